@@ -1,0 +1,13 @@
+export type * from './model/kubernetes.ts';
+export * from './model/constants.ts';
+export { parseIp, ipFamilyOf, type IpFamily, type ParsedIp } from './net/ip.ts';
+export { syncService, selectorMatches, serviceWantsSlices, isListedSliceOf } from './controller/syncService.ts';
+export {
+  reconcile,
+  getAddressTypesForService,
+  type ReconcileOptions,
+  type Reconciliation,
+} from './controller/reconcile.ts';
+export type { SliceAction } from './controller/finalize.ts';
+export { emptySyncMetrics, type SyncMetrics } from './controller/metrics.ts';
+export type { ControllerEvent, SliceInfo, TopologyHinter } from './topology/sliceInfo.ts';
