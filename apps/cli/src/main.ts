@@ -17,7 +17,10 @@ type Command = (args: string[], io: CommandIO) => Promise<number>;
 const commands: Record<string, Command> = {
   reconcile: reconcileCommand,
   serve: async (_args, io) => {
-    await write(io.stderr, 'slicescope serve: the dashboard is not built yet; try `slicescope reconcile --help`\n');
+    await write(
+      io.stderr,
+      'slicescope serve: the dashboard is not built yet; try `slicescope reconcile --help`\n',
+    );
     return EXIT_FAILED;
   },
 };

@@ -1,7 +1,12 @@
 export type * from './model/kubernetes.ts';
 export * from './model/constants.ts';
 export { parseIp, ipFamilyOf, type IpFamily, type ParsedIp } from './net/ip.ts';
-export { syncService, selectorMatches, serviceWantsSlices, isListedSliceOf } from './controller/syncService.ts';
+export {
+  syncService,
+  selectorMatches,
+  serviceWantsSlices,
+  isListedSliceOf,
+} from './controller/syncService.ts';
 export {
   reconcile,
   getAddressTypesForService,

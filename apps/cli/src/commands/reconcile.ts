@@ -69,7 +69,8 @@ async function reconcileOne(io: CommandIO): Promise<number> {
     return EXIT_USAGE;
   }
   const { output, errors } = runReconcile(parsed.input);
-  for (const reason of errors) await write(io.stderr, `slicescope reconcile: sync error: ${reason}\n`);
+  for (const reason of errors)
+    await write(io.stderr, `slicescope reconcile: sync error: ${reason}\n`);
   await write(io.stdout, `${JSON.stringify(output)}\n`);
   return EXIT_OK;
 }

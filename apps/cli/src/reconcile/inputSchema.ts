@@ -66,7 +66,10 @@ export function parseReconcileInput(text: string): ParseResult {
     return { ok: false, error: `input is not JSON: ${(error as Error).message}` };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, error: 'input must be a JSON object {service, pods, nodes, existingSlices, options}' };
+    return {
+      ok: false,
+      error: 'input must be a JSON object {service, pods, nodes, existingSlices, options}',
+    };
   }
   const parsed = reconcileInputSchema.safeParse(withoutNulls(json));
   if (parsed.success) return { ok: true, input: parsed.data };
@@ -74,7 +77,10 @@ export function parseReconcileInput(text: string): ParseResult {
   if (!issue) return { ok: false, error: 'input is not valid' };
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
-    return { ok: false, error: `${where}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+    return {
+      ok: false,
+      error: `${where}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+    };
   }
   return { ok: false, error: `${formatPath(issue.path)}: ${issue.message}` };
 }

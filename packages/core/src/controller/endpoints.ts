@@ -1,18 +1,4 @@
 import type { Endpoint, ObjectReference } from '../model/kubernetes.ts';
-import { compareStrings } from '../util/records.ts';
-
-/**
- * The identity of an endpoint (SET hashEndpoint): its sorted addresses, hostname and the
- * namespace and name of its targetRef. Not the UID, the Node or the conditions.
- */
-export function endpointIdentity(endpoint: Endpoint): string {
-  const addresses =
-    endpoint.addresses.length > 1
-      ? [...endpoint.addresses].sort(compareStrings).join(',')
-      : (endpoint.addresses[0] ?? '');
-  const ref = endpoint.targetRef;
-  return `${addresses}\u0000${endpoint.hostname ?? ''}\u0000${ref?.namespace ?? ''}\u0000${ref?.name ?? ''}`;
-}
 
 function targetRefsEqualIgnoringResourceVersion(
   a: ObjectReference | undefined,

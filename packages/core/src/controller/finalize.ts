@@ -19,7 +19,10 @@ function withTriggerTime(slice: EndpointSlice, triggerTime: string | undefined):
   else delete annotations[ANNOTATION_TRIGGER_TIME];
   const { annotations: _old, ...metadata } = slice.metadata;
   const hasAny = Object.keys(annotations).length > 0;
-  return { ...slice, metadata: hasAny ? { ...metadata, annotations: sortedRecord(annotations) } : metadata };
+  return {
+    ...slice,
+    metadata: hasAny ? { ...metadata, annotations: sortedRecord(annotations) } : metadata,
+  };
 }
 
 /**
@@ -43,7 +46,8 @@ export function finalize(
     const last = creates[creates.length - 1];
     if (last && sliceToDelete.addressType === last.addressType && ownedBy(sliceToDelete, service)) {
       creates.pop();
-      updates.push({ ...last, metadata: { name: sliceToDelete.metadata.name ?? '', ...last.metadata } });
+      const { name: _created, ...metadata } = last.metadata;
+      updates.push({ ...last, metadata: { name: sliceToDelete.metadata.name ?? '', ...metadata } });
     } else {
       deletes.push(sliceToDelete);
     }
@@ -51,9 +55,11 @@ export function finalize(
 
   const actions: SliceAction[] = [];
   if (service.metadata.deletionTimestamp == null) {
-    for (const slice of creates) actions.push({ verb: 'create', slice: withTriggerTime(slice, triggerTime) });
+    for (const slice of creates)
+      actions.push({ verb: 'create', slice: withTriggerTime(slice, triggerTime) });
   }
-  for (const slice of updates) actions.push({ verb: 'update', slice: withTriggerTime(slice, triggerTime) });
+  for (const slice of updates)
+    actions.push({ verb: 'update', slice: withTriggerTime(slice, triggerTime) });
   for (const slice of deletes) actions.push({ verb: 'delete', name: slice.metadata.name ?? '' });
   return { actions, slicesChanged: creates.length + updates.length + deletes.length };
 }

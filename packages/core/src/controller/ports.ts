@@ -67,3 +67,12 @@ export function portMapKey(ports: readonly EndpointPort[] | null | undefined): s
     .sort(compareStrings)
     .join(',');
 }
+
+/**
+ * The endpoint ports every Pod gets when no Service port names its target (the common case), so
+ * they are resolved once per sync instead of once per Pod; undefined when some target is named.
+ */
+export function podIndependentPorts(service: Service): EndpointPort[] | undefined {
+  const named = (service.spec.ports ?? []).some((port) => typeof port.targetPort === 'string');
+  return named ? undefined : getEndpointPorts(service, { metadata: {} });
+}

@@ -1,11 +1,4 @@
-import type {
-  AddressType,
-  Endpoint,
-  EndpointSlice,
-  Node,
-  Pod,
-  Service,
-} from '../model/kubernetes.ts';
+import type { AddressType, EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
 import { LABEL_SERVICE_NAME } from '../model/constants.ts';
 import { ipFamilyOf } from '../net/ip.ts';
 import { removeHintsFromSlices } from '../topology/removeHints.ts';
@@ -17,10 +10,15 @@ import {
 } from '../topology/trafficDistribution.ts';
 import { compareStrings } from '../util/records.ts';
 import { finalize, type SliceAction } from './finalize.ts';
-import { emptySyncMetrics, servicePortTotals, type EfficiencyInfo, type SyncMetrics } from './metrics.ts';
+import {
+  emptySyncMetrics,
+  servicePortTotals,
+  type EfficiencyInfo,
+  type SyncMetrics,
+} from './metrics.ts';
 import { podToEndpoint, shouldPodBeInEndpoints } from './pods.ts';
-import { endpointIdentity } from './endpoints.ts';
-import { getEndpointPorts, portMapKey } from './ports.ts';
+import { EndpointSet } from './endpointSet.ts';
+import { getEndpointPorts, podIndependentPorts, portMapKey } from './ports.ts';
 import { reconcileByPortMapping, type EndpointMeta } from './reconcileByPortMapping.ts';
 import { newEndpointSlice, ownedBy, placeholderSliceEquals } from './slices.ts';
 
@@ -59,6 +57,18 @@ export function getAddressTypesForService(service: Service): AddressType[] {
   const clusterIP = service.spec.clusterIP ?? '';
   if (clusterIP !== '' && clusterIP !== 'None') return [ipFamilyOf(clusterIP)];
   return ['IPv4', 'IPv6'];
+}
+
+type Named = { metadata: { name?: string } };
+
+/** Objects in name order; the input itself when it already is (the usual case, and free). */
+function sortedByName<T extends Named>(objects: readonly T[]): readonly T[] {
+  const byName = (a: Named, b: Named) =>
+    compareStrings(a.metadata.name ?? '', b.metadata.name ?? '');
+  for (let i = 1; i < objects.length; i++) {
+    if (byName(objects[i - 1] as T, objects[i] as T) > 0) return [...objects].sort(byName);
+  }
+  return objects;
 }
 
 function serviceKeyOf(service: Service): string {
@@ -107,16 +117,18 @@ function reconcileByAddressType(
   }
 
   const desiredMeta = new Map<string, EndpointMeta>();
-  const desiredByPortMap = new Map<string, Map<string, Endpoint>>();
+  const desiredByPortMap = new Map<string, EndpointSet>();
   const publishNotReady = service.spec.publishNotReadyAddresses === true;
   const { namespace = '', name = '' } = service.metadata;
+  const sharedPorts = podIndependentPorts(service);
+  const sharedKey = sharedPorts && portMapKey(sharedPorts);
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod)) continue;
-    const ports = getEndpointPorts(service, pod);
-    const key = portMapKey(ports);
+    const ports = sharedPorts ?? getEndpointPorts(service, pod);
+    const key = sharedKey ?? portMapKey(ports);
     let desired = desiredByPortMap.get(key);
     if (!desired) {
-      desired = new Map();
+      desired = new EndpointSet();
       desiredByPortMap.set(key, desired);
       desiredMeta.set(key, { ports, addressType });
     }
@@ -129,14 +141,14 @@ function reconcileByAddressType(
       continue;
     }
     const endpoint = podToEndpoint(pod, node, service, addressType);
-    if (endpoint.addresses.length > 0) desired.set(endpointIdentity(endpoint), endpoint);
+    if (endpoint.addresses.length > 0) desired.insert(endpoint);
   }
 
   const portMappings = new Map<string, EfficiencyInfo>();
   let added = 0;
   let removed = 0;
   for (const key of [...desiredByPortMap.keys()].sort(compareStrings)) {
-    const desired = desiredByPortMap.get(key) as Map<string, Endpoint>;
+    const desired = desiredByPortMap.get(key) as EndpointSet;
     const existing = existingByPortMap.get(key) ?? [];
     const numEndpoints = desired.size;
     const plan = reconcileByPortMapping(
@@ -164,7 +176,11 @@ function reconcileByAddressType(
   if (existingSlices.length === slicesToDelete.length && slicesToCreate.length === 0) {
     const placeholder = newEndpointSlice(service, [], addressType);
     const [onlyDelete] = slicesToDelete;
-    if (slicesToDelete.length === 1 && onlyDelete && placeholderSliceEquals(onlyDelete, placeholder)) {
+    if (
+      slicesToDelete.length === 1 &&
+      onlyDelete &&
+      placeholderSliceEquals(onlyDelete, placeholder)
+    ) {
       slicesToDelete.length = 0;
     } else {
       slicesToCreate.push(placeholder);
@@ -239,16 +255,18 @@ export function reconcile(
   nodes: ReadonlyMap<string, Node>,
   options: ReconcileOptions,
 ): Reconciliation {
-  const byName = (a: { metadata: { name?: string } }, b: { metadata: { name?: string } }) =>
-    compareStrings(a.metadata.name ?? '', b.metadata.name ?? '');
-  const orderedPods = [...pods].sort(byName);
+  const orderedPods = sortedByName(pods);
   const wanted = getAddressTypesForService(service);
   const slicesByAddressType = new Map<AddressType, EndpointSlice[]>();
   const unwanted: EndpointSlice[] = [];
-  for (const slice of [...existingSlices].sort(byName)) {
+  for (const slice of sortedByName(existingSlices)) {
     if (!wanted.includes(slice.addressType)) {
       const owner = slice.metadata.labels?.[LABEL_SERVICE_NAME];
-      if (owner) options.topologyCache?.disableHints(`${slice.metadata.namespace ?? ''}/${owner}`, slice.addressType);
+      if (owner)
+        options.topologyCache?.disableHints(
+          `${slice.metadata.namespace ?? ''}/${owner}`,
+          slice.addressType,
+        );
       unwanted.push(slice);
       continue;
     }
@@ -281,12 +299,18 @@ export function reconcile(
     metrics.addedPerSync += outcome.added;
     metrics.removedPerSync += outcome.removed;
     // The gauges keep one entry per Service, replaced by each address type (MET cache quirk).
-    Object.assign(metrics, servicePortTotals(outcome.portMappings.values(), options.maxEndpointsPerSlice));
-    if (honouredTrafficDistribution) metrics.slicesChangedPerSyncTrafficDist += outcome.slicesChanged;
-    else if (topologyLabel === 'Auto') metrics.slicesChangedPerSyncTopology += outcome.slicesChanged;
+    Object.assign(
+      metrics,
+      servicePortTotals(outcome.portMappings.values(), options.maxEndpointsPerSlice),
+    );
+    if (honouredTrafficDistribution)
+      metrics.slicesChangedPerSyncTrafficDist += outcome.slicesChanged;
+    else if (topologyLabel === 'Auto')
+      metrics.slicesChangedPerSyncTopology += outcome.slicesChanged;
     else metrics.slicesChangedPerSync += outcome.slicesChanged;
   }
-  for (const slice of unwanted) result.actions.push({ verb: 'delete', name: slice.metadata.name ?? '' });
+  for (const slice of unwanted)
+    result.actions.push({ verb: 'delete', name: slice.metadata.name ?? '' });
   if (honouredTrafficDistribution) {
     metrics.servicesCountByTrafficDistribution = { [honouredTrafficDistribution]: 1 };
   }

@@ -1,6 +1,13 @@
-import type { AddressType, Endpoint, EndpointPort, EndpointSlice, Service } from '../model/kubernetes.ts';
+import type {
+  AddressType,
+  Endpoint,
+  EndpointPort,
+  EndpointSlice,
+  Service,
+} from '../model/kubernetes.ts';
 import { compareStrings } from '../util/records.ts';
-import { endpointIdentity, endpointsEqualBeyondHash } from './endpoints.ts';
+import { endpointsEqualBeyondHash } from './endpoints.ts';
+import type { EndpointSet } from './endpointSet.ts';
 import { setEndpointSliceLabels } from './labels.ts';
 import { getSliceToFill, newEndpointSlice } from './slices.ts';
 
@@ -48,13 +55,12 @@ function asWritten(endpoint: Endpoint): Endpoint {
  *
  * Where upstream iterates Go maps, slicescope is deterministic: `existingSlices` are visited in
  * the order given (the caller sorts them by name), ties in step 2 keep that order, and new
- * endpoints are placed in the iteration order of `desiredSet`. `desiredSet` (identity →
- * endpoint) is consumed.
+ * endpoints are placed in the iteration order of `desiredSet`, which is consumed.
  */
 export function reconcileByPortMapping(
   service: Service,
   existingSlices: readonly EndpointSlice[],
-  desiredSet: Map<string, Endpoint>,
+  desiredSet: EndpointSet,
   endpointMeta: EndpointMeta,
   maxEndpointsPerSlice: number,
 ): PortMappingPlan {
@@ -68,12 +74,11 @@ export function reconcileByPortMapping(
     const newEndpoints: Endpoint[] = [];
     let endpointUpdated = false;
     for (const endpoint of stored) {
-      const identity = endpointIdentity(endpoint);
-      const desired = desiredSet.get(identity);
+      const desired = desiredSet.get(endpoint);
       if (desired === undefined) continue;
       newEndpoints.push(desired);
       if (!endpointsEqualBeyondHash(desired, endpoint)) endpointUpdated = true;
-      desiredSet.delete(identity);
+      desiredSet.delete(desired);
     }
     const { labels, changed: labelsChanged } = setEndpointSliceLabels(existing, service);
     const name = existing.metadata.name ?? '';
@@ -88,13 +93,14 @@ export function reconcileByPortMapping(
     }
   }
 
-  const added = desiredSet.size;
-  const remaining = desiredSet.values();
-  let left = desiredSet.size;
+  const remaining = desiredSet.toArray();
+  const added = remaining.length;
+  let next = 0;
+  let left = added;
   const take = (slice: EndpointSlice): void => {
     const endpoints = slice.endpoints as Endpoint[];
     while (left > 0 && endpoints.length < maxEndpointsPerSlice) {
-      endpoints.push(remaining.next().value as Endpoint);
+      endpoints.push(remaining[next++] as Endpoint);
       left--;
     }
   };

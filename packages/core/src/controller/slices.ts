@@ -108,7 +108,10 @@ function endpointsDeepEqual(a: readonly Endpoint[], b: readonly Endpoint[]): boo
  * empty). Names, owner references and annotations are not compared in the code this follows
  * (upstream PR #141593, for 1.38, adds the owner UIDs).
  */
-export function placeholderSliceEquals(existing: EndpointSlice, placeholder: EndpointSlice): boolean {
+export function placeholderSliceEquals(
+  existing: EndpointSlice,
+  placeholder: EndpointSlice,
+): boolean {
   return (
     (existing.metadata.namespace ?? '') === (placeholder.metadata.namespace ?? '') &&
     labelsEqualMissingAsEmpty(existing.metadata.labels, placeholder.metadata.labels) &&

@@ -4,7 +4,10 @@ import { emptySyncMetrics } from './metrics.ts';
 import { reconcile, type ReconcileOptions, type Reconciliation } from './reconcile.ts';
 
 /** Whether a Pod's labels satisfy a Service selector: equality on every key. */
-export function selectorMatches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>> | undefined): boolean {
+export function selectorMatches(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
   for (const [key, value] of Object.entries(selector)) {
     if (labels?.[key] !== value) return false;
   }
@@ -51,7 +54,9 @@ export function syncService(
   const namespace = service.metadata.namespace ?? '';
   const selector = service.spec.selector ?? {};
   const selected = pods.filter(
-    (pod) => (pod.metadata.namespace ?? '') === namespace && selectorMatches(selector, pod.metadata.labels),
+    (pod) =>
+      (pod.metadata.namespace ?? '') === namespace &&
+      selectorMatches(selector, pod.metadata.labels),
   );
   const listed = existingSlices.filter((slice) => isListedSliceOf(slice, service));
   const nodesByName = new Map(nodes.map((node) => [node.metadata.name ?? '', node]));

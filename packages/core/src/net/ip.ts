@@ -16,17 +16,31 @@ export interface ParsedIp {
   text: string;
 }
 
-function parseIpv4Octets(text: string): number[] | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
+/**
+ * Dotted-decimal octets; each octet is digits worth at most 255, leading zeros allowed. Sets
+ * `leadingZeros.found` when an octet has one, i.e. the text is not canonical.
+ */
+function parseIpv4Octets(text: string, leadingZeros?: { found: boolean }): number[] | undefined {
   const octets: number[] = [];
-  for (const part of parts) {
-    if (part.length === 0 || !/^[0-9]+$/.test(part)) return undefined;
-    const value = Number(part);
-    if (value > 255) return undefined;
-    octets.push(value);
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 46; // a final '.' closes the last octet
+    if (code === 46) {
+      if (digits === 0 || octets.length === 4) return undefined;
+      octets.push(value);
+      value = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      if (digits > 0 && value === 0 && leadingZeros) leadingZeros.found = true;
+      value = value * 10 + (code - 48);
+      digits++;
+      if (value > 255) return undefined;
+    } else {
+      return undefined;
+    }
   }
-  return octets;
+  return octets.length === 4 ? octets : undefined;
 }
 
 /** The 16 bytes of an IPv6 address, or undefined when the text is not one. */
@@ -45,8 +59,10 @@ function parseIpv6Bytes(text: string): number[] | undefined {
         bytes.push(...octets);
         continue;
       }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
+      // Any number of hex digits, as the forked Go parser reads them, worth at most 0xffff.
+      if (!/^[0-9a-fA-F]+$/.test(group)) return undefined;
       const value = parseInt(group, 16);
+      if (value > 0xffff) return undefined;
       bytes.push(value >> 8, value & 0xff);
     }
     return bytes;
@@ -71,7 +87,7 @@ function formatIpv6(bytes: readonly number[]): string {
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -93,11 +109,38 @@ function formatIpv6(bytes: readonly number[]): string {
   return `${hex(0, bestStart)}::${hex(bestStart + bestLength, 8)}`;
 }
 
+/** True for dotted-decimal IPv4 text with no leading zeros, checked without allocating. */
+export function isCanonicalIpv4(text: string): boolean {
+  let octets = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 46;
+    if (code === 46) {
+      if (digits === 0) return false;
+      octets++;
+      value = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      if (digits > 0 && value === 0) return false;
+      value = value * 10 + (code - 48);
+      digits++;
+      if (value > 255) return false;
+    } else {
+      return false;
+    }
+  }
+  return octets === 4;
+}
+
 /** Parses an IP address the way kube-controller-manager does; undefined when it is not one. */
 export function parseIp(text: string): ParsedIp | undefined {
+  if (isCanonicalIpv4(text)) return { family: 'IPv4', text };
   if (!text.includes(':')) {
-    const octets = parseIpv4Octets(text);
-    return octets ? { family: 'IPv4', text: octets.join('.') } : undefined;
+    const leadingZeros = { found: false };
+    const octets = parseIpv4Octets(text, leadingZeros);
+    if (!octets) return undefined;
+    return { family: 'IPv4', text: leadingZeros.found ? octets.join('.') : text };
   }
   const bytes = parseIpv6Bytes(text);
   if (!bytes) return undefined;
@@ -105,7 +148,17 @@ export function parseIp(text: string): ParsedIp | undefined {
   return { family: 'IPv6', text: formatIpv6(bytes) };
 }
 
-/** The family of an address in the Kubernetes sense; an unparsable address counts as IPv4. */
+/**
+ * The family of an address in the Kubernetes sense (utilnet.IsIPv6 of ParseIPSloppy): an
+ * unparsable address counts as IPv4.
+ */
 export function ipFamilyOf(text: string): IpFamily {
   return parseIp(text)?.family ?? 'IPv4';
 }
+
+/**
+ * How the controllers write an address they could not parse: Go's String() of a nil net.IP.
+ * The API server rejects such Pod IPs, so only hand-made objects carry them; upstream's own tests
+ * do (newPod(300) has IP 1.2.3.304).
+ */
+export const UNPARSABLE_IP_TEXT = '<nil>';

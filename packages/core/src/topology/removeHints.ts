@@ -18,7 +18,10 @@ export function stripHints(slice: EndpointSlice): EndpointSlice {
  * Removes hints from every slice about to be written, and moves unchanged slices that still
  * carry a hint to the update list without it (topologycache RemoveHintsFromSlices).
  */
-export function removeHintsFromSlices(info: SliceInfo): { toCreate: EndpointSlice[]; toUpdate: EndpointSlice[] } {
+export function removeHintsFromSlices(info: SliceInfo): {
+  toCreate: EndpointSlice[];
+  toUpdate: EndpointSlice[];
+} {
   const toCreate = info.toCreate.map(stripHints);
   const toUpdate = info.toUpdate.map(stripHints);
   for (const slice of info.unchanged) {

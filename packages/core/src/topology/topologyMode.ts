@@ -7,7 +7,8 @@ import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../mo
  */
 export function topologyAnnotation(service: Service): string | undefined {
   const annotations = service.metadata.annotations ?? {};
-  if (ANNOTATION_TOPOLOGY_AWARE_HINTS in annotations) return annotations[ANNOTATION_TOPOLOGY_AWARE_HINTS];
+  if (ANNOTATION_TOPOLOGY_AWARE_HINTS in annotations)
+    return annotations[ANNOTATION_TOPOLOGY_AWARE_HINTS];
   return annotations[ANNOTATION_TOPOLOGY_MODE];
 }
 

@@ -81,9 +81,7 @@ export function reconcileTrafficDistributionHints(
   const needsUpdate = close
     ? (slice: EndpointSlice) => needsCloseUpdate(slice, nodeHints)
     : (slice: EndpointSlice) => (slice.endpoints ?? []).some((e) => e.hints !== undefined);
-  const update = close
-    ? (slice: EndpointSlice) => withCloseHints(slice, nodeHints)
-    : stripHints;
+  const update = close ? (slice: EndpointSlice) => withCloseHints(slice, nodeHints) : stripHints;
   const updates = [...toUpdate, ...unchanged.filter(needsUpdate)];
   return { toCreate: toCreate.map(update), toUpdate: updates.map(update) };
 }

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/main.ts';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function collect(stream: PassThrough): () => string {
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return () => Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs the command in this process with `input` on standard input. */
+export async function runInProcess(args: string[], input = ''): Promise<RunResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = collect(stdout);
+  const err = collect(stderr);
+  const code = await main(args, { stdin: Readable.from([input]), stdout, stderr });
+  return { code, stdout: out(), stderr: err() };
+}
+
+export const binPath = fileURLToPath(new URL('../bin/slicescope.mjs', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Runs a real process (the installed command or pnpm), bounded in time. */
+export function runProcess(
+  command: string,
+  args: string[],
+  input: string,
+  timeoutMs = 60_000,
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }),
+    );
+    child.stdin.end(input);
+  });
+}
+
+/** A minimal valid input: Service `web` with `count` ready Pods on node-1 in zone-a. */
+export function sampleInput(
+  count: number,
+  options: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    service: {
+      metadata: { name: 'web', namespace: 'default', uid: 'svc-1' },
+      spec: {
+        selector: { app: 'web' },
+        ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+        clusterIP: '10.0.0.1',
+        ipFamilies: ['IPv4'],
+      },
+    },
+    pods: Array.from({ length: count }, (_, i) => ({
+      metadata: { name: `web-${i}`, namespace: 'default', uid: `pod-${i}`, labels: { app: 'web' } },
+      spec: { nodeName: 'node-1' },
+      status: {
+        phase: 'Running',
+        podIPs: [{ ip: `10.1.${i >> 8}.${i & 255}` }],
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    })),
+    nodes: [{ metadata: { name: 'node-1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } }],
+    existingSlices: [],
+    options,
+  };
+}
