@@ -1,4 +1,4 @@
-import { syncService, type Reconciliation } from '@slicescope/core';
+import { syncService, TopologyCache, type Reconciliation } from '@slicescope/core';
 import type { ReconcileInput } from './inputSchema.ts';
 
 /** The result document of one input, exactly as `slicescope reconcile` prints it. */
@@ -11,9 +11,16 @@ export interface ReconcileOutput {
 /** Runs one sync of the controller on a parsed input. */
 export function runReconcile(input: ReconcileInput): { output: ReconcileOutput; errors: string[] } {
   const { service, pods, nodes, existingSlices, options } = input;
+  // A fresh topology cache, as kube-controller-manager's after it has seen these Nodes.
+  let topologyCache: TopologyCache | undefined;
+  if (options.topologyCache) {
+    topologyCache = new TopologyCache();
+    topologyCache.setNodes(nodes);
+  }
   const result = syncService(service, pods, nodes, existingSlices, {
     maxEndpointsPerSlice: options.maxEndpointsPerSlice,
     triggerTime: options.triggerTime,
+    topologyCache,
     preferSameTrafficDistribution: options.preferSameTrafficDistribution,
   });
   return {
