@@ -16,7 +16,12 @@ export {
 export type { SliceAction } from './controller/finalize.ts';
 export { emptySyncMetrics, type SyncMetrics } from './controller/metrics.ts';
 export type { ControllerEvent, SliceInfo, TopologyHinter } from './topology/sliceInfo.ts';
-export { TopologyCache, zoneCapacity, isNodeReady, type ZoneCapacity } from './topology/topologyCache.ts';
+export {
+  TopologyCache,
+  zoneCapacity,
+  isNodeReady,
+  type ZoneCapacity,
+} from './topology/topologyCache.ts';
 export { parseQuantityMilli } from './model/quantity.ts';
 export {
   explainHints,
