@@ -30,3 +30,4 @@ export {
   type HintsRule,
   type ZoneExplanation,
 } from './topology/explainHints.ts';
+export { applySliceActions, sequentialNames } from './controller/applyActions.ts';

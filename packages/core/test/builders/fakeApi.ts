@@ -9,53 +9,32 @@ import {
   type Service,
   type SliceAction,
 } from '../../src/index.ts';
+import { applySliceActions, sequentialNames } from '../../src/controller/applyActions.ts';
 import { nodesByName } from './objects.ts';
 
 /**
  * The EndpointSlices of one namespace as the fake clientset of the upstream tests holds them:
- * actions are applied in order, a create keeps its name, or gets `<generateName><n>` (the
- * first n not taken, as the API server never reuses a live name).
+ * actions are applied in order (core's applySliceActions); a create keeps its name, or gets
+ * `<generateName><n>`, the first n not taken, as the API server never reuses a live name.
  */
 export class FakeSliceApi {
-  private readonly slices = new Map<string, EndpointSlice>();
-  private created = 0;
+  private slices: EndpointSlice[];
+  private readonly nameFor = sequentialNames();
   /** Every call made, in order, like client.Actions(). */
   readonly actions: SliceAction[] = [];
 
   constructor(initial: readonly EndpointSlice[] = []) {
-    for (const slice of initial) this.slices.set(slice.metadata.name ?? '', slice);
+    this.slices = [...initial];
   }
 
   apply(actions: readonly SliceAction[]): void {
-    for (const action of actions) {
-      this.actions.push(action);
-      switch (action.verb) {
-        case 'create': {
-          let name = action.slice.metadata.name ?? '';
-          while (name === '' || this.slices.has(name)) {
-            name = `${action.slice.metadata.generateName ?? ''}${++this.created}`;
-          }
-          const { generateName: _g, ...metadata } = action.slice.metadata;
-          this.slices.set(name, { ...action.slice, metadata: { name, ...metadata } });
-          break;
-        }
-        case 'update':
-          this.slices.set(action.slice.metadata.name ?? '', action.slice);
-          break;
-        case 'delete':
-          this.slices.delete(action.name);
-          break;
-        default: {
-          const never: never = action;
-          throw new Error(`unknown action ${JSON.stringify(never)}`);
-        }
-      }
-    }
+    this.actions.push(...actions);
+    this.slices = applySliceActions(this.slices, actions, this.nameFor);
   }
 
   /** The slices held now, like fetchEndpointSlices. */
   list(): EndpointSlice[] {
-    return [...this.slices.values()];
+    return [...this.slices];
   }
 }
 
