@@ -31,3 +31,24 @@ export {
   type ZoneExplanation,
 } from './topology/explainHints.ts';
 export { applySliceActions, sequentialNames } from './controller/applyActions.ts';
+export { proxyView, type ProxyView, type ProxyPortView } from './topology/proxyView.ts';
+export {
+  DEFAULT_PROXY_BEHAVIOUR,
+  proxyBehaviourForVersion,
+  proxyRules,
+  type ProxyBehaviour,
+  type ProxyVersion,
+  type ProxyRules,
+} from './topology/proxyBehaviour.ts';
+export {
+  proxyEndpointsMap,
+  slicesSeenByProxy,
+  type ProxyEndpoint,
+  type ProxyPortEndpoints,
+  type ProxyEndpointsMap,
+} from './topology/proxySliceCache.ts';
+export {
+  categorizeEndpoints,
+  type ProxyTopologyMode,
+  type CategorizedEndpoints,
+} from './topology/categorizeEndpoints.ts';

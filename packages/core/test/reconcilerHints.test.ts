@@ -5,14 +5,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
+  TopologyCache,
   emptySyncMetrics,
-  type AddressType,
-  type EndpointSlice,
   type Node,
   type Pod,
-  type SliceInfo,
   type SyncMetrics,
-  type TopologyHinter,
 } from '../src/index.ts';
 import {
   FakeSliceApi,
@@ -27,37 +24,6 @@ const triggerTime = '2024-01-01T00:00:00Z';
 /** upstream expectMetrics: every metric not given is expected to be zero (or empty). */
 function expectMetrics(actual: SyncMetrics, expected: Partial<SyncMetrics>): void {
   expect(actual).toEqual({ ...emptySyncMetrics(), ...expected });
-}
-
-/**
- * Stands in for upstream's topologycache.NewTopologyCache() with SetNodes(nodes), which slicescope
- * does not implement yet: disableHints has nothing populated to warn about, and addHints hints
- * each endpoint with the zone upstream's cache allocates for the topology of
- * TestReconcile_TrafficDistribution (3 zones of equal CPU, so 2 endpoints each; one of zone-b's
- * three endpoints is given to zone-a).
- */
-class CannedTopologyCache implements TopologyHinter {
-  constructor(private readonly zoneByAddress: Readonly<Record<string, string>>) {}
-
-  private hint(slice: EndpointSlice): EndpointSlice {
-    const endpoints = (slice.endpoints ?? []).map((endpoint) => {
-      const zone = this.zoneByAddress[endpoint.addresses[0] ?? ''];
-      return zone ? { ...endpoint, hints: { forZones: [{ name: zone }] } } : endpoint;
-    });
-    return { ...slice, endpoints };
-  }
-
-  addHints(info: SliceInfo) {
-    return {
-      toCreate: info.toCreate.map((slice) => this.hint(slice)),
-      toUpdate: info.toUpdate.map((slice) => this.hint(slice)),
-      events: [],
-    };
-  }
-
-  disableHints(_serviceKey: string, _addressType: AddressType) {
-    return [];
-  }
 }
 
 describe('TestReconcile_TrafficDistribution', () => {
@@ -79,15 +45,6 @@ describe('TestReconcile_TrafficDistribution', () => {
     pod.spec = { ...pod.spec, nodeName: `node-${nodeOfPod[i]}` };
     pods.push(pod);
   }
-  // pod-0 (1.2.3.4) and pod-3 (1.2.3.7) in zone-a, pod-1 and pod-2 in zone-b, pod-4 and pod-5 in zone-c.
-  const topologyCache = new CannedTopologyCache({
-    '1.2.3.4': 'zone-a',
-    '1.2.3.5': 'zone-b',
-    '1.2.3.6': 'zone-b',
-    '1.2.3.7': 'zone-a',
-    '1.2.3.8': 'zone-c',
-    '1.2.3.9': 'zone-c',
-  });
 
   const testCases: {
     name: string;
@@ -205,6 +162,9 @@ describe('TestReconcile_TrafficDistribution', () => {
       };
 
       const api = new FakeSliceApi();
+      // upstream: r.topologyCache = topologycache.NewTopologyCache(); SetNodes(logger, nodes)
+      const topologyCache = new TopologyCache();
+      topologyCache.setNodes(nodes);
       const result = reconcileHelper(
         api,
         service,

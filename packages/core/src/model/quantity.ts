@@ -25,12 +25,13 @@ const BINARY_SUFFIXES: Readonly<Record<string, number>> = {
   Ei: 60,
 };
 
-const QUANTITY =
-  /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+// Digits may be missing altogether ("m", ".", "-"): apimachinery reads those as zero.
+const QUANTITY = /^([+-]?)(\d*(?:\.\d*)?)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
 
 /** The quantity in milli-units, rounded up; undefined when the text is not a quantity. */
 export function parseQuantityMilli(text: string): number | undefined {
-  const match = QUANTITY.exec(text.trim());
+  const trimmed = text.trim();
+  const match = trimmed === '' ? null : QUANTITY.exec(trimmed);
   if (!match) return undefined;
   const [, sign = '', digits = '', exponentText, suffix = ''] = match;
   const [whole = '', fraction = ''] = digits.split('.');
