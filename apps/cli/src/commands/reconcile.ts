@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { parseReconcileInput } from '../reconcile/inputSchema.ts';
-import { runReconcile } from '../reconcile/run.ts';
+import { proxyBehaviourForVersion } from '@slicescope/core';
+import { runReconcile, type ReconcileFlags } from '../reconcile/run.ts';
 
 export const reconcileHelp = `Usage: slicescope reconcile [--ndjson] < input.json
 
@@ -43,11 +44,24 @@ When "error" is true, the reasons are also written to standard error.
 Where upstream leaves an order open (Go map iteration), slicescope takes Pods and slices by name,
 port mappings by their key, and IPv4 before IPv6, so the same input always gives the same output.
 
+Hints: with the topology annotation (service.kubernetes.io/topology-mode or the deprecated
+topology-aware-hints set to Auto) and topologyCache on, zone hints are allocated from the ready
+worker Nodes' allocatable CPU, as the controller's topology cache does after seeing "nodes";
+with spec.trafficDistribution they follow that field; otherwise hints are removed.
+
 Options:
-  --ndjson   one input document per line, one result per line, in order. A line that is not a
-             valid input yields {"error":"<what is wrong>","input":<line number>} and the rest
-             go on; blank lines are skipped. The exit code is 0 once every line is answered.
-  -h, --help this text
+  --ndjson              one input document per line, one result per line, in order. A line
+                        that is not a valid input yields {"error":"<what is wrong>","input":<line
+                        number>} and the rest go on; blank lines are skipped. The exit code is 0
+                        once every line is answered.
+  --proxy-view NODE     add "proxyView": what kube-proxy on NODE (one of "nodes") routes to for
+                        each Service port once the calls are made: the endpoints for cluster and
+                        local traffic, the topology mode (none, PreferSameZone, PreferSameNode)
+                        and the reasons in words; {"proxied":false,"reason":…} for Services
+                        kube-proxy does not handle (headless, ExternalName, another proxy's).
+  --proxy-version 1.N   follow kube-proxy 1.N's rules for hints and duplicates (1.21 and later;
+                        default: the newest)
+  -h, --help            this text
 
 Exit codes: 0 done; 2 bad input or usage (one line on standard error names the field).
 
@@ -62,40 +76,55 @@ async function readAll(stream: CommandIO['stdin']): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function reconcileOne(io: CommandIO): Promise<number> {
+async function reconcileOne(io: CommandIO, flags: ReconcileFlags): Promise<number> {
   const parsed = parseReconcileInput(await readAll(io.stdin));
-  if (!parsed.ok) {
-    await write(io.stderr, `slicescope reconcile: ${parsed.error}\n`);
+  const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
+  if (!result.ok) {
+    await write(io.stderr, `slicescope reconcile: ${result.error}\n`);
     return EXIT_USAGE;
   }
-  const { output, errors } = runReconcile(parsed.input);
-  for (const reason of errors)
+  for (const reason of result.errors) {
     await write(io.stderr, `slicescope reconcile: sync error: ${reason}\n`);
-  await write(io.stdout, `${JSON.stringify(output)}\n`);
+  }
+  await write(io.stdout, `${JSON.stringify(result.output)}\n`);
   return EXIT_OK;
 }
 
-async function reconcileNdjson(io: CommandIO): Promise<number> {
+async function reconcileNdjson(io: CommandIO, flags: ReconcileFlags): Promise<number> {
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
   for await (const line of lines) {
     lineNumber++;
     if (line.trim() === '') continue;
     const parsed = parseReconcileInput(line);
-    const result = parsed.ok
-      ? runReconcile(parsed.input).output
-      : { error: parsed.error, input: lineNumber };
-    await write(io.stdout, `${JSON.stringify(result)}\n`);
+    const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
+    const document = result.ok ? result.output : { error: result.error, input: lineNumber };
+    await write(io.stdout, `${JSON.stringify(document)}\n`);
   }
   return EXIT_OK;
 }
 
+/** `--proxy-version 1.30` → that release's kube-proxy rules; an error text otherwise. */
+function parseProxyVersion(text: string | undefined): ReconcileFlags['proxyBehaviour'] | string {
+  if (text === undefined) return undefined;
+  const match = /^1\.(\d+)$/.exec(text);
+  const behaviour = match ? proxyBehaviourForVersion(Number(match[1])) : undefined;
+  return (
+    behaviour ?? `--proxy-version: "${text}" is not a Kubernetes release from 1.21 on (e.g. 1.30)`
+  );
+}
+
 export async function reconcileCommand(args: string[], io: CommandIO): Promise<number> {
-  let values: { ndjson?: boolean; help?: boolean };
+  let values: { ndjson?: boolean; help?: boolean; 'proxy-view'?: string; 'proxy-version'?: string };
   try {
     ({ values } = parseArgs({
       args,
-      options: { ndjson: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        ndjson: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        'proxy-view': { type: 'string' },
+        'proxy-version': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -107,9 +136,15 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     await write(io.stdout, reconcileHelp);
     return EXIT_OK;
   }
+  const proxyBehaviour = parseProxyVersion(values['proxy-version']);
+  if (typeof proxyBehaviour === 'string') {
+    await write(io.stderr, `slicescope reconcile: ${proxyBehaviour}\n`);
+    return EXIT_USAGE;
+  }
   if (io.stdin.isTTY) {
     await write(io.stderr, 'slicescope reconcile: reads its input on standard input; see --help\n');
     return EXIT_USAGE;
   }
-  return values.ndjson ? reconcileNdjson(io) : reconcileOne(io);
+  const flags: ReconcileFlags = { proxyViewNode: values['proxy-view'], proxyBehaviour };
+  return values.ndjson ? reconcileNdjson(io, flags) : reconcileOne(io, flags);
 }
