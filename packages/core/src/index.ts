@@ -52,3 +52,23 @@ export {
   type ProxyTopologyMode,
   type CategorizedEndpoints,
 } from './topology/categorizeEndpoints.ts';
+export type * from './model/endpoints.ts';
+export * from './legacy/constants.ts';
+export {
+  syncServiceEndpoints,
+  podToEndpointAddressForService,
+  endpointPortFromServicePort,
+  type EndpointsAction,
+  type EndpointsControllerOptions,
+} from './legacy/endpointsController.ts';
+export { repackSubsets, sortSubsets } from './legacy/repackSubsets.ts';
+export { truncateEndpoints, capacityAnnotationSetCorrectly } from './legacy/truncate.ts';
+export {
+  shouldMirror,
+  syncMirroredEndpoints,
+  reconcileMirroredSlices,
+  type Mirroring,
+  type MirroringMetrics,
+  type MirroringOptions,
+} from './legacy/mirroring.ts';
+export { isMirroredSliceOf } from './legacy/mirroringSlices.ts';

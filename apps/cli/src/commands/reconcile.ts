@@ -17,6 +17,8 @@ Input (standard input): one JSON document
     "nodes":          v1 Nodes, for each endpoint's zone                              [default []],
     "existingSlices": discovery.k8s.io/v1 EndpointSlices; those not labelled for the Service,
                       not managed by the controller or being deleted are ignored      [default []],
+    "endpoints":      the Service's v1 Endpoints object as it is now; for a selector-less
+                      Service, the user's Endpoints to mirror (read with --endpoints)  [optional],
     "options": {
       "maxEndpointsPerSlice":          1..1000, --max-endpoints-per-slice           [default 100],
       "triggerTime":                   RFC 3339 text; every created or updated slice carries it
@@ -54,6 +56,14 @@ Options:
                         that is not a valid input yields {"error":"<what is wrong>","input":<line
                         number>} and the rest go on; blank lines are skipped. The exit code is 0
                         once every line is answered.
+  --endpoints           add "endpoints": the v1 Endpoints object the Endpoints controller holds
+                        for the Service after the sync (one subset per port set, ready addresses
+                        and notReadyAddresses, at most 1000 addresses with the annotation
+                        endpoints.kubernetes.io/over-capacity: truncated beyond), or null where it
+                        manages none (no selector, ExternalName). For a selector-less Service
+                        with "endpoints" given, "actions" are the EndpointSliceMirroring
+                        controller's (one slice per port set and family, at most 1000 addresses
+                        per subset) and "metrics" its metrics under the same names.
   --proxy-view NODE     add "proxyView": what kube-proxy on NODE (one of "nodes") routes to for
                         each Service port once the calls are made: the endpoints for cluster and
                         local traffic, the topology mode (none, PreferSameZone, PreferSameNode)
@@ -86,6 +96,9 @@ async function reconcileOne(io: CommandIO, flags: ReconcileFlags): Promise<numbe
   for (const reason of result.errors) {
     await write(io.stderr, `slicescope reconcile: sync error: ${reason}\n`);
   }
+  for (const warning of result.warnings) {
+    await write(io.stderr, `slicescope reconcile: warning: ${warning}\n`);
+  }
   await write(io.stdout, `${JSON.stringify(result.output)}\n`);
   return EXIT_OK;
 }
@@ -115,12 +128,19 @@ function parseProxyVersion(text: string | undefined): ReconcileFlags['proxyBehav
 }
 
 export async function reconcileCommand(args: string[], io: CommandIO): Promise<number> {
-  let values: { ndjson?: boolean; help?: boolean; 'proxy-view'?: string; 'proxy-version'?: string };
+  let values: {
+    ndjson?: boolean;
+    help?: boolean;
+    endpoints?: boolean;
+    'proxy-view'?: string;
+    'proxy-version'?: string;
+  };
   try {
     ({ values } = parseArgs({
       args,
       options: {
         ndjson: { type: 'boolean' },
+        endpoints: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         'proxy-view': { type: 'string' },
         'proxy-version': { type: 'string' },
@@ -145,6 +165,10 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     await write(io.stderr, 'slicescope reconcile: reads its input on standard input; see --help\n');
     return EXIT_USAGE;
   }
-  const flags: ReconcileFlags = { proxyViewNode: values['proxy-view'], proxyBehaviour };
+  const flags: ReconcileFlags = {
+    endpoints: values.endpoints,
+    proxyViewNode: values['proxy-view'],
+    proxyBehaviour,
+  };
   return values.ndjson ? reconcileNdjson(io, flags) : reconcileOne(io, flags);
 }

@@ -6,6 +6,7 @@ import {
 import { z } from 'zod';
 import {
   endpointSliceSchema,
+  endpointsSchema,
   nodeSchema,
   podSchema,
   serviceSchema,
@@ -36,6 +37,8 @@ export const reconcileInputSchema = z.strictObject({
   pods: z.array(podSchema).default([]),
   nodes: z.array(nodeSchema).default([]),
   existingSlices: z.array(endpointSliceSchema).default([]),
+  /** The Service's current v1 Endpoints object, or the user's for a selector-less Service. */
+  endpoints: endpointsSchema.optional(),
   options: reconcileOptionsSchema.default({
     maxEndpointsPerSlice: DEFAULT_MAX_ENDPOINTS_PER_SLICE,
     topologyCache: true,

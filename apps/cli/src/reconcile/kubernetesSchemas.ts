@@ -131,6 +131,35 @@ export const endpointSliceSchema = z.looseObject({
     .optional(),
 });
 
+const endpointAddress = z.looseObject({
+  ip: z.string(),
+  hostname: z.string().optional(),
+  nodeName: z.string().optional(),
+  targetRef: z.looseObject({}).optional(),
+});
+
+export const endpointsSchema = z.looseObject({
+  metadata: namedMeta,
+  subsets: z
+    .array(
+      z.looseObject({
+        addresses: z.array(endpointAddress).optional(),
+        notReadyAddresses: z.array(endpointAddress).optional(),
+        ports: z
+          .array(
+            z.looseObject({
+              name: z.string().optional(),
+              port: portNumber,
+              protocol: protocol.optional(),
+              appProtocol: z.string().optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .optional(),
+});
+
 /** A copy of a parsed JSON value without null members (Go decodes null as the zero value). */
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);

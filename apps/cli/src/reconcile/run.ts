@@ -2,16 +2,24 @@ import {
   applySliceActions,
   proxyView,
   sequentialNames,
+  serviceWantsSlices,
+  syncMirroredEndpoints,
   syncService,
+  syncServiceEndpoints,
   TopologyCache,
+  emptySyncMetrics,
+  type Endpoints,
   type ProxyBehaviour,
   type ProxyView,
   type Reconciliation,
+  type SyncMetrics,
 } from '@slicescope/core';
 import type { ReconcileInput } from './inputSchema.ts';
 
 /** What `slicescope reconcile` adds to each result beyond the calls. */
 export interface ReconcileFlags {
+  /** `--endpoints`: add the v1 Endpoints object; mirror a selector-less Service's Endpoints. */
+  endpoints?: boolean | undefined;
   /** `--proxy-view NODE`: the node whose kube-proxy view to add. */
   proxyViewNode?: string | undefined;
   /** `--proxy-version`: which kube-proxy release's rules the view follows. */
@@ -22,14 +30,68 @@ export interface ReconcileFlags {
 export interface ReconcileOutput {
   actions: Reconciliation['actions'];
   error: boolean;
-  metrics: Reconciliation['metrics'];
+  metrics: SyncMetrics;
+  endpoints?: Endpoints | null;
   proxyView?: ProxyView;
 }
 
 export type RunResult =
-  { ok: true; output: ReconcileOutput; errors: string[] } | { ok: false; error: string };
+  | { ok: true; output: ReconcileOutput; errors: string[]; warnings: string[] }
+  | { ok: false; error: string };
 
-/** Runs one sync of the controller on a parsed input, and what the flags ask for on top. */
+/** The EndpointSlice controller's sync, with a fresh topology cache that has seen the Nodes. */
+function sliceSync(input: ReconcileInput): Reconciliation {
+  const { service, pods, nodes, existingSlices, options } = input;
+  let topologyCache: TopologyCache | undefined;
+  if (options.topologyCache) {
+    topologyCache = new TopologyCache();
+    topologyCache.setNodes(nodes);
+  }
+  return syncService(service, pods, nodes, existingSlices, {
+    maxEndpointsPerSlice: options.maxEndpointsPerSlice,
+    triggerTime: options.triggerTime,
+    topologyCache,
+    preferSameTrafficDistribution: options.preferSameTrafficDistribution,
+  });
+}
+
+/**
+ * The mirroring controller's sync for a selector-less Service whose Endpoints object was given;
+ * its metrics under the EndpointSlice controller's names (those it lacks stay 0).
+ */
+function mirrorSync(input: ReconcileInput, endpoints: Endpoints): Reconciliation {
+  const { service, existingSlices } = input;
+  const key = { namespace: service.metadata.namespace ?? '', name: service.metadata.name };
+  const mirroring = syncMirroredEndpoints(key, endpoints, service, existingSlices);
+  const {
+    desiredSlices,
+    actualSlices,
+    desiredEndpoints,
+    addedPerSync,
+    removedPerSync,
+    numCreated,
+    numUpdated,
+    numDeleted,
+  } = mirroring.metrics;
+  return {
+    actions: mirroring.actions,
+    errors: [],
+    events: mirroring.events,
+    metrics: {
+      ...emptySyncMetrics(),
+      desiredSlices,
+      actualSlices,
+      desiredEndpoints,
+      addedPerSync,
+      removedPerSync,
+      numCreated,
+      numUpdated,
+      numDeleted,
+    },
+  };
+}
+
+/** Runs one sync of the controllers on a parsed input, and what the flags ask for on top. */
 export function runReconcile(input: ReconcileInput, flags: ReconcileFlags = {}): RunResult {
   const { service, pods, nodes, existingSlices, options } = input;
   const viewNode =
@@ -39,27 +101,42 @@ export function runReconcile(input: ReconcileInput, flags: ReconcileFlags = {}):
   if (flags.proxyViewNode !== undefined && !viewNode) {
     return { ok: false, error: `--proxy-view: node "${flags.proxyViewNode}" is not in nodes` };
   }
-  // A fresh topology cache, as kube-controller-manager's after it has seen these Nodes.
-  let topologyCache: TopologyCache | undefined;
-  if (options.topologyCache) {
-    topologyCache = new TopologyCache();
-    topologyCache.setNodes(nodes);
-  }
-  const result = syncService(service, pods, nodes, existingSlices, {
-    maxEndpointsPerSlice: options.maxEndpointsPerSlice,
-    triggerTime: options.triggerTime,
-    topologyCache,
-    preferSameTrafficDistribution: options.preferSameTrafficDistribution,
-  });
+  const mirrored =
+    flags.endpoints &&
+    input.endpoints &&
+    !serviceWantsSlices(service) &&
+    service.spec.type !== 'ExternalName';
+  const result = mirrored ? mirrorSync(input, input.endpoints as Endpoints) : sliceSync(input);
   const output: ReconcileOutput = {
     actions: result.actions,
     error: result.errors.length > 0,
     metrics: result.metrics,
   };
+  if (flags.endpoints) {
+    const action = syncServiceEndpoints(service, pods, input.endpoints, {
+      triggerTime: options.triggerTime,
+    });
+    // What the Endpoints controller holds after the sync: what it writes, or the unchanged object.
+    output.endpoints =
+      action === undefined
+        ? service.spec.selector == null || service.spec.type === 'ExternalName'
+          ? null
+          : (input.endpoints ?? null)
+        : action.verb === 'delete'
+          ? null
+          : action.endpoints;
+  }
   if (viewNode) {
     // kube-proxy sees the slices as they are once the calls are made.
     const after = applySliceActions(existingSlices, result.actions, sequentialNames());
     output.proxyView = proxyView(service, after, viewNode, flags.proxyBehaviour);
   }
-  return { ok: true, output, errors: result.errors };
+  return {
+    ok: true,
+    output,
+    errors: result.errors,
+    warnings: result.events
+      .filter((event) => event.type === 'Warning')
+      .map((event) => `${event.reason}: ${event.message}`),
+  };
 }

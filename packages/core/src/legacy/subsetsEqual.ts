@@ -1,0 +1,77 @@
+import type { ObjectReference } from '../model/kubernetes.ts';
+import type { EndpointAddress, EndpointSubset, EndpointsPort } from '../model/endpoints.ts';
+
+/**
+ * Go's ObjectReference equality with resourceVersion ignored: every other field, an absent
+ * string equal to an empty one (the fields are plain strings); an absent reference equals only
+ * an absent one (it is a pointer).
+ */
+function targetRefsEqual(a: ObjectReference | undefined, b: ObjectReference | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    (a.kind ?? '') === (b.kind ?? '') &&
+    (a.namespace ?? '') === (b.namespace ?? '') &&
+    (a.name ?? '') === (b.name ?? '') &&
+    (a.uid ?? '') === (b.uid ?? '') &&
+    (a.apiVersion ?? '') === (b.apiVersion ?? '') &&
+    (a.fieldPath ?? '') === (b.fieldPath ?? '')
+  );
+}
+
+function addressesEqual(a: EndpointAddress, b: EndpointAddress): boolean {
+  return (
+    a.ip === b.ip &&
+    (a.hostname ?? '') === (b.hostname ?? '') &&
+    a.nodeName === b.nodeName &&
+    targetRefsEqual(a.targetRef, b.targetRef)
+  );
+}
+
+function portsEqual(a: EndpointsPort, b: EndpointsPort): boolean {
+  return (
+    (a.name ?? '') === (b.name ?? '') &&
+    a.port === b.port &&
+    (a.protocol ?? '') === (b.protocol ?? '') &&
+    a.appProtocol === b.appProtocol
+  );
+}
+
+function listsEqual<T>(
+  a: readonly T[] | null | undefined,
+  b: readonly T[] | null | undefined,
+  equal: (x: T, y: T) => boolean,
+): boolean {
+  const left = a ?? [];
+  const right = b ?? [];
+  return left.length === right.length && left.every((item, i) => equal(item, right[i] as T));
+}
+
+/**
+ * Order-sensitive equality of subsets with every targetRef's resourceVersion ignored
+ * (endpoints_controller.go endpointSubsetsEqualIgnoreResourceVersion, a semantic DeepEqual): an
+ * absent list equals an empty one; `nodeName`, `targetRef` and `appProtocol` are pointers, so
+ * absent differs from empty there.
+ */
+export function endpointSubsetsEqualIgnoreResourceVersion(
+  a: readonly EndpointSubset[] | null | undefined,
+  b: readonly EndpointSubset[] | null | undefined,
+): boolean {
+  return listsEqual(
+    a,
+    b,
+    (x, y) =>
+      listsEqual(x.addresses, y.addresses, addressesEqual) &&
+      listsEqual(x.notReadyAddresses, y.notReadyAddresses, addressesEqual) &&
+      listsEqual(x.ports, y.ports, portsEqual),
+  );
+}
+
+/** Semantic DeepEqual of two string maps: an absent map equals an empty one. */
+export function recordsEqual(
+  a: Readonly<Record<string, string>> | null | undefined,
+  b: Readonly<Record<string, string>> | null | undefined,
+): boolean {
+  const left = Object.entries(a ?? {});
+  if (left.length !== Object.keys(b ?? {}).length) return false;
+  return left.every(([key, value]) => Object.hasOwn(b ?? {}, key) && b?.[key] === value);
+}
