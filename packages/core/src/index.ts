@@ -72,3 +72,23 @@ export {
   type MirroringOptions,
 } from './legacy/mirroring.ts';
 export { isMirroredSliceOf } from './legacy/mirroringSlices.ts';
+export { wireSizes, PROTOBUF_MAGIC, type WireSizes } from './cost/sizes.ts';
+export type { WireKind, WireObject } from './cost/kubeSchema.ts';
+export {
+  goJsonText,
+  jsonBytes,
+  jsonWatchEventText,
+  jsonWatchEventBytes,
+  jsonWatchEventBytesFor,
+  type WatchEventType,
+} from './cost/jsonBytes.ts';
+export {
+  encodeProtobuf,
+  protobufSize,
+  encodeProtobufWatchEvent,
+  protobufWatchEventSize,
+  protobufWatchEventBytesFor,
+  PROTOBUF_FRAME_HEADER_BYTES,
+} from './cost/protobuf.ts';
+export * from './cost/paper.ts';
+export * from './cost/fanout.ts';

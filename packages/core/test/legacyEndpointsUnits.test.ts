@@ -19,7 +19,14 @@ import {
   MAX_ENDPOINTS_CAPACITY as maxCapacity,
 } from '../src/legacy/constants.ts';
 import { ipFamilyOf } from '../src/net/ip.ts';
-import { addPods, ipv4ipv6, ipv4only, ipv6ipv4, ipv6only, serviceFoo } from './builders/legacyFixtures.ts';
+import {
+  addPods,
+  ipv4ipv6,
+  ipv4only,
+  ipv6ipv4,
+  ipv6only,
+  serviceFoo,
+} from './builders/legacyFixtures.ts';
 
 describe('TestPodToEndpointAddressForService', () => {
   const testCases: {

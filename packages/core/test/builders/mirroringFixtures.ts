@@ -19,7 +19,7 @@ import {
 import { ANNOTATION_LAST_APPLIED_CONFIG } from '../../src/legacy/constants.ts';
 import { addressToEndpoint } from '../../src/legacy/mirroringSlices.ts';
 import { repackSubsets } from '../../src/legacy/repackSubsets.ts';
-import type { FakeSliceApi } from './builders/index.ts';
+import type { FakeSliceApi } from './index.ts';
 
 /** upstream portsMatch: same ports, compared by number. */
 function portsMatch(epPorts: readonly EndpointsPort[], epsPorts: readonly EndpointPort[]): boolean {

@@ -1,0 +1,281 @@
+import { decimalLength, measureString, measured } from './goText.ts';
+import { wireTypeOf, type WireKind, type WireObject, type WireType } from './kubeSchema.ts';
+import { parseRfc3339Seconds } from './rfc3339.ts';
+import {
+  BOOL,
+  BOOL_PTR,
+  INT,
+  INT_OR_STRING,
+  INT_PTR,
+  MESSAGE,
+  MESSAGE_PTR,
+  MESSAGES,
+  QUANTITY_MAP,
+  STRING,
+  STRING_MAP,
+  STRING_PTR,
+  STRINGS,
+  TIME,
+  TIME_PTR,
+  type FieldSpec,
+  type MessageSpec,
+} from './schema.ts';
+import { varintSize } from './varint.ts';
+
+/**
+ * Both wire sizes of one object in a single walk over it, without writing either encoding:
+ * strings are measured once for both, nested protobuf lengths come back up the recursion, and
+ * JSON bytes are summed on the way. Field order does not change a size, so the walk follows the
+ * schema and the input's key order does not matter.
+ */
+
+/** Bytes of one object as the API server writes it. */
+export interface WireSizes {
+  /** Go encoding/json text of the object with its TypeMeta (no trailing newline), in UTF-8. */
+  json: number;
+  /**
+   * `application/vnd.kubernetes.protobuf`: the `k8s\x00` magic, then a runtime.Unknown holding
+   * TypeMeta and the object's message.
+   */
+  protobuf: number;
+  /** The object's own protobuf message, as carried in runtime.Unknown's `raw`. */
+  protobufMessage: number;
+}
+
+/** The 4-byte magic number before every protobuf object (`k8s` and a zero byte). */
+export const PROTOBUF_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
+
+/** JSON bytes counted by the walk in progress. */
+let json = 0;
+
+function timeMessageBytes(text: string): number {
+  // Timestamp{seconds = 1, nanos = 2}: nanos is always written, and always 0.
+  return 1 + varintSize(parseRfc3339Seconds(text)) + 2;
+}
+
+/** Protobuf bytes of one message's fields; adds its JSON bytes to `json`. */
+function walkMessage(spec: MessageSpec, object: unknown): number {
+  const record = (object ?? undefined) as Readonly<Record<string, unknown>> | undefined;
+  const fields = spec.fields;
+  let proto = 0;
+  let written = 0;
+  json += 2;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as FieldSpec;
+    const value = record === undefined ? undefined : record[f.name];
+    switch (f.kind) {
+      case STRING: {
+        const n = value == null ? 0 : measureString(value as string);
+        proto += f.tagBytes + varintSize(n) + n;
+        if (n !== 0) {
+          json += f.jsonKeyBytes + measured.json;
+          written++;
+        } else if (!f.omitEmpty) {
+          json += f.jsonKeyBytes + 2;
+          written++;
+        }
+        break;
+      }
+      case STRING_PTR:
+        if (value != null) {
+          const n = measureString(value as string);
+          proto += f.tagBytes + varintSize(n) + n;
+          json += f.jsonKeyBytes + measured.json;
+          written++;
+        }
+        break;
+      case BOOL:
+        proto += f.tagBytes + 1;
+        if (value === true) {
+          json += f.jsonKeyBytes + 4;
+          written++;
+        } else if (!f.omitEmpty) {
+          json += f.jsonKeyBytes + 5;
+          written++;
+        }
+        break;
+      case BOOL_PTR:
+        if (value != null) {
+          proto += f.tagBytes + 1;
+          json += f.jsonKeyBytes + (value === true ? 4 : 5);
+          written++;
+        }
+        break;
+      case INT: {
+        const n = value == null ? 0 : (value as number);
+        proto += f.tagBytes + varintSize(n);
+        if (n !== 0 || !f.omitEmpty) {
+          json += f.jsonKeyBytes + decimalLength(n);
+          written++;
+        }
+        break;
+      }
+      case INT_PTR:
+        if (value != null) {
+          proto += f.tagBytes + varintSize(value as number);
+          json += f.jsonKeyBytes + decimalLength(value as number);
+          written++;
+        }
+        break;
+      case MESSAGE: {
+        json += f.jsonKeyBytes;
+        written++;
+        const n = walkMessage(f.message as MessageSpec, value);
+        proto += f.tagBytes + varintSize(n) + n;
+        break;
+      }
+      case MESSAGE_PTR:
+        if (value != null) {
+          json += f.jsonKeyBytes;
+          written++;
+          const n = walkMessage(f.message as MessageSpec, value);
+          proto += f.tagBytes + varintSize(n) + n;
+        }
+        break;
+      case STRINGS: {
+        const items = value as readonly string[] | null | undefined;
+        if (items == null || items.length === 0) {
+          if (!f.omitEmpty) {
+            json += f.jsonKeyBytes + (items == null ? 4 : 2);
+            written++;
+          }
+          break;
+        }
+        json += f.jsonKeyBytes + 1 + items.length;
+        written++;
+        for (let j = 0; j < items.length; j++) {
+          const n = measureString(items[j] as string);
+          proto += f.tagBytes + varintSize(n) + n;
+          json += measured.json;
+        }
+        break;
+      }
+      case MESSAGES: {
+        const items = value as readonly unknown[] | null | undefined;
+        if (items == null || items.length === 0) {
+          if (!f.omitEmpty) {
+            json += f.jsonKeyBytes + (items == null ? 4 : 2);
+            written++;
+          }
+          break;
+        }
+        json += f.jsonKeyBytes + 1 + items.length;
+        written++;
+        const message = f.message as MessageSpec;
+        for (let j = 0; j < items.length; j++) {
+          const n = walkMessage(message, items[j]);
+          proto += f.tagBytes + varintSize(n) + n;
+        }
+        break;
+      }
+      case STRING_MAP:
+      case QUANTITY_MAP: {
+        const map = value as Readonly<Record<string, string>> | null | undefined;
+        let entries = 0;
+        if (map != null) {
+          for (const key in map) {
+            const k = measureString(key);
+            const keyJson = measured.json;
+            const v = measureString(map[key] ?? '');
+            json += keyJson + 1 + measured.json;
+            // A Quantity value is itself a message {string = 1}.
+            const valueBytes = f.kind === QUANTITY_MAP ? 1 + varintSize(v) + v : v;
+            const entry = 1 + varintSize(k) + k + 1 + varintSize(valueBytes) + valueBytes;
+            proto += f.tagBytes + varintSize(entry) + entry;
+            entries++;
+          }
+        }
+        if (entries > 0) {
+          json += f.jsonKeyBytes + 1 + entries;
+          written++;
+        } else if (!f.omitEmpty) {
+          json += f.jsonKeyBytes + (map == null ? 4 : 2);
+          written++;
+        }
+        break;
+      }
+      case TIME:
+        if (value == null || value === '') {
+          proto += f.tagBytes + 1;
+          if (!f.omitEmpty) {
+            json += f.jsonKeyBytes + 4;
+            written++;
+          }
+        } else {
+          proto += f.tagBytes + 1 + timeMessageBytes(value as string);
+          json += f.jsonKeyBytes + 22;
+          written++;
+        }
+        break;
+      case TIME_PTR:
+        if (value != null && value !== '') {
+          proto += f.tagBytes + 1 + timeMessageBytes(value as string);
+          json += f.jsonKeyBytes + 22;
+          written++;
+        }
+        break;
+      case INT_OR_STRING: {
+        // IntOrString{type = 1, intVal = 2, strVal = 3}: all three always written.
+        let n: number;
+        if (typeof value === 'string') {
+          const s = measureString(value);
+          json += f.jsonKeyBytes + measured.json;
+          n = 2 + 2 + 1 + varintSize(s) + s;
+        } else {
+          const v = value == null ? 0 : (value as number);
+          json += f.jsonKeyBytes + decimalLength(v);
+          n = 2 + 1 + varintSize(v) + 2;
+        }
+        written++;
+        proto += f.tagBytes + varintSize(n) + n;
+        break;
+      }
+    }
+  }
+  if (written > 1) json += written - 1;
+  return proto;
+}
+
+/** `"kind":"…","apiVersion":"…",` before the object's other fields. */
+function typeMetaJsonBytes(type: WireType): number {
+  measureString(type.kind);
+  const kind = measured.json;
+  measureString(type.apiVersion);
+  return 7 + kind + 1 + 13 + measured.json + 1;
+}
+
+/** runtime.Unknown's typeMeta message: {apiVersion = 1, kind = 2}. */
+function unknownTypeMetaBytes(type: WireType): number {
+  const apiVersion = measureString(type.apiVersion);
+  const kind = measureString(type.kind);
+  return 1 + varintSize(apiVersion) + apiVersion + 1 + varintSize(kind) + kind;
+}
+
+/** `k8s\x00` + runtime.Unknown{typeMeta, raw, contentEncoding "", contentType ""}. */
+function protobufEnvelopeBytes(type: WireType, messageBytes: number): number {
+  const typeMeta = unknownTypeMetaBytes(type);
+  return (
+    PROTOBUF_MAGIC.length +
+    (1 + varintSize(typeMeta) + typeMeta) +
+    (1 + varintSize(messageBytes) + messageBytes) +
+    2 +
+    2
+  );
+}
+
+/**
+ * JSON and protobuf bytes of one object as the API server sends it, from one walk. `kind`
+ * defaults to the object's `kind` field.
+ */
+export function wireSizes(object: WireObject, kind?: WireKind): WireSizes {
+  const type = wireTypeOf(object, kind);
+  json = 0;
+  const message = walkMessage(type.message, object);
+  // The object's JSON opens with TypeMeta; metadata always follows it, hence the comma.
+  const jsonBytes = json + typeMetaJsonBytes(type);
+  return {
+    json: jsonBytes,
+    protobuf: protobufEnvelopeBytes(type, message),
+    protobufMessage: message,
+  };
+}
