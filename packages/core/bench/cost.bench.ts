@@ -1,5 +1,6 @@
 import { machineLine, measure, ms, kb, printTable } from '../../../scripts/bench/harness.ts';
-import { reconcile, type EndpointSlice, type Node, type Pod, type Service } from '../src/index.ts';
+import { reconcile, type EndpointSlice } from '../src/index.ts';
+import { benchWorld, createdSlices } from './world.ts';
 import { goJsonText, jsonBytes } from '../src/cost/jsonBytes.ts';
 import { encodeProtobuf, protobufSize } from '../src/cost/protobuf.ts';
 import { wireSizes } from '../src/cost/sizes.ts';
@@ -10,55 +11,19 @@ import { wireSizes } from '../src/cost/sizes.ts';
  * slices measured in the same run. Target: sizing ≤ 1.5× JSON.stringify.
  */
 
-const ZONES = 3;
-const NODES = 300;
 const ENDPOINTS = 100_000;
 
-function world(endpoints: number): { service: Service; pods: Pod[]; nodes: Map<string, Node> } {
-  const service: Service = {
-    metadata: { name: 'web', namespace: 'bench', uid: 'svc-uid', labels: { app: 'web' } },
-    spec: {
-      selector: { app: 'web' },
-      clusterIP: '10.0.0.1',
-      ipFamilies: ['IPv4'],
-      ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-    },
-  };
-  const pods: Pod[] = Array.from({ length: endpoints }, (_, i) => ({
-    metadata: {
-      name: `web-${i}`,
-      namespace: 'bench',
-      uid: `0b5e${String(i).padStart(4, '0')}-1d2c-4e5f-8a9b-0c1d2e3f4a5b`,
-      labels: { app: 'web' },
-    },
-    spec: { nodeName: `node-${i % NODES}`, containers: [{ name: 'app' }] },
-    status: {
-      phase: 'Running',
-      podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
-      conditions: [{ type: 'Ready', status: 'True' }],
-    },
-  }));
-  const nodes = new Map<string, Node>();
-  for (let n = 0; n < NODES; n++) {
-    nodes.set(`node-${n}`, {
-      metadata: {
-        name: `node-${n}`,
-        labels: { 'topology.kubernetes.io/zone': `zone-${n % ZONES}` },
-      },
-    });
-  }
-  return { service, pods, nodes };
-}
-
-const { service, pods, nodes } = world(ENDPOINTS);
-const slices: EndpointSlice[] = reconcile(service, pods, [], nodes, {
-  maxEndpointsPerSlice: 100,
-  preferSameTrafficDistribution: true,
-  triggerTime: '2026-01-01T00:00:00Z',
-}).actions.flatMap((action, i) =>
-  action.verb === 'create'
-    ? [{ ...action.slice, metadata: { ...action.slice.metadata, name: `web-${i}` } }]
-    : [],
+const {
+  service,
+  pods,
+  nodesByName: nodes,
+} = benchWorld({ endpoints: ENDPOINTS, nodes: 300, zones: 3 });
+const slices = createdSlices(
+  reconcile(service, pods, [], nodes, {
+    maxEndpointsPerSlice: 100,
+    preferSameTrafficDistribution: true,
+    triggerTime: '2026-01-01T00:00:00Z',
+  }).actions,
 );
 
 let sink = 0;

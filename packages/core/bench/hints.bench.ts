@@ -1,58 +1,24 @@
 import { machineLine, measure, ms, printTable } from '../../../scripts/bench/harness.ts';
-import { reconcile, TopologyCache, type Node, type Pod, type Service } from '../src/index.ts';
+import { reconcile, TopologyCache } from '../src/index.ts';
+import { benchWorld, createdSlices } from './world.ts';
 
 /**
  * Topology-aware hints for a 100k-endpoint Service across 3 and 30 zones: the full sync that
  * allocates them (packing included), against the same sync without hints measured in the same
- * run, and the hint pass alone on a steady state (nothing changed, hints re-validated).
+ * run, and a steady-state sync (nothing changed, existing hints re-validated).
  */
 
 const ENDPOINTS = 100_000;
 const NODES = 3_000;
-
-function world(
-  zones: number,
-  annotated: boolean,
-): { service: Service; pods: Pod[]; nodes: Node[] } {
-  const service: Service = {
-    metadata: {
-      name: 'web',
-      namespace: 'bench',
-      uid: 'svc-uid',
-      ...(annotated && { annotations: { 'service.kubernetes.io/topology-mode': 'Auto' } }),
-    },
-    spec: {
-      selector: { app: 'web' },
-      clusterIP: '10.0.0.1',
-      ipFamilies: ['IPv4'],
-      ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-    },
-  };
-  const nodes: Node[] = Array.from({ length: NODES }, (_, n) => ({
-    metadata: { name: `node-${n}`, labels: { 'topology.kubernetes.io/zone': `zone-${n % zones}` } },
-    status: {
-      allocatable: { cpu: `${4 + (n % 3)}` },
-      conditions: [{ type: 'Ready', status: 'True' }],
-    },
-  }));
-  const pods: Pod[] = Array.from({ length: ENDPOINTS }, (_, i) => ({
-    metadata: { name: `web-${i}`, namespace: 'bench', uid: `uid-${i}`, labels: { app: 'web' } },
-    spec: { nodeName: `node-${i % NODES}` },
-    status: {
-      phase: 'Running',
-      podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
-      conditions: [{ type: 'Ready', status: 'True' }],
-    },
-  }));
-  return { service, pods, nodes };
-}
+const RUNS = 12;
+const AUTO = { 'service.kubernetes.io/topology-mode': 'Auto' };
 
 process.stdout.write(`${machineLine()}\n\n`);
 const rows: string[][] = [];
 for (const zones of [3, 30]) {
-  const plain = world(zones, false);
-  const hinted = world(zones, true);
-  const nodesByName = new Map(hinted.nodes.map((node) => [node.metadata.name ?? '', node]));
+  const plain = benchWorld({ endpoints: ENDPOINTS, nodes: NODES, zones });
+  const hinted = benchWorld({ endpoints: ENDPOINTS, nodes: NODES, zones, annotations: AUTO });
+  const { nodesByName } = hinted;
   const options = (cache?: TopologyCache) => ({
     maxEndpointsPerSlice: 100,
     preferSameTrafficDistribution: true,
@@ -63,30 +29,17 @@ for (const zones of [3, 30]) {
     cache.setNodes(hinted.nodes);
     return cache;
   };
-  const runs = 12;
+  const sync = (world: typeof hinted, cache?: TopologyCache, slices: typeof first = []) =>
+    reconcile(world.service, world.pods, slices, nodesByName, options(cache));
+  const first = createdSlices(sync(hinted, freshCache()).actions);
   const without = measure(
     () => undefined,
-    () => reconcile(plain.service, plain.pods, [], nodesByName, options()),
-    runs,
+    () => sync(plain),
+    RUNS,
   );
-  const withHints = measure(
-    freshCache,
-    (cache) => reconcile(hinted.service, hinted.pods, [], nodesByName, options(cache)),
-    runs,
-  );
-  const first = reconcile(hinted.service, hinted.pods, [], nodesByName, options(freshCache()));
-  const slices = first.actions.flatMap((action, i) =>
-    action.verb === 'create'
-      ? [{ ...action.slice, metadata: { ...action.slice.metadata, name: `web-${i}` } }]
-      : [],
-  );
-  const steady = measure(
-    freshCache,
-    (cache) => reconcile(hinted.service, hinted.pods, slices, nodesByName, options(cache)),
-    runs,
-  );
-  const calls = reconcile(hinted.service, hinted.pods, slices, nodesByName, options(freshCache()))
-    .actions.length;
+  const withHints = measure(freshCache, (cache) => sync(hinted, cache), RUNS);
+  const steady = measure(freshCache, (cache) => sync(hinted, cache, first), RUNS);
+  const calls = sync(hinted, freshCache(), first).actions.length;
   rows.push([
     `${zones}`,
     ms(without.median),
@@ -94,7 +47,7 @@ for (const zones of [3, 30]) {
     `${(withHints.median / without.median).toFixed(2)}×`,
     ms(steady.median),
     `${calls}`,
-    `${runs}`,
+    `${RUNS}`,
   ]);
 }
 printTable(

@@ -6,14 +6,8 @@ import {
   printTable,
   retainedBytes,
 } from '../../../scripts/bench/harness.ts';
-import {
-  reconcile,
-  type EndpointSlice,
-  type Node,
-  type Pod,
-  type Service,
-  type SliceAction,
-} from '../src/index.ts';
+import { reconcile } from '../src/index.ts';
+import { benchWorld, createdSlices } from './world.ts';
 
 /**
  * `pnpm bench` in packages/core: the reconcile of one Service with 1k, 10k and 100k ready
@@ -21,65 +15,24 @@ import {
  * wrote — plus the heap the 100k result holds against its JSON size.
  */
 
-const ZONES = 3;
-const NODES = 300;
-
-function world(endpoints: number): { service: Service; pods: Pod[]; nodes: Map<string, Node> } {
-  const service: Service = {
-    metadata: { name: 'web', namespace: 'bench', uid: 'svc-uid', labels: { app: 'web' } },
-    spec: {
-      selector: { app: 'web' },
-      clusterIP: '10.0.0.1',
-      ipFamilies: ['IPv4'],
-      ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-    },
-  };
-  const pods: Pod[] = Array.from({ length: endpoints }, (_, i) => ({
-    metadata: { name: `web-${i}`, namespace: 'bench', uid: `uid-${i}`, labels: { app: 'web' } },
-    spec: { nodeName: `node-${i % NODES}`, containers: [{ name: 'app' }] },
-    status: {
-      phase: 'Running',
-      podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
-      conditions: [{ type: 'Ready', status: 'True' }],
-    },
-  }));
-  const nodes = new Map<string, Node>();
-  for (let n = 0; n < NODES; n++) {
-    nodes.set(`node-${n}`, {
-      metadata: {
-        name: `node-${n}`,
-        labels: { 'topology.kubernetes.io/zone': `zone-${n % ZONES}` },
-      },
-    });
-  }
-  return { service, pods, nodes };
-}
-
 const options = {
   maxEndpointsPerSlice: 100,
   preferSameTrafficDistribution: true,
   triggerTime: '2026-01-01T00:00:00Z',
 };
-
-function written(actions: readonly SliceAction[]): EndpointSlice[] {
-  return actions.flatMap((action, i) =>
-    action.verb === 'create'
-      ? [{ ...action.slice, metadata: { ...action.slice.metadata, name: `web-${i}` } }]
-      : [],
-  );
-}
+const world = (endpoints: number) => benchWorld({ endpoints, nodes: 300, zones: 3 });
 
 process.stdout.write(`${machineLine()}\n\n`);
 const rows: string[][] = [];
 for (const size of [1_000, 10_000, 100_000]) {
-  const { service, pods, nodes } = world(size);
+  const { service, pods, nodesByName: nodes } = world(size);
   const runs = size >= 100_000 ? 15 : 40;
   const full = measure(
     () => undefined,
     () => reconcile(service, pods, [], nodes, options),
     runs,
   );
-  const slices = written(reconcile(service, pods, [], nodes, options).actions);
+  const slices = createdSlices(reconcile(service, pods, [], nodes, options).actions);
   const changedPods = pods.map((pod, i) =>
     i === Math.floor(size / 2)
       ? { ...pod, status: { ...pod.status, conditions: [{ type: 'Ready', status: 'False' }] } }
@@ -119,7 +72,7 @@ printTable(
 
 const big = world(100_000);
 const { bytes, value } = retainedBytes(() =>
-  reconcile(big.service, big.pods, [], big.nodes, options),
+  reconcile(big.service, big.pods, [], big.nodesByName, options),
 );
 const jsonBytes = JSON.stringify(value).length;
 printTable(

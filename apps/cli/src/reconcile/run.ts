@@ -55,6 +55,18 @@ function sliceSync(input: ReconcileInput): Reconciliation {
   });
 }
 
+/** The mirroring controller's metrics that have a namesake among the EndpointSlice controller's. */
+const MIRRORING_METRICS = [
+  'desiredSlices',
+  'actualSlices',
+  'desiredEndpoints',
+  'addedPerSync',
+  'removedPerSync',
+  'numCreated',
+  'numUpdated',
+  'numDeleted',
+] as const;
+
 /**
  * The mirroring controller's sync for a selector-less Service whose Endpoints object was given;
  * its metrics under the EndpointSlice controller's names (those it lacks stay 0).
@@ -63,32 +75,9 @@ function mirrorSync(input: ReconcileInput, endpoints: Endpoints): Reconciliation
   const { service, existingSlices } = input;
   const key = { namespace: service.metadata.namespace ?? '', name: service.metadata.name };
   const mirroring = syncMirroredEndpoints(key, endpoints, service, existingSlices);
-  const {
-    desiredSlices,
-    actualSlices,
-    desiredEndpoints,
-    addedPerSync,
-    removedPerSync,
-    numCreated,
-    numUpdated,
-    numDeleted,
-  } = mirroring.metrics;
-  return {
-    actions: mirroring.actions,
-    errors: [],
-    events: mirroring.events,
-    metrics: {
-      ...emptySyncMetrics(),
-      desiredSlices,
-      actualSlices,
-      desiredEndpoints,
-      addedPerSync,
-      removedPerSync,
-      numCreated,
-      numUpdated,
-      numDeleted,
-    },
-  };
+  const metrics = emptySyncMetrics();
+  for (const name of MIRRORING_METRICS) metrics[name] = mirroring.metrics[name];
+  return { actions: mirroring.actions, errors: [], events: mirroring.events, metrics };
 }
 
 /** Runs one sync of the controllers on a parsed input, and what the flags ask for on top. */

@@ -1,6 +1,11 @@
 import type { Endpoint, ObjectReference } from '../model/kubernetes.ts';
 
-function targetRefsEqualIgnoringResourceVersion(
+/**
+ * Go's ObjectReference equality with resourceVersion ignored (CU semanticIgnoreResourceVersion):
+ * every other field, an absent string equal to an empty one; an absent reference equals only an
+ * absent one (it is a pointer).
+ */
+export function targetRefsEqualIgnoringResourceVersion(
   a: ObjectReference | undefined,
   b: ObjectReference | undefined,
 ): boolean {

@@ -1,29 +1,12 @@
-import type { ObjectReference } from '../model/kubernetes.ts';
+import { targetRefsEqualIgnoringResourceVersion } from '../controller/endpoints.ts';
 import type { EndpointAddress, EndpointSubset, EndpointsPort } from '../model/endpoints.ts';
-
-/**
- * Go's ObjectReference equality with resourceVersion ignored: every other field, an absent
- * string equal to an empty one (the fields are plain strings); an absent reference equals only
- * an absent one (it is a pointer).
- */
-function targetRefsEqual(a: ObjectReference | undefined, b: ObjectReference | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return (
-    (a.kind ?? '') === (b.kind ?? '') &&
-    (a.namespace ?? '') === (b.namespace ?? '') &&
-    (a.name ?? '') === (b.name ?? '') &&
-    (a.uid ?? '') === (b.uid ?? '') &&
-    (a.apiVersion ?? '') === (b.apiVersion ?? '') &&
-    (a.fieldPath ?? '') === (b.fieldPath ?? '')
-  );
-}
 
 function addressesEqual(a: EndpointAddress, b: EndpointAddress): boolean {
   return (
     a.ip === b.ip &&
     (a.hostname ?? '') === (b.hostname ?? '') &&
     a.nodeName === b.nodeName &&
-    targetRefsEqual(a.targetRef, b.targetRef)
+    targetRefsEqualIgnoringResourceVersion(a.targetRef, b.targetRef)
   );
 }
 
