@@ -17,12 +17,16 @@ function withTriggerTime(slice: EndpointSlice, triggerTime: string | undefined):
   const annotations: Record<string, string> = { ...slice.metadata.annotations };
   if (triggerTime !== undefined) annotations[ANNOTATION_TRIGGER_TIME] = triggerTime;
   else delete annotations[ANNOTATION_TRIGGER_TIME];
-  const { annotations: _old, ...metadata } = slice.metadata;
+  // Rebuilt in ObjectMeta's field order: annotations after labels, before ownerReferences.
+  const metadata: EndpointSlice['metadata'] = {};
   const hasAny = Object.keys(annotations).length > 0;
-  return {
-    ...slice,
-    metadata: hasAny ? { ...metadata, annotations: sortedRecord(annotations) } : metadata,
-  };
+  for (const [key, value] of Object.entries(slice.metadata)) {
+    if (key === 'annotations') continue;
+    if (key === 'ownerReferences' && hasAny) metadata.annotations = sortedRecord(annotations);
+    metadata[key] = value;
+  }
+  if (hasAny && !('annotations' in metadata)) metadata.annotations = sortedRecord(annotations);
+  return { ...slice, metadata };
 }
 
 /**
