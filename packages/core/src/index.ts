@@ -92,3 +92,15 @@ export {
 } from './cost/protobuf.ts';
 export * from './cost/paper.ts';
 export * from './cost/fanout.ts';
+export {
+  KIND_RESOURCES,
+  type KindObjects,
+  type KubeObject,
+  type ObjectChange,
+  type ObjectKind,
+} from './engine/changes.ts';
+export { ClusterEngine, type EngineOptions } from './engine/engine.ts';
+export type * from './engine/scenario.ts';
+export { objectKey } from './engine/objectStore.ts';
+export { formatRfc3339Nano, formatTime } from './engine/goTime.ts';
+export { createRandom, type Random } from './engine/random.ts';

@@ -1,0 +1,694 @@
+import type { Endpoints } from '../model/endpoints.ts';
+import type { EndpointSlice, IPFamily, Pod, Service } from '../model/kubernetes.ts';
+import type { SliceAction } from '../controller/finalize.ts';
+import { reconcile } from '../controller/reconcile.ts';
+import { isListedSliceOf, selectorMatches, serviceWantsSlices } from '../controller/syncService.ts';
+import { syncServiceEndpoints } from '../legacy/endpointsController.ts';
+import { syncMirroredEndpoints } from '../legacy/mirroring.ts';
+import { TopologyCache } from '../topology/topologyCache.ts';
+import type { ObjectChange } from './changes.ts';
+import { formatRfc3339Nano, formatTime } from './goTime.ts';
+import { objectKey, ObjectStore } from './objectStore.ts';
+import { createRandom, nameSuffix, uid, type Random } from './random.ts';
+import { resolveRolloutBounds, rolloutStep } from './rollout.ts';
+import type { Scenario, ScenarioEvent, ServiceSpec, WorkloadSpec } from './scenario.ts';
+import { TaskQueue } from './taskQueue.ts';
+import { ClusterNodes } from './nodes.ts';
+import { newPodObject, newServiceObject, withPodReady, withPodRunning } from './objects.ts';
+
+export interface EngineOptions {
+  /** Seed of every random choice: same scenario and seed, same history. */
+  seed: number;
+  /** Wall-clock time (ms since the epoch) of the scenario's second 0, for timestamps. */
+  startTime: number;
+}
+
+type ControllerName = 'slices' | 'endpoints' | 'mirroring';
+
+type Task =
+  | { type: 'event'; event: ScenarioEvent }
+  | { type: 'repeat'; cycle: number }
+  | { type: 'podRunning'; key: string }
+  | { type: 'podReadiness'; key: string; ready: boolean }
+  | { type: 'podGone'; key: string }
+  | { type: 'nodeReadiness'; name: string; ready: boolean }
+  | { type: 'evict'; name: string }
+  | { type: 'workload'; key: string }
+  | { type: 'sync'; controller: ControllerName; key: string };
+
+interface WorkloadState {
+  key: string;
+  spec: WorkloadSpec;
+  namespace: string;
+  replicas: number;
+  revision: number;
+  templateHash: string;
+  replicaSetUid: string;
+}
+
+interface PodState {
+  workload: string;
+  revision: number;
+  created: number;
+  node: string | undefined;
+  slots: number;
+  deleting: boolean;
+}
+
+/** Seconds from scheduling to the Pod's IP (sandbox and CNI). */
+const POD_IP_DELAY = 1;
+/** Seconds after deletion until kubelet reports the terminating Pod not ready. */
+const POD_NOT_READY_AFTER_DELETE = 1;
+/** Seconds a Node stays unreachable before its Pods are evicted (node lifecycle controller). */
+const POD_EVICTION_SECONDS = 60;
+/** Minimum delay of syncs queued by slice changes the controller did not make (upstream 1 s). */
+const DEFAULT_BATCH_PERIOD = 0;
+
+/**
+ * A deterministic Kubernetes cluster as data: Nodes in zones, Services, Deployment-like
+ * workloads and their Pods with a scheduler/kubelet-lite lifecycle, advanced by timed scenario
+ * events. After every change it runs the EndpointSlice controller (with its topology cache), the
+ * Endpoints controller and EndpointSlice mirroring as kube-controller-manager would — one sync
+ * per Service for all changes queued for it, Pod-triggered syncs delayed by the batch period —
+ * and records every object change with increasing resourceVersions.
+ *
+ * Time is in seconds since the scenario's start; nothing reads a clock or Math.random.
+ */
+export class ClusterEngine {
+  readonly store = new ObjectStore();
+  private readonly random: Random;
+  private readonly queue = new TaskQueue<Task>();
+  private readonly nodes: ClusterNodes;
+  private readonly workloads = new Map<string, WorkloadState>();
+  private readonly pods = new Map<string, PodState>();
+  private readonly pendingPods: string[] = [];
+  private readonly pendingTasks = new Map<string, number>();
+  private readonly triggerTimes = new Map<string, number>();
+  private readonly topologyCache = new TopologyCache();
+  private serviceCount = 0;
+  private readonly serviceIndexes = new Map<string, number>();
+  private podSequence = 0;
+  private currentTime = 0;
+  private readonly maxEndpointsPerSlice: number;
+  private readonly batchPeriod: number;
+  private readonly preferSameTrafficDistribution: boolean;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly options: EngineOptions,
+  ) {
+    this.random = createRandom(options.seed);
+    this.maxEndpointsPerSlice = scenario.controllers?.maxEndpointsPerSlice ?? 100;
+    this.batchPeriod = scenario.controllers?.batchPeriodSeconds ?? DEFAULT_BATCH_PERIOD;
+    this.preferSameTrafficDistribution =
+      scenario.controllers?.preferSameTrafficDistribution ?? true;
+    this.nodes = new ClusterNodes(this.store, this.random, () => this.timestamp());
+    for (const zone of scenario.cluster.zones) this.nodes.addZone(zone);
+    this.topologyCache.setNodes(this.store.list('Node'));
+    for (const endpoints of scenario.cluster.endpoints ?? []) this.putUserEndpoints(endpoints);
+    for (const service of scenario.cluster.services ?? []) this.createService(service);
+    for (const spec of scenario.cluster.workloads ?? []) this.createWorkload(spec);
+    this.scheduleEvents(0);
+    if (scenario.repeatEverySeconds) {
+      this.queue.push(scenario.repeatEverySeconds, { type: 'repeat', cycle: 1 });
+    }
+  }
+
+  /** Seconds since the scenario's start. */
+  get time(): number {
+    return this.currentTime;
+  }
+
+  /** When the next queued work is due, or undefined when the cluster is quiet. */
+  nextTime(): number | undefined {
+    return this.queue.peekTime();
+  }
+
+  /** Runs everything due up to `time` (seconds) and returns the object changes, in order. */
+  advanceTo(time: number): ObjectChange[] {
+    for (;;) {
+      const due = this.queue.popDue(time);
+      if (!due) break;
+      this.currentTime = due.at;
+      this.run(due.task, due.at);
+    }
+    this.currentTime = Math.max(this.currentTime, time);
+    return this.store.drain();
+  }
+
+  /** Applies one event now, as if the scenario had it at the current time. */
+  apply(event: Omit<ScenarioEvent, 'at'>): void {
+    this.queue.push(this.currentTime, {
+      type: 'event',
+      event: { ...event, at: this.currentTime } as ScenarioEvent,
+    });
+  }
+
+  private timestamp(seconds = this.currentTime): number {
+    return this.options.startTime + Math.round(seconds * 1000);
+  }
+
+  private scheduleEvents(offset: number): void {
+    for (const event of this.scenario.events ?? []) {
+      this.queue.push(offset + event.at, { type: 'event', event });
+    }
+  }
+
+  /** Queues a task once: a second request for the same task keeps the earlier time. */
+  private scheduleOnce(id: string, at: number, task: Task): void {
+    const pending = this.pendingTasks.get(id);
+    if (pending !== undefined && pending <= at) return;
+    this.pendingTasks.set(id, at);
+    this.queue.push(at, task);
+  }
+
+  private taskId(task: Task): string | undefined {
+    if (task.type === 'sync') return `${task.controller}:${task.key}`;
+    if (task.type === 'workload') return `workload:${task.key}`;
+    return undefined;
+  }
+
+  private run(task: Task, at: number): void {
+    const id = this.taskId(task);
+    if (id !== undefined) {
+      if (this.pendingTasks.get(id) !== at) return; // superseded by an earlier run
+      this.pendingTasks.delete(id);
+    }
+    switch (task.type) {
+      case 'event':
+        return this.runEvent(task.event);
+      case 'repeat':
+        this.scheduleEvents(task.cycle * (this.scenario.repeatEverySeconds ?? 0));
+        this.queue.push((task.cycle + 1) * (this.scenario.repeatEverySeconds ?? 0), {
+          type: 'repeat',
+          cycle: task.cycle + 1,
+        });
+        return;
+      case 'podRunning':
+        return this.podRunning(task.key);
+      case 'podReadiness':
+        return this.setPodReady(task.key, task.ready);
+      case 'podGone':
+        return this.removePod(task.key);
+      case 'nodeReadiness':
+        return this.setNodeReady(task.name, task.ready);
+      case 'evict':
+        if (!this.nodes.isReady(task.name)) this.evictNode(task.name);
+        return;
+      case 'workload':
+        return this.reconcileWorkload(task.key);
+      case 'sync':
+        return this.runSync(task.controller, task.key);
+      default: {
+        const unknown: never = task;
+        throw new Error(`unknown engine task ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  private runEvent(event: ScenarioEvent): void {
+    switch (event.type) {
+      case 'scale': {
+        const workload = this.workloads.get(`${event.namespace ?? 'default'}/${event.workload}`);
+        if (!workload) return;
+        workload.replicas = event.replicas;
+        return this.queueWorkload(workload.key);
+      }
+      case 'rollout': {
+        const workload = this.workloads.get(`${event.namespace ?? 'default'}/${event.workload}`);
+        if (!workload) return;
+        workload.revision++;
+        workload.templateHash = nameSuffix(this.random, 10);
+        workload.replicaSetUid = uid(this.random);
+        return this.queueWorkload(workload.key);
+      }
+      case 'drainNode':
+        this.nodes.setUnschedulable(event.node, true);
+        for (const key of this.nodes.podsOn(event.node)) this.deletePod(key);
+        return;
+      case 'nodeNotReady':
+        this.setNodeReady(event.node, false);
+        if (event.forSeconds !== undefined) {
+          this.queue.push(this.currentTime + event.forSeconds, {
+            type: 'nodeReadiness',
+            name: event.node,
+            ready: true,
+          });
+        }
+        return;
+      case 'removeNode':
+        for (const key of this.nodes.podsOn(event.node)) this.removePod(key);
+        this.nodes.remove(event.node);
+        this.nodesChanged();
+        return;
+      case 'addNodes':
+        this.nodes.addNodes(event.zone, event.count);
+        this.nodesChanged();
+        return;
+      case 'zoneOutage':
+        for (const name of this.nodes.inZone(event.zone)) {
+          this.setNodeReady(name, false);
+          if (event.forSeconds !== undefined) {
+            this.queue.push(this.currentTime + event.forSeconds, {
+              type: 'nodeReadiness',
+              name,
+              ready: true,
+            });
+          }
+        }
+        return;
+      case 'createService':
+        return this.createService(event.service);
+      case 'deleteService':
+        return this.deleteService(`${event.namespace ?? 'default'}/${event.name}`);
+      case 'editService': {
+        const key = `${event.namespace ?? 'default'}/${event.name}`;
+        const service = this.store.get('Service', key);
+        if (!service) return;
+        const spec = { ...specOf(service), ...event.changes } as ServiceSpec;
+        const edited = newServiceObject(spec, service, this.serviceIndexes.get(key) ?? 0);
+        this.store.put('Service', edited);
+        return this.queueServiceSyncs(key, 0);
+      }
+      case 'readinessFlap': {
+        const workload = this.workloads.get(`${event.namespace ?? 'default'}/${event.workload}`);
+        if (!workload) return;
+        const ready = [...this.pods]
+          .filter(
+            ([key, pod]) => pod.workload === workload.key && !pod.deleting && this.isReady(key),
+          )
+          .map(([key]) => key)
+          .sort()
+          .slice(0, event.pods);
+        for (const key of ready) {
+          this.setPodReady(key, false);
+          this.queue.push(this.currentTime + event.forSeconds, {
+            type: 'podReadiness',
+            key,
+            ready: true,
+          });
+        }
+        return;
+      }
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown scenario event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  // ---- services -----------------------------------------------------------------------------
+
+  private createService(spec: ServiceSpec): void {
+    const key = `${spec.namespace ?? 'default'}/${spec.name}`;
+    if (this.store.get('Service', key)) return;
+    this.serviceIndexes.set(key, ++this.serviceCount);
+    const service = newServiceObject(spec, undefined, this.serviceCount, {
+      uid: uid(this.random),
+      creationTimestamp: formatTime(this.timestamp()),
+    });
+    this.store.put('Service', service);
+    this.queueServiceSyncs(objectKey(service), 0);
+  }
+
+  private deleteService(key: string): void {
+    const service = this.store.get('Service', key);
+    if (!service) return;
+    this.store.remove('Service', key);
+    // The garbage collector removes the slices the Service owns.
+    const namespace = service.metadata.namespace ?? '';
+    for (const slice of this.store.inNamespace('EndpointSlice', namespace)) {
+      const owned = slice.metadata.ownerReferences?.some(
+        (owner) => owner.kind === 'Service' && owner.uid === service.metadata.uid,
+      );
+      if (owned) this.store.remove('EndpointSlice', objectKey(slice));
+    }
+    this.queueServiceSyncs(key, 0);
+  }
+
+  private putUserEndpoints(endpoints: Endpoints): void {
+    this.store.put('Endpoints', {
+      ...endpoints,
+      metadata: {
+        namespace: 'default',
+        ...endpoints.metadata,
+        uid: uid(this.random),
+        creationTimestamp: formatTime(this.timestamp()),
+      },
+    });
+  }
+
+  private queueServiceSyncs(key: string, delay: number): void {
+    const at = this.currentTime + delay;
+    const earliest = this.triggerTimes.get(key);
+    if (earliest === undefined || this.currentTime < earliest) {
+      this.triggerTimes.set(key, this.currentTime);
+    }
+    for (const controller of ['slices', 'endpoints', 'mirroring'] as const) {
+      this.scheduleOnce(`${controller}:${key}`, at, { type: 'sync', controller, key });
+    }
+  }
+
+  /** Services of the Pod's namespace whose selector matches its labels. */
+  private servicesSelecting(pod: Pod): string[] {
+    const namespace = pod.metadata.namespace ?? '';
+    return this.store
+      .list('Service')
+      .filter(
+        (service) =>
+          service.metadata.namespace === namespace &&
+          serviceWantsSlices(service) &&
+          selectorMatches(service.spec.selector ?? {}, pod.metadata.labels),
+      )
+      .map(objectKey);
+  }
+
+  private podChanged(pod: Pod): void {
+    for (const key of this.servicesSelecting(pod)) this.queueServiceSyncs(key, this.batchPeriod);
+  }
+
+  // ---- controllers --------------------------------------------------------------------------
+
+  private runSync(controller: ControllerName, key: string): void {
+    const service = this.store.get('Service', key);
+    if (controller === 'slices') {
+      if (!service) return;
+      const triggerTime = this.triggerTimes.get(key);
+      this.triggerTimes.delete(key);
+      this.syncSlices(service, triggerTime);
+    } else if (controller === 'endpoints') {
+      this.syncEndpoints(key, service);
+    } else {
+      this.syncMirroring(key, service);
+    }
+  }
+
+  private syncSlices(service: Service, triggerTime: number | undefined): void {
+    if (!serviceWantsSlices(service)) return;
+    const namespace = service.metadata.namespace ?? '';
+    const selector = service.spec.selector ?? {};
+    const pods = this.store
+      .inNamespace('Pod', namespace)
+      .filter((pod) => selectorMatches(selector, pod.metadata.labels));
+    const slices = this.store
+      .inNamespace('EndpointSlice', namespace)
+      .filter((slice) => isListedSliceOf(slice, service));
+    const result = reconcile(service, pods, slices, this.nodes.byName(), {
+      maxEndpointsPerSlice: this.maxEndpointsPerSlice,
+      triggerTime:
+        triggerTime === undefined ? undefined : formatRfc3339Nano(this.timestamp(triggerTime)),
+      topologyCache: this.topologyCache,
+      preferSameTrafficDistribution: this.preferSameTrafficDistribution,
+    });
+    this.applySliceActions(namespace, result.actions);
+  }
+
+  private syncEndpoints(key: string, service: Service | undefined): void {
+    const existing = this.store.get('Endpoints', key);
+    if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
+    const namespace = key.slice(0, key.indexOf('/'));
+    const action = syncServiceEndpoints(
+      service,
+      this.store.inNamespace('Pod', namespace),
+      existing,
+      { triggerTime: undefined },
+    );
+    if (!action) return;
+    if (action.verb === 'delete') {
+      this.store.remove('Endpoints', key);
+      return;
+    }
+    this.store.put('Endpoints', this.withServerMetadata(action.endpoints, existing));
+  }
+
+  private syncMirroring(key: string, service: Service | undefined): void {
+    const [namespace = '', name = ''] = key.split('/');
+    const endpoints = this.store.get('Endpoints', key);
+    if (service && serviceWantsSlices(service)) return;
+    const mirroring = syncMirroredEndpoints(
+      { namespace, name },
+      endpoints,
+      service,
+      this.store.inNamespace('EndpointSlice', namespace),
+    );
+    this.applySliceActions(namespace, mirroring.actions);
+  }
+
+  /** Applies a controller's calls as the API server stores them. */
+  private applySliceActions(namespace: string, actions: readonly SliceAction[]): void {
+    for (const action of actions) {
+      if (action.verb === 'delete') {
+        this.store.remove('EndpointSlice', `${namespace}/${action.name}`);
+        continue;
+      }
+      const existing =
+        action.verb === 'update'
+          ? this.store.get('EndpointSlice', `${namespace}/${action.slice.metadata.name ?? ''}`)
+          : undefined;
+      let slice = action.slice;
+      if (action.verb === 'create') {
+        let name: string;
+        do name = `${slice.metadata.generateName ?? ''}${nameSuffix(this.random)}`;
+        while (this.store.get('EndpointSlice', `${namespace}/${name}`));
+        const { generateName, ...metadata } = slice.metadata;
+        slice = { ...slice, metadata: { name, generateName, ...metadata, namespace } };
+      }
+      this.store.put('EndpointSlice', this.withServerMetadata(slice, existing));
+    }
+  }
+
+  /** uid, creationTimestamp and generation as the API server keeps them across writes. */
+  private withServerMetadata<T extends EndpointSlice | Endpoints>(
+    object: T,
+    existing: T | undefined,
+  ): T {
+    return {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        uid: existing?.metadata.uid ?? uid(this.random),
+        creationTimestamp: existing?.metadata.creationTimestamp ?? formatTime(this.timestamp()),
+        generation: (existing?.metadata.generation ?? 0) + 1,
+      },
+    };
+  }
+
+  // ---- workloads and Pods -------------------------------------------------------------------
+
+  private createWorkload(spec: WorkloadSpec): void {
+    const namespace = spec.namespace ?? 'default';
+    const key = `${namespace}/${spec.name}`;
+    this.workloads.set(key, {
+      key,
+      spec,
+      namespace,
+      replicas: spec.replicas,
+      revision: 1,
+      templateHash: nameSuffix(this.random, 10),
+      replicaSetUid: uid(this.random),
+    });
+    this.queueWorkload(key);
+  }
+
+  private queueWorkload(key: string): void {
+    this.scheduleOnce(`workload:${key}`, this.currentTime, { type: 'workload', key });
+  }
+
+  private isReady(key: string): boolean {
+    const pod = this.store.get('Pod', key);
+    return pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  }
+
+  private reconcileWorkload(key: string): void {
+    const workload = this.workloads.get(key);
+    if (!workload) return;
+    const live = [...this.pods]
+      .filter(([, pod]) => pod.workload === key && !pod.deleting)
+      .map(([podKey, pod]) => ({
+        key: podKey,
+        revision: pod.revision,
+        created: pod.created,
+        ready: this.isReady(podKey),
+      }));
+    const bounds = resolveRolloutBounds(
+      workload.replicas,
+      workload.spec.maxSurge,
+      workload.spec.maxUnavailable,
+    );
+    const step = rolloutStep(workload.replicas, workload.revision, live, bounds);
+    for (const podKey of step.delete) this.deletePod(podKey);
+    for (let i = 0; i < step.create; i++) this.createPod(workload);
+  }
+
+  private createPod(workload: WorkloadState): void {
+    const name = `${workload.spec.name}-${workload.templateHash}-${nameSuffix(this.random)}`;
+    const key = `${workload.namespace}/${name}`;
+    const state: PodState = {
+      workload: workload.key,
+      revision: workload.revision,
+      created: this.podSequence++,
+      node: undefined,
+      slots: 0,
+      deleting: false,
+    };
+    this.pods.set(key, state);
+    const pod = newPodObject({
+      name,
+      namespace: workload.namespace,
+      uid: uid(this.random),
+      spec: workload.spec,
+      templateHash: workload.templateHash,
+      replicaSetUid: workload.replicaSetUid,
+      now: formatTime(this.timestamp()),
+    });
+    this.store.put('Pod', pod);
+    this.schedulePod(key);
+  }
+
+  /** Binds a Pending Pod to a Node (spreading a workload over zones), or leaves it pending. */
+  private schedulePod(key: string): void {
+    const state = this.pods.get(key);
+    const pod = this.store.get('Pod', key);
+    if (!state || !pod || state.deleting) return;
+    const node = this.nodes.pick(state.workload);
+    if (!node) {
+      this.pendingPods.push(key);
+      return;
+    }
+    state.node = node;
+    this.nodes.bind(node, key, state.workload);
+    this.store.put('Pod', { ...pod, spec: { ...pod.spec, nodeName: node } });
+    this.queue.push(this.currentTime + POD_IP_DELAY, { type: 'podRunning', key });
+  }
+
+  private podRunning(key: string): void {
+    const state = this.pods.get(key);
+    const pod = this.store.get('Pod', key);
+    if (!state || !pod || state.deleting || !state.node) return;
+    const workload = this.workloads.get(state.workload);
+    const families: IPFamily[] = workload?.spec.ipFamilies ?? ['IPv4'];
+    const addresses = this.nodes.assignPodIps(state.node, families);
+    if (!addresses) return; // no address left on the Node: the Pod stays without IP
+    state.slots = addresses.slot;
+    const running = withPodRunning(
+      pod,
+      addresses.ips,
+      this.nodes.hostIp(state.node),
+      formatTime(this.timestamp()),
+    );
+    this.store.put('Pod', running);
+    this.podChanged(running);
+    const ready = this.nodes.isReady(state.node);
+    if (ready) {
+      this.queue.push(this.currentTime + (workload?.spec.startSeconds ?? 5), {
+        type: 'podReadiness',
+        key,
+        ready: true,
+      });
+    }
+  }
+
+  private setPodReady(key: string, ready: boolean): void {
+    const state = this.pods.get(key);
+    const pod = this.store.get('Pod', key);
+    if (!state || !pod || !pod.status?.podIPs?.length) return;
+    if (ready && (state.deleting || !state.node || !this.nodes.isReady(state.node))) return;
+    if (this.isReady(key) === ready) return;
+    const changed = withPodReady(pod, ready, formatTime(this.timestamp()));
+    this.store.put('Pod', changed);
+    this.podChanged(changed);
+    this.queueWorkload(state.workload);
+  }
+
+  /** Graceful deletion: terminating now, not ready a moment later, gone after the grace period. */
+  private deletePod(key: string): void {
+    const state = this.pods.get(key);
+    const pod = this.store.get('Pod', key);
+    if (!state || !pod || state.deleting) return;
+    state.deleting = true;
+    const workload = this.workloads.get(state.workload);
+    const grace = workload?.spec.terminationGracePeriodSeconds ?? 30;
+    const terminating: Pod = {
+      ...pod,
+      metadata: {
+        ...pod.metadata,
+        deletionTimestamp: formatTime(this.timestamp(this.currentTime + grace)),
+        deletionGracePeriodSeconds: grace,
+      },
+    };
+    this.store.put('Pod', terminating);
+    this.podChanged(terminating);
+    if (!state.node) {
+      this.removePod(key);
+    } else {
+      this.queue.push(this.currentTime + Math.min(POD_NOT_READY_AFTER_DELETE, grace), {
+        type: 'podReadiness',
+        key,
+        ready: false,
+      });
+      this.queue.push(this.currentTime + grace, { type: 'podGone', key });
+    }
+    this.queueWorkload(state.workload);
+  }
+
+  private removePod(key: string): void {
+    const state = this.pods.get(key);
+    const pod = this.store.get('Pod', key);
+    if (!state || !pod) return;
+    this.pods.delete(key);
+    if (state.node) this.nodes.unbind(state.node, key, state.workload, state.slots);
+    this.store.remove('Pod', key);
+    this.podChanged(pod);
+    this.queueWorkload(state.workload);
+    this.retryPending();
+  }
+
+  private retryPending(): void {
+    const waiting = this.pendingPods.splice(0);
+    for (const key of waiting) this.schedulePod(key);
+  }
+
+  // ---- Nodes --------------------------------------------------------------------------------
+
+  private setNodeReady(name: string, ready: boolean): void {
+    if (!this.nodes.setReady(name, ready)) return;
+    for (const key of this.nodes.podsOn(name)) this.setPodReady(key, ready);
+    if (!ready) this.queue.push(this.currentTime + POD_EVICTION_SECONDS, { type: 'evict', name });
+    this.nodesChanged();
+    if (ready) this.retryPending();
+  }
+
+  /** The node lifecycle controller's eviction: Pods of an unreachable Node are removed. */
+  private evictNode(name: string): void {
+    for (const key of this.nodes.podsOn(name)) this.removePod(key);
+  }
+
+  /** Node changes reach the topology cache; Services whose hints no longer fit are resynced. */
+  private nodesChanged(): void {
+    this.topologyCache.setNodes(this.store.list('Node'));
+    for (const key of this.topologyCache.getOverloadedServices()) this.queueServiceSyncs(key, 0);
+    this.retryPending();
+  }
+}
+
+function specOf(service: Service): Partial<ServiceSpec> {
+  return {
+    ...(service.spec.selector && { selector: service.spec.selector }),
+    ...(service.spec.ports && { ports: service.spec.ports }),
+    ...(service.spec.clusterIP === 'None' && { clusterIP: 'None' as const }),
+    ...(service.spec.ipFamilies && { ipFamilies: service.spec.ipFamilies }),
+    ...(service.spec.publishNotReadyAddresses !== undefined && {
+      publishNotReadyAddresses: service.spec.publishNotReadyAddresses,
+    }),
+    ...(service.spec.trafficDistribution && {
+      trafficDistribution: service.spec.trafficDistribution,
+    }),
+    ...(service.spec.type && { type: service.spec.type as ServiceSpec['type'] }),
+    ...(service.metadata.labels && { labels: service.metadata.labels }),
+    ...(service.metadata.annotations && { annotations: service.metadata.annotations }),
+    name: service.metadata.name ?? '',
+    namespace: service.metadata.namespace ?? 'default',
+  };
+}

@@ -1,0 +1,223 @@
+import type { IPFamily, Node } from '../model/kubernetes.ts';
+import { LABEL_TOPOLOGY_ZONE } from '../model/constants.ts';
+import { nodeInternalIp, nodePodCidrs, podIp, SlotAllocator } from './addresses.ts';
+import { formatTime } from './goTime.ts';
+import type { ObjectStore } from './objectStore.ts';
+import { uid, type Random } from './random.ts';
+import type { ZoneSpec } from './scenario.ts';
+
+interface NodeState {
+  name: string;
+  index: number;
+  zone: string;
+  maxPods: number;
+  ready: boolean;
+  unschedulable: boolean;
+  pods: Set<string>;
+  slots: SlotAllocator;
+}
+
+interface ZoneState {
+  spec: ZoneSpec;
+  nodes: string[];
+  /** Round-robin position of the scheduler in this zone. */
+  cursor: number;
+  added: number;
+}
+
+/**
+ * The Nodes of the engine's cluster: their objects, readiness and schedulability, which Pods run
+ * where, pod address slots, and a scheduler that spreads each workload over zones (fewest of its
+ * Pods first) and, within a zone, over Nodes round-robin.
+ */
+export class ClusterNodes {
+  private readonly states = new Map<string, NodeState>();
+  private readonly zones = new Map<string, ZoneState>();
+  private readonly objects = new Map<string, Node>();
+  private readonly podsPerZone = new Map<string, Map<string, number>>();
+  private nodeCount = 0;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly random: Random,
+    private readonly now: () => number,
+  ) {}
+
+  addZone(spec: ZoneSpec): void {
+    this.zones.set(spec.name, { spec, nodes: [], cursor: 0, added: 0 });
+    const names = spec.nodeNames ?? [];
+    for (let i = 0; i < spec.nodes; i++) this.addNode(spec.name, names[i]);
+  }
+
+  addNodes(zone: string, count: number): void {
+    for (let i = 0; i < count; i++) this.addNode(zone);
+  }
+
+  private addNode(zoneName: string, given?: string): void {
+    const zone = this.zones.get(zoneName);
+    if (!zone) return;
+    const name = given ?? `${zoneName}-node-${++zone.added}`;
+    if (this.states.has(name)) return;
+    const index = this.nodeCount++;
+    const { spec } = zone;
+    this.states.set(name, {
+      name,
+      index,
+      zone: zoneName,
+      maxPods: spec.maxPods ?? 110,
+      ready: true,
+      unschedulable: false,
+      pods: new Set(),
+      slots: new SlotAllocator(),
+    });
+    zone.nodes.push(name);
+    const cidrs = nodePodCidrs(index);
+    const cpu = spec.cpu ?? '4';
+    const pods = String(spec.maxPods ?? 110);
+    this.put({
+      metadata: {
+        name,
+        uid: uid(this.random),
+        creationTimestamp: formatTime(this.now()),
+        labels: {
+          ...spec.labels,
+          'kubernetes.io/hostname': name,
+          'kubernetes.io/os': 'linux',
+          [LABEL_TOPOLOGY_ZONE]: zoneName,
+          ...(spec.region && { 'topology.kubernetes.io/region': spec.region }),
+        },
+      },
+      spec: { podCIDR: cidrs.IPv4, podCIDRs: [cidrs.IPv4, cidrs.IPv6] },
+      status: {
+        capacity: { cpu, pods },
+        allocatable: { cpu, pods },
+        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+        addresses: [
+          { type: 'InternalIP', address: nodeInternalIp(index) },
+          { type: 'Hostname', address: name },
+        ],
+      },
+    });
+  }
+
+  private put(node: Node): void {
+    const stored = this.store.put('Node', node);
+    this.objects.set(node.metadata.name ?? '', stored);
+  }
+
+  remove(name: string): void {
+    const state = this.states.get(name);
+    if (!state) return;
+    this.states.delete(name);
+    this.objects.delete(name);
+    const zone = this.zones.get(state.zone);
+    if (zone) zone.nodes = zone.nodes.filter((node) => node !== name);
+    this.store.remove('Node', name);
+  }
+
+  /** Nodes by name, as the controllers' Node lister sees them. */
+  byName(): ReadonlyMap<string, Node> {
+    return this.objects;
+  }
+
+  inZone(zone: string): string[] {
+    return [...(this.zones.get(zone)?.nodes ?? [])];
+  }
+
+  podsOn(name: string): string[] {
+    return [...(this.states.get(name)?.pods ?? [])];
+  }
+
+  isReady(name: string): boolean {
+    return this.states.get(name)?.ready ?? false;
+  }
+
+  hostIp(name: string): string {
+    return nodeInternalIp(this.states.get(name)?.index ?? 0);
+  }
+
+  /** Sets the Node's Ready condition; false when nothing changed. */
+  setReady(name: string, ready: boolean): boolean {
+    const state = this.states.get(name);
+    const node = this.objects.get(name);
+    if (!state || !node || state.ready === ready) return false;
+    state.ready = ready;
+    const conditions = (node.status?.conditions ?? []).map((condition) =>
+      condition.type === 'Ready'
+        ? {
+            ...condition,
+            status: ready ? 'True' : 'Unknown',
+            reason: ready ? 'KubeletReady' : 'NodeStatusUnknown',
+            lastTransitionTime: formatTime(this.now()),
+          }
+        : condition,
+    );
+    this.put({ ...node, status: { ...node.status, conditions } });
+    return true;
+  }
+
+  setUnschedulable(name: string, unschedulable: boolean): void {
+    const state = this.states.get(name);
+    const node = this.objects.get(name);
+    if (!state || !node || state.unschedulable === unschedulable) return;
+    state.unschedulable = unschedulable;
+    this.put({ ...node, spec: { ...(node.spec as object), unschedulable } });
+  }
+
+  /** The Node for a new Pod of `workload`, or undefined when no Node can take one. */
+  pick(workload: string): string | undefined {
+    const counts = this.podsPerZone.get(workload);
+    let best: { zone: ZoneState; count: number } | undefined;
+    for (const [zoneName, zone] of this.zones) {
+      const count = counts?.get(zoneName) ?? 0;
+      if (best && count >= best.count) continue;
+      if (this.nextSchedulable(zone, false) === undefined) continue;
+      best = { zone, count };
+    }
+    return best ? this.nextSchedulable(best.zone, true) : undefined;
+  }
+
+  private nextSchedulable(zone: ZoneState, advance: boolean): string | undefined {
+    const size = zone.nodes.length;
+    for (let step = 0; step < size; step++) {
+      const position = (zone.cursor + step) % size;
+      const name = zone.nodes[position] as string;
+      const state = this.states.get(name);
+      if (!state || !state.ready || state.unschedulable || state.pods.size >= state.maxPods)
+        continue;
+      if (advance) zone.cursor = (position + 1) % size;
+      return name;
+    }
+    return undefined;
+  }
+
+  bind(node: string, pod: string, workload: string): void {
+    const state = this.states.get(node);
+    if (!state) return;
+    state.pods.add(pod);
+    const counts = this.podsPerZone.get(workload) ?? new Map<string, number>();
+    counts.set(state.zone, (counts.get(state.zone) ?? 0) + 1);
+    this.podsPerZone.set(workload, counts);
+  }
+
+  unbind(node: string, pod: string, workload: string, slot: number): void {
+    const state = this.states.get(node);
+    if (!state) return;
+    state.pods.delete(pod);
+    if (slot > 0) state.slots.release(slot);
+    const counts = this.podsPerZone.get(workload);
+    const count = counts?.get(state.zone) ?? 0;
+    if (counts && count > 0) counts.set(state.zone, count - 1);
+  }
+
+  /** One address slot on the Node and the Pod IPs it gives, per family in order. */
+  assignPodIps(
+    node: string,
+    families: readonly IPFamily[],
+  ): { slot: number; ips: string[] } | undefined {
+    const state = this.states.get(node);
+    const slot = state?.slots.take();
+    if (!state || slot === undefined) return undefined;
+    return { slot, ips: families.map((family) => podIp(state.index, slot, family)) };
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Seeded randomness and the names Kubernetes generates, so that the same seed gives the same
+ * cluster history. `createRandom` is mulberry32: small, fast, and good enough for simulation.
+ */
+
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [0, bound). */
+  below(bound: number): number;
+}
+
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, below: (bound) => Math.floor(next() * bound) };
+}
+
+/** The alphabet of generateName suffixes (apimachinery util/rand: no vowels, no look-alikes). */
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Five characters as the API server appends to `generateName`. */
+export function nameSuffix(random: Random, length = 5): string {
+  let suffix = '';
+  for (let i = 0; i < length; i++) suffix += SUFFIX_ALPHABET[random.below(SUFFIX_ALPHABET.length)];
+  return suffix;
+}
+
+/** A version-4 UUID, as the API server gives every object. */
+export function uid(random: Random): string {
+  const hex = (count: number): string => {
+    let text = '';
+    for (let i = 0; i < count; i++) text += random.below(16).toString(16);
+    return text;
+  };
+  const variant = (8 + random.below(4)).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
