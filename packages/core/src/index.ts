@@ -100,7 +100,17 @@ export {
   type ObjectKind,
 } from './engine/changes.ts';
 export { ClusterEngine, type EngineOptions } from './engine/engine.ts';
-export type * from './engine/scenario.ts';
+export type {
+  Scenario,
+  ClusterSpec,
+  ControllerSettings,
+  ScenarioEvent,
+  ScenarioEventType,
+  ServiceSpec as ScenarioService,
+  WorkloadPort,
+  WorkloadSpec,
+  ZoneSpec,
+} from './engine/scenario.ts';
 export { objectKey } from './engine/objectStore.ts';
 export { formatRfc3339Nano, formatTime } from './engine/goTime.ts';
 export { createRandom, type Random } from './engine/random.ts';
