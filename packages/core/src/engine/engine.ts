@@ -2,7 +2,7 @@ import type { Endpoints } from '../model/endpoints.ts';
 import type { EndpointSlice, IPFamily, Pod, Service } from '../model/kubernetes.ts';
 import type { SliceAction } from '../controller/finalize.ts';
 import { reconcile } from '../controller/reconcile.ts';
-import { isListedSliceOf, selectorMatches, serviceWantsSlices } from '../controller/syncService.ts';
+import { isListedSliceOf, serviceWantsSlices } from '../controller/syncService.ts';
 import { syncServiceEndpoints } from '../legacy/endpointsController.ts';
 import { syncMirroredEndpoints } from '../legacy/mirroring.ts';
 import { TopologyCache } from '../topology/topologyCache.ts';
@@ -14,13 +14,26 @@ import { resolveRolloutBounds, rolloutStep } from './rollout.ts';
 import type { Scenario, ScenarioEvent, ServiceSpec, WorkloadSpec } from './scenario.ts';
 import { TaskQueue } from './taskQueue.ts';
 import { ClusterNodes } from './nodes.ts';
-import { newPodObject, newServiceObject, withPodReady, withPodRunning } from './objects.ts';
+import { ServiceIndex } from './serviceIndex.ts';
+import {
+  newPodObject,
+  newServiceObject,
+  podTemplate,
+  withPodReady,
+  withPodRunning,
+  type PodTemplate,
+} from './objects.ts';
 
 export interface EngineOptions {
   /** Seed of every random choice: same scenario and seed, same history. */
   seed: number;
   /** Wall-clock time (ms since the epoch) of the scenario's second 0, for timestamps. */
   startTime: number;
+  /**
+   * Start as a running cluster: the workloads' first Pods exist already bound, running and
+   * ready (one write each) instead of going through scheduling and start-up.
+   */
+  settled?: boolean;
 }
 
 type ControllerName = 'slices' | 'endpoints' | 'mirroring';
@@ -43,7 +56,7 @@ interface WorkloadState {
   replicas: number;
   revision: number;
   templateHash: string;
-  replicaSetUid: string;
+  template: PodTemplate;
 }
 
 interface PodState {
@@ -81,6 +94,8 @@ export class ClusterEngine {
   private readonly nodes: ClusterNodes;
   private readonly workloads = new Map<string, WorkloadState>();
   private readonly pods = new Map<string, PodState>();
+  private readonly podsByWorkload = new Map<string, Set<string>>();
+  private readonly services = new ServiceIndex();
   private readonly pendingPods: string[] = [];
   private readonly pendingTasks = new Map<string, number>();
   private readonly triggerTimes = new Map<string, number>();
@@ -89,6 +104,7 @@ export class ClusterEngine {
   private readonly serviceIndexes = new Map<string, number>();
   private podSequence = 0;
   private currentTime = 0;
+  private settling = false;
   private readonly maxEndpointsPerSlice: number;
   private readonly batchPeriod: number;
   private readonly preferSameTrafficDistribution: boolean;
@@ -108,6 +124,11 @@ export class ClusterEngine {
     for (const endpoints of scenario.cluster.endpoints ?? []) this.putUserEndpoints(endpoints);
     for (const service of scenario.cluster.services ?? []) this.createService(service);
     for (const spec of scenario.cluster.workloads ?? []) this.createWorkload(spec);
+    if (options.settled) {
+      this.settling = true;
+      for (const key of this.workloads.keys()) this.reconcileWorkload(key);
+      this.settling = false;
+    }
     this.scheduleEvents(0);
     if (scenario.repeatEverySeconds) {
       this.queue.push(scenario.repeatEverySeconds, { type: 'repeat', cycle: 1 });
@@ -221,7 +242,7 @@ export class ClusterEngine {
         if (!workload) return;
         workload.revision++;
         workload.templateHash = nameSuffix(this.random, 10);
-        workload.replicaSetUid = uid(this.random);
+        workload.template = podTemplate(workload.spec, workload.templateHash, uid(this.random));
         return this.queueWorkload(workload.key);
       }
       case 'drainNode':
@@ -270,16 +291,14 @@ export class ClusterEngine {
         const spec = { ...specOf(service), ...event.changes } as ServiceSpec;
         const edited = newServiceObject(spec, service, this.serviceIndexes.get(key) ?? 0);
         this.store.put('Service', edited);
+        this.servicesChanged(key, edited);
         return this.queueServiceSyncs(key, 0);
       }
       case 'readinessFlap': {
         const workload = this.workloads.get(`${event.namespace ?? 'default'}/${event.workload}`);
         if (!workload) return;
-        const ready = [...this.pods]
-          .filter(
-            ([key, pod]) => pod.workload === workload.key && !pod.deleting && this.isReady(key),
-          )
-          .map(([key]) => key)
+        const ready = [...(this.podsByWorkload.get(workload.key) ?? [])]
+          .filter((key) => !this.pods.get(key)?.deleting && this.isReady(key))
           .sort()
           .slice(0, event.pods);
         for (const key of ready) {
@@ -310,13 +329,15 @@ export class ClusterEngine {
       creationTimestamp: formatTime(this.timestamp()),
     });
     this.store.put('Service', service);
-    this.queueServiceSyncs(objectKey(service), 0);
+    this.servicesChanged(key, service);
+    this.queueServiceSyncs(key, 0);
   }
 
   private deleteService(key: string): void {
     const service = this.store.get('Service', key);
     if (!service) return;
     this.store.remove('Service', key);
+    this.servicesChanged(key, undefined);
     // The garbage collector removes the slices the Service owns.
     const namespace = service.metadata.namespace ?? '';
     for (const slice of this.store.inNamespace('EndpointSlice', namespace)) {
@@ -351,22 +372,16 @@ export class ClusterEngine {
     }
   }
 
-  /** Services of the Pod's namespace whose selector matches its labels. */
-  private servicesSelecting(pod: Pod): string[] {
-    const namespace = pod.metadata.namespace ?? '';
-    return this.store
-      .list('Service')
-      .filter(
-        (service) =>
-          service.metadata.namespace === namespace &&
-          serviceWantsSlices(service) &&
-          selectorMatches(service.spec.selector ?? {}, pod.metadata.labels),
-      )
-      .map(objectKey);
+  private podChanged(pod: Pod): void {
+    for (const key of this.services.servicesSelecting(objectKey(pod))) {
+      this.queueServiceSyncs(key, this.batchPeriod);
+    }
   }
 
-  private podChanged(pod: Pod): void {
-    for (const key of this.servicesSelecting(pod)) this.queueServiceSyncs(key, this.batchPeriod);
+  /** Updates which Pods a created, edited or deleted Service selects. */
+  private servicesChanged(key: string, service: Service | undefined): void {
+    const namespace = key.slice(0, key.indexOf('/'));
+    this.services.setService(key, service, this.store.inNamespace('Pod', namespace));
   }
 
   // ---- controllers --------------------------------------------------------------------------
@@ -388,10 +403,7 @@ export class ClusterEngine {
   private syncSlices(service: Service, triggerTime: number | undefined): void {
     if (!serviceWantsSlices(service)) return;
     const namespace = service.metadata.namespace ?? '';
-    const selector = service.spec.selector ?? {};
-    const pods = this.store
-      .inNamespace('Pod', namespace)
-      .filter((pod) => selectorMatches(selector, pod.metadata.labels));
+    const pods = this.selectedPods(objectKey(service));
     const slices = this.store
       .inNamespace('EndpointSlice', namespace)
       .filter((slice) => isListedSliceOf(slice, service));
@@ -405,16 +417,21 @@ export class ClusterEngine {
     this.applySliceActions(namespace, result.actions);
   }
 
+  private selectedPods(key: string): Pod[] {
+    const pods: Pod[] = [];
+    for (const podKey of this.services.podsSelectedBy(key)) {
+      const pod = this.store.get('Pod', podKey);
+      if (pod) pods.push(pod);
+    }
+    return pods;
+  }
+
   private syncEndpoints(key: string, service: Service | undefined): void {
     const existing = this.store.get('Endpoints', key);
     if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
-    const namespace = key.slice(0, key.indexOf('/'));
-    const action = syncServiceEndpoints(
-      service,
-      this.store.inNamespace('Pod', namespace),
-      existing,
-      { triggerTime: undefined },
-    );
+    const action = syncServiceEndpoints(service, service ? this.selectedPods(key) : [], existing, {
+      triggerTime: undefined,
+    });
     if (!action) return;
     if (action.verb === 'delete') {
       this.store.remove('Endpoints', key);
@@ -480,14 +497,15 @@ export class ClusterEngine {
   private createWorkload(spec: WorkloadSpec): void {
     const namespace = spec.namespace ?? 'default';
     const key = `${namespace}/${spec.name}`;
+    const templateHash = nameSuffix(this.random, 10);
     this.workloads.set(key, {
       key,
       spec,
       namespace,
       replicas: spec.replicas,
       revision: 1,
-      templateHash: nameSuffix(this.random, 10),
-      replicaSetUid: uid(this.random),
+      templateHash,
+      template: podTemplate(spec, templateHash, uid(this.random)),
     });
     this.queueWorkload(key);
   }
@@ -504,14 +522,19 @@ export class ClusterEngine {
   private reconcileWorkload(key: string): void {
     const workload = this.workloads.get(key);
     if (!workload) return;
-    const live = [...this.pods]
-      .filter(([, pod]) => pod.workload === key && !pod.deleting)
-      .map(([podKey, pod]) => ({
-        key: podKey,
-        revision: pod.revision,
-        created: pod.created,
-        ready: this.isReady(podKey),
-      }));
+    const live = [...(this.podsByWorkload.get(key) ?? [])].flatMap((podKey) => {
+      const pod = this.pods.get(podKey);
+      return pod && !pod.deleting
+        ? [
+            {
+              key: podKey,
+              revision: pod.revision,
+              created: pod.created,
+              ready: this.isReady(podKey),
+            },
+          ]
+        : [];
+    });
     const bounds = resolveRolloutBounds(
       workload.replicas,
       workload.spec.maxSurge,
@@ -534,17 +557,40 @@ export class ClusterEngine {
       deleting: false,
     };
     this.pods.set(key, state);
-    const pod = newPodObject({
+    const siblings = this.podsByWorkload.get(workload.key) ?? new Set<string>();
+    siblings.add(key);
+    this.podsByWorkload.set(workload.key, siblings);
+    const identity = {
       name,
       namespace: workload.namespace,
       uid: uid(this.random),
-      spec: workload.spec,
-      templateHash: workload.templateHash,
-      replicaSetUid: workload.replicaSetUid,
       now: formatTime(this.timestamp()),
-    });
-    this.store.put('Pod', pod);
+    };
+    if (this.settling && this.startSettled(key, state, workload, identity)) return;
+    const pod = newPodObject(workload.template, identity);
+    this.services.addPod(this.store.put('Pod', pod));
     this.schedulePod(key);
+  }
+
+  /** A Pod of a settled start: bound, running and ready in one write; false when no Node fits. */
+  private startSettled(
+    key: string,
+    state: PodState,
+    workload: WorkloadState,
+    identity: Parameters<typeof newPodObject>[1],
+  ): boolean {
+    const node = this.nodes.pick(workload.key);
+    if (!node) return false;
+    const addresses = this.nodes.assignPodIps(node, workload.spec.ipFamilies ?? ['IPv4']);
+    if (!addresses) return false;
+    state.node = node;
+    state.slots = addresses.slot;
+    this.nodes.bind(node, key, workload.key);
+    const placement = { nodeName: node, ips: addresses.ips, hostIP: this.nodes.hostIp(node) };
+    const stored = this.store.put('Pod', newPodObject(workload.template, identity, placement));
+    this.services.addPod(stored);
+    this.podChanged(stored);
+    return true;
   }
 
   /** Binds a Pending Pod to a Node (spreading a workload over zones), or leaves it pending. */
@@ -638,9 +684,11 @@ export class ClusterEngine {
     const pod = this.store.get('Pod', key);
     if (!state || !pod) return;
     this.pods.delete(key);
+    this.podsByWorkload.get(state.workload)?.delete(key);
     if (state.node) this.nodes.unbind(state.node, key, state.workload, state.slots);
     this.store.remove('Pod', key);
     this.podChanged(pod);
+    this.services.removePod(key);
     this.queueWorkload(state.workload);
     this.retryPending();
   }

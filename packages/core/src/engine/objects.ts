@@ -65,60 +65,107 @@ export function newServiceObject(
   };
 }
 
-/** A new Pod of a workload's ReplicaSet: Pending, not yet on a Node, not ready. */
-export function newPodObject(options: {
-  name: string;
-  namespace: string;
-  uid: string;
-  spec: WorkloadSpec;
-  templateHash: string;
-  replicaSetUid: string;
-  now: string;
-}): Pod {
-  const { name, namespace, spec, templateHash, now } = options;
+/**
+ * What every Pod of one workload revision shares. Pods hold these objects by reference: the
+ * engine replaces objects on every change and never edits one in place.
+ */
+export interface PodTemplate {
+  generateName: string;
+  labels: Record<string, string>;
+  ownerReferences: NonNullable<Pod['metadata']['ownerReferences']>;
+  containers: NonNullable<NonNullable<Pod['spec']>['containers']>;
+  terminationGracePeriodSeconds: number;
+  subdomain: string | undefined;
+}
+
+export function podTemplate(
+  spec: WorkloadSpec,
+  templateHash: string,
+  replicaSetUid: string,
+): PodTemplate {
   const replicaSet = `${spec.name}-${templateHash}`;
+  return {
+    generateName: `${replicaSet}-`,
+    labels: { ...spec.labels, 'pod-template-hash': templateHash },
+    ownerReferences: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: replicaSet,
+        uid: replicaSetUid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ],
+    containers: [
+      {
+        name: 'app',
+        image: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
+        ...(spec.ports && {
+          ports: spec.ports.map((port) => ({ ...port, protocol: port.protocol ?? 'TCP' })),
+        }),
+      },
+    ],
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+    subdomain: spec.subdomain,
+  };
+}
+
+/** Where a Pod runs once started: its Node, IPs and the Node's address. */
+export interface PodPlacement {
+  nodeName: string;
+  ips: readonly string[];
+  hostIP: string;
+}
+
+/**
+ * A Pod of a workload's ReplicaSet: Pending and not ready, or — with `placement` — already
+ * bound, running and ready (a settled cluster's Pods), built in one go.
+ */
+export function newPodObject(
+  template: PodTemplate,
+  identity: { name: string; namespace: string; uid: string; now: string },
+  placement?: PodPlacement,
+): Pod {
+  const { name, namespace, now } = identity;
+  const condition = (type: string, status: string) => ({ type, status, lastTransitionTime: now });
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
-      generateName: `${replicaSet}-`,
+      generateName: template.generateName,
       namespace,
-      uid: options.uid,
+      uid: identity.uid,
       creationTimestamp: now,
-      labels: { ...spec.labels, 'pod-template-hash': templateHash },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'ReplicaSet',
-          name: replicaSet,
-          uid: options.replicaSetUid,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      labels: template.labels,
+      ownerReferences: template.ownerReferences,
     },
     spec: {
-      containers: [
-        {
-          name: 'app',
-          image: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
-          ...(spec.ports && {
-            ports: spec.ports.map((port) => ({ ...port, protocol: port.protocol ?? 'TCP' })),
-          }),
+      containers: template.containers,
+      terminationGracePeriodSeconds: template.terminationGracePeriodSeconds,
+      ...(template.subdomain && { hostname: name, subdomain: template.subdomain }),
+      ...(placement && { nodeName: placement.nodeName }),
+    },
+    status: placement
+      ? {
+          phase: 'Running',
+          conditions: [
+            condition('PodScheduled', 'True'),
+            condition('ContainersReady', 'True'),
+            condition('Ready', 'True'),
+          ],
+          hostIP: placement.hostIP,
+          ...(placement.ips[0] !== undefined && { podIP: placement.ips[0] }),
+          podIPs: placement.ips.map((ip) => ({ ip })),
+          startTime: now,
+          qosClass: 'BestEffort',
+        }
+      : {
+          phase: 'Pending',
+          conditions: [condition('PodScheduled', 'True'), condition('Ready', 'False')],
+          qosClass: 'BestEffort',
         },
-      ],
-      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
-      ...(spec.subdomain && { hostname: name, subdomain: spec.subdomain }),
-    },
-    status: {
-      phase: 'Pending',
-      conditions: [
-        { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-        { type: 'Ready', status: 'False', lastTransitionTime: now },
-      ],
-      qosClass: 'BestEffort',
-    },
   };
 }
 

@@ -34,11 +34,14 @@ export function nameSuffix(random: Random, length = 5): string {
 
 /** A version-4 UUID, as the API server gives every object. */
 export function uid(random: Random): string {
-  const hex = (count: number): string => {
-    let text = '';
-    for (let i = 0; i < count; i++) text += random.below(16).toString(16);
-    return text;
-  };
-  const variant = (8 + random.below(4)).toString(16);
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  const word = (): string =>
+    Math.floor(random.next() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
+  const a = word();
+  const b = word();
+  const c = word();
+  const d = word();
+  const variant = (8 + (parseInt(c[0] as string, 16) & 3)).toString(16);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }

@@ -1,0 +1,83 @@
+import type { Pod, Service } from '../model/kubernetes.ts';
+import { selectorMatches, serviceWantsSlices } from '../controller/syncService.ts';
+import { objectKey } from './objectStore.ts';
+
+/**
+ * Which Services select which Pods, kept up to date as both change, so that a Pod change finds
+ * its Services and a sync finds its Pods without scanning the namespace. Services are indexed by
+ * one `key=value` pair of their selector: a Pod is only tested against Services whose indexed
+ * pair it carries.
+ */
+export class ServiceIndex {
+  private readonly byPair = new Map<string, Set<string>>();
+  private readonly pairOf = new Map<string, string>();
+  private readonly selectors = new Map<string, Record<string, string>>();
+  private readonly podsOf = new Map<string, Set<string>>();
+  private readonly servicesOf = new Map<string, string[]>();
+
+  /** Adds, replaces or (with `undefined`) removes a Service; returns its key. */
+  setService(key: string, service: Service | undefined, namespacePods: readonly Pod[]): void {
+    const previous = this.pairOf.get(key);
+    if (previous !== undefined) this.byPair.get(previous)?.delete(key);
+    this.pairOf.delete(key);
+    this.selectors.delete(key);
+    for (const pod of this.podsOf.get(key) ?? []) {
+      const services = this.servicesOf.get(pod);
+      if (services)
+        this.servicesOf.set(
+          pod,
+          services.filter((service) => service !== key),
+        );
+    }
+    this.podsOf.delete(key);
+    if (!service || !serviceWantsSlices(service)) return;
+    const selector = service.spec.selector ?? {};
+    const [first] = Object.keys(selector).sort();
+    const pair = `${service.metadata.namespace ?? ''}\u0000${first}=${selector[first as string]}`;
+    this.pairOf.set(key, pair);
+    this.selectors.set(key, selector);
+    const keys = this.byPair.get(pair) ?? new Set<string>();
+    keys.add(key);
+    this.byPair.set(pair, keys);
+    const pods = new Set<string>();
+    for (const pod of namespacePods) {
+      if (!selectorMatches(selector, pod.metadata.labels)) continue;
+      const podKey = objectKey(pod);
+      pods.add(podKey);
+      this.servicesOf.set(podKey, [...(this.servicesOf.get(podKey) ?? []), key]);
+    }
+    this.podsOf.set(key, pods);
+  }
+
+  /** Records a new Pod (its labels never change); returns the Services that select it. */
+  addPod(pod: Pod): string[] {
+    const podKey = objectKey(pod);
+    const namespace = pod.metadata.namespace ?? '';
+    const selecting: string[] = [];
+    for (const [label, value] of Object.entries(pod.metadata.labels ?? {})) {
+      for (const key of this.byPair.get(`${namespace}\u0000${label}=${value}`) ?? []) {
+        if (selectorMatches(this.selectors.get(key) ?? {}, pod.metadata.labels)) {
+          selecting.push(key);
+          this.podsOf.get(key)?.add(podKey);
+        }
+      }
+    }
+    this.servicesOf.set(podKey, selecting);
+    return selecting;
+  }
+
+  removePod(podKey: string): void {
+    for (const key of this.servicesOf.get(podKey) ?? []) this.podsOf.get(key)?.delete(podKey);
+    this.servicesOf.delete(podKey);
+  }
+
+  /** The Services selecting a Pod. */
+  servicesSelecting(podKey: string): readonly string[] {
+    return this.servicesOf.get(podKey) ?? [];
+  }
+
+  /** The keys of the Pods a Service selects. */
+  podsSelectedBy(key: string): ReadonlySet<string> {
+    return this.podsOf.get(key) ?? new Set();
+  }
+}
