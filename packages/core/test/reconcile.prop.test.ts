@@ -40,11 +40,13 @@ const scenarioArbitrary = fc
     shuffleSeed: fc.integer(),
   })
   .map(({ world, earlierPods, earlierService, earlierMax, withStray, shuffleSeed }) => {
+    // The limit may have been lower before, never higher: the controller never splits existing
+    // slices, so after lowering it an updated slice may keep more endpoints than the new limit.
     const earlierWorld = {
       ...world,
       pods: earlierPods,
       service: earlierService ?? world.service,
-      maxEndpointsPerSlice: earlierMax,
+      maxEndpointsPerSlice: Math.min(earlierMax, world.maxEndpointsPerSlice),
     };
     const api = new FakeSliceApi();
     api.apply(sync(earlierWorld, []).actions);
