@@ -1,3 +1,4 @@
+import { clusterCommand } from './commands/cluster.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIO, write, type CommandIO } from './io.ts';
 
@@ -7,6 +8,7 @@ See and predict how Kubernetes tracks a Service's endpoints in EndpointSlices.
 
 Commands:
   reconcile   what the EndpointSlice controller would write for one Service (JSON in, JSON out)
+  cluster     the embedded cluster: a scenario served over the Kubernetes API, in real time
   serve       the dashboard (not built yet)
 
 Run \`slicescope <command> --help\` for a command's options.
@@ -16,6 +18,7 @@ type Command = (args: string[], io: CommandIO) => Promise<number>;
 
 const commands: Record<string, Command> = {
   reconcile: reconcileCommand,
+  cluster: clusterCommand,
   serve: async (_args, io) => {
     await write(
       io.stderr,

@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { startLiveCluster, writeKubeconfig } from '@slicescope/cluster';
+import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contract';
+import { z } from 'zod';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
+import { loadScenario } from '../scenarioFile.ts';
+
+export const clusterHelp = `Usage: slicescope cluster [options]
+
+Runs the embedded cluster: a scenario's Nodes, Services and Pods, advanced in real time, with the
+EndpointSlice, Endpoints and mirroring controllers at work, served over the Kubernetes API
+(read-only: get, list, watch of nodes, services, pods, endpoints and endpointslices), so that
+kubectl and @kubernetes/client-node work against it.
+
+Options:
+  --scenario NAME|FILE   a shipped scenario (${shippedScenarioNames.join(', ')}) or a JSON/YAML
+                         scenario file (format: docs/scenarios.md)               [default ${DEFAULT_SCENARIO_NAME}]
+  --host H               interface to listen on                                  [default 127.0.0.1]
+  --port N               port; 0 picks a free one                                [default 8001]
+  --seed N               seed of every random choice: same seed, same history    [default 1]
+  --speed X              scenario seconds per second, e.g. 10 for ten times faster [default 1]
+  --kubeconfig-out PATH  write a kubeconfig for kubectl and client-node
+  --tls-cert FILE        serve HTTPS with this PEM certificate (with --tls-key)
+  --tls-key FILE         the certificate's PEM key
+  -h, --help             this text
+
+It runs until interrupted (Ctrl-C or SIGTERM). Example:
+  slicescope cluster --kubeconfig-out /tmp/slicescope.kubeconfig &
+  KUBECONFIG=/tmp/slicescope.kubeconfig kubectl get endpointslices -A -w
+`;
+
+const optionsSchema = z.object({
+  scenario: z.string().default(DEFAULT_SCENARIO_NAME),
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535, 'must be a port from 0 to 65535').default(8001),
+  seed: z.coerce.number().int('must be an integer').default(1),
+  speed: z.coerce
+    .number()
+    .positive('must be above 0')
+    .max(10_000, 'must be at most 10000')
+    .default(1),
+  'kubeconfig-out': z.string().optional(),
+  'tls-cert': z.string().optional(),
+  'tls-key': z.string().optional(),
+});
+
+/** Resolves when the process is asked to stop. */
+function interrupted(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+export async function clusterCommand(
+  args: string[],
+  io: CommandIO,
+  signal?: AbortSignal,
+): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        scenario: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+        'kubeconfig-out': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    await write(io.stderr, `slicescope cluster: ${(error as Error).message}; see --help\n`);
+    return EXIT_USAGE;
+  }
+  if (values.help) {
+    await write(io.stdout, clusterHelp);
+    return EXIT_OK;
+  }
+  const { help: _help, ...rest } = values;
+  const parsed = optionsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    await write(io.stderr, `slicescope cluster: --${String(issue?.path[0])}: ${issue?.message}\n`);
+    return EXIT_USAGE;
+  }
+  const options = parsed.data;
+  if ((options['tls-cert'] === undefined) !== (options['tls-key'] === undefined)) {
+    await write(io.stderr, 'slicescope cluster: --tls-cert and --tls-key go together\n');
+    return EXIT_USAGE;
+  }
+  const loaded = await loadScenario(options.scenario);
+  if (!loaded.ok) {
+    await write(io.stderr, `slicescope cluster: --scenario ${loaded.error}\n`);
+    return EXIT_USAGE;
+  }
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (options['tls-cert'] !== undefined && options['tls-key'] !== undefined) {
+    try {
+      tls = { cert: await readFile(options['tls-cert']), key: await readFile(options['tls-key']) };
+    } catch (error) {
+      await write(io.stderr, `slicescope cluster: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  let cluster;
+  try {
+    cluster = await startLiveCluster({
+      scenario: loaded.scenario,
+      seed: options.seed,
+      speed: options.speed,
+      server: { host: options.host, port: options.port, ...(tls && { tls }) },
+    });
+  } catch (error) {
+    await write(
+      io.stderr,
+      `slicescope cluster: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
+    );
+    return EXIT_FAILED;
+  }
+  const kubeconfig = options['kubeconfig-out'];
+  if (kubeconfig !== undefined) {
+    await writeKubeconfig(kubeconfig, {
+      url: cluster.url,
+      ...(tls ? { ca: tls.cert } : { insecureSkipTlsVerify: true }),
+    });
+  }
+  const { store } = cluster.engine;
+  await write(
+    io.stdout,
+    `slicescope cluster: scenario ${loaded.scenario.name} (${store.count('Node')} Nodes, ${store.count('Service')} Services, ${store.count('Pod')} Pods) at ${cluster.url}` +
+      `${kubeconfig ? `; kubeconfig ${kubeconfig}` : ''}; Ctrl-C stops\n`,
+  );
+  await interrupted(signal);
+  await cluster.close();
+  await write(io.stdout, 'slicescope cluster: stopped\n');
+  return EXIT_OK;
+}
