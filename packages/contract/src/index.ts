@@ -1,0 +1,27 @@
+export * from './scenario/limits.ts';
+export {
+  scenarioSchema,
+  scenarioEventSchema,
+  serviceSpecSchema,
+  workloadSpecSchema,
+  zoneSpecSchema,
+  endpointsSchema,
+  controllerSettingsSchema,
+  SCENARIO_EVENT_TYPES,
+} from './scenario/schema.ts';
+export {
+  parseScenario,
+  validateScenario,
+  type ScenarioFormat,
+  type ScenarioResult,
+} from './scenario/parse.ts';
+export { firstScenarioIssue, type ScenarioIssue } from './scenario/issues.ts';
+export { initialNodeNames } from './scenario/rules.ts';
+export {
+  DEFAULT_SCENARIO_NAME,
+  shippedScenarioNames,
+  isShippedScenarioName,
+  shippedScenarioText,
+  loadShippedScenario,
+  type ShippedScenarioName,
+} from './scenarios/shipped.ts';

@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+
+/**
+ * The first step of parsing a scenario document: nulls out, and lists or objects far beyond any
+ * limit refused before zod walks them (a list of millions of bad entries would otherwise become
+ * millions of issues).
+ *
+ * Nulls, decided: a `null` member is the same as an absent one — Go's JSON decoder reads it as
+ * the zero value, and in YAML `description:` with nothing after it is null — so they are dropped.
+ * The exception is an `editService` event's `changes`: there a null looks like "remove this
+ * field", which an edit cannot do, so it is an error rather than silently nothing. A null list
+ * entry stays, and is reported where it is.
+ */
+
+/** Deeper than this only unchecked fields can be (metadata of user Endpoints); left as is. */
+const MAX_DEPTH = 64;
+/** Twice the longest list a scenario may have (MAX_EVENTS, MAX_USER_ENDPOINTS_ADDRESSES). */
+const MAX_LIST_LENGTH = 200_000;
+/** Far more fields than any object of a scenario has (labels and annotations included). */
+const MAX_OBJECT_FIELDS = 10_000;
+
+function prepare(
+  value: unknown,
+  path: (string | number)[],
+  inChanges: boolean,
+  context: z.RefinementCtx,
+): unknown {
+  if (path.length > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_LIST_LENGTH) {
+      context.addIssue({
+        code: 'custom',
+        path,
+        message: `${value.length} entries, more than any list of a scenario may have (${MAX_LIST_LENGTH})`,
+      });
+      return [];
+    }
+    return value.map((item, index) => prepare(item, [...path, index], inChanges, context));
+  }
+  const entries = Object.entries(value);
+  if (entries.length > MAX_OBJECT_FIELDS) {
+    context.addIssue({
+      code: 'custom',
+      path,
+      message: `${entries.length} fields, more than any object of a scenario may have (${MAX_OBJECT_FIELDS})`,
+    });
+    return {};
+  }
+  const result: Record<string, unknown> = {};
+  for (const [key, member] of entries) {
+    const memberPath = [...path, key];
+    if (member === null) {
+      if (inChanges) {
+        context.addIssue({
+          code: 'custom',
+          path: memberPath,
+          input: null,
+          message: 'cannot be null: an edit sets fields and cannot remove one',
+        });
+      }
+      continue;
+    }
+    const changes = inChanges || (path.length === 2 && path[0] === 'events' && key === 'changes');
+    // defineProperty, so that a "__proto__" key stays a key (and is reported as unknown).
+    Object.defineProperty(result, key, {
+      value: prepare(member, memberPath, changes, context),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return result;
+}
+
+/** The scenario document ready for the schema (see above); reports what it refuses. */
+export function prepareScenarioDocument(value: unknown, context: z.RefinementCtx): unknown {
+  return prepare(value, [], false, context);
+}

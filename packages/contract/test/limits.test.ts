@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { stringify } from 'yaml';
+import * as contract from '../src/index.ts';
+import { loadShippedScenario, parseScenario, validateScenario } from '../src/index.ts';
+import { referenceWorkload } from './referenceWorkload.ts';
+
+const docs = readFileSync(new URL('../../../docs/scenarios.md', import.meta.url), 'utf8');
+
+describe('limits', () => {
+  const reference = referenceWorkload();
+
+  test('the reference workload at the thresholds is valid: 5,000 Nodes, 150,000 Pods, 8,100 Services', () => {
+    const { zones, workloads = [], services = [] } = reference.cluster;
+    expect(zones.reduce((sum, zone) => sum + zone.nodes, 0)).toBe(contract.MAX_NODES);
+    expect(workloads.reduce((sum, workload) => sum + workload.replicas, 0)).toBe(contract.MAX_PODS);
+    expect(services).toHaveLength(8100);
+    expect(validateScenario(reference)).toEqual({ ok: true, scenario: reference });
+  });
+
+  test('the reference workload reads as JSON and as YAML text', () => {
+    const json = JSON.stringify(reference, null, 2);
+    const yaml = stringify(reference);
+    expect(json.length).toBeLessThan(contract.MAX_SCENARIO_TEXT_LENGTH);
+    expect(parseScenario(json)).toEqual({ ok: true, scenario: reference });
+    expect(parseScenario(yaml, 'yaml')).toEqual({ ok: true, scenario: reference });
+  }, 60_000); // 5 MB of YAML: a few seconds to write and to read
+
+  test('one Pod more is over the limit', () => {
+    const over = structuredClone(reference);
+    (over.cluster.workloads ?? [])[0]!.replicas += 1;
+    expect(validateScenario(over)).toEqual({
+      ok: false,
+      error:
+        'cluster.workloads: 150001 pods in total (the sum of replicas), over the limit of 150000',
+      field: 'cluster.workloads',
+    });
+  });
+
+  test('a list of millions is refused before it is walked', () => {
+    const text = `{"name":"x","cluster":{"zones":[]},"events":[${'1,'.repeat(3_000_000)}1]}`;
+    expect(parseScenario(text)).toEqual({
+      ok: false,
+      error: 'events: 3000001 entries, more than any list of a scenario may have (200000)',
+      field: 'events',
+    });
+  });
+
+  test('a YAML text with too many values is refused before it is parsed', () => {
+    const text = `name: x\nevents:\n${'- 1\n'.repeat(400_000)}`;
+    expect(parseScenario(text)).toEqual({
+      ok: false,
+      error:
+        'the YAML text has 400003 lines and flow items, over the limit of 400000; write a scenario this large as JSON',
+    });
+  });
+});
+
+describe('docs/scenarios.md', () => {
+  test('lists every limit with its value', () => {
+    const limits = Object.entries(contract).filter(
+      ([name, value]) => /^M(AX|IN)_/.test(name) && typeof value === 'number',
+    ) as [string, number][];
+    expect(limits.length).toBeGreaterThanOrEqual(17);
+    for (const [name, value] of limits) {
+      const row = docs.split('\n').find((line) => line.includes(`\`${name}\``));
+      expect(row, name).toBeDefined();
+      expect(row?.replaceAll(',', ''), name).toContain(String(value));
+    }
+  });
+
+  test('its example is a valid scenario', () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(example).toBeDefined();
+    expect(parseScenario(example ?? '')).toMatchObject({ ok: true });
+  });
+
+  test('its numbers for the demo are the demo’s', () => {
+    const demo = loadShippedScenario('demo');
+    const { zones, workloads = [], services = [] } = demo.cluster;
+    const namespaces = new Set(
+      [...workloads, ...services].map((object) => object.namespace ?? 'default'),
+    );
+    const row = docs.split('\n').find((line) => line.startsWith('| `demo`')) ?? '';
+    expect(row).toContain(`${zones.length} zones`);
+    expect(row).toContain(`${zones.reduce((sum, zone) => sum + zone.nodes, 0)} Nodes`);
+    expect(row).toContain(`${workloads.length} workloads`);
+    expect(row.replaceAll(',', '')).toContain(
+      `${workloads.reduce((sum, workload) => sum + workload.replicas, 0)} Pods`,
+    );
+    expect(row).toContain(`${services.length} Services`);
+    expect(row).toContain(`${namespaces.size} namespaces`);
+  });
+});
