@@ -115,3 +115,4 @@ export { objectKey } from './engine/objectStore.ts';
 export { formatRfc3339Nano, formatTime } from './engine/goTime.ts';
 export { createRandom, type Random } from './engine/random.ts';
 export { referenceWorkloadScenario } from './engine/referenceWorkload.ts';
+export { defaultNodeName } from './engine/nodes.ts';

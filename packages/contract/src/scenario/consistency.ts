@@ -1,4 +1,5 @@
 import type { Scenario, ScenarioEvent, ScenarioService } from '@slicescope/core';
+import { defaultNodeName } from '@slicescope/core';
 import {
   MAX_NAMESPACES,
   MAX_NODES,
@@ -393,7 +394,7 @@ function checkEvents(scenario: Scenario, state: ClusterState, report: ReportIssu
           for (let k = 0; k < event.count; k++) {
             const n = (state.named.get(event.zone) ?? 0) + 1;
             state.named.set(event.zone, n);
-            const name = `${event.zone}-node-${n}`;
+            const name = defaultNodeName(event.zone, n);
             if (state.nodes.get(name)?.present) continue; // the engine skips a taken name
             state.nodes.set(name, { zone: event.zone, present: true, changedBy: index });
             state.nodeCount++;

@@ -1,4 +1,5 @@
 import type { ScenarioService, WorkloadSpec, ZoneSpec } from '@slicescope/core';
+import { defaultNodeName } from '@slicescope/core';
 import { isDns1123Subdomain } from './names.ts';
 
 /**
@@ -157,14 +158,15 @@ export const ENGINE_NODE_LABELS: readonly string[] = [
  */
 export function initialNodeNames(zone: ZoneSpec): string[] {
   return (
-    zone.nodeNames ?? Array.from({ length: zone.nodes }, (_, i) => `${zone.name}-node-${i + 1}`)
+    zone.nodeNames ??
+    Array.from({ length: zone.nodes }, (_, i) => defaultNodeName(zone.name, i + 1))
   );
 }
 
 export function zoneProblems(zone: ZoneSpec): RuleProblem[] {
   const problems: RuleProblem[] = [];
   if (zone.nodeNames === undefined) {
-    const example = `${zone.name}-node-1`;
+    const example = defaultNodeName(zone.name, 1);
     if (!isDns1123Subdomain(example)) {
       problems.push({
         path: ['name'],

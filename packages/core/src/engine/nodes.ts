@@ -6,6 +6,11 @@ import type { ObjectStore } from './objectStore.ts';
 import { uid, type Random } from './random.ts';
 import type { ZoneSpec } from './scenario.ts';
 
+/** The name the engine gives the n-th Node (from 1) of a zone without `nodeNames`. */
+export function defaultNodeName(zone: string, n: number): string {
+  return `${zone}-node-${n}`;
+}
+
 interface NodeState {
   name: string;
   index: number;
@@ -56,7 +61,7 @@ export class ClusterNodes {
   private addNode(zoneName: string, given?: string): void {
     const zone = this.zones.get(zoneName);
     if (!zone) return;
-    const name = given ?? `${zoneName}-node-${++zone.added}`;
+    const name = given ?? defaultNodeName(zoneName, ++zone.added);
     if (this.states.has(name)) return;
     const index = this.nodeCount++;
     const { spec } = zone;
