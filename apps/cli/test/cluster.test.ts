@@ -43,7 +43,12 @@ describe('slicescope cluster', () => {
       kubeconfig,
     ]);
     const url = await cluster.ready();
-    const slices = await (await fetch(`${url}/apis/discovery.k8s.io/v1/endpointslices`)).json();
+    const slices = (await (
+      await fetch(`${url}/apis/discovery.k8s.io/v1/endpointslices`)
+    ).json()) as {
+      kind: string;
+      items: unknown[];
+    };
     expect(slices.kind).toBe('EndpointSliceList');
     expect(slices.items.length).toBeGreaterThan(0);
     const written = await (

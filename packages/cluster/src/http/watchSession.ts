@@ -1,0 +1,188 @@
+import type { ServerResponse } from 'node:http';
+import { KIND_RESOURCES, type KubeObject, type ObjectKind } from '@slicescope/core';
+import type { ClusterStore } from '../store/clusterStore.ts';
+import type { StoredEvent } from '../store/types.ts';
+import type { Status } from './status.ts';
+import { toTable, type TableOptions } from './table.ts';
+import { WatchStream } from './watchStream.ts';
+
+type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+interface WatchSessionConfig {
+  kind: ObjectKind;
+  store: ClusterStore;
+  /** Namespace, label and field selection of this watch. */
+  matches: (object: KubeObject) => boolean;
+  /** Set when the client asked for Table events (`kubectl get -w`). */
+  table: Omit<TableOptions, 'noHeaders' | 'now'> | undefined;
+  now: () => number;
+  allowBookmarks: boolean;
+  bookmarkIntervalMs: number;
+  timeoutMs: number;
+  /** Live events at or below this resourceVersion are skipped (a watch from a future one). */
+  minRv: number;
+  slowBudgetMs: number;
+  maxPendingLines: number;
+  onClosed: (session: WatchSession) => void;
+}
+
+/** Compact watch lines of stored objects, cached per object and type: one encoding per fan-out. */
+const lineCache = new WeakMap<KubeObject, Map<WatchEventType, string>>();
+
+function eventLine(type: WatchEventType, object: object): string {
+  const cacheable = type !== 'BOOKMARK' && type !== 'ERROR';
+  const cached = cacheable ? lineCache.get(object as KubeObject)?.get(type) : undefined;
+  if (cached !== undefined) return cached;
+  const line = `${JSON.stringify({ type, object })}\n`;
+  if (cacheable) {
+    const byType = lineCache.get(object as KubeObject) ?? new Map<WatchEventType, string>();
+    byType.set(type, line);
+    lineCache.set(object as KubeObject, byType);
+  }
+  return line;
+}
+
+function withResourceVersion(object: KubeObject, rv: number): KubeObject {
+  return { ...object, metadata: { ...object.metadata, resourceVersion: String(rv) } } as KubeObject;
+}
+
+/**
+ * One open watch: turns store events into watch events for this watcher's selection — an object
+ * that starts matching is ADDED, one that stops matching is DELETED (with the event's
+ * resourceVersion), as the cacher does — sends bookmarks when asked, and ends at its timeout.
+ */
+export class WatchSession {
+  readonly kind: ObjectKind;
+  private readonly stream: WatchStream;
+  private unsubscribe: (() => void) | undefined;
+  private bookmarkTimer: NodeJS.Timeout | undefined;
+  private timeoutTimer: NodeJS.Timeout | undefined;
+  private tableHeadersSent = false;
+
+  constructor(
+    res: ServerResponse,
+    private readonly config: WatchSessionConfig,
+  ) {
+    this.kind = config.kind;
+    this.stream = new WatchStream(res, {
+      slowBudgetMs: config.slowBudgetMs,
+      maxPendingLines: config.maxPendingLines,
+      onClosed: () => this.closed(),
+    });
+  }
+
+  get open(): boolean {
+    return this.stream.open;
+  }
+
+  /** Synthetic ADDED events for the current state (watch from "" or "0", streaming lists). */
+  sendInitial(objects: readonly KubeObject[]): void {
+    for (const object of objects) this.send('ADDED', object);
+  }
+
+  /** Replays recorded events through this watch's selection. */
+  sendEvents(events: readonly StoredEvent[]): void {
+    for (const event of events) this.sendEvent(event);
+  }
+
+  /**
+   * A BOOKMARK at the store's resourceVersion: only kind, apiVersion and resourceVersion, plus
+   * the `k8s.io/initial-events-end` annotation that ends a streaming list.
+   */
+  sendBookmark(initialEventsEnd = false): void {
+    const rv = this.config.store.resourceVersion;
+    if (rv < this.config.minRv) return;
+    const metadata = {
+      resourceVersion: String(rv),
+      ...(initialEventsEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
+    };
+    const object = { kind: this.kind, apiVersion: KIND_RESOURCES[this.kind].apiVersion, metadata };
+    this.stream.writeLine(eventLine('BOOKMARK', object));
+  }
+
+  /** An in-band ERROR event; the stream ends after it unless `keepOpen`. */
+  sendError(status: Status, keepOpen = false): void {
+    this.stream.writeLine(eventLine('ERROR', status));
+    if (!keepOpen) this.end();
+  }
+
+  /** Subscribes to live events and starts the bookmark and timeout timers. */
+  goLive(): void {
+    if (!this.stream.open) return;
+    this.unsubscribe = this.config.store.subscribe(this.kind, (event) => {
+      if (event.rv > this.config.minRv) this.sendEvent(event);
+    });
+    if (this.config.allowBookmarks) {
+      this.bookmarkTimer = setInterval(() => this.sendBookmark(), this.config.bookmarkIntervalMs);
+      this.bookmarkTimer.unref();
+    }
+    this.timeoutTimer = setTimeout(() => {
+      if (this.config.allowBookmarks) this.sendBookmark();
+      this.end();
+    }, this.config.timeoutMs);
+    this.timeoutTimer.unref();
+  }
+
+  /** Writes raw text (fault injection: malformed lines). */
+  writeRaw(text: string): void {
+    this.stream.writeLine(text);
+  }
+
+  cut(afterBytes: number | undefined): void {
+    this.stream.cut(afterBytes);
+  }
+
+  /** Black hole: no more bytes, no timeout; only the client (or server close) ends it. */
+  stall(): void {
+    this.stopFeeds();
+    this.stream.stall();
+  }
+
+  end(fragment?: string): void {
+    this.stream.end(fragment);
+  }
+
+  destroy(): void {
+    this.stream.destroy();
+  }
+
+  private sendEvent(event: StoredEvent): void {
+    const { matches } = this.config;
+    const now = event.type !== 'DELETED' && matches(event.object);
+    const before = event.previous !== undefined && matches(event.previous);
+    if (now && !before) this.send('ADDED', event.object);
+    else if (now && before) this.send('MODIFIED', event.object);
+    else if (before && event.type === 'DELETED') this.send('DELETED', event.object);
+    else if (before && event.previous !== undefined) {
+      this.send('DELETED', withResourceVersion(event.previous, event.rv));
+    }
+  }
+
+  private send(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): void {
+    const { table } = this.config;
+    if (table === undefined) {
+      this.stream.writeLine(eventLine(type, object));
+      return;
+    }
+    const rendered = toTable(
+      this.kind,
+      [object],
+      { resourceVersion: object.metadata.resourceVersion ?? '' },
+      { ...table, noHeaders: this.tableHeadersSent, now: this.config.now() },
+    );
+    this.tableHeadersSent = true;
+    this.stream.writeLine(`${JSON.stringify({ type, object: rendered })}\n`);
+  }
+
+  private stopFeeds(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    clearInterval(this.bookmarkTimer);
+    clearTimeout(this.timeoutTimer);
+  }
+
+  private closed(): void {
+    this.stopFeeds();
+    this.config.onClosed(this);
+  }
+}
