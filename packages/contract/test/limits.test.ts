@@ -1,14 +1,14 @@
+import { referenceWorkloadScenario } from '@slicescope/core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import * as contract from '../src/index.ts';
 import { loadShippedScenario, parseScenario, validateScenario } from '../src/index.ts';
-import { referenceWorkload } from './referenceWorkload.ts';
 
 const docs = readFileSync(new URL('../../../docs/scenarios.md', import.meta.url), 'utf8');
 
 describe('limits', () => {
-  const reference = referenceWorkload();
+  const reference = referenceWorkloadScenario();
 
   test('the reference workload at the thresholds is valid: 5,000 Nodes, 150,000 Pods, 8,100 Services', () => {
     const { zones, workloads = [], services = [] } = reference.cluster;

@@ -35,6 +35,40 @@ function firstSeen<T>(seen: Map<T, number>, key: T, index: number): number | und
   return earlier;
 }
 
+/**
+ * Ports that repeat a name, or a number with the same protocol, an earlier port of the list has;
+ * `numberField` names the number (`port` of a Service, `containerPort` of a workload).
+ */
+function duplicatePortProblems(
+  ports: readonly { name?: string; protocol?: string }[],
+  numberOf: (index: number) => number,
+  numberField: 'port' | 'containerPort',
+): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const names = new Map<string, number>();
+  const numbers = new Map<string, number>();
+  ports.forEach((port, index) => {
+    const sameName = port.name === undefined ? undefined : firstSeen(names, port.name, index);
+    if (sameName !== undefined) {
+      problems.push({
+        path: ['ports', index, 'name'],
+        message: `duplicate port name "${port.name}" (also ports[${sameName}])`,
+        fields: ['ports'],
+      });
+    }
+    const key = `${numberOf(index)}/${port.protocol ?? 'TCP'}`;
+    const sameNumber = firstSeen(numbers, key, index);
+    if (sameNumber !== undefined) {
+      problems.push({
+        path: ['ports', index, numberField],
+        message: `duplicate port ${key} (also ports[${sameNumber}])`,
+        fields: ['ports'],
+      });
+    }
+  });
+  return problems;
+}
+
 export function serviceProblems(spec: Omit<ScenarioService, 'name'>): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const type = spec.type ?? 'ClusterIP';
@@ -54,30 +88,11 @@ export function serviceProblems(spec: Omit<ScenarioService, 'name'>): RuleProble
       fields: ['ports', 'clusterIP', 'type'],
     });
   }
-  const names = new Map<string, number>();
-  const numbers = new Map<string, number>();
   ports.forEach((port, index) => {
     if (ports.length > 1 && port.name === undefined) {
       problems.push({
         path: ['ports', index, 'name'],
         message: 'is required when a Service has more than one port',
-        fields: ['ports'],
-      });
-    }
-    const sameName = port.name === undefined ? undefined : firstSeen(names, port.name, index);
-    if (sameName !== undefined) {
-      problems.push({
-        path: ['ports', index, 'name'],
-        message: `duplicate port name "${port.name}" (also ports[${sameName}])`,
-        fields: ['ports'],
-      });
-    }
-    const key = `${port.port}/${port.protocol ?? 'TCP'}`;
-    const sameNumber = firstSeen(numbers, key, index);
-    if (sameNumber !== undefined) {
-      problems.push({
-        path: ['ports', index, 'port'],
-        message: `duplicate port ${key} (also ports[${sameNumber}])`,
         fields: ['ports'],
       });
     }
@@ -89,6 +104,7 @@ export function serviceProblems(spec: Omit<ScenarioService, 'name'>): RuleProble
       });
     }
   });
+  problems.push(...duplicatePortProblems(ports, (index) => ports[index]?.port ?? 0, 'port'));
   problems.push(...duplicateFamilies(spec.ipFamilies));
   return problems;
 }
@@ -112,27 +128,10 @@ function isZero(value: number | string | undefined): boolean {
 
 export function workloadProblems(spec: WorkloadSpec): RuleProblem[] {
   const problems: RuleProblem[] = [];
-  const names = new Map<string, number>();
-  const numbers = new Map<string, number>();
-  (spec.ports ?? []).forEach((port, index) => {
-    const sameName = port.name === undefined ? undefined : firstSeen(names, port.name, index);
-    if (sameName !== undefined) {
-      problems.push({
-        path: ['ports', index, 'name'],
-        message: `duplicate port name "${port.name}" (also ports[${sameName}])`,
-        fields: ['ports'],
-      });
-    }
-    const key = `${port.containerPort}/${port.protocol ?? 'TCP'}`;
-    const sameNumber = firstSeen(numbers, key, index);
-    if (sameNumber !== undefined) {
-      problems.push({
-        path: ['ports', index, 'containerPort'],
-        message: `duplicate port ${key} (also ports[${sameNumber}])`,
-        fields: ['ports'],
-      });
-    }
-  });
+  const ports = spec.ports ?? [];
+  problems.push(
+    ...duplicatePortProblems(ports, (index) => ports[index]?.containerPort ?? 0, 'containerPort'),
+  );
   problems.push(...duplicateFamilies(spec.ipFamilies));
   if (isZero(spec.maxSurge) && isZero(spec.maxUnavailable)) {
     problems.push({
