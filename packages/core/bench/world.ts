@@ -8,11 +8,16 @@ export interface BenchWorld {
   nodesByName: Map<string, Node>;
 }
 
+/**
+ * Pods come in the order the API server lists them, by name (`web-000001`, …), unless
+ * `shuffled`: then in a scrambled order, which costs the reconcile a sort.
+ */
 export function benchWorld(options: {
   endpoints: number;
   nodes: number;
   zones: number;
   annotations?: Record<string, string>;
+  shuffled?: boolean;
 }): BenchWorld {
   const service: Service = {
     metadata: {
@@ -41,7 +46,7 @@ export function benchWorld(options: {
   }));
   const pods: Pod[] = Array.from({ length: options.endpoints }, (_, i) => ({
     metadata: {
-      name: `web-${i}`,
+      name: `web-${String(i).padStart(6, '0')}`,
       namespace: 'bench',
       uid: `0b5e${String(i).padStart(6, '0')}-1d2c-4e5f-8a9b-0c1d2e3f4a5b`,
       labels: { app: 'web' },
