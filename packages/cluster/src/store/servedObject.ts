@@ -10,13 +10,25 @@ export function objectKey(kind: ObjectKind, namespace: string, name: string): st
  * them), then metadata with the served resourceVersion, then the object's other fields.
  */
 export function servedForm(kind: ObjectKind, object: KubeObject, rv: number): KubeObject {
-  const { kind: _kind, apiVersion: _apiVersion, metadata, ...fields } = object;
-  return {
+  const apiVersion = KIND_RESOURCES[kind].apiVersion;
+  const resourceVersion = String(rv);
+  // Objects are never changed in place, so one already in served form is served as it is.
+  if (
+    object.kind === kind &&
+    object.apiVersion === apiVersion &&
+    object.metadata.resourceVersion === resourceVersion
+  ) {
+    return object;
+  }
+  const served: Record<string, unknown> = {
     kind,
-    apiVersion: KIND_RESOURCES[kind].apiVersion,
-    metadata: { ...metadata, resourceVersion: String(rv) },
-    ...fields,
-  } as KubeObject;
+    apiVersion,
+    metadata: { ...object.metadata, resourceVersion },
+  };
+  for (const [field, value] of Object.entries(object)) {
+    if (field !== 'kind' && field !== 'apiVersion' && field !== 'metadata') served[field] = value;
+  }
+  return served as KubeObject;
 }
 
 /** The resourceVersion of a served object as a number. */

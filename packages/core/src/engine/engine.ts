@@ -568,7 +568,7 @@ export class ClusterEngine {
     };
     if (this.settling && this.startSettled(key, state, workload, identity)) return;
     const pod = newPodObject(workload.template, identity);
-    this.services.addPod(this.store.put('Pod', pod));
+    this.services.addPod(this.store.put('Pod', pod, true));
     this.schedulePod(key);
   }
 
@@ -587,7 +587,11 @@ export class ClusterEngine {
     state.slots = addresses.slot;
     this.nodes.bind(node, key, workload.key);
     const placement = { nodeName: node, ips: addresses.ips, hostIP: this.nodes.hostIp(node) };
-    const stored = this.store.put('Pod', newPodObject(workload.template, identity, placement));
+    const stored = this.store.put(
+      'Pod',
+      newPodObject(workload.template, identity, placement),
+      true,
+    );
     this.services.addPod(stored);
     this.podChanged(stored);
     return true;

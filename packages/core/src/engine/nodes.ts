@@ -80,6 +80,8 @@ export class ClusterNodes {
     const cpu = spec.cpu ?? '4';
     const pods = String(spec.maxPods ?? 110);
     this.put({
+      kind: 'Node',
+      apiVersion: 'v1',
       metadata: {
         name,
         uid: uid(this.random),

@@ -49,15 +49,23 @@ export class ObjectStore {
     return objects ? ([...objects.values()] as KindObjects[K][]) : [];
   }
 
-  /** Creates or replaces an object, stamping the next resourceVersion; returns what is stored. */
-  put<K extends ObjectKind>(kind: K, object: KindObjects[K]): KindObjects[K] {
+  /**
+   * Creates or replaces an object, stamping the next resourceVersion; returns what is stored.
+   * With `owned`, the caller hands over an object it just built and shares with nobody: its
+   * metadata is stamped in place instead of copied.
+   */
+  put<K extends ObjectKind>(kind: K, object: KindObjects[K], owned = false): KindObjects[K] {
     const key = objectKey(object);
     const objects = this.byKind.get(kind)!;
     const existed = objects.has(key);
-    const stored = {
-      ...object,
-      metadata: { ...object.metadata, resourceVersion: String(++this.resourceVersion) },
-    } as KindObjects[K];
+    const resourceVersion = String(++this.resourceVersion);
+    let stored: KindObjects[K];
+    if (owned) {
+      object.metadata.resourceVersion = resourceVersion;
+      stored = object;
+    } else {
+      stored = { ...object, metadata: { ...object.metadata, resourceVersion } } as KindObjects[K];
+    }
     objects.set(key, stored);
     this.index(kind, key, stored);
     this.pending.push({

@@ -34,8 +34,8 @@ export function newServiceObject(
     ? ['None']
     : families.map((family) => serviceClusterIp(index, family));
   return {
-    apiVersion: 'v1',
     kind: 'Service',
+    apiVersion: 'v1',
     metadata: {
       name: spec.name,
       namespace: spec.namespace ?? 'default',
@@ -130,8 +130,8 @@ export function newPodObject(
   const { name, namespace, now } = identity;
   const condition = (type: string, status: string) => ({ type, status, lastTransitionTime: now });
   return {
-    apiVersion: 'v1',
     kind: 'Pod',
+    apiVersion: 'v1',
     metadata: {
       name,
       generateName: template.generateName,

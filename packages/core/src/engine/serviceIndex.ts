@@ -14,9 +14,12 @@ export class ServiceIndex {
   private readonly selectors = new Map<string, Record<string, string>>();
   private readonly podsOf = new Map<string, Set<string>>();
   private readonly servicesOf = new Map<string, string[]>();
+  /** Services selecting Pods with these labels, per namespace; dropped when a Service changes. */
+  private selectingByLabels = new WeakMap<object, Map<string, string[]>>();
 
   /** Adds, replaces or (with `undefined`) removes a Service; returns its key. */
   setService(key: string, service: Service | undefined, namespacePods: readonly Pod[]): void {
+    this.selectingByLabels = new WeakMap();
     const previous = this.pairOf.get(key);
     if (previous !== undefined) this.byPair.get(previous)?.delete(key);
     this.pairOf.delete(key);
@@ -49,19 +52,31 @@ export class ServiceIndex {
     this.podsOf.set(key, pods);
   }
 
-  /** Records a new Pod (its labels never change); returns the Services that select it. */
+  /**
+   * Records a new Pod (its labels never change); returns the Services that select it. Pods of
+   * one workload revision share their labels object, so the answer is kept per labels object
+   * and namespace until a Service changes.
+   */
   addPod(pod: Pod): string[] {
     const podKey = objectKey(pod);
     const namespace = pod.metadata.namespace ?? '';
-    const selecting: string[] = [];
-    for (const [label, value] of Object.entries(pod.metadata.labels ?? {})) {
-      for (const key of this.byPair.get(`${namespace}\u0000${label}=${value}`) ?? []) {
-        if (selectorMatches(this.selectors.get(key) ?? {}, pod.metadata.labels)) {
-          selecting.push(key);
-          this.podsOf.get(key)?.add(podKey);
+    const labels = pod.metadata.labels ?? {};
+    let byNamespace = this.selectingByLabels.get(labels);
+    let selecting = byNamespace?.get(namespace);
+    if (!selecting) {
+      selecting = [];
+      for (const [label, value] of Object.entries(labels)) {
+        for (const key of this.byPair.get(`${namespace}\u0000${label}=${value}`) ?? []) {
+          if (selectorMatches(this.selectors.get(key) ?? {}, labels)) selecting.push(key);
         }
       }
+      if (!byNamespace) {
+        byNamespace = new Map();
+        this.selectingByLabels.set(labels, byNamespace);
+      }
+      byNamespace.set(namespace, selecting);
     }
+    for (const key of selecting) this.podsOf.get(key)?.add(podKey);
     this.servicesOf.set(podKey, selecting);
     return selecting;
   }
