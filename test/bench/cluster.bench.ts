@@ -16,46 +16,7 @@ const median = (values: number[]): number =>
 
 process.stdout.write(`${machineLine()}\n\n`);
 
-// 1. The demo scenario at 30× speed for 20 s, watched by 20 clients.
-{
-  const cluster = await startLiveCluster({
-    scenario: loadShippedScenario('demo'),
-    speed: 30,
-    tickMs: 50,
-  });
-  const rv = cluster.store.resourceVersion;
-  const watchers = Array.from({ length: 20 }, () =>
-    watch(
-      `${cluster.url}/apis/discovery.k8s.io/v1/endpointslices?watch=true&resourceVersion=${rv}`,
-    ),
-  );
-  const seconds = 20;
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const counts = watchers.map((watcher) => watcher.events());
-  for (const watcher of watchers) watcher.close();
-  await cluster.close();
-  const slowest = Math.min(...counts);
-  const fastest = Math.max(...counts);
-  printTable(
-    'demo scenario at 30× speed, 20 concurrent EndpointSlice watchers, 20 s',
-    [
-      'events per watcher (median)',
-      'events/s per watcher',
-      'slowest / fastest watcher',
-      'target: no watcher slower than 2× another',
-    ],
-    [
-      [
-        `${median(counts)}`,
-        (median(counts) / seconds).toFixed(0),
-        `${slowest} / ${fastest}`,
-        fastest <= 2 * slowest ? 'met' : 'missed',
-      ],
-    ],
-  );
-}
-
-// 2. The reference workload: build, RSS, full lists.
+// 1. The reference workload, first, in a fresh heap: build, RSS, full lists.
 {
   const scenario = referenceWorkloadScenario({ nodes: 5_000 });
   const rssBefore = process.memoryUsage().rss;
@@ -90,7 +51,7 @@ process.stdout.write(`${machineLine()}\n\n`);
   await server.close();
 }
 
-// 3. Watch throughput: a burst of Pod changes to 1 and to 20 watchers.
+// 2. Watch throughput: a burst of Pod changes to 1 and to 20 watchers.
 for (const watcherCount of [1, 20]) {
   const store = createClusterStore({ historySize: 200_000 });
   const server = await startClusterServer({ store });
@@ -135,20 +96,55 @@ for (const watcherCount of [1, 20]) {
   const rates = received.map(({ count, ms: took }) => count / (took / 1000));
   printTable(
     `watch throughput: ${burst.toLocaleString('en-US')} Pod events to ${watcherCount} watcher${watcherCount > 1 ? 's' : ''}`,
-    [
-      'events/s per watcher (median)',
-      'slowest',
-      'fastest',
-      'all delivered',
-      'target ≥ 20,000 events/s to one watcher',
-    ],
+    ['events/s per watcher (median)', 'slowest', 'fastest', 'all delivered', 'target'],
     [
       [
-        rates.length ? median(rates).toFixed(0) : '-',
+        median(rates).toFixed(0),
         Math.min(...rates).toFixed(0),
         Math.max(...rates).toFixed(0),
         received.every((r) => r.count >= burst) ? 'yes' : 'no',
-        median(rates) >= 20_000 ? 'met' : 'missed',
+        watcherCount === 1
+          ? `≥ 20,000 events/s: ${median(rates) >= 20_000 ? 'met' : 'missed'}`
+          : `no watcher slower than 2× another: ${Math.max(...rates) <= 2 * Math.min(...rates) ? 'met' : 'missed'}`,
+      ],
+    ],
+  );
+}
+
+// 3. The demo scenario at 30× speed for 20 s, watched by 20 clients.
+{
+  const cluster = await startLiveCluster({
+    scenario: loadShippedScenario('demo'),
+    speed: 30,
+    tickMs: 50,
+  });
+  const rv = cluster.store.resourceVersion;
+  const watchers = Array.from({ length: 20 }, () =>
+    watch(
+      `${cluster.url}/apis/discovery.k8s.io/v1/endpointslices?watch=true&resourceVersion=${rv}`,
+    ),
+  );
+  const seconds = 20;
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const counts = watchers.map((watcher) => watcher.events());
+  for (const watcher of watchers) watcher.close();
+  await cluster.close();
+  const slowest = Math.min(...counts);
+  const fastest = Math.max(...counts);
+  printTable(
+    'demo scenario at 30× speed, 20 concurrent EndpointSlice watchers, 20 s',
+    [
+      'events per watcher (median)',
+      'events/s per watcher',
+      'slowest / fastest watcher',
+      'target: no watcher slower than 2× another',
+    ],
+    [
+      [
+        `${median(counts)}`,
+        (median(counts) / seconds).toFixed(0),
+        `${slowest} / ${fastest}`,
+        fastest <= 2 * slowest ? 'met' : 'missed',
       ],
     ],
   );
