@@ -72,6 +72,20 @@ describe('slicescope cluster', () => {
     );
   });
 
+  test('a kubeconfig that cannot be written is a clear error, and the cluster is closed', async () => {
+    const { code, stderr } = await runInProcess([
+      'cluster',
+      '--scenario',
+      'small',
+      '--port',
+      '0',
+      '--kubeconfig-out',
+      '/nonexistent-dir/kubeconfig',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^slicescope cluster: --kubeconfig-out: ENOENT/);
+  });
+
   test.each([
     [
       ['--scenario', 'no-such-scenario'],

@@ -125,6 +125,34 @@ describe('slicescope reconcile', () => {
     expect(action.slice.endpoints[0].addresses).toEqual(['<nil>']);
   });
 
+  test('deeply nested input is a clear error, also in --ndjson where the rest go on', async () => {
+    const deep = `{"service":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const single = await runInProcess(['reconcile'], deep);
+    expect(single.code).toBe(2);
+    expect(single.stderr).toBe('slicescope reconcile: input is nested too deeply\n');
+    const lines = await runInProcess(
+      ['reconcile', '--ndjson'],
+      `${deep}\n${json(sampleInput(1))}\n`,
+    );
+    const results = lines.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(results[0]).toEqual({ error: 'input is nested too deeply', input: 1 });
+    expect(results[1].actions).toHaveLength(1);
+  });
+
+  test('a "__proto__" member pollutes no prototype and is not taken as a label', async () => {
+    const input = JSON.parse(json(sampleInput(1)));
+    input.service.metadata.labels = JSON.parse('{"__proto__": {"polluted": "yes"}, "team": "a"}');
+    const { code, stdout } = await runInProcess(['reconcile'], JSON.stringify(input));
+    expect(code).toBe(0);
+    const labels = JSON.parse(stdout).actions[0].slice.metadata.labels;
+    expect(labels.team).toBe('a');
+    expect(Object.getOwnPropertyNames(labels)).not.toContain('__proto__');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   test('accepts Kubernetes JSON with nulls, as kubectl prints it', async () => {
     const input = sampleInput(1);
     const slice = {
@@ -196,30 +224,38 @@ describe('slicescope reconcile', () => {
     expect((await runInProcess(['reconsile'])).code).toBe(2);
   });
 
-  test('the installed command handles a thousand inputs in one --ndjson call', async () => {
-    const lines = Array.from({ length: 1000 }, (_, i) => json(sampleInput((i % 7) + 1)));
-    const { code, stdout, stderr } = await runProcess(
-      process.execPath,
-      [binPath, 'reconcile', '--ndjson'],
-      `${lines.join('\n')}\n`,
-    );
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const results = stdout
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(results).toHaveLength(1000);
-    results.forEach((result, i) => expect(result.metrics.desiredEndpoints).toBe((i % 7) + 1));
-  });
+  test(
+    'the installed command handles a thousand inputs in one --ndjson call',
+    { timeout: 60_000 },
+    async () => {
+      const lines = Array.from({ length: 1000 }, (_, i) => json(sampleInput((i % 7) + 1)));
+      const { code, stdout, stderr } = await runProcess(
+        process.execPath,
+        [binPath, 'reconcile', '--ndjson'],
+        `${lines.join('\n')}\n`,
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const results = stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(results).toHaveLength(1000);
+      results.forEach((result, i) => expect(result.metrics.desiredEndpoints).toBe((i % 7) + 1));
+    },
+  );
 
-  test('runs from the repo root as `pnpm --silent slicescope reconcile`', async () => {
-    const { code, stdout } = await runProcess(
-      'pnpm',
-      ['--silent', 'slicescope', 'reconcile'],
-      json(sampleInput(1)),
-    );
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout).actions[0].verb).toBe('create');
-  });
+  test(
+    'runs from the repo root as `pnpm --silent slicescope reconcile`',
+    { timeout: 60_000 },
+    async () => {
+      const { code, stdout } = await runProcess(
+        'pnpm',
+        ['--silent', 'slicescope', 'reconcile'],
+        json(sampleInput(1)),
+      );
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).actions[0].verb).toBe('create');
+    },
+  );
 });

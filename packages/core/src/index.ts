@@ -116,3 +116,4 @@ export { formatRfc3339Nano, formatTime } from './engine/goTime.ts';
 export { createRandom, type Random } from './engine/random.ts';
 export { referenceWorkloadScenario } from './engine/referenceWorkload.ts';
 export { defaultNodeName } from './engine/nodes.ts';
+export { TriggerTimeTracker } from './controller/triggerTimeTracker.ts';

@@ -55,7 +55,8 @@ function interrupted(signal?: AbortSignal): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
   });
 }
 
@@ -127,16 +128,22 @@ export async function clusterCommand(
   } catch (error) {
     await write(
       io.stderr,
-      `slicescope cluster: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
+      `slicescope cluster: cannot start on ${options.host}:${options.port}: ${(error as Error).message}\n`,
     );
     return EXIT_FAILED;
   }
   const kubeconfig = options['kubeconfig-out'];
   if (kubeconfig !== undefined) {
-    await writeKubeconfig(kubeconfig, {
-      url: cluster.url,
-      ...(tls ? { ca: tls.cert } : { insecureSkipTlsVerify: true }),
-    });
+    try {
+      await writeKubeconfig(kubeconfig, {
+        url: cluster.url,
+        ...(tls ? { ca: tls.cert } : { insecureSkipTlsVerify: true }),
+      });
+    } catch (error) {
+      await cluster.close();
+      await write(io.stderr, `slicescope cluster: --kubeconfig-out: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
   }
   const { store } = cluster.engine;
   await write(

@@ -74,7 +74,13 @@ export function parseReconcileInput(text: string): ParseResult {
       error: 'input must be a JSON object {service, pods, nodes, existingSlices, options}',
     };
   }
-  const parsed = reconcileInputSchema.safeParse(withoutNulls(json));
+  let parsed: ReturnType<typeof reconcileInputSchema.safeParse>;
+  try {
+    parsed = reconcileInputSchema.safeParse(withoutNulls(json));
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, error: 'input is nested too deeply' };
+    throw error;
+  }
   if (parsed.success) return { ok: true, input: parsed.data };
   const [issue] = parsed.error.issues;
   if (!issue) return { ok: false, error: 'input is not valid' };

@@ -166,7 +166,15 @@ export function withoutNulls(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (member !== null) result[key] = withoutNulls(member);
+    // defineProperty: a "__proto__" member stays a plain field instead of a prototype.
+    if (member !== null) {
+      Object.defineProperty(result, key, {
+        value: withoutNulls(member),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return result;
 }

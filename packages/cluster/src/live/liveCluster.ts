@@ -4,6 +4,7 @@ import {
   type ClusterStore,
   type ClusterStoreOptions,
 } from '../store/clusterStore.ts';
+import type { RestartMode } from '../store/types.ts';
 import { startClusterServer, type ClusterServer, type ClusterServerOptions } from '../server.ts';
 
 export interface LiveClusterOptions {
@@ -24,9 +25,17 @@ export interface LiveCluster {
   url: string;
   server: ClusterServer;
   store: ClusterStore;
-  engine: ClusterEngine;
+  /** The engine now running (a 'fresh' restart replaces it). */
+  readonly engine: ClusterEngine;
+  /** Why the cluster stopped advancing, if it did. */
+  readonly error: Error | undefined;
   /** Applies a scenario event now (scale, rollout, a Node going down, …). */
   apply(event: Omit<ScenarioEvent, 'at'>): void;
+  /**
+   * Restarts like an API server: 'resume' keeps state and history, 'compact' bumps the
+   * resourceVersion and drops history, 'fresh' starts the scenario over as a new cluster.
+   */
+  restart(mode: RestartMode): void;
   close(): Promise<void>;
 }
 
@@ -34,23 +43,36 @@ export interface LiveCluster {
  * The embedded cluster in real time: the engine runs the scenario (starting settled, as a running
  * cluster) on the wall clock, scaled by `speed`, and every object change it makes is served over
  * the Kubernetes API by a loopback server.
+ *
+ * Served resourceVersions start from the boot time in microseconds, so that a process started
+ * later never serves resourceVersions an earlier one already served (watch-protocol.md §1.7).
  */
 export async function startLiveCluster(options: LiveClusterOptions): Promise<LiveCluster> {
   const now = options.now ?? Date.now;
   const speed = options.speed ?? 1;
-  const wallStart = now();
-  const engine = new ClusterEngine(options.scenario, {
-    seed: options.seed ?? 1,
-    startTime: wallStart,
-    settled: true,
-  });
-  const store = createClusterStore(options.store);
+  let wallStart = now();
+  const newEngine = (): ClusterEngine =>
+    new ClusterEngine(options.scenario, {
+      seed: options.seed ?? 1,
+      startTime: wallStart,
+      settled: true,
+      msPerSecond: 1000 / speed,
+    });
+  let engine = newEngine();
+  const store = createClusterStore({ rvOffset: wallStart * 1000, ...options.store });
   store.apply(engine.advanceTo(0));
   const server = await startClusterServer({ ...options.server, store });
+  let error: Error | undefined;
   const advance = (): void => {
-    const scenarioTime = ((now() - wallStart) / 1000) * speed;
-    const changes = engine.advanceTo(scenarioTime);
-    if (changes.length > 0) store.apply(changes);
+    if (error) return;
+    try {
+      const changes = engine.advanceTo(((now() - wallStart) / 1000) * speed);
+      if (changes.length > 0) store.apply(changes);
+    } catch (cause) {
+      // The store refused what the engine produced: stop advancing rather than serve nonsense.
+      error = cause as Error;
+      clearInterval(timer);
+    }
   };
   const timer = setInterval(advance, options.tickMs ?? 100);
   timer.unref();
@@ -58,10 +80,22 @@ export async function startLiveCluster(options: LiveClusterOptions): Promise<Liv
     url: server.url,
     server,
     store,
-    engine,
+    get engine() {
+      return engine;
+    },
+    get error() {
+      return error;
+    },
     apply(event) {
       engine.apply(event);
       advance();
+    },
+    restart(mode) {
+      store.restart(mode);
+      if (mode !== 'fresh') return;
+      wallStart = now();
+      engine = newEngine();
+      store.apply(engine.advanceTo(0));
     },
     async close() {
       clearInterval(timer);

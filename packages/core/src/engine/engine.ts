@@ -13,6 +13,8 @@ import { createRandom, nameSuffix, uid, type Random } from './random.ts';
 import { resolveRolloutBounds, rolloutStep } from './rollout.ts';
 import type { Scenario, ScenarioEvent, ServiceSpec, WorkloadSpec } from './scenario.ts';
 import { TaskQueue } from './taskQueue.ts';
+import { TriggerTimeTracker } from '../controller/triggerTimeTracker.ts';
+import { isPodReady } from '../controller/pods.ts';
 import { ClusterNodes } from './nodes.ts';
 import { ServiceIndex } from './serviceIndex.ts';
 import {
@@ -34,6 +36,11 @@ export interface EngineOptions {
    * ready (one write each) instead of going through scheduling and start-up.
    */
   settled?: boolean;
+  /**
+   * Wall-clock milliseconds per scenario second, for timestamps (default 1000). A cluster run
+   * 10× faster passes 100, so that objects' times follow the wall clock.
+   */
+  msPerSecond?: number;
 }
 
 type ControllerName = 'slices' | 'endpoints' | 'mirroring';
@@ -44,8 +51,8 @@ type Task =
   | { type: 'podRunning'; key: string }
   | { type: 'podReadiness'; key: string; ready: boolean }
   | { type: 'podGone'; key: string }
-  | { type: 'nodeReadiness'; name: string; ready: boolean }
-  | { type: 'evict'; name: string }
+  | { type: 'nodeReadiness'; name: string; ready: boolean; episode: number }
+  | { type: 'evict'; name: string; episode: number }
   | { type: 'workload'; key: string }
   | { type: 'sync'; controller: ControllerName; key: string };
 
@@ -72,9 +79,12 @@ interface PodState {
 const POD_IP_DELAY = 1;
 /** Seconds after deletion until kubelet reports the terminating Pod not ready. */
 const POD_NOT_READY_AFTER_DELETE = 1;
-/** Seconds a Node stays unreachable before its Pods are evicted (node lifecycle controller). */
-const POD_EVICTION_SECONDS = 60;
-/** Minimum delay of syncs queued by slice changes the controller did not make (upstream 1 s). */
+/**
+ * Seconds a Node stays unreachable before its Pods are evicted: the default not-ready
+ * toleration the API server adds to every Pod (--default-not-ready-toleration-seconds).
+ */
+const POD_EVICTION_SECONDS = 300;
+/** `--endpointslice-updates-batch-period`: how long Pod-triggered syncs wait (default 0). */
 const DEFAULT_BATCH_PERIOD = 0;
 
 /**
@@ -98,7 +108,10 @@ export class ClusterEngine {
   private readonly services = new ServiceIndex();
   private readonly pendingPods: string[] = [];
   private readonly pendingTasks = new Map<string, number>();
-  private readonly triggerTimes = new Map<string, number>();
+  private readonly sliceTriggerTimes = new TriggerTimeTracker();
+  private readonly endpointsTriggerTimes = new TriggerTimeTracker();
+  /** Per Node, how many times it went NotReady: a timed recovery or eviction belongs to one. */
+  private readonly nodeEpisodes = new Map<string, number>();
   private readonly topologyCache = new TopologyCache();
   private serviceCount = 0;
   private readonly serviceIndexes = new Map<string, number>();
@@ -166,7 +179,7 @@ export class ClusterEngine {
   }
 
   private timestamp(seconds = this.currentTime): number {
-    return this.options.startTime + Math.round(seconds * 1000);
+    return this.options.startTime + Math.round(seconds * (this.options.msPerSecond ?? 1000));
   }
 
   private scheduleEvents(offset: number): void {
@@ -212,9 +225,14 @@ export class ClusterEngine {
       case 'podGone':
         return this.removePod(task.key);
       case 'nodeReadiness':
-        return this.setNodeReady(task.name, task.ready);
+        // Only the outage that scheduled the recovery ends with it.
+        if (this.nodeEpisodes.get(task.name) === task.episode)
+          this.setNodeReady(task.name, task.ready);
+        return;
       case 'evict':
-        if (!this.nodes.isReady(task.name)) this.evictNode(task.name);
+        if (this.nodeEpisodes.get(task.name) === task.episode && !this.nodes.isReady(task.name)) {
+          this.evictNode(task.name);
+        }
         return;
       case 'workload':
         return this.reconcileWorkload(task.key);
@@ -250,16 +268,10 @@ export class ClusterEngine {
         for (const key of this.nodes.podsOn(event.node)) this.deletePod(key);
         return;
       case 'nodeNotReady':
-        this.setNodeReady(event.node, false);
-        if (event.forSeconds !== undefined) {
-          this.queue.push(this.currentTime + event.forSeconds, {
-            type: 'nodeReadiness',
-            name: event.node,
-            ready: true,
-          });
-        }
-        return;
+        return this.nodeOutage(event.node, event.forSeconds);
       case 'removeNode':
+        // Out of the scheduler's reach first, so no waiting Pod is bound to it on the way out.
+        this.nodes.retire(event.node);
         for (const key of this.nodes.podsOn(event.node)) this.removePod(key);
         this.nodes.remove(event.node);
         this.nodesChanged();
@@ -269,16 +281,7 @@ export class ClusterEngine {
         this.nodesChanged();
         return;
       case 'zoneOutage':
-        for (const name of this.nodes.inZone(event.zone)) {
-          this.setNodeReady(name, false);
-          if (event.forSeconds !== undefined) {
-            this.queue.push(this.currentTime + event.forSeconds, {
-              type: 'nodeReadiness',
-              name,
-              ready: true,
-            });
-          }
-        }
+        for (const name of this.nodes.inZone(event.zone)) this.nodeOutage(name, event.forSeconds);
         return;
       case 'createService':
         return this.createService(event.service);
@@ -361,20 +364,21 @@ export class ClusterEngine {
     });
   }
 
-  private queueServiceSyncs(key: string, delay: number): void {
+  /** Queues the controllers' syncs of a Service; the mirroring controller does not watch Pods. */
+  private queueServiceSyncs(
+    key: string,
+    delay: number,
+    controllers: readonly ControllerName[] = ['slices', 'endpoints', 'mirroring'],
+  ): void {
     const at = this.currentTime + delay;
-    const earliest = this.triggerTimes.get(key);
-    if (earliest === undefined || this.currentTime < earliest) {
-      this.triggerTimes.set(key, this.currentTime);
-    }
-    for (const controller of ['slices', 'endpoints', 'mirroring'] as const) {
+    for (const controller of controllers) {
       this.scheduleOnce(`${controller}:${key}`, at, { type: 'sync', controller, key });
     }
   }
 
   private podChanged(pod: Pod): void {
     for (const key of this.services.servicesSelecting(objectKey(pod))) {
-      this.queueServiceSyncs(key, this.batchPeriod);
+      this.queueServiceSyncs(key, this.batchPeriod, ['slices', 'endpoints']);
     }
   }
 
@@ -389,10 +393,11 @@ export class ClusterEngine {
   private runSync(controller: ControllerName, key: string): void {
     const service = this.store.get('Service', key);
     if (controller === 'slices') {
-      if (!service) return;
-      const triggerTime = this.triggerTimes.get(key);
-      this.triggerTimes.delete(key);
-      this.syncSlices(service, triggerTime);
+      if (!service) {
+        this.sliceTriggerTimes.deleteService(key);
+        return;
+      }
+      this.syncSlices(service);
     } else if (controller === 'endpoints') {
       this.syncEndpoints(key, service);
     } else {
@@ -400,17 +405,18 @@ export class ClusterEngine {
     }
   }
 
-  private syncSlices(service: Service, triggerTime: number | undefined): void {
+  private syncSlices(service: Service): void {
     if (!serviceWantsSlices(service)) return;
     const namespace = service.metadata.namespace ?? '';
-    const pods = this.selectedPods(objectKey(service));
+    const key = objectKey(service);
+    const pods = this.selectedPods(key);
+    const triggerTime = this.sliceTriggerTimes.compute(key, service, pods);
     const slices = this.store
       .inNamespace('EndpointSlice', namespace)
       .filter((slice) => isListedSliceOf(slice, service));
     const result = reconcile(service, pods, slices, this.nodes.byName(), {
       maxEndpointsPerSlice: this.maxEndpointsPerSlice,
-      triggerTime:
-        triggerTime === undefined ? undefined : formatRfc3339Nano(this.timestamp(triggerTime)),
+      triggerTime: triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime),
       topologyCache: this.topologyCache,
       preferSameTrafficDistribution: this.preferSameTrafficDistribution,
     });
@@ -429,8 +435,12 @@ export class ClusterEngine {
   private syncEndpoints(key: string, service: Service | undefined): void {
     const existing = this.store.get('Endpoints', key);
     if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
-    const action = syncServiceEndpoints(service, service ? this.selectedPods(key) : [], existing, {
-      triggerTime: undefined,
+    const pods = service ? this.selectedPods(key) : [];
+    let triggerTime: number | undefined;
+    if (service) triggerTime = this.endpointsTriggerTimes.compute(key, service, pods);
+    else this.endpointsTriggerTimes.deleteService(key);
+    const action = syncServiceEndpoints(service, pods, existing, {
+      triggerTime: triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime),
     });
     if (!action) return;
     if (action.verb === 'delete') {
@@ -443,7 +453,6 @@ export class ClusterEngine {
   private syncMirroring(key: string, service: Service | undefined): void {
     const [namespace = '', name = ''] = key.split('/');
     const endpoints = this.store.get('Endpoints', key);
-    if (service && serviceWantsSlices(service)) return;
     const mirroring = syncMirroredEndpoints(
       { namespace, name },
       endpoints,
@@ -516,7 +525,7 @@ export class ClusterEngine {
 
   private isReady(key: string): boolean {
     const pod = this.store.get('Pod', key);
-    return pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+    return pod !== undefined && isPodReady(pod);
   }
 
   private reconcileWorkload(key: string): void {
@@ -546,8 +555,12 @@ export class ClusterEngine {
   }
 
   private createPod(workload: WorkloadState): void {
-    const name = `${workload.spec.name}-${workload.templateHash}-${nameSuffix(this.random)}`;
-    const key = `${workload.namespace}/${name}`;
+    let name: string;
+    let key: string;
+    do {
+      name = `${workload.spec.name}-${workload.templateHash}-${nameSuffix(this.random)}`;
+      key = `${workload.namespace}/${name}`;
+    } while (this.pods.has(key) || this.store.get('Pod', key));
     const state: PodState = {
       workload: workload.key,
       revision: workload.revision,
@@ -704,10 +717,26 @@ export class ClusterEngine {
 
   // ---- Nodes --------------------------------------------------------------------------------
 
+  /** The Node stops reporting, for `forSeconds` or until something else makes it ready. */
+  private nodeOutage(name: string, forSeconds: number | undefined): void {
+    this.setNodeReady(name, false);
+    if (forSeconds === undefined) return;
+    this.queue.push(this.currentTime + forSeconds, {
+      type: 'nodeReadiness',
+      name,
+      ready: true,
+      episode: this.nodeEpisodes.get(name) ?? 0,
+    });
+  }
+
   private setNodeReady(name: string, ready: boolean): void {
     if (!this.nodes.setReady(name, ready)) return;
     for (const key of this.nodes.podsOn(name)) this.setPodReady(key, ready);
-    if (!ready) this.queue.push(this.currentTime + POD_EVICTION_SECONDS, { type: 'evict', name });
+    if (!ready) {
+      const episode = (this.nodeEpisodes.get(name) ?? 0) + 1;
+      this.nodeEpisodes.set(name, episode);
+      this.queue.push(this.currentTime + POD_EVICTION_SECONDS, { type: 'evict', name, episode });
+    }
     this.nodesChanged();
     if (ready) this.retryPending();
   }

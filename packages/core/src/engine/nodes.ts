@@ -18,6 +18,8 @@ interface NodeState {
   maxPods: number;
   ready: boolean;
   unschedulable: boolean;
+  /** Being removed: no longer a candidate for new Pods. */
+  retired: boolean;
   pods: Set<string>;
   slots: SlotAllocator;
 }
@@ -72,6 +74,7 @@ export class ClusterNodes {
       maxPods: spec.maxPods ?? 110,
       ready: true,
       unschedulable: false,
+      retired: false,
       pods: new Set(),
       slots: new SlotAllocator(),
     });
@@ -110,6 +113,12 @@ export class ClusterNodes {
   private put(node: Node): void {
     const stored = this.store.put('Node', node);
     this.objects.set(node.metadata.name ?? '', stored);
+  }
+
+  /** Takes a Node out of the scheduler's reach before it is removed. */
+  retire(name: string): void {
+    const state = this.states.get(name);
+    if (state) state.retired = true;
   }
 
   remove(name: string): void {
@@ -190,8 +199,8 @@ export class ClusterNodes {
       const position = (zone.cursor + step) % size;
       const name = zone.nodes[position] as string;
       const state = this.states.get(name);
-      if (!state || !state.ready || state.unschedulable || state.pods.size >= state.maxPods)
-        continue;
+      if (!state || !state.ready || state.unschedulable || state.retired) continue;
+      if (state.pods.size >= state.maxPods) continue;
       if (advance) zone.cursor = (position + 1) % size;
       return name;
     }

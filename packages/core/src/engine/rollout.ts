@@ -28,8 +28,9 @@ export function resolveRolloutBounds(
 ): { surge: number; unavailable: number } {
   const resolve = (value: number | string, roundUp: boolean): number => {
     if (typeof value === 'number') return value;
-    const fraction = (Number(value.replace('%', '')) / 100) * replicas;
-    return roundUp ? Math.ceil(fraction) : Math.floor(fraction);
+    // percent × replicas / 100, as intstr.GetScaledValueFromIntOrPercent computes it.
+    const scaled = (Number(value.replace('%', '')) * replicas) / 100;
+    return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
   };
   const surge = resolve(maxSurge, true);
   const unavailable = resolve(maxUnavailable, false);
