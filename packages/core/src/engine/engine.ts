@@ -629,14 +629,15 @@ export class ClusterEngine {
   private podRunning(key: string): void {
     const state = this.pods.get(key);
     const pod = this.store.get('Pod', key);
-    if (!state || !pod || state.deleting || !state.node) return;
-    const workload = this.workloads.get(state.workload);
-    const families: IPFamily[] = workload?.spec.ipFamilies ?? ['IPv4'];
+    const workload = state && this.workloads.get(state.workload);
+    if (!state || !pod || !workload || state.deleting || !state.node) return;
+    const families: IPFamily[] = workload.spec.ipFamilies ?? ['IPv4'];
     const addresses = this.nodes.assignPodIps(state.node, families);
     if (!addresses) return; // no address left on the Node: the Pod stays without IP
     state.slots = addresses.slot;
     const running = withPodRunning(
       pod,
+      workload.template,
       addresses.ips,
       this.nodes.hostIp(state.node),
       formatTime(this.timestamp()),
@@ -645,7 +646,7 @@ export class ClusterEngine {
     this.podChanged(running);
     const ready = this.nodes.isReady(state.node);
     if (ready) {
-      this.queue.push(this.currentTime + (workload?.spec.startSeconds ?? 5), {
+      this.queue.push(this.currentTime + (workload.spec.startSeconds ?? 5), {
         type: 'podReadiness',
         key,
         ready: true,

@@ -111,6 +111,18 @@ export function podTemplate(
   };
 }
 
+/** kubelet's status of the Pod's one container. */
+function containerStatuses(template: PodTemplate, ready: boolean, startedAt: string) {
+  return template.containers.map((container) => ({
+    name: container.name,
+    ready,
+    restartCount: 0,
+    started: true,
+    image: container['image'],
+    state: { running: { startedAt } },
+  }));
+}
+
 /** Where a Pod runs once started: its Node, IPs and the Node's address. */
 export interface PodPlacement {
   nodeName: string;
@@ -159,6 +171,7 @@ export function newPodObject(
           ...(placement.ips[0] !== undefined && { podIP: placement.ips[0] }),
           podIPs: placement.ips.map((ip) => ({ ip })),
           startTime: now,
+          containerStatuses: containerStatuses(template, true, now),
           qosClass: 'BestEffort',
         }
       : {
@@ -170,7 +183,13 @@ export function newPodObject(
 }
 
 /** The Pod once kubelet has started it: Running with its IPs, not ready yet. */
-export function withPodRunning(pod: Pod, ips: readonly string[], hostIP: string, now: string): Pod {
+export function withPodRunning(
+  pod: Pod,
+  template: PodTemplate,
+  ips: readonly string[],
+  hostIP: string,
+  now: string,
+): Pod {
   return {
     ...pod,
     status: {
@@ -180,6 +199,7 @@ export function withPodRunning(pod: Pod, ips: readonly string[], hostIP: string,
       ...(ips[0] !== undefined && { podIP: ips[0] }),
       podIPs: ips.map((ip) => ({ ip })),
       startTime: now,
+      containerStatuses: containerStatuses(template, false, now),
     },
   };
 }
@@ -199,6 +219,11 @@ export function withPodReady(pod: Pod, ready: boolean, now: string): Pod {
         { type: 'ContainersReady', status, lastTransitionTime: now },
         { type: 'Ready', status, lastTransitionTime: now },
       ],
+      ...(Array.isArray(pod.status?.['containerStatuses']) && {
+        containerStatuses: (pod.status['containerStatuses'] as { ready: boolean }[]).map(
+          (container) => ({ ...container, ready }),
+        ),
+      }),
     },
   };
 }
