@@ -85,6 +85,55 @@ describe('field selectors', () => {
     expect(check('status.podIP!=10.0.0.1')).toBe(false);
   });
 
+  it.each([
+    'metadata.name',
+    'metadata.namespace',
+    'spec.nodeName',
+    'spec.host',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'spec.hostNetwork',
+    'status.phase',
+    'status.podIP',
+    'status.podIPs',
+    'status.nominatedNodeName',
+  ])('accepts the Pod field %s', (field) => {
+    expect(parseFieldSelector(`${field}=x`, 'Pod').ok).toBe(true);
+  });
+
+  it('reads Pod fields as the apiserver’s selectable field set does', () => {
+    const base = newPod('web-0');
+    const pod = {
+      ...base,
+      spec: { ...base.spec, serviceAccount: 'legacy', restartPolicy: 'Always' },
+      status: { phase: 'Running', podIPs: [{ ip: '10.0.0.9' }, { ip: 'fd00::9' }] },
+    };
+    const check = (selector: string): boolean => {
+      const parsed = parseFieldSelector(selector, 'Pod');
+      if (!parsed.ok) throw new Error(parsed.message);
+      return fieldsMatch(parsed.selector, 'Pod', pod);
+    };
+    expect(check('status.podIP=10.0.0.9')).toBe(true);
+    expect(check('spec.serviceAccountName=legacy')).toBe(true);
+    expect(check('spec.hostNetwork=false,spec.restartPolicy=Always')).toBe(true);
+    // accepted by the label conversion, but absent from the field set: it reads as empty
+    expect(check('status.podIPs=10.0.0.9')).toBe(false);
+    expect(check('status.podIPs!=10.0.0.9,status.podIPs=')).toBe(true);
+  });
+
+  it.each(['Service', 'Endpoints', 'EndpointSlice'] as const)(
+    'selects %s only by name and namespace (and Service type and clusterIP)',
+    (kind) => {
+      expect(parseFieldSelector('metadata.name=a,metadata.namespace=b', kind).ok).toBe(true);
+      expect(parseFieldSelector('spec.type=ClusterIP', kind).ok).toBe(kind === 'Service');
+      expect(parseFieldSelector('status.podIPs=x', kind)).toEqual({
+        ok: false,
+        message: 'field label not supported: status.podIPs',
+      });
+    },
+  );
+
   it('selects nodes only by name and unschedulable, like the apiserver', () => {
     const parsed = parseFieldSelector('spec.unschedulable=false', 'Node');
     expect(parsed.ok && fieldsMatch(parsed.selector, 'Node', newNode('a'))).toBe(true);

@@ -8,7 +8,7 @@ import { delay, waitFor } from './support/wait.ts';
 let cluster: TestCluster;
 beforeEach(async () => {
   cluster = await startTestCluster({
-    server: { bookmarkIntervalMs: 50, slowWatcherBudgetMs: 200 },
+    server: { bookmarkIntervalMs: 50, slowWatcherBudgetMs: 2_000 },
   });
   cluster.feed.add('Pod', newPod('web-0'));
   cluster.feed.add('Pod', newPod('web-1'));
@@ -144,6 +144,29 @@ describe('watch', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it('clamps a timeoutSeconds or bookmark interval beyond 2^31−1 ms instead of firing at once', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    const long = await startTestCluster({ server: { bookmarkIntervalMs: 3_000_000_000 } });
+    try {
+      const watch = await openWatch(
+        long.server.url,
+        '/api/v1/pods?watch=true&allowWatchBookmarks=true&timeoutSeconds=2147484',
+      );
+      long.feed.add('Pod', newPod('web-0'));
+      await watch.waitForLines(1);
+      await delay(100);
+      expect([watch.state, watch.lines.length, warnings]).toEqual(['open', 1, []]);
+      watch.close();
+    } finally {
+      process.off('warning', onWarning);
+      await long.server.close();
+    }
+  });
+
   it('serves a streaming list: ADDED for the state, an initial-events-end BOOKMARK, then changes', async () => {
     const watch = await openWatch(
       cluster.server.url,
@@ -190,15 +213,16 @@ describe('watch', () => {
         ...pod,
         metadata: { ...pod.metadata, annotations: { big, round: String(i) } },
       });
-      if (i % 50 === 49) await delay(5);
+      // paced by the reader, so it never holds more than ten events' worth of bytes back
+      if (i % 10 === 9) await reader.waitForLines(i + 1, 20_000);
     }
-    await reader.waitForLines(rounds, 10_000);
     await waitFor(
       () => cluster.server.faults.watchCount('Pod') === 1,
       'the stuck watcher to be closed',
-      { timeoutMs: 5000 },
+      { timeoutMs: 20_000 },
     );
+    expect(reader.state).toBe('open');
     stuck.destroy();
     reader.close();
-  });
+  }, 30_000);
 });

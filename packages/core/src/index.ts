@@ -104,6 +104,7 @@ export type {
   Scenario,
   ClusterSpec,
   ControllerSettings,
+  ScenarioAction,
   ScenarioEvent,
   ScenarioEventType,
   ServiceSpec as ScenarioService,

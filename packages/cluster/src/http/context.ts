@@ -16,7 +16,10 @@ export interface ApiConfig {
   watchTimeoutSeconds: { min: number; max: number };
   /** How long a watcher that does not read may hold back events before it is closed. */
   slowWatcherBudgetMs: number;
-  /** Events queued for a congested watcher before it is closed at once. */
+  /**
+   * Live events queued for a watcher (congested, or still sending its initial or replayed
+   * events, which never count) before it is closed at once.
+   */
   maxPendingWatchEvents: number;
   /** How long a request for a resourceVersion the store has not reached waits (apiserver: 3 s). */
   tooLargeResourceVersionWaitMs: number;

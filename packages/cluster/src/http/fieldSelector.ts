@@ -29,10 +29,19 @@ const at =
 const name = at('metadata', 'name');
 const namespace = at('metadata', 'namespace');
 
+/** Filled as the v1 → internal conversion does: the field, else `podIPs[0]` / the deprecated alias. */
+const podIP: FieldReader = (object) =>
+  at('status', 'podIP')(object) || at('status', 'podIPs', '0', 'ip')(object);
+const serviceAccountName: FieldReader = (object) =>
+  at('spec', 'serviceAccountName')(object) || at('spec', 'serviceAccount')(object);
+
 /**
  * The fields each kind can be selected by, as the apiserver's field label conversions list them
  * (kubernetes pkg/apis/core/v1/conversion.go; Endpoints and EndpointSlice use the default
- * metadata.name/metadata.namespace). `spec.host` is the old name of `spec.nodeName`.
+ * metadata.name/metadata.namespace), read as the registries' selectable field sets do
+ * (pkg/registry/core/pod/strategy.go `ToSelectableFields`). `spec.host` is the old name of
+ * `spec.nodeName`. `status.podIPs` is accepted but not in the Pod's field set, so it reads as
+ * empty: `status.podIPs=<ip>` matches no Pod, `status.podIPs!=<ip>` every Pod.
  */
 const FIELDS: Record<ObjectKind, Record<string, FieldReader>> = {
   Pod: {
@@ -42,10 +51,11 @@ const FIELDS: Record<ObjectKind, Record<string, FieldReader>> = {
     'spec.host': at('spec', 'nodeName'),
     'spec.restartPolicy': at('spec', 'restartPolicy'),
     'spec.schedulerName': at('spec', 'schedulerName'),
-    'spec.serviceAccountName': at('spec', 'serviceAccountName'),
+    'spec.serviceAccountName': serviceAccountName,
     'spec.hostNetwork': (object) => text(at('spec', 'hostNetwork')(object) === 'true'),
     'status.phase': at('status', 'phase'),
-    'status.podIP': at('status', 'podIP'),
+    'status.podIP': podIP,
+    'status.podIPs': () => '',
     'status.nominatedNodeName': at('status', 'nominatedNodeName'),
   },
   Node: {

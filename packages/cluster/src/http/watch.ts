@@ -31,10 +31,11 @@ export async function serveWatch(
 
   const { min, max } = config.watchTimeoutSeconds;
   const timeoutSeconds = options.timeoutSeconds ?? min + Math.floor(config.random() * (max - min));
+  const matches = selection(kind, request.namespace, options);
   const session = new WatchSession(res, {
     kind,
     store,
-    matches: selection(kind, request.namespace, options),
+    matches,
     table: request.table,
     now: config.now,
     allowBookmarks: options.allowWatchBookmarks,
@@ -61,17 +62,20 @@ export async function serveWatch(
     return;
   }
   if (streaming || options.rv === 0) {
-    const fromNow = options.sendInitialEvents === false;
-    if (!fromNow)
-      session.sendInitial(store.snapshot(kind, selection(kind, request.namespace, options)).items);
-    if (streaming && options.allowWatchBookmarks) session.sendBookmark(true);
-  } else {
-    const floor = store.floor(kind);
-    if (options.rv < floor) {
-      session.sendError(expired(`too old resource version: ${options.rv} (${floor})`));
-      return;
-    }
-    if (options.rv < store.resourceVersion) session.sendEvents(store.eventsSince(kind, options.rv));
+    await session.start({
+      initial: options.sendInitialEvents === false ? [] : store.snapshot(kind, matches).items,
+      ...(streaming && options.allowWatchBookmarks
+        ? { initialEventsEndRv: store.resourceVersion }
+        : {}),
+    });
+    return;
   }
-  session.goLive();
+  const floor = store.floor(kind);
+  if (options.rv < floor) {
+    session.sendError(expired(`too old resource version: ${options.rv} (${floor})`));
+    return;
+  }
+  await session.start({
+    events: options.rv < store.resourceVersion ? store.eventsSince(kind, options.rv) : [],
+  });
 }

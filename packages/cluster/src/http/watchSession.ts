@@ -4,7 +4,7 @@ import type { ClusterStore } from '../store/clusterStore.ts';
 import type { StoredEvent } from '../store/types.ts';
 import type { Status } from './status.ts';
 import { toTable, type TableOptions } from './table.ts';
-import { WatchStream } from './watchStream.ts';
+import { timerMs, WatchStream } from './watchStream.ts';
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -24,6 +24,16 @@ interface WatchSessionConfig {
   slowBudgetMs: number;
   maxPendingLines: number;
   onClosed: (session: WatchSession) => void;
+}
+
+/** What a watch sends before it is live, in this order. */
+export interface CatchUp {
+  /** Synthetic ADDED events for the current state (watch from "" or "0", streaming lists). */
+  initial?: readonly KubeObject[];
+  /** Recorded events to replay through this watch's selection (watch from N). */
+  events?: readonly StoredEvent[];
+  /** Ends a streaming list: a BOOKMARK at this resourceVersion marked `k8s.io/initial-events-end`. */
+  initialEventsEndRv?: number;
 }
 
 /** Compact watch lines of stored objects, cached per object and type: one encoding per fan-out. */
@@ -75,52 +85,39 @@ export class WatchSession {
     return this.stream.open;
   }
 
-  /** Synthetic ADDED events for the current state (watch from "" or "0", streaming lists). */
-  sendInitial(objects: readonly KubeObject[]): void {
-    for (const object of objects) this.send('ADDED', object);
+  /**
+   * Starts the watch: subscribes to live events at once (they queue), writes the catch-up with
+   * back-pressure, then sends the queued live events and starts the bookmark and timeout timers.
+   */
+  async start(catchUp: CatchUp): Promise<void> {
+    if (!this.stream.open) return;
+    this.unsubscribe = this.config.store.subscribe(this.kind, (event) => {
+      if (event.rv > this.config.minRv) this.sendEvent(event);
+    });
+    if (!(await this.stream.catchUp(this.catchUpLines(catchUp)))) return;
+    if (this.config.allowBookmarks) {
+      this.bookmarkTimer = setInterval(
+        () => this.sendBookmark(),
+        timerMs(this.config.bookmarkIntervalMs),
+      );
+      this.bookmarkTimer.unref();
+    }
+    this.timeoutTimer = setTimeout(() => {
+      if (this.config.allowBookmarks) this.sendBookmark();
+      this.end();
+    }, timerMs(this.config.timeoutMs));
+    this.timeoutTimer.unref();
   }
 
-  /** Replays recorded events through this watch's selection. */
+  /** Sends recorded events again through this watch's selection (fault: duplicates). */
   sendEvents(events: readonly StoredEvent[]): void {
     for (const event of events) this.sendEvent(event);
-  }
-
-  /**
-   * A BOOKMARK at the store's resourceVersion: only kind, apiVersion and resourceVersion, plus
-   * the `k8s.io/initial-events-end` annotation that ends a streaming list.
-   */
-  sendBookmark(initialEventsEnd = false): void {
-    const rv = this.config.store.resourceVersion;
-    if (rv < this.config.minRv) return;
-    const metadata = {
-      resourceVersion: String(rv),
-      ...(initialEventsEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
-    };
-    const object = { kind: this.kind, apiVersion: KIND_RESOURCES[this.kind].apiVersion, metadata };
-    this.stream.writeLine(eventLine('BOOKMARK', object));
   }
 
   /** An in-band ERROR event; the stream ends after it unless `keepOpen`. */
   sendError(status: Status, keepOpen = false): void {
     this.stream.writeLine(eventLine('ERROR', status));
     if (!keepOpen) this.end();
-  }
-
-  /** Subscribes to live events and starts the bookmark and timeout timers. */
-  goLive(): void {
-    if (!this.stream.open) return;
-    this.unsubscribe = this.config.store.subscribe(this.kind, (event) => {
-      if (event.rv > this.config.minRv) this.sendEvent(event);
-    });
-    if (this.config.allowBookmarks) {
-      this.bookmarkTimer = setInterval(() => this.sendBookmark(), this.config.bookmarkIntervalMs);
-      this.bookmarkTimer.unref();
-    }
-    this.timeoutTimer = setTimeout(() => {
-      if (this.config.allowBookmarks) this.sendBookmark();
-      this.end();
-    }, this.config.timeoutMs);
-    this.timeoutTimer.unref();
   }
 
   /** Writes raw text (fault injection: malformed lines). */
@@ -146,24 +143,58 @@ export class WatchSession {
     this.stream.destroy();
   }
 
-  private sendEvent(event: StoredEvent): void {
-    const { matches } = this.config;
-    const now = event.type !== 'DELETED' && matches(event.object);
-    const before = event.previous !== undefined && matches(event.previous);
-    if (now && !before) this.send('ADDED', event.object);
-    else if (now && before) this.send('MODIFIED', event.object);
-    else if (before && event.type === 'DELETED') this.send('DELETED', event.object);
-    else if (before && event.previous !== undefined) {
-      this.send('DELETED', withResourceVersion(event.previous, event.rv));
+  private *catchUpLines(catchUp: CatchUp): Generator<string> {
+    for (const object of catchUp.initial ?? []) yield this.objectLine('ADDED', object);
+    for (const event of catchUp.events ?? []) {
+      const line = this.lineFor(event);
+      if (line !== undefined) yield line;
+    }
+    if (catchUp.initialEventsEndRv !== undefined) {
+      yield this.bookmarkLine(catchUp.initialEventsEndRv, true);
     }
   }
 
-  private send(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): void {
-    const { table } = this.config;
-    if (table === undefined) {
-      this.stream.writeLine(eventLine(type, object));
-      return;
+  /** A periodic BOOKMARK at the store's resourceVersion. */
+  private sendBookmark(): void {
+    const rv = this.config.store.resourceVersion;
+    if (rv >= this.config.minRv) this.stream.writeLine(this.bookmarkLine(rv, false));
+  }
+
+  /**
+   * A BOOKMARK: only kind, apiVersion and resourceVersion, plus the `k8s.io/initial-events-end`
+   * annotation that ends a streaming list.
+   */
+  private bookmarkLine(rv: number, initialEventsEnd: boolean): string {
+    const metadata = {
+      resourceVersion: String(rv),
+      ...(initialEventsEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
+    };
+    const object = { kind: this.kind, apiVersion: KIND_RESOURCES[this.kind].apiVersion, metadata };
+    return eventLine('BOOKMARK', object);
+  }
+
+  private sendEvent(event: StoredEvent): void {
+    const line = this.lineFor(event);
+    if (line !== undefined) this.stream.writeLine(line);
+  }
+
+  /** The line a recorded event becomes for this watch's selection, if any. */
+  private lineFor(event: StoredEvent): string | undefined {
+    const { matches } = this.config;
+    const now = event.type !== 'DELETED' && matches(event.object);
+    const before = event.previous !== undefined && matches(event.previous);
+    if (now && !before) return this.objectLine('ADDED', event.object);
+    if (now && before) return this.objectLine('MODIFIED', event.object);
+    if (before && event.type === 'DELETED') return this.objectLine('DELETED', event.object);
+    if (before && event.previous !== undefined) {
+      return this.objectLine('DELETED', withResourceVersion(event.previous, event.rv));
     }
+    return undefined;
+  }
+
+  private objectLine(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): string {
+    const { table } = this.config;
+    if (table === undefined) return eventLine(type, object);
     const rendered = toTable(
       this.kind,
       [object],
@@ -171,7 +202,7 @@ export class WatchSession {
       { ...table, noHeaders: this.tableHeadersSent, now: this.config.now() },
     );
     this.tableHeadersSent = true;
-    this.stream.writeLine(`${JSON.stringify({ type, object: rendered })}\n`);
+    return `${JSON.stringify({ type, object: rendered })}\n`;
   }
 
   private stopFeeds(): void {

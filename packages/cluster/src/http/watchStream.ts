@@ -1,9 +1,12 @@
 import type { ServerResponse } from 'node:http';
 
+/** Node timers hold at most 2^31−1 ms; a longer delay fires after 1 ms (TimeoutOverflowWarning). */
+export const timerMs = (ms: number): number => Math.min(ms, 2 ** 31 - 1);
+
 interface WatchStreamOptions {
   /** How long a congested stream may wait for `drain` before it is closed (the cacher's budget). */
   slowBudgetMs: number;
-  /** Lines queued while congested; one more closes the stream at once. */
+  /** Live lines queued while congested or behind the catch-up; one more closes the stream. */
   maxPendingLines: number;
   /** Called once when the stream is finished, for whatever reason. */
   onClosed: () => void;
@@ -11,16 +14,18 @@ interface WatchStreamOptions {
 
 /**
  * The byte level of one watch response: writes lines, handles back-pressure like the
- * apiserver's cacher (a watcher that cannot take events within a budget is closed, so it
- * re-watches from its last resourceVersion), and carries the stream faults (cut after K bytes
- * or mid-line, stall, end with a partial line).
+ * apiserver's cacher (a watcher that cannot take events within a budget, or falls too far behind
+ * on live events, is closed, so it re-watches from its last resourceVersion), and carries the
+ * stream faults (cut after K bytes or mid-line, stall, end with a partial line).
  */
 export class WatchStream {
   private bytes = 0;
   private finished = false;
   private stalled = false;
   private congested = false;
+  private catchingUp = false;
   private pending: Buffer[] = [];
+  private drainWaiter: (() => void) | undefined;
   private slowTimer: NodeJS.Timeout | undefined;
   private cutAt: number | undefined;
   private cutMidNextLine = false;
@@ -29,7 +34,7 @@ export class WatchStream {
     private readonly res: ServerResponse,
     private readonly options: WatchStreamOptions,
   ) {
-    res.on('drain', () => this.flushPending());
+    res.on('drain', () => this.drained());
     res.on('close', () => this.finish());
   }
 
@@ -37,20 +42,34 @@ export class WatchStream {
     return !this.finished;
   }
 
-  /** Writes one complete line (the caller includes the trailing newline). */
+  /** Writes one complete live line (the caller includes the trailing newline). */
   writeLine(line: string): void {
     if (this.finished || this.stalled) return;
     const chunk = Buffer.from(line);
-    if (this.cutMidNextLine) {
-      this.cutMidNextLine = false;
-      this.cutAt = this.bytes + this.pendingBytes() + Math.max(1, Math.floor(chunk.length / 2));
-    }
-    if (this.congested) {
+    if (this.congested || this.catchingUp) {
       this.pending.push(chunk);
       if (this.pending.length > this.options.maxPendingLines) this.end();
       return;
     }
     this.emit(chunk);
+  }
+
+  /**
+   * Writes the catch-up (initial or replayed events) with back-pressure: whenever the socket
+   * does not take a line at once, waits for `drain`, each wait bounded by the budget. Live lines
+   * queue behind it and are sent after it. Resolves true when every line was written and the
+   * stream still runs (not ended, not stalled).
+   */
+  async catchUp(lines: Iterable<string>): Promise<boolean> {
+    this.catchingUp = true;
+    for (const line of lines) {
+      if (this.finished || this.stalled) break;
+      this.emit(Buffer.from(line));
+      if (this.congested) await new Promise<void>((resolve) => (this.drainWaiter = resolve));
+    }
+    this.catchingUp = false;
+    this.flushPending();
+    return !this.finished && !this.stalled;
   }
 
   /** Destroys the connection once `afterBytes` more bytes are written, or halfway through the next line. */
@@ -64,6 +83,7 @@ export class WatchStream {
     this.stalled = true;
     this.clearSlowTimer();
     this.pending = [];
+    this.wakeCatchUp();
   }
 
   /**
@@ -76,7 +96,7 @@ export class WatchStream {
     this.pending = [];
     this.clearSlowTimer();
     this.res.end();
-    const timer = setTimeout(() => this.res.destroy(), this.options.slowBudgetMs);
+    const timer = setTimeout(() => this.res.destroy(), timerMs(this.options.slowBudgetMs));
     timer.unref();
     this.res.once('close', () => clearTimeout(timer));
     this.finish();
@@ -89,6 +109,10 @@ export class WatchStream {
   }
 
   private emit(chunk: Buffer): void {
+    if (this.cutMidNextLine) {
+      this.cutMidNextLine = false;
+      this.cutAt = this.bytes + Math.max(1, Math.floor(chunk.length / 2));
+    }
     if (this.cutAt !== undefined && this.bytes + chunk.length >= this.cutAt) {
       const part = chunk.subarray(0, Math.max(0, this.cutAt - this.bytes));
       this.bytes += part.length;
@@ -99,14 +123,25 @@ export class WatchStream {
     this.bytes += chunk.length;
     if (!this.res.write(chunk)) {
       this.congested = true;
-      this.slowTimer ??= setTimeout(() => this.end(), this.options.slowBudgetMs);
+      this.slowTimer ??= setTimeout(() => this.end(), timerMs(this.options.slowBudgetMs));
       this.slowTimer.unref();
     }
   }
 
-  private flushPending(): void {
+  private drained(): void {
     this.congested = false;
     this.clearSlowTimer();
+    this.wakeCatchUp();
+    if (!this.catchingUp) this.flushPending();
+  }
+
+  private wakeCatchUp(): void {
+    const waiter = this.drainWaiter;
+    this.drainWaiter = undefined;
+    waiter?.();
+  }
+
+  private flushPending(): void {
     while (!this.finished && !this.congested && this.pending.length > 0) {
       this.emit(this.pending.shift() as Buffer);
     }
@@ -125,6 +160,7 @@ export class WatchStream {
     if (this.finished) return;
     this.finished = true;
     this.clearSlowTimer();
+    this.wakeCatchUp();
     this.options.onClosed();
   }
 }

@@ -1,4 +1,4 @@
-import { ClusterEngine, type Scenario, type ScenarioEvent } from '@slicescope/core';
+import { ClusterEngine, type Scenario, type ScenarioAction } from '@slicescope/core';
 import {
   createClusterStore,
   type ClusterStore,
@@ -30,7 +30,7 @@ export interface LiveCluster {
   /** Why the cluster stopped advancing, if it did. */
   readonly error: Error | undefined;
   /** Applies a scenario event now (scale, rollout, a Node going down, …). */
-  apply(event: Omit<ScenarioEvent, 'at'>): void;
+  apply(event: ScenarioAction): void;
   /**
    * Restarts like an API server: 'resume' keeps state and history, 'compact' bumps the
    * resourceVersion and drops history, 'fresh' starts the scenario over as a new cluster.

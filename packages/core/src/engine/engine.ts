@@ -11,7 +11,13 @@ import { formatRfc3339Nano, formatTime } from './goTime.ts';
 import { objectKey, ObjectStore } from './objectStore.ts';
 import { createRandom, nameSuffix, uid, type Random } from './random.ts';
 import { resolveRolloutBounds, rolloutStep } from './rollout.ts';
-import type { Scenario, ScenarioEvent, ServiceSpec, WorkloadSpec } from './scenario.ts';
+import type {
+  Scenario,
+  ScenarioAction,
+  ScenarioEvent,
+  ServiceSpec,
+  WorkloadSpec,
+} from './scenario.ts';
 import { TaskQueue } from './taskQueue.ts';
 import { TriggerTimeTracker } from '../controller/triggerTimeTracker.ts';
 import { isPodReady } from '../controller/pods.ts';
@@ -171,7 +177,7 @@ export class ClusterEngine {
   }
 
   /** Applies one event now, as if the scenario had it at the current time. */
-  apply(event: Omit<ScenarioEvent, 'at'>): void {
+  apply(event: ScenarioAction): void {
     this.queue.push(this.currentTime, {
       type: 'event',
       event: { ...event, at: this.currentTime } as ScenarioEvent,

@@ -116,3 +116,10 @@ export type ScenarioEvent = { at: number } & (
 );
 
 export type ScenarioEventType = ScenarioEvent['type'];
+
+/** A scenario event to apply now: any event without its time. */
+export type ScenarioAction = ScenarioEvent extends infer E
+  ? E extends ScenarioEvent
+    ? Omit<E, 'at'>
+    : never
+  : never;
