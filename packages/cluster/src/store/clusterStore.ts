@@ -172,14 +172,19 @@ export function createClusterStore(options: ClusterStoreOptions = {}): ClusterSt
   const check = (
     changes: readonly SyntheticChange[],
   ): { namespace: string; name: string; key: string }[] => {
-    const overlay = new Map<string, boolean>();
+    // What the batch itself has done to each object so far, per kind.
+    const overlay = new Map<ObjectKind, Map<string, boolean>>();
     return changes.map((change) => {
       const id = identity(change);
-      const slot = `${change.kind}\u0000${id.key}`;
-      const exists = overlay.get(slot) ?? state(change.kind).objects.has(id.key);
+      let seen = overlay.get(change.kind);
+      if (!seen) {
+        seen = new Map();
+        overlay.set(change.kind, seen);
+      }
+      const exists = seen.get(id.key) ?? state(change.kind).objects.has(id.key);
       if (change.type === 'ADDED' && exists) throw new Error(`${describe(change)}: already exists`);
       if (change.type !== 'ADDED' && !exists) throw new Error(`${describe(change)}: not found`);
-      overlay.set(slot, change.type !== 'DELETED');
+      seen.set(id.key, change.type !== 'DELETED');
       return id;
     });
   };

@@ -9,6 +9,7 @@ import type { Pod, Service } from '../model/kubernetes.ts';
  */
 export class TriggerTimeTracker {
   private readonly states = new Map<string, { pods: Map<string, number>; service: number }>();
+  private readonly parsed = new Map<string, number>();
 
   compute(serviceKey: string, service: Service, pods: readonly Pod[]): number | undefined {
     const state = this.states.get(serviceKey);
@@ -19,7 +20,7 @@ export class TriggerTimeTracker {
     const podTimes = new Map<string, number>();
     for (const pod of pods) {
       const ready = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
-      const time = ready?.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : NaN;
+      const time = ready?.lastTransitionTime ? this.parse(ready.lastTransitionTime) : NaN;
       if (Number.isNaN(time)) continue;
       const name = pod.metadata.name ?? '';
       podTimes.set(name, time);
@@ -31,6 +32,17 @@ export class TriggerTimeTracker {
     this.states.set(serviceKey, { pods: podTimes, service: serviceTime });
     if (!state) return Number.isFinite(serviceTime) ? serviceTime : undefined;
     return earliest;
+  }
+
+  /** RFC 3339 text to ms; Pods changed together share the text, so it is parsed once. */
+  private parse(text: string): number {
+    let time = this.parsed.get(text);
+    if (time === undefined) {
+      if (this.parsed.size >= 4096) this.parsed.clear();
+      time = Date.parse(text);
+      this.parsed.set(text, time);
+    }
+    return time;
   }
 
   /** Forgets a deleted Service. */

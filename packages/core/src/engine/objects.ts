@@ -76,6 +76,8 @@ export interface PodTemplate {
   containers: NonNullable<NonNullable<Pod['spec']>['containers']>;
   terminationGracePeriodSeconds: number;
   subdomain: string | undefined;
+  /** The container statuses last built from this template, shared while they fit. */
+  statuses?: { ready: boolean; startedAt: string; value: object[] };
 }
 
 export function podTemplate(
@@ -111,9 +113,14 @@ export function podTemplate(
   };
 }
 
-/** kubelet's status of the Pod's one container. */
+/**
+ * kubelet's status of the Pod's containers. Pods of one template started at the same time share
+ * the (never changed) array, as a settled cluster's Pods all do.
+ */
 function containerStatuses(template: PodTemplate, ready: boolean, startedAt: string) {
-  return template.containers.map((container) => ({
+  const cached = template.statuses;
+  if (cached && cached.ready === ready && cached.startedAt === startedAt) return cached.value;
+  const value = template.containers.map((container) => ({
     name: container.name,
     ready,
     restartCount: 0,
@@ -121,6 +128,8 @@ function containerStatuses(template: PodTemplate, ready: boolean, startedAt: str
     image: container['image'],
     state: { running: { startedAt } },
   }));
+  template.statuses = { ready, startedAt, value };
+  return value;
 }
 
 /** Where a Pod runs once started: its Node, IPs and the Node's address. */
