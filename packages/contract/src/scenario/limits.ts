@@ -1,7 +1,7 @@
 /**
  * Limits of a scenario, checked when it is parsed so that the engine never runs out of memory
  * on a hostile or mistaken file. They sit at the published scalability thresholds of a
- * Kubernetes cluster (sig-scalability thresholds.md, /work/shared/spec/scale-facts.md §2): the
+ * Kubernetes cluster (sig-scalability thresholds.md, the shared spec scale-facts.md §2): the
  * reference workload at those thresholds — 5,000 nodes, 150,000 pods, 8,100 Services in 16,150
  * Deployments across 50 namespaces — is a valid scenario. docs/scenarios.md lists them.
  */
