@@ -1,13 +1,8 @@
 import type { Endpoints } from '../model/endpoints.ts';
-import type { EndpointSlice, IPFamily, Pod, Service } from '../model/kubernetes.ts';
-import type { SliceAction } from '../controller/finalize.ts';
-import { reconcile } from '../controller/reconcile.ts';
-import { isListedSliceOf, serviceWantsSlices } from '../controller/syncService.ts';
-import { syncServiceEndpoints } from '../legacy/endpointsController.ts';
-import { syncMirroredEndpoints } from '../legacy/mirroring.ts';
-import { TopologyCache } from '../topology/topologyCache.ts';
+import type { IPFamily, Pod, Service } from '../model/kubernetes.ts';
+import { isPodReady } from '../controller/pods.ts';
 import type { ObjectChange } from './changes.ts';
-import { formatRfc3339Nano, formatTime } from './goTime.ts';
+import { formatTime } from './goTime.ts';
 import { objectKey, ObjectStore } from './objectStore.ts';
 import { createRandom, nameSuffix, uid, type Random } from './random.ts';
 import { resolveRolloutBounds, rolloutStep } from './rollout.ts';
@@ -19,10 +14,9 @@ import type {
   WorkloadSpec,
 } from './scenario.ts';
 import { TaskQueue } from './taskQueue.ts';
-import { TriggerTimeTracker } from '../controller/triggerTimeTracker.ts';
-import { isPodReady } from '../controller/pods.ts';
 import { ClusterNodes } from './nodes.ts';
 import { ServiceIndex } from './serviceIndex.ts';
+import { ControllerRunner, type ControllerName } from './controllers.ts';
 import {
   newPodObject,
   newServiceObject,
@@ -48,8 +42,6 @@ export interface EngineOptions {
    */
   msPerSecond?: number;
 }
-
-type ControllerName = 'slices' | 'endpoints' | 'mirroring';
 
 type Task =
   | { type: 'event'; event: ScenarioEvent }
@@ -114,32 +106,35 @@ export class ClusterEngine {
   private readonly services = new ServiceIndex();
   private readonly pendingPods: string[] = [];
   private readonly pendingTasks = new Map<string, number>();
-  private readonly sliceTriggerTimes = new TriggerTimeTracker();
-  private readonly endpointsTriggerTimes = new TriggerTimeTracker();
   /** Per Node, how many times it went NotReady: a timed recovery or eviction belongs to one. */
   private readonly nodeEpisodes = new Map<string, number>();
-  private readonly topologyCache = new TopologyCache();
+  private readonly controllers: ControllerRunner;
   private serviceCount = 0;
   private readonly serviceIndexes = new Map<string, number>();
   private podSequence = 0;
   private currentTime = 0;
   private settling = false;
-  private readonly maxEndpointsPerSlice: number;
   private readonly batchPeriod: number;
-  private readonly preferSameTrafficDistribution: boolean;
 
   constructor(
     private readonly scenario: Scenario,
     private readonly options: EngineOptions,
   ) {
     this.random = createRandom(options.seed);
-    this.maxEndpointsPerSlice = scenario.controllers?.maxEndpointsPerSlice ?? 100;
+
     this.batchPeriod = scenario.controllers?.batchPeriodSeconds ?? DEFAULT_BATCH_PERIOD;
-    this.preferSameTrafficDistribution =
-      scenario.controllers?.preferSameTrafficDistribution ?? true;
     this.nodes = new ClusterNodes(this.store, this.random, () => this.timestamp());
     for (const zone of scenario.cluster.zones) this.nodes.addZone(zone);
-    this.topologyCache.setNodes(this.store.list('Node'));
+    this.controllers = new ControllerRunner({
+      store: this.store,
+      nodes: this.nodes,
+      services: this.services,
+      random: this.random,
+      timestamp: () => this.timestamp(),
+      maxEndpointsPerSlice: scenario.controllers?.maxEndpointsPerSlice ?? 100,
+      preferSameTrafficDistribution: scenario.controllers?.preferSameTrafficDistribution ?? true,
+    });
+    this.controllers.nodesChanged();
     for (const endpoints of scenario.cluster.endpoints ?? []) this.putUserEndpoints(endpoints);
     for (const service of scenario.cluster.services ?? []) this.createService(service);
     for (const spec of scenario.cluster.workloads ?? []) this.createWorkload(spec);
@@ -243,7 +238,7 @@ export class ClusterEngine {
       case 'workload':
         return this.reconcileWorkload(task.key);
       case 'sync':
-        return this.runSync(task.controller, task.key);
+        return this.controllers.run(task.controller, task.key);
       default: {
         const unknown: never = task;
         throw new Error(`unknown engine task ${JSON.stringify(unknown)}`);
@@ -392,119 +387,6 @@ export class ClusterEngine {
   private servicesChanged(key: string, service: Service | undefined): void {
     const namespace = key.slice(0, key.indexOf('/'));
     this.services.setService(key, service, this.store.inNamespace('Pod', namespace));
-  }
-
-  // ---- controllers --------------------------------------------------------------------------
-
-  private runSync(controller: ControllerName, key: string): void {
-    const service = this.store.get('Service', key);
-    if (controller === 'slices') {
-      if (!service) {
-        this.sliceTriggerTimes.deleteService(key);
-        return;
-      }
-      this.syncSlices(service);
-    } else if (controller === 'endpoints') {
-      this.syncEndpoints(key, service);
-    } else {
-      this.syncMirroring(key, service);
-    }
-  }
-
-  private syncSlices(service: Service): void {
-    if (!serviceWantsSlices(service)) return;
-    const namespace = service.metadata.namespace ?? '';
-    const key = objectKey(service);
-    const pods = this.selectedPods(key);
-    const triggerTime = this.sliceTriggerTimes.compute(key, service, pods);
-    const slices = this.store
-      .inNamespace('EndpointSlice', namespace)
-      .filter((slice) => isListedSliceOf(slice, service));
-    const result = reconcile(service, pods, slices, this.nodes.byName(), {
-      maxEndpointsPerSlice: this.maxEndpointsPerSlice,
-      triggerTime: triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime),
-      topologyCache: this.topologyCache,
-      preferSameTrafficDistribution: this.preferSameTrafficDistribution,
-    });
-    this.applySliceActions(namespace, result.actions);
-  }
-
-  private selectedPods(key: string): Pod[] {
-    const pods: Pod[] = [];
-    for (const podKey of this.services.podsSelectedBy(key)) {
-      const pod = this.store.get('Pod', podKey);
-      if (pod) pods.push(pod);
-    }
-    return pods;
-  }
-
-  private syncEndpoints(key: string, service: Service | undefined): void {
-    const existing = this.store.get('Endpoints', key);
-    if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
-    const pods = service ? this.selectedPods(key) : [];
-    let triggerTime: number | undefined;
-    if (service) triggerTime = this.endpointsTriggerTimes.compute(key, service, pods);
-    else this.endpointsTriggerTimes.deleteService(key);
-    const action = syncServiceEndpoints(service, pods, existing, {
-      triggerTime: triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime),
-    });
-    if (!action) return;
-    if (action.verb === 'delete') {
-      this.store.remove('Endpoints', key);
-      return;
-    }
-    this.store.put('Endpoints', this.withServerMetadata(action.endpoints, existing));
-  }
-
-  private syncMirroring(key: string, service: Service | undefined): void {
-    const [namespace = '', name = ''] = key.split('/');
-    const endpoints = this.store.get('Endpoints', key);
-    const mirroring = syncMirroredEndpoints(
-      { namespace, name },
-      endpoints,
-      service,
-      this.store.inNamespace('EndpointSlice', namespace),
-    );
-    this.applySliceActions(namespace, mirroring.actions);
-  }
-
-  /** Applies a controller's calls as the API server stores them. */
-  private applySliceActions(namespace: string, actions: readonly SliceAction[]): void {
-    for (const action of actions) {
-      if (action.verb === 'delete') {
-        this.store.remove('EndpointSlice', `${namespace}/${action.name}`);
-        continue;
-      }
-      const existing =
-        action.verb === 'update'
-          ? this.store.get('EndpointSlice', `${namespace}/${action.slice.metadata.name ?? ''}`)
-          : undefined;
-      let slice = action.slice;
-      if (action.verb === 'create') {
-        let name: string;
-        do name = `${slice.metadata.generateName ?? ''}${nameSuffix(this.random)}`;
-        while (this.store.get('EndpointSlice', `${namespace}/${name}`));
-        const { generateName, ...metadata } = slice.metadata;
-        slice = { ...slice, metadata: { name, generateName, ...metadata, namespace } };
-      }
-      this.store.put('EndpointSlice', this.withServerMetadata(slice, existing));
-    }
-  }
-
-  /** uid, creationTimestamp and generation as the API server keeps them across writes. */
-  private withServerMetadata<T extends EndpointSlice | Endpoints>(
-    object: T,
-    existing: T | undefined,
-  ): T {
-    return {
-      ...object,
-      metadata: {
-        ...object.metadata,
-        uid: existing?.metadata.uid ?? uid(this.random),
-        creationTimestamp: existing?.metadata.creationTimestamp ?? formatTime(this.timestamp()),
-        generation: (existing?.metadata.generation ?? 0) + 1,
-      },
-    };
   }
 
   // ---- workloads and Pods -------------------------------------------------------------------
@@ -755,8 +637,7 @@ export class ClusterEngine {
 
   /** Node changes reach the topology cache; Services whose hints no longer fit are resynced. */
   private nodesChanged(): void {
-    this.topologyCache.setNodes(this.store.list('Node'));
-    for (const key of this.topologyCache.getOverloadedServices()) this.queueServiceSyncs(key, 0);
+    for (const key of this.controllers.nodesChanged()) this.queueServiceSyncs(key, 0);
     this.retryPending();
   }
 }
