@@ -187,7 +187,7 @@ const dataCases: DataCase[] = [
     name: 'an unknown event type',
     change: (s) => (s.events[0].type = 'restart'),
     error:
-      'events[0].type: must be one of scale, rollout, readinessFlap, drainNode, nodeNotReady, removeNode, addNodes, zoneOutage, createService, deleteService, editService (got "restart")',
+      'events[0].type: must be one of scale, rollout, readinessFlap, drainNode, uncordonNode, nodeNotReady, nodeReady, removeNode, addNodes, zoneOutage, createService, deleteService, editService (got "restart")',
   },
   {
     name: 'an unknown traffic distribution',

@@ -177,4 +177,21 @@ describe('the schema for other consumers', () => {
     expect(initialNodeNames({ name: 'z', nodes: 2 })).toEqual(['z-node-1', 'z-node-2']);
     expect(initialNodeNames({ name: 'z', nodes: 1, nodeNames: ['n'] })).toEqual(['n']);
   });
+
+  test('nodeReady and uncordonNode name an existing Node', () => {
+    const text = (node: string) =>
+      JSON.stringify({
+        name: 'recover',
+        cluster: { zones: [{ name: 'z', nodes: 1 }] },
+        events: [
+          { at: 1, type: 'nodeNotReady', node: 'z-node-1' },
+          { at: 2, type: 'nodeReady', node },
+          { at: 3, type: 'uncordonNode', node: 'z-node-1' },
+        ],
+      });
+    expect(parseScenario(text('z-node-1')).ok).toBe(true);
+    const bad = parseScenario(text('z-node-9'));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^events\[1\]\.node: no node "z-node-9"/);
+  });
 });

@@ -128,4 +128,35 @@ describe('ClusterEngine events', () => {
       .sort();
     expect(times).toEqual(['2026-01-01T00:00:00Z', '2026-01-01T00:00:10Z']);
   });
+
+  test('nodeReady ends an open-ended outage before eviction; uncordonNode takes Pods again', () => {
+    const engine = engineFor({
+      name: 'recover',
+      cluster: {
+        zones: [{ name: 'z', nodes: 2, maxPods: 2 }],
+        workloads: [{ name: 'web', replicas: 2, labels: { app: 'web' } }],
+      },
+      events: [
+        { at: 10, type: 'nodeNotReady', node: 'z-node-1' },
+        { at: 100, type: 'nodeReady', node: 'z-node-1' },
+        { at: 400, type: 'drainNode', node: 'z-node-2' },
+        { at: 500, type: 'uncordonNode', node: 'z-node-2' },
+        { at: 510, type: 'scale', workload: 'web', replicas: 4 },
+      ],
+    });
+    const on = (node: string) =>
+      engine.store.list('Pod').filter((pod) => pod.spec?.nodeName === node);
+    const ready = (node: string) =>
+      engine.store.list('Node').find((n) => n.metadata.name === node)?.status?.conditions?.[0]
+        ?.status;
+    engine.advanceTo(50);
+    expect(ready('z-node-1')).toBe('Unknown');
+    engine.advanceTo(350); // past the 300 s eviction of an outage that had not ended
+    expect(ready('z-node-1')).toBe('True');
+    expect(on('z-node-1')).toHaveLength(1);
+    engine.advanceTo(480);
+    expect(on('z-node-2')).toHaveLength(0);
+    engine.advanceTo(600);
+    expect(on('z-node-2').length).toBeGreaterThan(0);
+  });
 });

@@ -368,7 +368,9 @@ function checkEvents(scenario: Scenario, state: ClusterState, report: ReportIssu
           workloadExists(index, event.workload, event.namespace);
           break;
         case 'drainNode':
+        case 'uncordonNode':
         case 'nodeNotReady':
+        case 'nodeReady':
           nodeExists(index, event.node);
           break;
         case 'removeNode':

@@ -268,8 +268,13 @@ export class ClusterEngine {
         this.nodes.setUnschedulable(event.node, true);
         for (const key of this.nodes.podsOn(event.node)) this.deletePod(key);
         return;
+      case 'uncordonNode':
+        this.nodes.setUnschedulable(event.node, false);
+        return this.retryPending();
       case 'nodeNotReady':
         return this.nodeOutage(event.node, event.forSeconds);
+      case 'nodeReady':
+        return this.setNodeReady(event.node, true);
       case 'removeNode':
         // Out of the scheduler's reach first, so no waiting Pod is bound to it on the way out.
         this.nodes.retire(event.node);

@@ -94,7 +94,9 @@ export type ScenarioEvent = { at: number } & (
   | { type: 'scale'; workload: string; namespace?: string; replicas: number }
   | { type: 'rollout'; workload: string; namespace?: string }
   | { type: 'drainNode'; node: string }
+  | { type: 'uncordonNode'; node: string }
   | { type: 'nodeNotReady'; node: string; forSeconds?: number }
+  | { type: 'nodeReady'; node: string }
   | { type: 'removeNode'; node: string }
   | { type: 'addNodes'; zone: string; count: number }
   | { type: 'zoneOutage'; zone: string; forSeconds?: number }
