@@ -357,10 +357,11 @@ const dataCases: DataCase[] = [
       'events[0].changes.type: "None" (headless) needs type ClusterIP, but the type is LoadBalancer',
   },
   {
-    name: 'a null in an edit',
+    name: 'a null deep inside an edit',
     change: (s) =>
-      (s.events = [{ at: 5, type: 'editService', name: 'web', changes: { selector: null } }]),
-    error: 'events[0].changes.selector: cannot be null: an edit sets fields and cannot remove one',
+      (s.events = [{ at: 5, type: 'editService', name: 'web', changes: { labels: { a: null } } }]),
+    error:
+      'events[0].changes.labels.a: cannot be null here: only a field of changes itself can be null (removed)',
   },
   {
     name: 'two workloads of one name',

@@ -194,4 +194,29 @@ describe('the schema for other consumers', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatch(/^events\[1\]\.node: no node "z-node-9"/);
   });
+
+  test('a null field of an edit means "remove it"', () => {
+    const result = parseScenario(
+      JSON.stringify({
+        name: 'edit',
+        cluster: {
+          zones: [{ name: 'z', nodes: 1 }],
+          services: [
+            {
+              name: 'web',
+              selector: { app: 'web' },
+              ports: [{ port: 80 }],
+              trafficDistribution: 'PreferClose',
+            },
+          ],
+        },
+        events: [
+          { at: 1, type: 'editService', name: 'web', changes: { trafficDistribution: null } },
+        ],
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (result.ok)
+      expect(result.scenario.events?.[0]).toMatchObject({ changes: { trafficDistribution: null } });
+  });
 });

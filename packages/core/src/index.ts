@@ -107,6 +107,7 @@ export type {
   ScenarioAction,
   ScenarioEvent,
   ScenarioEventType,
+  ServiceChanges,
   ServiceSpec as ScenarioService,
   WorkloadPort,
   WorkloadSpec,
@@ -118,3 +119,4 @@ export { createRandom, type Random } from './engine/random.ts';
 export { referenceWorkloadScenario } from './engine/referenceWorkload.ts';
 export { defaultNodeName } from './engine/nodes.ts';
 export { TriggerTimeTracker } from './controller/triggerTimeTracker.ts';
+export { applyServiceChanges } from './engine/scenario.ts';

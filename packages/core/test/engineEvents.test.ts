@@ -159,4 +159,35 @@ describe('ClusterEngine events', () => {
     engine.advanceTo(600);
     expect(on('z-node-2').length).toBeGreaterThan(0);
   });
+
+  test('an edit with a null field removes it: dropping trafficDistribution drops the hints', () => {
+    const engine = engineFor({
+      name: 'edit-null',
+      cluster: {
+        zones: [{ name: 'z', nodes: 1 }],
+        services: [
+          {
+            name: 'web',
+            selector: { app: 'web' },
+            ports: [{ port: 80 }],
+            trafficDistribution: 'PreferClose',
+          },
+        ],
+        workloads: [{ name: 'web', replicas: 2, labels: { app: 'web' } }],
+      },
+      events: [
+        { at: 30, type: 'editService', name: 'web', changes: { trafficDistribution: null } },
+      ],
+    });
+    const hinted = () =>
+      engine.store
+        .list('EndpointSlice')
+        .flatMap((slice) => slice.endpoints ?? [])
+        .filter((e) => e.hints).length;
+    engine.advanceTo(20);
+    expect(hinted()).toBe(2);
+    engine.advanceTo(40);
+    expect(engine.store.get('Service', 'default/web')?.spec.trafficDistribution).toBeUndefined();
+    expect(hinted()).toBe(0);
+  });
 });

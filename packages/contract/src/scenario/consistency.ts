@@ -1,5 +1,5 @@
 import type { Scenario, ScenarioEvent, ScenarioService } from '@slicescope/core';
-import { defaultNodeName } from '@slicescope/core';
+import { applyServiceChanges, defaultNodeName } from '@slicescope/core';
 import {
   MAX_NAMESPACES,
   MAX_NODES,
@@ -440,7 +440,7 @@ function checkEvents(scenario: Scenario, state: ClusterState, report: ReportIssu
         case 'editService': {
           const service = serviceState(index, event.name, event.namespace);
           if (!service) break;
-          const edited = { ...service.spec, ...event.changes };
+          const edited = applyServiceChanges(service.spec, event.changes);
           if (first) {
             for (const problem of serviceProblems(edited)) {
               report(

@@ -7,8 +7,9 @@ import type { z } from 'zod';
  *
  * Nulls, decided: a `null` member is the same as an absent one — Go's JSON decoder reads it as
  * the zero value, and in YAML `description:` with nothing after it is null — so they are dropped.
- * The exception is an `editService` event's `changes`: there a null looks like "remove this
- * field", which an edit cannot do, so it is an error rather than silently nothing. A null list
+ * The exception is an `editService` event's `changes`: there a null member removes that field
+ * from the Service, as in a JSON merge patch, so it is kept; deeper in `changes` a null is an
+ * error rather than silently nothing. A null list
  * entry stays, and is reported where it is.
  */
 
@@ -18,6 +19,11 @@ const MAX_DEPTH = 64;
 const MAX_LIST_LENGTH = 200_000;
 /** Far more fields than any object of a scenario has (labels and annotations included). */
 const MAX_OBJECT_FIELDS = 10_000;
+
+/** `events[i].changes`, whose direct null members mean "remove this field". */
+function isChanges(path: readonly (string | number)[]): boolean {
+  return path.length === 3 && path[0] === 'events' && path[2] === 'changes';
+}
 
 function prepare(
   value: unknown,
@@ -50,12 +56,16 @@ function prepare(
   for (const [key, member] of entries) {
     const memberPath = [...path, key];
     if (member === null) {
+      if (isChanges(path)) {
+        result[key] = null;
+        continue;
+      }
       if (inChanges) {
         context.addIssue({
           code: 'custom',
           path: memberPath,
           input: null,
-          message: 'cannot be null: an edit sets fields and cannot remove one',
+          message: 'cannot be null here: only a field of changes itself can be null (removed)',
         });
       }
       continue;

@@ -154,10 +154,19 @@ export const serviceSpecSchema = strict({
   ...serviceFields,
 }).superRefine(addProblems(serviceProblems), WHEN_WELL_FORMED);
 
-const serviceChangesSchema = strict(serviceFields).refine(
-  (changes) => Object.keys(changes).length > 0,
-  { error: 'must change at least one field' },
-);
+/** Every field of an edit may also be null: the field is removed. */
+const serviceChangesSchema = strict(
+  Object.fromEntries(
+    Object.entries(serviceFields).map(([field, schema]) => [
+      field,
+      schema.unwrap().nullable().optional(),
+    ]),
+  ) as {
+    [K in keyof typeof serviceFields]: z.ZodOptional<
+      z.ZodNullable<ReturnType<(typeof serviceFields)[K]['unwrap']>>
+    >;
+  },
+).refine((changes) => Object.keys(changes).length > 0, { error: 'must change at least one field' });
 
 const workloadPort = strict({
   name: name(PORT_NAME_RULE, isPortName).optional(),

@@ -6,12 +6,13 @@ import { formatTime } from './goTime.ts';
 import { objectKey, ObjectStore } from './objectStore.ts';
 import { createRandom, nameSuffix, uid, type Random } from './random.ts';
 import { resolveRolloutBounds, rolloutStep } from './rollout.ts';
-import type {
-  Scenario,
-  ScenarioAction,
-  ScenarioEvent,
-  ServiceSpec,
-  WorkloadSpec,
+import {
+  applyServiceChanges,
+  type Scenario,
+  type ScenarioAction,
+  type ScenarioEvent,
+  type ServiceSpec,
+  type WorkloadSpec,
 } from './scenario.ts';
 import { TaskQueue } from './taskQueue.ts';
 import { ClusterNodes } from './nodes.ts';
@@ -297,7 +298,7 @@ export class ClusterEngine {
         const key = `${event.namespace ?? 'default'}/${event.name}`;
         const service = this.store.get('Service', key);
         if (!service) return;
-        const spec = { ...specOf(service), ...event.changes } as ServiceSpec;
+        const spec = applyServiceChanges(specOf(service), event.changes);
         const edited = newServiceObject(spec, service, this.serviceIndexes.get(key) ?? 0);
         this.store.put('Service', edited);
         this.servicesChanged(key, edited);
@@ -647,7 +648,7 @@ export class ClusterEngine {
   }
 }
 
-function specOf(service: Service): Partial<ServiceSpec> {
+function specOf(service: Service): ServiceSpec {
   return {
     ...(service.spec.selector && { selector: service.spec.selector }),
     ...(service.spec.ports && { ports: service.spec.ports }),

@@ -89,6 +89,14 @@ export interface WorkloadSpec {
   subdomain?: string;
 }
 
+/**
+ * What an `editService` event changes: each field given replaces the Service's; a field given as
+ * null is removed (labels and annotations are replaced whole).
+ */
+export type ServiceChanges = {
+  [K in Exclude<keyof ServiceSpec, 'name' | 'namespace'>]?: ServiceSpec[K] | null;
+};
+
 /** One thing that happens at `at` seconds. */
 export type ScenarioEvent = { at: number } & (
   | { type: 'scale'; workload: string; namespace?: string; replicas: number }
@@ -106,7 +114,7 @@ export type ScenarioEvent = { at: number } & (
       type: 'editService';
       name: string;
       namespace?: string;
-      changes: Partial<Omit<ServiceSpec, 'name' | 'namespace'>>;
+      changes: ServiceChanges;
     }
   | {
       type: 'readinessFlap';
@@ -125,3 +133,16 @@ export type ScenarioAction = ScenarioEvent extends infer E
     ? Omit<E, 'at'>
     : never
   : never;
+
+/** A Service spec with an edit applied: given fields replace, null fields are removed. */
+export function applyServiceChanges<S extends Omit<ServiceSpec, 'name'>>(
+  spec: S,
+  changes: ServiceChanges,
+): S {
+  const edited: Record<string, unknown> = { ...spec };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete edited[field];
+    else if (value !== undefined) edited[field] = value;
+  }
+  return edited as S;
+}
