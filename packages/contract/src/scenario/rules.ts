@@ -144,7 +144,7 @@ export function workloadProblems(spec: WorkloadSpec): RuleProblem[] {
 }
 
 /** Node labels the engine sets itself, from the zone and the Node's name. */
-export const ENGINE_NODE_LABELS: readonly string[] = [
+const ENGINE_NODE_LABELS: readonly string[] = [
   'kubernetes.io/hostname',
   'kubernetes.io/os',
   'topology.kubernetes.io/zone',

@@ -12,7 +12,7 @@ function sameAddresses(a: readonly string[], b: readonly string[]): boolean {
  * Same identity (SET hashEndpoint): sorted addresses, hostname, targetRef namespace and name. Not
  * the UID, the Node or the conditions.
  */
-export function sameIdentity(a: Endpoint, b: Endpoint): boolean {
+function sameIdentity(a: Endpoint, b: Endpoint): boolean {
   return (
     (a.targetRef?.name ?? '') === (b.targetRef?.name ?? '') &&
     (a.targetRef?.namespace ?? '') === (b.targetRef?.namespace ?? '') &&

@@ -8,7 +8,7 @@ import {
 import { sortedRecord } from '../util/records.ts';
 
 /** Label keys the controller owns; a Service cannot set or override them on its slices. */
-export function isReservedLabelKey(key: string): boolean {
+function isReservedLabelKey(key: string): boolean {
   return key === LABEL_SERVICE_NAME || key === LABEL_MANAGED_BY || key === LABEL_HEADLESS;
 }
 

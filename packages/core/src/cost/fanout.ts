@@ -41,7 +41,7 @@ export interface ObjectChangeFanout {
 }
 
 /** Endpoints held by a slice, or addresses (ready and not ready) by an Endpoints object. */
-export function endpointCountOf(object: WireObject, kind?: WireKind): number {
+function endpointCountOf(object: WireObject, kind?: WireKind): number {
   const name = kind ?? object.kind;
   if (name === 'EndpointSlice') return (object as EndpointSlice).endpoints?.length ?? 0;
   if (name === 'Endpoints') {

@@ -373,7 +373,7 @@ export interface WireType {
   readonly message: MessageSpec;
 }
 
-export const WIRE_TYPES: Readonly<Record<WireKind, WireType>> = {
+const WIRE_TYPES: Readonly<Record<WireKind, WireType>> = {
   EndpointSlice: {
     kind: 'EndpointSlice',
     apiVersion: 'discovery.k8s.io/v1',
