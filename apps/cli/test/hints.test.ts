@@ -127,4 +127,23 @@ describe('slicescope reconcile with hints', () => {
     expect(badVersion.code).toBe(2);
     expect(badVersion.stderr).toMatch(/--proxy-version: "2.0"/);
   });
+
+  test('--explain says why, per zone, in words', async () => {
+    const input = topologyInput({ 'service.kubernetes.io/topology-mode': 'Auto' });
+    input.pods = input.pods
+      .slice(0, 4)
+      .map((pod, i) => ({ ...pod, spec: { nodeName: `node-${zones[i % 3]}` } }));
+    const { code, stdout } = await runInProcess(['reconcile', '--explain'], JSON.stringify(input));
+    expect(code).toBe(0);
+    const [explanation] = JSON.parse(stdout).explanation;
+    expect(explanation).toMatchObject({
+      addressType: 'IPv4',
+      hintsOn: false,
+      rule: 'auto-overload',
+    });
+    expect(explanation.summary).toMatch(
+      /^No hints: 4 ready endpoints across 3 zones: zone-[bc] \(33% of the CPU, 1 endpoint\) would be 33% overloaded, above the 20% threshold\.$/,
+    );
+    expect(explanation.zones.map((zone: { zone: string }) => zone.zone)).toEqual(zones);
+  });
 });

@@ -64,6 +64,11 @@ Options:
                         with "endpoints" given, "actions" are the EndpointSliceMirroring
                         controller's (one slice per port set and family, at most 1000 addresses
                         per subset) and "metrics" its metrics under the same names.
+  --explain             add "explanation": per address family whether the slices carry hints
+                        and the rule that decided it, in words ("No hints: 4 ready endpoints
+                        across 3 zones: zone-b (33% of the CPU, 1 endpoint) would be 33%
+                        overloaded, above the 20% threshold."), with each zone's CPU share,
+                        endpoint share, hinted endpoints and expected overload.
   --proxy-view NODE     add "proxyView": what kube-proxy on NODE (one of "nodes") routes to for
                         each Service port once the calls are made: the endpoints for cluster and
                         local traffic, the topology mode (none, PreferSameZone, PreferSameNode)
@@ -132,6 +137,7 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     ndjson?: boolean;
     help?: boolean;
     endpoints?: boolean;
+    explain?: boolean;
     'proxy-view'?: string;
     'proxy-version'?: string;
   };
@@ -141,6 +147,7 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
       options: {
         ndjson: { type: 'boolean' },
         endpoints: { type: 'boolean' },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         'proxy-view': { type: 'string' },
         'proxy-version': { type: 'string' },
@@ -167,6 +174,7 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
   }
   const flags: ReconcileFlags = {
     endpoints: values.endpoints,
+    explain: values.explain,
     proxyViewNode: values['proxy-view'],
     proxyBehaviour,
   };

@@ -1,5 +1,7 @@
 import {
   applySliceActions,
+  explainHints,
+  LABEL_SERVICE_NAME,
   proxyView,
   sequentialNames,
   serviceWantsSlices,
@@ -9,6 +11,7 @@ import {
   TopologyCache,
   emptySyncMetrics,
   type Endpoints,
+  type HintsExplanation,
   type ProxyBehaviour,
   type ProxyView,
   type Reconciliation,
@@ -18,6 +21,8 @@ import type { ReconcileInput } from './inputSchema.ts';
 
 /** What `slicescope reconcile` adds to each result beyond the calls. */
 export interface ReconcileFlags {
+  /** `--explain`: add why the Service's slices carry hints or not, per address family. */
+  explain?: boolean | undefined;
   /** `--endpoints`: add the v1 Endpoints object; mirror a selector-less Service's Endpoints. */
   endpoints?: boolean | undefined;
   /** `--proxy-view NODE`: the node whose kube-proxy view to add. */
@@ -32,6 +37,7 @@ export interface ReconcileOutput {
   error: boolean;
   metrics: SyncMetrics;
   endpoints?: Endpoints | null;
+  explanation?: HintsExplanation[];
   proxyView?: ProxyView;
 }
 
@@ -115,11 +121,18 @@ export function runReconcile(input: ReconcileInput, flags: ReconcileFlags = {}):
           ? null
           : action.endpoints;
   }
-  if (viewNode) {
-    // kube-proxy sees the slices as they are once the calls are made.
-    const after = applySliceActions(existingSlices, result.actions, sequentialNames());
-    output.proxyView = proxyView(service, after, viewNode, flags.proxyBehaviour);
+  // The explanation and kube-proxy see the slices as they are once the calls are made.
+  const after = () => applySliceActions(existingSlices, result.actions, sequentialNames());
+  if (flags.explain) {
+    const own = after().filter(
+      (slice) => slice.metadata.labels?.[LABEL_SERVICE_NAME] === service.metadata.name,
+    );
+    output.explanation = explainHints(service, own, nodes, {
+      topologyCache: options.topologyCache,
+      preferSameTrafficDistribution: options.preferSameTrafficDistribution,
+    });
   }
+  if (viewNode) output.proxyView = proxyView(service, after(), viewNode, flags.proxyBehaviour);
   return {
     ok: true,
     output,
