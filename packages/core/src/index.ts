@@ -64,6 +64,7 @@ export {
 export { repackSubsets, sortSubsets } from './legacy/repackSubsets.ts';
 export { truncateEndpoints, capacityAnnotationSetCorrectly } from './legacy/truncate.ts';
 export {
+  emptyMirroringMetrics,
   shouldMirror,
   syncMirroredEndpoints,
   reconcileMirroredSlices,

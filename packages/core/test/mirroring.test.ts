@@ -22,7 +22,11 @@ import {
   MIRRORING_CONTROLLER_NAME,
 } from '../src/model/constants.ts';
 import { ANNOTATION_LAST_APPLIED_CONFIG } from '../src/legacy/constants.ts';
-import { reconcileMirroredSlices, type MirroringMetrics } from '../src/legacy/mirroring.ts';
+import {
+  emptyMirroringMetrics,
+  reconcileMirroredSlices,
+  type MirroringMetrics,
+} from '../src/legacy/mirroring.ts';
 import { FakeSliceApi } from './builders/index.ts';
 import { expectEndpointSlices, fetchEndpointSlices } from './builders/mirroringFixtures.ts';
 
@@ -617,19 +621,7 @@ const testCases: ReconcileCase[] = [
 
 /** upstream expectMetrics: every field of the expectation, 0 when left out. */
 function expectMetrics(actual: MirroringMetrics, expected: ExpectedMetrics): void {
-  const zero: MirroringMetrics = {
-    desiredSlices: 0,
-    actualSlices: 0,
-    desiredEndpoints: 0,
-    addedPerSync: 0,
-    updatedPerSync: 0,
-    removedPerSync: 0,
-    skippedPerSync: 0,
-    numCreated: 0,
-    numUpdated: 0,
-    numDeleted: 0,
-  };
-  expect(actual).toEqual({ ...zero, ...expected });
+  expect(actual).toEqual({ ...emptyMirroringMetrics(), ...expected });
 }
 
 describe('TestReconcile', () => {

@@ -26,6 +26,7 @@ import {
   newPod,
   newServiceAndEndpointMeta,
   reconcileHelper,
+  controllerRefOf,
 } from './builders/index.ts';
 
 const namespace = 'test';
@@ -459,15 +460,7 @@ describe('TestReconcilerFinalizeSvcDeletionTimestamp', () => {
     test(tc.name, () => {
       const { service: svc, endpointMeta } = newServiceAndEndpointMeta('foo', namespace);
       if (tc.deletionTimestamp !== undefined) svc.metadata.deletionTimestamp = tc.deletionTimestamp;
-      // metav1.NewControllerRef(&svc, {Version: "v1", Kind: "Service"})
-      const ownerRef = {
-        apiVersion: 'v1',
-        kind: 'Service',
-        name: svc.metadata.name ?? '',
-        uid: svc.metadata.uid ?? '',
-        controller: true,
-        blockOwnerDeletion: true,
-      };
+      const ownerRef = controllerRefOf(svc);
       const sliceNamed = (name: string): EndpointSlice => ({
         metadata: { name, namespace, ownerReferences: [{ ...ownerRef }] },
         addressType: endpointMeta.addressType,

@@ -27,6 +27,7 @@ import {
   newPod,
   newServiceAndEndpointMeta,
   reconcileHelper,
+  controllerRefOf,
 } from './builders/index.ts';
 
 /** upstream expectMetrics: every metric not given is expected to be zero (or empty). */
@@ -68,15 +69,7 @@ describe('TestReconcileTopology', () => {
     'zone-c': [at(pods, 27), at(pods, 28), at(pods, 29)],
   };
 
-  // metav1.NewControllerRef(&svc, {Version: "v1", Kind: "Service"})
-  const ownerRef = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    name: svc.metadata.name ?? '',
-    uid: svc.metadata.uid ?? '',
-    controller: true,
-    blockOwnerDeletion: true,
-  };
+  const ownerRef = controllerRefOf(svc);
 
   const slicesByName: Record<string, EndpointSlice> = {};
   for (const [name, slicePodList] of Object.entries(slicePods)) {

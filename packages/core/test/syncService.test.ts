@@ -32,7 +32,7 @@ import {
   type ReconcileOptions,
   type Service,
 } from '../src/index.ts';
-import { FakeSliceApi, defaultOptions, newPod } from './builders/index.ts';
+import { FakeSliceApi, defaultOptions, newPod, controllerRefOf } from './builders/index.ts';
 
 const NAMESPACE_DEFAULT = 'default';
 const CREATION_TIMESTAMP = '2024-05-01T12:00:00Z';
@@ -64,18 +64,6 @@ function createService(namespace: string, serviceName: string): Service {
       selector: { foo: 'bar' },
       ipFamilies: ['IPv4'],
     },
-  };
-}
-
-/** metav1.NewControllerRef(service, {Version: v1, Kind: Service}). */
-function controllerRefOf(service: Service) {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    name: service.metadata.name ?? '',
-    uid: service.metadata.uid ?? '',
-    controller: true,
-    blockOwnerDeletion: true,
   };
 }
 

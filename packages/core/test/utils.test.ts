@@ -35,19 +35,7 @@ import { findPort, getEndpointPorts } from '../src/controller/ports.ts';
 import { setEndpointSliceLabels } from '../src/controller/labels.ts';
 import { newEndpointSlice } from '../src/controller/slices.ts';
 import { hintsEnabled } from '../src/topology/topologyMode.ts';
-import { newPod, newServiceAndEndpointMeta } from './builders/index.ts';
-
-/** metav1.NewControllerRef(service, {Version: v1, Kind: Service}). */
-function controllerRefOf(service: Service) {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    name: service.metadata.name ?? '',
-    uid: service.metadata.uid ?? '',
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
+import { newPod, newServiceAndEndpointMeta, controllerRefOf } from './builders/index.ts';
 
 describe('TestNewEndpointSlice', () => {
   const ipAddressType: AddressType = 'IPv4';

@@ -122,9 +122,12 @@ export function runReconcile(input: ReconcileInput, flags: ReconcileFlags = {}):
           : action.endpoints;
   }
   // The explanation and kube-proxy see the slices as they are once the calls are made.
-  const after = () => applySliceActions(existingSlices, result.actions, sequentialNames());
+  const after =
+    flags.explain || viewNode
+      ? applySliceActions(existingSlices, result.actions, sequentialNames())
+      : [];
   if (flags.explain) {
-    const own = after().filter(
+    const own = after.filter(
       (slice) => slice.metadata.labels?.[LABEL_SERVICE_NAME] === service.metadata.name,
     );
     output.explanation = explainHints(service, own, nodes, {
@@ -132,7 +135,7 @@ export function runReconcile(input: ReconcileInput, flags: ReconcileFlags = {}):
       preferSameTrafficDistribution: options.preferSameTrafficDistribution,
     });
   }
-  if (viewNode) output.proxyView = proxyView(service, after(), viewNode, flags.proxyBehaviour);
+  if (viewNode) output.proxyView = proxyView(service, after, viewNode, flags.proxyBehaviour);
   return {
     ok: true,
     output,

@@ -68,7 +68,8 @@ export interface Mirroring {
   metrics: MirroringMetrics;
 }
 
-function emptyMirroringMetrics(): MirroringMetrics {
+/** The mirroring controller's metrics before a sync has added anything. */
+export function emptyMirroringMetrics(): MirroringMetrics {
   return {
     desiredSlices: 0,
     actualSlices: 0,

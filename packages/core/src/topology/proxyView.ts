@@ -8,7 +8,7 @@ import {
 import { ipFamilyOf, parseIp, type IpFamily } from '../net/ip.ts';
 import {
   categorizeEndpoints,
-  type ProxyTopologyMode,
+  type CategorizedEndpoints,
   type ServicePortTraffic,
 } from './categorizeEndpoints.ts';
 import {
@@ -21,24 +21,13 @@ import { proxyEndpointsMap, type IgnoredSlicePart, type ProxyEndpoint } from './
 import { topologyAnnotation } from './topologyMode.ts';
 
 /** Where one Service port's traffic goes from one node, for one IP family. */
-export interface ProxyPortView {
+export interface ProxyPortView extends CategorizedEndpoints {
   ipFamily: IpFamily;
   /** The Service port's name; '' when unnamed. */
   portName: string;
   protocol: Protocol;
   /** Every endpoint kube-proxy holds for the port after merging and dedupe, sorted by `endpoint`. */
   endpoints: ProxyEndpoint[];
-  /** Cluster-policy endpoints (ClusterIP traffic unless internalTrafficPolicy Local, and external traffic unless externalTrafficPolicy Local); null when there is no such traffic. */
-  clusterEndpoints: ProxyEndpoint[] | null;
-  /** Local-policy endpoints (internalTrafficPolicy or externalTrafficPolicy Local); null when there is no such traffic. */
-  localEndpoints: ProxyEndpoint[] | null;
-  /** Every endpoint reachable from the node: the union of both lists. */
-  allReachableEndpoints: ProxyEndpoint[];
-  /** Some endpoint anywhere is usable; when false kube-proxy rejects the traffic. */
-  hasAnyEndpoints: boolean;
-  topologyMode: ProxyTopologyMode;
-  /** Why, in plain words. */
-  reasons: string[];
 }
 
 export type ProxyView =

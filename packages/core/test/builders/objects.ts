@@ -1,4 +1,11 @@
-import type { EndpointPort, EndpointSlice, Node, Pod, Service } from '../../src/index.ts';
+import type {
+  EndpointPort,
+  EndpointSlice,
+  Node,
+  OwnerReference,
+  Pod,
+  Service,
+} from '../../src/index.ts';
 import type { EndpointMeta } from '../../src/controller/reconcileByPortMapping.ts';
 
 /**
@@ -53,6 +60,18 @@ export function newServiceAndEndpointMeta(
   return { service, endpointMeta: { addressType: 'IPv4', ports } };
 }
 
+/** metav1.NewControllerRef(service, {Version: "v1", Kind: "Service"}), written out independently. */
+export function controllerRefOf(service: Service): OwnerReference {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    name: service.metadata.name ?? '',
+    uid: service.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
 /** upstream newEmptyEndpointSlice: `<service>-<n>`, owned by the Service, no labels, no endpoints. */
 export function newEmptyEndpointSlice(
   n: number,
@@ -64,16 +83,7 @@ export function newEmptyEndpointSlice(
     metadata: {
       name: `${service.metadata.name}-${n}`,
       namespace,
-      ownerReferences: [
-        {
-          apiVersion: 'v1',
-          kind: 'Service',
-          name: service.metadata.name ?? '',
-          uid: service.metadata.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [controllerRefOf(service)],
     },
     ports: endpointMeta.ports,
     addressType: endpointMeta.addressType,
