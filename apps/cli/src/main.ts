@@ -1,6 +1,7 @@
 import { clusterCommand } from './commands/cluster.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIO, write, type CommandIO } from './io.ts';
+import { serveCommand } from './commands/serve.ts';
+import { EXIT_OK, EXIT_USAGE, processIO, write, type CommandIO } from './io.ts';
 
 const help = `Usage: slicescope <command> [options]
 
@@ -9,7 +10,7 @@ See and predict how Kubernetes tracks a Service's endpoints in EndpointSlices.
 Commands:
   reconcile   what the EndpointSlice controller would write for one Service (JSON in, JSON out)
   cluster     the embedded cluster: a scenario served over the Kubernetes API, in real time
-  serve       the dashboard (not built yet)
+  serve       the dashboard and its api, on a cluster, a dump or the embedded demo
 
 Run \`slicescope <command> --help\` for a command's options.
 `;
@@ -19,13 +20,7 @@ type Command = (args: string[], io: CommandIO) => Promise<number>;
 const commands: Record<string, Command> = {
   reconcile: reconcileCommand,
   cluster: clusterCommand,
-  serve: async (_args, io) => {
-    await write(
-      io.stderr,
-      'slicescope serve: the dashboard is not built yet; try `slicescope reconcile --help`\n',
-    );
-    return EXIT_FAILED;
-  },
+  serve: serveCommand,
 };
 
 /** Runs the command line `args` (without the program name) and returns the exit code. */

@@ -25,3 +25,17 @@ export {
   loadShippedScenario,
   type ShippedScenarioName,
 } from './scenarios/shipped.ts';
+export * from './wire/views.ts';
+export * from './wire/rest.ts';
+export {
+  streamStateSchema,
+  streamChangesSchema,
+  streamMessageSchema,
+  emptyStreamState,
+  foldStream,
+  STREAM_EVENTS,
+  type StreamState,
+  type StreamChanges,
+  type StreamMessage,
+} from './wire/stream.ts';
+export * from './wire/analysis.ts';

@@ -5,6 +5,7 @@ import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contrac
 import { z } from 'zod';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { loadScenario } from '../scenarioFile.ts';
+import { interrupted } from '../signals.ts';
 
 export const clusterHelp = `Usage: slicescope cluster [options]
 
@@ -44,21 +45,6 @@ const optionsSchema = z.object({
   'tls-cert': z.string().optional(),
   'tls-key': z.string().optional(),
 });
-
-/** Resolves when the process is asked to stop. */
-function interrupted(signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop, { once: true });
-  });
-}
 
 export async function clusterCommand(
   args: string[],

@@ -1,0 +1,109 @@
+import { ANNOTATION_TRIGGER_TIME, LABEL_SERVICE_NAME, type EndpointSlice } from '@slicescope/core';
+import type { History, HistoryEntry } from '@slicescope/contract';
+import type { ModelChange } from '../model/clusterModel.ts';
+import { sliceDiff } from './sliceDiff.ts';
+
+export interface HistoryOptions {
+  /** Entries kept per Service (default 200). */
+  maxEntries?: number;
+  /** Approximate bytes kept per Service (default 256 KiB); the oldest entries go first. */
+  maxBytes?: number;
+  /** Writes of one Service this close together, with the same trigger time, are one sync (default 250 ms). */
+  groupWindowMs?: number;
+  /** Wall clock for `at` (default Date.now). */
+  now?: () => number;
+}
+
+interface Ring {
+  entries: { entry: HistoryEntry; bytes: number }[];
+  bytes: number;
+  dropped: number;
+  /** Slice writes seen in total (the service's churn). */
+  writes: number;
+}
+
+export interface ServiceHistory {
+  /** Records an EndpointSlice change of the model (other kinds are ignored). */
+  record(change: ModelChange): void;
+  history(serviceKey: string): History;
+  churn(serviceKey: string): number;
+  /** Forgets a deleted Service. */
+  forget(serviceKey: string): void;
+}
+
+const serviceOf = (slice: EndpointSlice | undefined): string | undefined => {
+  const name = slice?.metadata.labels?.[LABEL_SERVICE_NAME];
+  return name === undefined ? undefined : `${slice?.metadata.namespace ?? ''}/${name}`;
+};
+
+/**
+ * A bounded ring buffer of slice writes per Service, grouped per controller sync: the controller
+ * writes every slice of one sync with the same last-change-trigger-time annotation, so consecutive
+ * writes of a Service that share it (or, without it, arrive within the group window) are one entry.
+ */
+export function createServiceHistory(options: HistoryOptions = {}): ServiceHistory {
+  const maxEntries = options.maxEntries ?? 200;
+  const maxBytes = options.maxBytes ?? 256 * 1024;
+  const windowMs = options.groupWindowMs ?? 250;
+  const now = options.now ?? Date.now;
+  const rings = new Map<string, Ring>();
+  let seq = 0;
+
+  const ringOf = (key: string): Ring => {
+    let ring = rings.get(key);
+    if (!ring) rings.set(key, (ring = { entries: [], bytes: 0, dropped: 0, writes: 0 }));
+    return ring;
+  };
+
+  const trim = (ring: Ring): void => {
+    while (ring.entries.length > 1 && (ring.entries.length > maxEntries || ring.bytes > maxBytes)) {
+      const oldest = ring.entries.shift() as Ring['entries'][number];
+      ring.bytes -= oldest.bytes;
+      ring.dropped++;
+    }
+  };
+
+  return {
+    record(change) {
+      if (change.kind !== 'EndpointSlice') return;
+      const next = change.object as EndpointSlice | undefined;
+      const previous = change.previous as EndpointSlice | undefined;
+      const serviceKey = serviceOf(next) ?? serviceOf(previous);
+      if (serviceKey === undefined) return;
+      const ring = ringOf(serviceKey);
+      ring.writes++;
+      const name = (next ?? previous)?.metadata.name ?? '';
+      const diff = sliceDiff(name, previous, next);
+      const bytes = 64 + JSON.stringify(diff).length;
+      const triggerTime = next?.metadata.annotations?.[ANNOTATION_TRIGGER_TIME];
+      const at = now();
+      const last = ring.entries.at(-1);
+      const sameSync =
+        last !== undefined &&
+        at - last.entry.at <= windowMs &&
+        last.entry.triggerTime === triggerTime &&
+        !last.entry.changes.some((c) => c.slice === name);
+      if (sameSync) {
+        last.entry.changes.push(diff);
+        last.bytes += bytes;
+      } else {
+        const entry: HistoryEntry = { seq: ++seq, at, changes: [diff] };
+        if (triggerTime !== undefined) entry.triggerTime = triggerTime;
+        ring.entries.push({ entry, bytes });
+      }
+      ring.bytes += bytes;
+      trim(ring);
+    },
+    history(serviceKey) {
+      const ring = rings.get(serviceKey);
+      return {
+        entries: ring?.entries.map((item) => item.entry) ?? [],
+        dropped: ring?.dropped ?? 0,
+      };
+    },
+    churn: (serviceKey) => rings.get(serviceKey)?.writes ?? 0,
+    forget(serviceKey) {
+      rings.delete(serviceKey);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Endpoint, EndpointSlice } from '@slicescope/core';
+import type { HistoryEntry } from '@slicescope/contract';
+import { endpointConditions } from '../views/sliceView.ts';
+
+export type HistoryChange = HistoryEntry['changes'][number];
+
+/** Longest address list one change records; the rest are counted in the service's churn only. */
+export const MAX_LISTED = 1000;
+
+const endpointId = (endpoint: Endpoint): string => endpoint.addresses[0] ?? '';
+const conditionsText = (endpoint: Endpoint): string => {
+  const { ready, serving, terminating } = endpointConditions(endpoint);
+  return `${ready}/${serving}/${terminating}`;
+};
+const hintsText = (endpoint: Endpoint): string => JSON.stringify(endpoint.hints ?? null);
+
+const capped = (values: string[]): string[] => values.slice(0, MAX_LISTED);
+
+/** What one write of one slice changed, endpoint by endpoint (endpoints keyed by first address). */
+export function sliceDiff(
+  name: string,
+  previous: EndpointSlice | undefined,
+  next: EndpointSlice | undefined,
+): HistoryChange {
+  const before = new Map((previous?.endpoints ?? []).map((e) => [endpointId(e), e]));
+  const after = new Map((next?.endpoints ?? []).map((e) => [endpointId(e), e]));
+  const added: string[] = [];
+  const conditions: string[] = [];
+  const hints: string[] = [];
+  for (const [id, endpoint] of after) {
+    const old = before.get(id);
+    if (!old) added.push(id);
+    else {
+      if (conditionsText(old) !== conditionsText(endpoint)) conditions.push(id);
+      if (hintsText(old) !== hintsText(endpoint)) hints.push(id);
+    }
+  }
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  return {
+    slice: name,
+    op: previous === undefined ? 'created' : next === undefined ? 'deleted' : 'updated',
+    added: capped(added),
+    removed: capped(removed),
+    conditions: capped(conditions),
+    hints: capped(hints),
+  };
+}

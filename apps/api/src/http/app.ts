@@ -1,0 +1,80 @@
+import express, { Router, type Express } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from './deps.ts';
+import { requireToken, SESSION_COOKIE, tokenMatches } from './auth.ts';
+import { errorHandler, HttpError, notFound } from './errors.ts';
+import { parse } from './params.ts';
+import { healthRoutes, metricsRoute } from './routes/health.ts';
+import { nodeRoutes } from './routes/nodes.ts';
+import { overviewRoutes } from './routes/overview.ts';
+import { serviceRoutes } from './routes/services.ts';
+import { simulateRoutes } from './routes/simulate.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { noStore, securityHeaders } from './security.ts';
+import { staticWeb } from './staticWeb.ts';
+
+const sessionSchema = z.strictObject({ token: z.string().min(1).max(4096) });
+
+/** POST /session: trades the token for an HttpOnly, SameSite=Strict cookie the browser keeps. */
+function sessionRoutes(token: string, basePath: string): Router {
+  const router = Router();
+  router.post('/session', express.json({ limit: 8192 }), (request, response) => {
+    const body = parse(sessionSchema, 'body', request);
+    if (!tokenMatches(token, body.token)) {
+      throw new HttpError(401, 'unauthorized', 'body.token: not the right token', 'body.token');
+    }
+    response.cookie(SESSION_COOKIE, body.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.secure,
+      path: basePath === '' ? '/' : basePath,
+    });
+    response.status(204).end();
+  });
+  return router;
+}
+
+/**
+ * The api as an Express app that never listens (the caller does): REST under
+ * `<basePath>/api/v1`, the stream, probes, metrics and the built web app. Read-only toward the
+ * cluster: every answer comes from the in-memory model; no path reaches the cluster.
+ */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, uniquelocal');
+  app.set('query parser', 'extended');
+  // On every response, also the 404s of paths outside the base path.
+  app.use(securityHeaders());
+
+  const mounted = Router();
+  mounted.use(deps.metrics.requests);
+  mounted.use(healthRoutes(deps));
+  if (config.token !== undefined) {
+    mounted.use('/api/v1', noStore, sessionRoutes(config.token, config.basePath));
+    // The web app's files hold no data and must load to show the sign-in; the data is guarded.
+    const guard = requireToken(config.token);
+    mounted.use('/api', guard);
+    mounted.use('/metrics', guard);
+  }
+  mounted.use(metricsRoute(deps));
+  const api = Router();
+  api.use(noStore);
+  api.use(overviewRoutes(deps));
+  api.use(serviceRoutes(deps));
+  api.use(nodeRoutes(deps));
+  api.use(streamRoutes(deps));
+  api.use(simulateRoutes(deps));
+  api.use(notFound);
+  mounted.use('/api/v1', api);
+  mounted.use('/api', notFound);
+  const web = staticWeb(config.webRoot);
+  if (web) mounted.use(web);
+  mounted.use(notFound);
+
+  app.use(config.basePath === '' ? '/' : config.basePath, mounted);
+  app.use(notFound);
+  app.use(errorHandler((error) => logger.error({ err: error }, 'request failed')));
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { WatchedCluster } from '../live/watchedCluster.ts';
+import type { Simulator } from '../simulate/simulator.ts';
+import type { StreamHub } from '../stream/streamHub.ts';
+import type { ApiMetrics } from './metrics.ts';
+
+export interface AppConfig {
+  /** Where the app is mounted, e.g. '/slicescope' behind an ingress; '' at the root. */
+  basePath: string;
+  /** When set, every request but /healthz and /readyz needs it (bearer or session cookie). */
+  token?: string | undefined;
+  /** The built web app (index.html and assets/), served when present. */
+  webRoot?: string | undefined;
+  /** The controller's --max-endpoints-per-slice the analyses assume (default 100). */
+  maxEndpointsPerSlice: number;
+  /** Largest POST /api/v1/simulate body, bytes. */
+  maxSimulateBytes: number;
+  /** Most Pods a simulated scenario may run. */
+  maxSimulatePods: number;
+  /** Most Services one stream may follow. */
+  maxFollowedServices: number;
+}
+
+export interface AppDeps {
+  cluster: WatchedCluster;
+  hub: StreamHub;
+  simulator: Simulator;
+  metrics: ApiMetrics;
+  logger: Logger;
+  config: AppConfig;
+  /** Wall clock, ms since the epoch (terminating ages). */
+  now: () => number;
+}
+
+export const DEFAULT_APP_CONFIG: AppConfig = {
+  basePath: '',
+  maxEndpointsPerSlice: 100,
+  maxSimulateBytes: 1024 * 1024,
+  maxSimulatePods: 25_000,
+  maxFollowedServices: 8,
+};

@@ -1,0 +1,76 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ApiError } from '@slicescope/contract';
+import type { ZodError } from 'zod';
+
+/** An error the api answers with its own status and code; anything else is a 500 without details. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sendError(response: Response, error: HttpError): void {
+  const body: ApiError = { error: { code: error.code, message: error.message } };
+  if (error.field !== undefined) body.error.field = error.field;
+  // Forced: a file being sent (a Range error of index.html) may already have set text/html.
+  response
+    .status(error.status)
+    .set('Cache-Control', 'no-store')
+    .type('application/json')
+    .json(body);
+}
+
+/** A zod failure as a 400 that names the first problem and its field (`query.limit`). */
+export function invalid(where: 'query' | 'body' | 'params', error: ZodError): HttpError {
+  const issue = error.issues[0];
+  // An unknown key's issue has the path of its object; the field is the key itself.
+  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const field = [where, ...(issue?.path ?? []).map(String), ...unknownKey].join('.');
+  return new HttpError(400, 'invalid-request', `${field}: ${issue?.message ?? 'invalid'}`, field);
+}
+
+export const notFound: RequestHandler = (request, response) => {
+  sendError(
+    response,
+    new HttpError(404, 'not-found', `no route for ${request.method} ${request.path}`),
+  );
+};
+
+/** The body parser's and Express's own errors, mapped to the one error shape; never a stack. */
+export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler {
+  return (error: unknown, _request, response, next) => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    if (error instanceof HttpError) return sendError(response, error);
+    const status = (error as { status?: unknown }).status;
+    const type = (error as { type?: unknown }).type;
+    if (type === 'entity.too.large') {
+      return sendError(
+        response,
+        new HttpError(413, 'too-large', 'body: the request body is too large', 'body'),
+      );
+    }
+    if (type === 'entity.parse.failed') {
+      return sendError(
+        response,
+        new HttpError(400, 'invalid-json', 'body: not valid JSON', 'body'),
+      );
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = status === 404 ? 'not-found' : 'invalid-request';
+      return sendError(
+        response,
+        new HttpError(status, code, (error as Error).message || 'bad request'),
+      );
+    }
+    log(error);
+    sendError(response, new HttpError(500, 'internal', 'internal error'));
+  };
+}

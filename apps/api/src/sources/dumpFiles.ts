@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { KIND_RESOURCES, type KubeObject, type ObjectKind } from '@slicescope/core';
+import { parseAllDocuments } from 'yaml';
+import { SourceError } from './source.ts';
+
+/** The objects found in dump files, by kind, and what was skipped. */
+export interface DumpContents {
+  objects: { kind: ObjectKind; object: KubeObject }[];
+  /** Objects of other kinds (e.g. Deployments in a `kubectl get all` dump), counted by kind. */
+  skipped: Record<string, number>;
+}
+
+type Raw = Record<string, unknown>;
+const isRecord = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const KINDS = new Set(Object.keys(KIND_RESOURCES));
+/** Older EndpointSlice versions are read too (their shape is normalised at ingest). */
+const SLICE_VERSIONS = new Set([
+  'discovery.k8s.io/v1',
+  'discovery.k8s.io/v1beta1',
+  'discovery.k8s.io/v1alpha1',
+]);
+
+function documentsOf(path: string, text: string): unknown[] {
+  if (/^\s*[[{]/.test(text)) {
+    try {
+      return [JSON.parse(text)];
+    } catch (error) {
+      throw new SourceError(`--from-file ${path}: not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const documents = parseAllDocuments(text);
+  const list = Array.isArray(documents) ? documents : [documents];
+  const out: unknown[] = [];
+  for (const document of list) {
+    const [problem] = document.errors;
+    if (problem) {
+      const line = problem.linePos?.[0].line;
+      throw new SourceError(
+        `--from-file ${path}${line ? ` line ${line}` : ''}: not valid YAML: ${problem.message.split('\n')[0]}`,
+      );
+    }
+    const value: unknown = document.toJS();
+    if (value !== null && value !== undefined) out.push(value);
+  }
+  return out;
+}
+
+function collect(path: string, value: unknown, into: DumpContents, where: string): void {
+  if (!isRecord(value)) throw new SourceError(`--from-file ${path}: ${where} is not an object`);
+  const kind = typeof value.kind === 'string' ? value.kind : undefined;
+  if (Array.isArray(value.items) && (kind === undefined || kind.endsWith('List'))) {
+    value.items.forEach((item, index) => collect(path, item, into, `${where}.items[${index}]`));
+    return;
+  }
+  if (kind === undefined) throw new SourceError(`--from-file ${path}: ${where} has no "kind"`);
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+  const known = KINDS.has(kind) && (kind !== 'EndpointSlice' || SLICE_VERSIONS.has(apiVersion));
+  if (!known) {
+    into.skipped[kind] = (into.skipped[kind] ?? 0) + 1;
+    return;
+  }
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  if (typeof metadata.name !== 'string' || metadata.name === '') {
+    throw new SourceError(`--from-file ${path}: ${where} (${kind}) has no metadata.name`);
+  }
+  const objectKind = kind as ObjectKind;
+  const namespace =
+    KIND_RESOURCES[objectKind].namespaced && typeof metadata.namespace !== 'string'
+      ? { namespace: 'default' }
+      : {};
+  into.objects.push({
+    kind: objectKind,
+    object: { ...value, metadata: { ...metadata, ...namespace } } as unknown as KubeObject,
+  });
+}
+
+/**
+ * Reads `kubectl get … -o json|yaml` output: a List, a single object, or multi-document YAML.
+ * Objects of the five kinds slicescope reads are kept; the last of two with the same kind,
+ * namespace and name wins.
+ */
+export function readDumpFiles(paths: readonly string[]): DumpContents {
+  const contents: DumpContents = { objects: [], skipped: {} };
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new SourceError(
+        `--from-file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    documentsOf(path, text).forEach((document, index) =>
+      collect(path, document, contents, `document ${index + 1}`),
+    );
+  }
+  const byKey = new Map<string, DumpContents['objects'][number]>();
+  for (const entry of contents.objects) {
+    const { namespace, name } = entry.object.metadata;
+    byKey.set(`${entry.kind}/${namespace ?? ''}/${name ?? ''}`, entry);
+  }
+  contents.objects = [...byKey.values()];
+  if (contents.objects.length === 0) {
+    throw new SourceError(
+      `--from-file: no Services, EndpointSlices, Pods, Nodes or Endpoints in ${paths.join(', ')}`,
+    );
+  }
+  return contents;
+}

@@ -1,0 +1,27 @@
+import { basename } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createClusterStore, kubeconfigYaml, startClusterServer } from '@slicescope/cluster';
+import { readDumpFiles } from './dumpFiles.ts';
+import type { ClusterSource } from './source.ts';
+
+/**
+ * A frozen cluster from saved `kubectl get -o json|yaml` output, for air-gapped analysis and bug
+ * reports: the objects are served read-only by an embedded API server on loopback and read through
+ * client-node, the same path as a live cluster. Nothing ever changes.
+ */
+export async function startFileSource(
+  paths: readonly string[],
+): Promise<ClusterSource & { skipped: Record<string, number> }> {
+  const contents = readDumpFiles(paths);
+  const store = createClusterStore();
+  store.inject(contents.objects.map(({ kind, object }) => ({ type: 'ADDED', kind, object })));
+  const server = await startClusterServer({ store, host: '127.0.0.1', port: 0 });
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(kubeconfigYaml({ url: server.url, insecureSkipTlsVerify: true }));
+  return {
+    info: { kind: 'file', name: paths.map((path) => basename(path)).join(', '), frozen: true },
+    kubeConfig,
+    skipped: contents.skipped,
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { EndpointSlice } from '@slicescope/core';
+import { createServiceHistory } from '../../src/history/serviceHistory.ts';
+import type { ModelChange } from '../../src/model/clusterModel.ts';
+
+const slice = (
+  name: string,
+  endpoints: { ip: string; ready?: boolean; zone?: string }[],
+  trigger?: string,
+): EndpointSlice => ({
+  metadata: {
+    name,
+    namespace: 'shop',
+    labels: { 'kubernetes.io/service-name': 'web' },
+    ...(trigger
+      ? { annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': trigger } }
+      : {}),
+  },
+  addressType: 'IPv4',
+  endpoints: endpoints.map((e) => ({
+    addresses: [e.ip],
+    conditions: { ready: e.ready ?? true },
+    ...(e.zone ? { hints: { forZones: [{ name: e.zone }] } } : {}),
+  })),
+});
+const change = (previous?: EndpointSlice, object?: EndpointSlice): ModelChange => ({
+  kind: 'EndpointSlice',
+  key: `shop/${(object ?? previous)?.metadata.name}`,
+  object,
+  previous,
+});
+
+describe('the per-Service history of slice writes', () => {
+  it('groups the writes of one sync (same trigger time) and says what changed per endpoint', () => {
+    let now = 1000;
+    const history = createServiceHistory({ now: () => now });
+    const a1 = slice('web-a', [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }], 't1');
+    history.record(change(undefined, a1));
+    now += 50;
+    const b1 = slice('web-b', [{ ip: '10.0.0.3' }], 't1');
+    history.record(change(undefined, b1));
+    now += 5000;
+    const a2 = slice(
+      'web-a',
+      [{ ip: '10.0.0.1', ready: false, zone: 'a' }, { ip: '10.0.0.4' }],
+      't2',
+    );
+    history.record(change(a1, a2));
+    history.record(change(b1, undefined));
+    const { entries, dropped } = history.history('shop/web');
+    expect(dropped).toBe(0);
+    expect(entries.map((e) => [e.triggerTime, e.changes.map((c) => `${c.op} ${c.slice}`)])).toEqual(
+      [
+        ['t1', ['created web-a', 'created web-b']],
+        ['t2', ['updated web-a']],
+        [undefined, ['deleted web-b']],
+      ],
+    );
+    expect(entries[1]?.changes[0]).toEqual({
+      slice: 'web-a',
+      op: 'updated',
+      added: ['10.0.0.4'],
+      removed: ['10.0.0.2'],
+      conditions: ['10.0.0.1'],
+      hints: ['10.0.0.1'],
+    });
+    expect(history.churn('shop/web')).toBe(4);
+  });
+
+  it('is bounded by entries and bytes, counting what it dropped, and forgets deleted Services', () => {
+    let now = 0;
+    const history = createServiceHistory({ now: () => now, maxEntries: 5, maxBytes: 1_000_000 });
+    let previous: EndpointSlice | undefined;
+    for (let i = 0; i < 12; i++) {
+      now += 1000;
+      const next = slice('web-a', [{ ip: `10.0.1.${i}` }], `t${i}`);
+      history.record(change(previous, next));
+      previous = next;
+    }
+    expect(history.history('shop/web').entries).toHaveLength(5);
+    expect(history.history('shop/web').dropped).toBe(7);
+    const small = createServiceHistory({ now: () => now, maxBytes: 400 });
+    for (let i = 0; i < 10; i++) {
+      now += 1000;
+      small.record(change(undefined, slice(`web-${i}`, [{ ip: `10.0.2.${i}` }], `t${i}`)));
+    }
+    expect(small.history('shop/web').entries.length).toBeLessThan(10);
+    expect(small.history('shop/web').entries.length).toBeGreaterThan(0);
+    history.forget('shop/web');
+    expect(history.history('shop/web')).toEqual({ entries: [], dropped: 0 });
+    expect(history.churn('shop/web')).toBe(0);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDumpFiles } from '../../src/sources/dumpFiles.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'slicescope-dump-'));
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('reading kubectl dumps', () => {
+  it('reads a JSON List, keeps the five kinds, counts the others and defaults the namespace', () => {
+    const path = file(
+      'all.json',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: {} },
+          { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } },
+          { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
+        ],
+      }),
+    );
+    const contents = readDumpFiles([path]);
+    expect(
+      contents.objects.map(
+        (o) => `${o.kind} ${o.object.metadata.namespace ?? '-'}/${o.object.metadata.name}`,
+      ),
+    ).toEqual(['Service default/web', 'Node -/n1']);
+    expect(contents.skipped).toEqual({ Deployment: 1 });
+  });
+
+  it('reads multi-document YAML with v1beta1 slices and nested Lists; the last duplicate wins', () => {
+    const path = file(
+      'slices.yaml',
+      [
+        'apiVersion: discovery.k8s.io/v1beta1',
+        'kind: EndpointSlice',
+        'metadata: {name: web-1, namespace: shop}',
+        'addressType: IPv4',
+        'endpoints: [{addresses: [10.0.0.1], topology: {topology.kubernetes.io/zone: a}}]',
+        '---',
+        'apiVersion: v1',
+        'kind: PodList',
+        'items:',
+        '- {apiVersion: v1, kind: Pod, metadata: {name: p, namespace: shop, labels: {v: "1"}}}',
+        '- {apiVersion: v1, kind: Pod, metadata: {name: p, namespace: shop, labels: {v: "2"}}}',
+        '---',
+      ].join('\n'),
+    );
+    const { objects } = readDumpFiles([path]);
+    expect(objects.map((o) => o.kind)).toEqual(['EndpointSlice', 'Pod']);
+    expect(objects[1]?.object.metadata.labels).toEqual({ v: '2' });
+  });
+
+  it('names the file, the place and the problem', () => {
+    expect(() => readDumpFiles([join(dir, 'missing.json')])).toThrow(
+      /missing\.json: cannot read it \(ENOENT\)/,
+    );
+    expect(() => readDumpFiles([file('bad.json', '{"kind": ')])).toThrow(
+      /bad\.json: not valid JSON/,
+    );
+    expect(() => readDumpFiles([file('bad.yaml', 'kind: Service\n  metadata: [')])).toThrow(
+      /bad\.yaml( line \d+)?: not valid YAML/,
+    );
+    expect(() => readDumpFiles([file('noname.json', '{"kind":"Service","metadata":{}}')])).toThrow(
+      /noname\.json: document 1 \(Service\) has no metadata\.name/,
+    );
+    expect(() => readDumpFiles([file('nokind.json', '{"items":[{"metadata":{}}]}')])).toThrow(
+      /document 1\.items\[0\] has no "kind"/,
+    );
+    expect(() =>
+      readDumpFiles([file('other.json', '{"kind":"ConfigMap","metadata":{"name":"x"}}')]),
+    ).toThrow(/no Services, EndpointSlices, Pods, Nodes or Endpoints/);
+  });
+});

@@ -1,0 +1,228 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  inClusterSource,
+  kubeconfigSource,
+  runningInCluster,
+  SourceError,
+  startDemoSource,
+  startFileSource,
+  startServer,
+  type ClusterSource,
+} from '@slicescope/api';
+import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contract';
+import { pino } from 'pino';
+import { z } from 'zod';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
+import { loadScenario } from '../scenarioFile.ts';
+import { interrupted } from '../signals.ts';
+
+/** Where `pnpm --filter @slicescope/web build` puts the dashboard. */
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+export const serveHelp = `Usage: slicescope serve [options]
+
+Serves the dashboard and its api. It reads a cluster read-only (get, list, watch of services,
+endpointslices, endpoints, pods and nodes) and keeps a small model of it in memory.
+
+Where the cluster comes from (one of):
+  (default)              inside a pod: the pod's cluster (service account); elsewhere: the
+                         embedded demo cluster, started in this process
+  --kubeconfig PATH      a kubeconfig file (with --context alone: $KUBECONFIG or ~/.kube/config)
+  --context NAME         the kubeconfig context to use               [default: its current one]
+  --in-cluster           the pod's cluster, and fail when not in a pod
+  --demo                 the embedded demo cluster, even inside a pod
+  --from-file DUMP       saved \`kubectl get … -o json|yaml\` output (a List, one object or
+                         multi-document YAML), served as a frozen cluster; repeatable
+
+Options:
+  --host H               interface to listen on       [default 127.0.0.1; 0.0.0.0 inside a pod]
+  --port N               port; also PORT; 0 picks a free one                  [default 8080]
+  --base-path /P         serve under a path prefix, e.g. /slicescope behind an ingress
+  --namespace NS         watch only this namespace (Nodes stay cluster-wide); repeatable
+  --no-pods              do not watch Pods (very large clusters); analyses that need them say so
+  --max-endpoints-per-slice N  the controller's setting the analyses assume, 1-1000 [default 100]
+  --token-file PATH      require this token (first line of the file) for the UI and api;
+                         also SLICESCOPE_TOKEN
+  --web-root DIR         the built web app                          [default apps/web/dist]
+  --scenario NAME|FILE   the demo's scenario (${shippedScenarioNames.join(', ')} or a file) [default ${DEFAULT_SCENARIO_NAME}]
+  --seed N, --speed X    the demo's seed and speed (scenario seconds per second)  [default 1, 1]
+  --log-level LEVEL      fatal, error, warn, info, debug                      [default info]
+  -h, --help             this text
+
+Logs are JSON lines on standard output. It runs until interrupted (Ctrl-C or SIGTERM), then ends
+the streams, stops watching and exits.
+`;
+
+const optionsSchema = z.object({
+  kubeconfig: z.string().min(1).optional(),
+  context: z.string().min(1).optional(),
+  'in-cluster': z.boolean().optional(),
+  demo: z.boolean().optional(),
+  'from-file': z.array(z.string().min(1)).optional(),
+  host: z.string().min(1).optional(),
+  port: z.coerce.number().int().min(0).max(65535, 'must be a port from 0 to 65535').optional(),
+  'base-path': z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /slicescope (no trailing slash)')
+    .optional(),
+  namespace: z
+    .array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a namespace name'))
+    .optional(),
+  'no-pods': z.boolean().optional(),
+  'max-endpoints-per-slice': z.coerce.number().int().min(1).max(1000).default(100),
+  'token-file': z.string().min(1).optional(),
+  'web-root': z.string().min(1).optional(),
+  scenario: z.string().default(DEFAULT_SCENARIO_NAME),
+  seed: z.coerce.number().int('must be an integer').default(1),
+  speed: z.coerce.number().positive('must be above 0').max(10_000).default(1),
+  'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+});
+type ServeFlags = z.infer<typeof optionsSchema>;
+
+const PARSE_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  'in-cluster': { type: 'boolean' },
+  demo: { type: 'boolean' },
+  'from-file': { type: 'string', multiple: true },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'base-path': { type: 'string' },
+  namespace: { type: 'string', multiple: true },
+  'no-pods': { type: 'boolean' },
+  'max-endpoints-per-slice': { type: 'string' },
+  'token-file': { type: 'string' },
+  'web-root': { type: 'string' },
+  scenario: { type: 'string' },
+  seed: { type: 'string' },
+  speed: { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function openSource(flags: ServeFlags): Promise<ClusterSource> {
+  const chosen = [
+    flags.kubeconfig !== undefined || flags.context !== undefined,
+    flags['in-cluster'] === true,
+    flags.demo === true,
+    flags['from-file'] !== undefined,
+  ].filter(Boolean).length;
+  if (chosen > 1) {
+    throw new SourceError(
+      'choose one source: --kubeconfig/--context, --in-cluster, --demo or --from-file',
+    );
+  }
+  if (flags['from-file']) return startFileSource(flags['from-file']);
+  if (flags.kubeconfig !== undefined || flags.context !== undefined) {
+    return kubeconfigSource({
+      ...(flags.kubeconfig !== undefined ? { path: flags.kubeconfig } : {}),
+      ...(flags.context !== undefined ? { context: flags.context } : {}),
+    });
+  }
+  if (flags['in-cluster'] || (!flags.demo && runningInCluster())) return inClusterSource();
+  const loaded = await loadScenario(flags.scenario);
+  if (!loaded.ok) throw new SourceError(`--scenario ${loaded.error}`);
+  return startDemoSource({ scenario: loaded.scenario, seed: flags.seed, speed: flags.speed });
+}
+
+async function readToken(flags: ServeFlags): Promise<string | undefined> {
+  if (flags['token-file'] === undefined) return process.env.SLICESCOPE_TOKEN || undefined;
+  let text: string;
+  try {
+    text = await readFile(flags['token-file'], 'utf8');
+  } catch (error) {
+    throw new SourceError(
+      `--token-file: cannot read ${flags['token-file']} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const token = text.split('\n')[0]?.trim() ?? '';
+  if (token.length < 16)
+    throw new SourceError('--token-file: the token must have at least 16 characters');
+  return token;
+}
+
+export async function serveCommand(
+  args: string[],
+  io: CommandIO,
+  signal?: AbortSignal,
+): Promise<number> {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: PARSE_OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    await write(io.stderr, `slicescope serve: ${(error as Error).message}; see --help\n`);
+    return EXIT_USAGE;
+  }
+  if (values.help) {
+    await write(io.stdout, serveHelp);
+    return EXIT_OK;
+  }
+  const { help: _help, ...rest } = values;
+  if (rest.port === undefined && process.env.PORT) rest.port = process.env.PORT;
+  const parsed = optionsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const flag = issue?.path[0] === undefined ? '' : `--${String(issue.path[0])}: `;
+    await write(io.stderr, `slicescope serve: ${flag}${issue?.message}\n`);
+    return EXIT_USAGE;
+  }
+  const flags = parsed.data;
+  let source: ClusterSource;
+  let token: string | undefined;
+  try {
+    token = await readToken(flags);
+    source = await openSource(flags);
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    await write(io.stderr, `slicescope serve: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const logger = pino({ name: 'slicescope', level: flags['log-level'] }, io.stdout);
+  const onRejection = (reason: unknown): void => {
+    // A credential plugin failing mid-watch must not take the dashboard down (watch-protocol T5).
+    logger.error({ err: reason }, 'unhandled rejection');
+  };
+  process.on('unhandledRejection', onRejection);
+  const webRoot =
+    flags['web-root'] ?? (existsSync(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : undefined);
+  let running;
+  try {
+    running = await startServer({
+      source,
+      host: flags.host ?? (source.info.kind === 'in-cluster' ? '0.0.0.0' : '127.0.0.1'),
+      port: flags.port ?? 8080,
+      app: {
+        basePath: flags['base-path'] ?? '',
+        token,
+        webRoot,
+        maxEndpointsPerSlice: flags['max-endpoints-per-slice'],
+      },
+      watch: {
+        ...(flags.namespace ? { namespaces: flags.namespace } : {}),
+        pods: flags['no-pods'] !== true,
+      },
+      logger,
+    });
+  } catch (error) {
+    await source.close();
+    process.off('unhandledRejection', onRejection);
+    await write(io.stderr, `slicescope serve: cannot listen: ${(error as Error).message}\n`);
+    return EXIT_FAILED;
+  }
+  await write(
+    io.stderr,
+    `slicescope serve: ${source.info.kind} cluster "${source.info.name}" at ${running.url}/${webRoot ? '' : ' (api only: the web app is not built)'}; Ctrl-C stops\n`,
+  );
+  await interrupted(signal);
+  await running.close();
+  process.off('unhandledRejection', onRejection);
+  return EXIT_OK;
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import {
+  informerStatusSchema,
+  serviceSummarySchema,
+  sliceViewSchema,
+  nodeSummarySchema,
+} from './views.ts';
+
+/** The one error shape of every api response that is not 2xx. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    /** A stable machine word: 'invalid-request', 'not-found', 'unauthorized', 'too-large', … */
+    code: z.string(),
+    message: z.string(),
+    /** The request field the message is about, e.g. `query.limit` or `body.scenario`. */
+    field: z.string().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const sourceInfoSchema = z.object({
+  kind: z.enum(['demo', 'kubeconfig', 'in-cluster', 'file']),
+  /** The demo scenario, the kubeconfig context, or the dump files. */
+  name: z.string(),
+  /** The EndpointSlice API version the cluster serves (discovered). */
+  sliceApiVersion: z.string(),
+  /** The namespaces watched; absent when the whole cluster is. */
+  namespaces: z.array(z.string()).optional(),
+  /** False with --no-pods: analyses that need Pods say they are unavailable. */
+  pods: z.boolean(),
+  /** Frozen (a dump read from files): nothing changes. */
+  frozen: z.boolean(),
+});
+export type SourceInfo = z.infer<typeof sourceInfoSchema>;
+
+const rankedSchema = z.object({ namespace: z.string(), name: z.string(), value: z.number() });
+
+export const overviewSchema = z.object({
+  source: sourceInfoSchema,
+  ready: z.boolean(),
+  informers: z.array(informerStatusSchema),
+  counts: z.object({
+    services: z.number().int(),
+    slices: z.number().int(),
+    endpoints: z.number().int(),
+    pods: z.number().int().optional(),
+    nodes: z.number().int(),
+  }),
+  top: z.object({
+    byEndpoints: z.array(rankedSchema),
+    bySlices: z.array(rankedSchema),
+    byChurn: z.array(rankedSchema),
+  }),
+});
+export type Overview = z.infer<typeof overviewSchema>;
+
+export const SERVICE_SORTS = ['name', 'endpoints', 'slices', 'churn', 'fragmentation'] as const;
+
+export const serviceListQuerySchema = z.strictObject({
+  namespace: z.string().max(253).optional(),
+  /** Substring of namespace/name. */
+  q: z.string().max(253).optional(),
+  flag: serviceSummarySchema.shape.flags.element.optional(),
+  sort: z.enum(SERVICE_SORTS).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+export type ServiceListQuery = z.infer<typeof serviceListQuerySchema>;
+
+export const serviceListSchema = z.object({
+  items: z.array(serviceSummarySchema),
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+});
+export type ServiceList = z.infer<typeof serviceListSchema>;
+
+export const servicePortViewSchema = z.object({
+  name: z.string().optional(),
+  port: z.number().int(),
+  targetPort: z.union([z.number().int(), z.string()]).optional(),
+  protocol: z.string().optional(),
+  appProtocol: z.string().optional(),
+});
+
+export const serviceDetailSchema = z.object({
+  summary: serviceSummarySchema,
+  spec: z.object({
+    selector: z.record(z.string(), z.string()).optional(),
+    ports: z.array(servicePortViewSchema),
+    ipFamilies: z.array(z.string()),
+    internalTrafficPolicy: z.string().optional(),
+    externalTrafficPolicy: z.string().optional(),
+    publishNotReadyAddresses: z.boolean(),
+  }),
+  slices: z.array(sliceViewSchema),
+});
+export type ServiceDetail = z.infer<typeof serviceDetailSchema>;
+
+export const nodeListSchema = z.object({ items: z.array(nodeSummarySchema) });
+
+export const historyChangeSchema = z.object({
+  slice: z.string(),
+  op: z.enum(['created', 'updated', 'deleted']),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  /** Endpoints whose ready/serving/terminating conditions changed. */
+  conditions: z.array(z.string()),
+  /** Endpoints whose hints changed. */
+  hints: z.array(z.string()),
+});
+
+/** One controller sync as seen through the watch: the slices it wrote, grouped. */
+export const historyEntrySchema = z.object({
+  seq: z.number().int(),
+  /** When the api saw the first write of the group (ms since the epoch). */
+  at: z.number(),
+  triggerTime: z.string().optional(),
+  changes: z.array(historyChangeSchema),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const historySchema = z.object({
+  entries: z.array(historyEntrySchema),
+  /** Entries dropped from the ring buffer so far (it keeps the newest). */
+  dropped: z.number().int(),
+});
+export type History = z.infer<typeof historySchema>;
