@@ -19,7 +19,7 @@ import {
   type NodeProxyView,
   type ServiceAnalysis as WireServiceAnalysis,
   type ZoneSummary as WireZoneSummary,
-} from './contractSchemas.ts';
+} from '@slicescope/contract';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 

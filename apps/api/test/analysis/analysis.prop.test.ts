@@ -14,7 +14,7 @@ import {
   newService,
   threeZoneNodes,
 } from './builders.ts';
-import { serviceAnalysisSchema } from './contractSchemas.ts';
+import { serviceAnalysisSchema } from '@slicescope/contract';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const nodes = threeZoneNodes();

@@ -9,7 +9,7 @@ import {
   podsOn,
   threeZoneNodes,
 } from './builders.ts';
-import { driftSchema } from './contractSchemas.ts';
+import { driftSchema } from '@slicescope/contract';
 
 describe('analyseDrift', () => {
   const service = newService();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyseFragmentation } from '../../src/analysis/fragmentation.ts';
 import { analysisInput, controllerSync, newService, podsOn, threeZoneNodes } from './builders.ts';
-import { fragmentationSchema } from './contractSchemas.ts';
+import { fragmentationSchema } from '@slicescope/contract';
 
 describe('analyseFragmentation', () => {
   const service = newService();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyseHints } from '../../src/analysis/hints.ts';
 import { analysisInput, controllerSync, newService, podsOn, threeZoneNodes } from './builders.ts';
-import { hintsExplanationSchema } from './contractSchemas.ts';
+import { hintsExplanationSchema } from '@slicescope/contract';
 
 const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
 

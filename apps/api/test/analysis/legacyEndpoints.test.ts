@@ -12,7 +12,7 @@ import {
   threeZoneNodes,
   userEndpoints,
 } from './builders.ts';
-import { endpointsAnalysisSchema } from './contractSchemas.ts';
+import { endpointsAnalysisSchema } from '@slicescope/contract';
 
 const nodes = threeZoneNodes();
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { proxyViewFor } from '../../src/analysis/proxyView.ts';
 import { analysisInput, controllerSync, newService, podsOn, threeZoneNodes } from './builders.ts';
-import { proxyViewSchema } from './contractSchemas.ts';
+import { proxyViewSchema } from '@slicescope/contract';
 
 describe('proxyViewFor', () => {
   const service = newService('web', {

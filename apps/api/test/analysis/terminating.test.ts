@@ -9,7 +9,7 @@ import {
   podsOn,
   threeZoneNodes,
 } from './builders.ts';
-import { terminatingSchema } from './contractSchemas.ts';
+import { terminatingSchema } from '@slicescope/contract';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const MINUTE = 60_000;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { EndpointSlice } from '@slicescope/core';
 import { zoneSummaries } from '../../src/analysis/zones.ts';
 import { controllerSync, newNode, newPod, newService, podsOn } from './builders.ts';
-import { zoneSummarySchema } from './contractSchemas.ts';
+import { zoneSummarySchema } from '@slicescope/contract';
 
 describe('zoneSummaries', () => {
   const nodes = [

@@ -2,16 +2,6 @@ import { expect } from 'vitest';
 import type { Response } from 'supertest';
 import { apiErrorSchema, type ApiError } from '@slicescope/contract';
 
-/**
- * The analysis wire schemas. The contract's barrel does not export wire/analysis.ts yet, so they
- * are read from the file; switch to '@slicescope/contract' once it does.
- */
-export {
-  proxyViewSchema,
-  serviceAnalysisSchema,
-  zoneSummarySchema,
-} from '../../../../packages/contract/src/wire/analysis.ts';
-
 /** Asserts an error answer: the status, the one error shape, a message, and `code`/`field`. */
 export function expectApiError(
   response: Response,

@@ -5,17 +5,15 @@ import {
   historySchema,
   nodeListSchema,
   overviewSchema,
+  proxyViewSchema,
+  serviceAnalysisSchema,
   serviceDetailSchema,
   serviceListSchema,
+  zoneSummarySchema,
 } from '@slicescope/contract';
 import { createApp } from '../../src/http/app.ts';
 import { createTestDeps, SERVICES, WEB_PODS, webSlice } from '../support/appDeps.ts';
-import {
-  expectApiError,
-  proxyViewSchema,
-  serviceAnalysisSchema,
-  zoneSummarySchema,
-} from './helpers.ts';
+import { expectApiError } from './helpers.ts';
 
 const test = createTestDeps();
 const app = createApp(test.deps);

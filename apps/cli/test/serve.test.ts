@@ -1,0 +1,138 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { serveCommand } from '../src/commands/serve.ts';
+import { runInProcess } from './run.ts';
+
+/** Runs `slicescope serve` in this process until `stop` aborts it. */
+function startServe(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const stop = new AbortController();
+  const done = serveCommand(args, { stdin: Readable.from([]), stdout, stderr }, stop.signal);
+  const ready = async (): Promise<string> => {
+    for (let i = 0; i < 200 && !/ at (http\S+?)\/[;\s]/.test(err); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const url = / at (http\S+?)\/[;\s]/.exec(err)?.[1];
+    if (!url) throw new Error(`serve did not start: ${out}${err}`);
+    return url;
+  };
+  return { ready, stop: () => stop.abort(), done, stdout: () => out };
+}
+
+async function waitReady(url: string, headers: Record<string, string> = {}): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(`${url}/readyz`, { headers })).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('never ready');
+}
+
+describe('slicescope serve', () => {
+  test('serves the api on the demo cluster under a base path, logs JSON, stops cleanly', async () => {
+    const serve = startServe(['--scenario', 'small', '--port', '0', '--base-path', '/slicescope']);
+    const url = await serve.ready();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/slicescope$/);
+    await waitReady(url);
+    const overview = (await (await fetch(`${url}/api/v1/overview`)).json()) as {
+      source: unknown;
+      counts: { services: number };
+    };
+    expect(overview.source).toMatchObject({ kind: 'demo', name: 'small', pods: true });
+    expect(overview.counts.services).toBeGreaterThan(0);
+    expect((await fetch(`${url.replace('/slicescope', '')}/api/v1/overview`)).status).toBe(404);
+    serve.stop();
+    expect(await serve.done).toBe(0);
+    const logs = serve
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(logs.map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['slicescope is serving', 'slicescope stopped']),
+    );
+  });
+
+  test('--token-file guards the api; --from-file serves a dump; --no-pods says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-serve-'));
+    const tokenFile = join(dir, 'token');
+    await writeFile(tokenFile, 'a-long-enough-secret-token\n');
+    const dump = join(dir, 'dump.yaml');
+    await writeFile(
+      dump,
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}}\n',
+    );
+    const serve = startServe([
+      '--from-file',
+      dump,
+      '--no-pods',
+      '--port',
+      '0',
+      '--token-file',
+      tokenFile,
+    ]);
+    const url = await serve.ready();
+    const auth = { Authorization: 'Bearer a-long-enough-secret-token' };
+    await waitReady(url);
+    expect((await fetch(`${url}/api/v1/overview`)).status).toBe(401);
+    const overview = (await (await fetch(`${url}/api/v1/overview`, { headers: auth })).json()) as {
+      source: unknown;
+    };
+    expect(overview.source).toMatchObject({
+      kind: 'file',
+      name: 'dump.yaml',
+      pods: false,
+      frozen: true,
+    });
+    const analysis = (await (
+      await fetch(`${url}/api/v1/services/shop/web/analysis`, { headers: auth })
+    ).json()) as { drift: { available: boolean; reason?: string } };
+    expect(analysis.drift).toMatchObject({ available: false });
+    expect(analysis.drift.reason).toMatch(/pods/i);
+    serve.stop();
+    expect(await serve.done).toBe(0);
+  });
+
+  test.each([
+    [['--port', '70000'], '--port: must be a port from 0 to 65535'],
+    [['--base-path', 'slicescope/'], '--base-path: must look like /slicescope'],
+    [['--namespace', 'Not_A_Namespace'], '--namespace: must be a namespace name'],
+    [['--demo', '--in-cluster'], 'choose one source'],
+    [
+      ['--kubeconfig', '/nonexistent/kubeconfig'],
+      '--kubeconfig: no file at /nonexistent/kubeconfig',
+    ],
+    [
+      ['--from-file', '/nonexistent/dump.json'],
+      '--from-file /nonexistent/dump.json: cannot read it',
+    ],
+    [['--scenario', 'nope'], '--scenario nope: no such file'],
+    [['--token-file', '/nonexistent/token'], '--token-file: cannot read /nonexistent/token'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('%j is refused with exit code 2: %s', async (args, message) => {
+    const result = await runInProcess(['serve', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test('--help lists the sources and options', async () => {
+    const result = await runInProcess(['serve', '--help']);
+    expect(result.code).toBe(0);
+    for (const flag of [
+      '--kubeconfig',
+      '--from-file',
+      '--base-path',
+      '--no-pods',
+      '--token-file',
+    ]) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+});
