@@ -1,4 +1,5 @@
-import { ClusterEngine, referenceWorkloadScenario, type ObjectChange } from '@slicescope/core';
+import { referenceWorkloadScenario, type ObjectChange } from '@slicescope/core';
+import { settledCluster } from '../../scripts/bench/settled.ts';
 import { loadShippedScenario } from '@slicescope/contract';
 import { machineLine, ms, printTable } from '../../scripts/bench/harness.ts';
 import { createClusterStore, startClusterServer, startLiveCluster } from '@slicescope/cluster';
@@ -21,12 +22,7 @@ process.stdout.write(`${machineLine()}\n\n`);
   const scenario = referenceWorkloadScenario({ nodes: 5_000 });
   const rssBefore = process.memoryUsage().rss;
   const start = performance.now();
-  const engine = new ClusterEngine(scenario, {
-    seed: 1,
-    startTime: Date.UTC(2026, 0, 1),
-    settled: true,
-  });
-  const changes = engine.advanceTo(0);
+  const { engine, changes } = settledCluster(scenario);
   const store = createClusterStore({ historySize: 1_000 });
   store.apply(changes);
   const buildMs = performance.now() - start;
