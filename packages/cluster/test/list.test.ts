@@ -172,6 +172,26 @@ describe('paging', () => {
     expect(seen).not.toContain('default/svc-99');
   });
 
+  it('pages a namespace among neighbours whose names sort around it, counting what remains', async () => {
+    for (const namespace of ['shop', 'shop-a', 'shop.b', 'shop0', 'shopx', 'sho']) {
+      for (let i = 0; i < 7; i++) cluster.feed.add('Service', newService(`s${i}`, { namespace }));
+    }
+    const seen: string[] = [];
+    const remaining: number[] = [];
+    let query = 'limit=3';
+    for (let page = 0; page < 10; page++) {
+      const list = (
+        await get(cluster.server.url, `/api/v1/namespaces/shop/services?${query}`)
+      ).json();
+      seen.push(...names(list));
+      if (list.metadata.continue === undefined) break;
+      remaining.push(list.metadata.remainingItemCount);
+      query = `limit=3&continue=${encodeURIComponent(list.metadata.continue)}`;
+    }
+    expect(seen).toEqual(Array.from({ length: 7 }, (_, i) => `shop/s${i}`));
+    expect(remaining).toEqual([4, 1]);
+  });
+
   it('leaves out remainingItemCount when a selector narrows the list', async () => {
     const page = (
       await get(cluster.server.url, '/api/v1/services?limit=5&labelSelector=!missing')

@@ -1,3 +1,4 @@
+import type { KubeObject } from '@slicescope/core';
 import { InformerFailure, scopeOf, streamFailure } from './failure.ts';
 import { listAll } from './list.ts';
 import { resolveOptions, type InformerOptions } from './options.ts';
@@ -99,7 +100,8 @@ export function createInformer(options: InformerOptions): Informer {
 
   async function relist(live: () => boolean, signal: AbortSignal): Promise<void> {
     enter('listing');
-    const list = await listAll({ ...config, signal, onRequest: config.onRequest });
+    const prepare = sink.prepare?.bind(sink) ?? ((item: unknown) => item as KubeObject);
+    const list = await listAll({ ...config, signal, onRequest: config.onRequest, prepare });
     if (!live()) return;
     const order = compareResourceVersions(list.resourceVersion, highest);
     sink.replace(list.items, list.resourceVersion);

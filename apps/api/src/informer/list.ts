@@ -12,6 +12,8 @@ interface ListRequest {
   inactivityMs: number;
   signal: AbortSignal;
   onRequest: (request: { verb: 'list'; url: string }) => void;
+  /** Applied to every item as its page arrives (the sink's `prepare`). */
+  prepare: (item: unknown) => KubeObject;
 }
 
 interface ListResult {
@@ -101,7 +103,7 @@ export async function listAll(request: ListRequest): Promise<ListResult> {
         throw streamFailure(target, 'list', 'malformed', 'the list answer is not a list');
       }
       resourceVersion ??= read.resourceVersion;
-      for (const item of read.items) items.push(item as KubeObject);
+      for (const item of read.items) items.push(request.prepare(item));
       token = read.continueToken;
       if (token === undefined) return { items, resourceVersion };
     }

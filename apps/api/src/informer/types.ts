@@ -40,6 +40,12 @@ export type EventOutcome = 'applied' | 'duplicate' | 'stale';
 /** Where an informer delivers what it reads; the model implements it, once per informer scope. */
 export interface InformerSink {
   /**
+   * Turns a listed item into the form the sink keeps, page by page while a list is read, so a
+   * large list is never held in its raw form; `replace` then gets the prepared items (and must
+   * still accept raw ones from sinks' other callers).
+   */
+  prepare?(item: unknown): KubeObject;
+  /**
    * The whole state of the informer's scope from a (re)list: objects the sink holds in that scope
    * and that are missing here are deleted.
    */

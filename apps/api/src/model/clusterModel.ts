@@ -82,6 +82,8 @@ export function createClusterModel(): ClusterModel {
   const listeners = new Set<ModelListener>();
   const statusListeners = new Set<(status: InformerStatus) => void>();
   const statuses = new Map<string, InformerStatus>();
+  /** Objects `prepare` already projected (a list's items), so `replace` does not project them twice. */
+  const prepared = new WeakSet<KubeObject>();
 
   /**
    * Moves the per-Node counts from `before` to `after`. Only Nodes whose count actually moves
@@ -165,10 +167,15 @@ export function createClusterModel(): ClusterModel {
       const map = objects.get(kind) as Map<string, KubeObject>;
       const statusKey = `${kind}/${target.namespace ?? ''}`;
       return {
+        prepare(item) {
+          const object = project(kind, item);
+          prepared.add(object);
+          return object;
+        },
         replace(items) {
           const seen = new Set<string>();
-          for (const raw of items) {
-            const object = project(kind, raw);
+          for (const item of items) {
+            const object = prepared.has(item) ? item : project(kind, item);
             const key = objectKey(object);
             seen.add(key);
             const held = map.get(key);

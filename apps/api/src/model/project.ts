@@ -12,6 +12,7 @@ import type {
   Pod,
   Service,
 } from '@slicescope/core';
+import { internJson, internString } from './intern.ts';
 import { normalizeSliceShape } from './sliceVersions.ts';
 
 /**
@@ -45,14 +46,18 @@ const KEPT_ANNOTATIONS = new Set([
   'endpoints.kubernetes.io/over-capacity',
 ]);
 
-function meta(raw: unknown, options: { labels?: boolean; owners?: boolean } = {}): ObjectMeta {
+function meta(raw: unknown, options: { owners?: boolean; created?: boolean } = {}): ObjectMeta {
   const source = record(raw);
   const out: ObjectMeta = {};
-  for (const field of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion'] as const) {
+  for (const field of ['name', 'uid', 'resourceVersion'] as const) {
     const value = text(source[field]);
     if (value !== undefined) out[field] = value;
   }
-  const created = text(source.creationTimestamp);
+  for (const field of ['generateName', 'namespace'] as const) {
+    const value = internString(text(source[field]));
+    if (value !== undefined) out[field] = value;
+  }
+  const created = options.created === false ? undefined : text(source.creationTimestamp);
   if (created !== undefined) out.creationTimestamp = created;
   const deleting = text(source.deletionTimestamp);
   if (deleting !== undefined) out.deletionTimestamp = deleting;
@@ -60,10 +65,8 @@ function meta(raw: unknown, options: { labels?: boolean; owners?: boolean } = {}
   if (typeof source.deletionGracePeriodSeconds === 'number') {
     out.deletionGracePeriodSeconds = source.deletionGracePeriodSeconds;
   }
-  if (options.labels !== false) {
-    const labels = strings(source.labels);
-    if (labels) out.labels = labels;
-  }
+  const labels = strings(source.labels);
+  if (labels) out.labels = internJson(labels);
   const annotations = strings(source.annotations);
   if (annotations) {
     const kept = Object.entries(annotations).filter(([key]) => KEPT_ANNOTATIONS.has(key));
@@ -77,7 +80,7 @@ function meta(raw: unknown, options: { labels?: boolean; owners?: boolean } = {}
       uid: text(owner.uid) ?? '',
       ...(owner.controller === true ? { controller: true } : {}),
     }));
-    if (owners.length > 0) out.ownerReferences = owners;
+    if (owners.length > 0) out.ownerReferences = internJson(owners);
   }
   return out;
 }
@@ -131,27 +134,35 @@ export function projectPod(raw: Raw): Pod {
   const spec = record(raw.spec);
   const status = record(raw.status);
   const podSpec: Pod['spec'] = {};
-  for (const field of ['nodeName', 'hostname', 'subdomain'] as const) {
+  const nodeName = internString(text(spec.nodeName));
+  if (nodeName !== undefined) podSpec.nodeName = nodeName;
+  for (const field of ['hostname', 'subdomain'] as const) {
     const value = text(spec[field]);
     if (value !== undefined) podSpec[field] = value;
   }
   const regular = containers(spec.containers, false);
-  if (regular) podSpec.containers = regular;
+  if (regular) podSpec.containers = internJson(regular);
   const sidecars = containers(spec.initContainers, true);
-  if (sidecars) podSpec.initContainers = sidecars;
+  if (sidecars) podSpec.initContainers = internJson(sidecars);
   const podStatus: Pod['status'] = {};
-  const phase = text(status.phase);
+  const phase = internString(text(status.phase));
   if (phase !== undefined) podStatus.phase = phase;
   const podIP = text(status.podIP);
   if (podIP !== undefined) podStatus.podIP = podIP;
-  // filter + map, not flatMap: map sizes the kept array exactly (see sliceVersions.ts).
+  // filter + map, not flatMap: map sizes the kept array exactly (see sliceVersions.ts). The first
+  // of podIPs is podIP: one string serves both.
   const podIPs = list(status.podIPs)
     .filter((entry) => typeof entry.ip === 'string')
-    .map((entry) => ({ ip: entry.ip as string }));
+    .map((entry) => ({
+      ip: podIP !== undefined && entry.ip === podIP ? podIP : (entry.ip as string),
+    }));
   if (podIPs.length > 0) podStatus.podIPs = podIPs;
   const ready = list(status.conditions).find((condition) => condition.type === 'Ready');
-  if (ready) podStatus.conditions = [{ type: 'Ready', status: text(ready.status) ?? 'Unknown' }];
-  return { metadata: meta(raw.metadata, { owners: true }), spec: podSpec, status: podStatus };
+  if (ready) {
+    podStatus.conditions = internJson([{ type: 'Ready', status: text(ready.status) ?? 'Unknown' }]);
+  }
+  // Owners and creation time of Pods are neither drawn nor read by any analysis.
+  return { metadata: meta(raw.metadata, { created: false }), spec: podSpec, status: podStatus };
 }
 
 export function projectNode(raw: Raw): Node {
@@ -179,12 +190,12 @@ function projectAddress(raw: Raw): EndpointAddress {
   return {
     ip: text(raw.ip) ?? '',
     ...(text(raw.hostname) !== undefined ? { hostname: text(raw.hostname) } : {}),
-    ...(text(raw.nodeName) !== undefined ? { nodeName: text(raw.nodeName) } : {}),
+    ...(text(raw.nodeName) !== undefined ? { nodeName: internString(text(raw.nodeName)) } : {}),
     ...(isRecord(raw.targetRef)
       ? {
           targetRef: {
-            kind: text(target.kind),
-            namespace: text(target.namespace),
+            kind: internString(text(target.kind)),
+            namespace: internString(text(target.namespace)),
             name: text(target.name),
             uid: text(target.uid),
           },

@@ -5,6 +5,7 @@ import {
   type EndpointConditions,
   type EndpointSlice,
 } from '@slicescope/core';
+import { internJson, internString } from './intern.ts';
 
 /**
  * One EndpointSlice shape for every served version (discovery.k8s.io v1, v1beta1, v1alpha1):
@@ -81,20 +82,26 @@ function endpointOf(raw: Raw): Endpoint {
   out.conditions = internConditions(isRecord(raw.conditions) ? raw.conditions : {});
   if (typeof raw.hostname === 'string') out.hostname = raw.hostname;
   const nodeName = typeof raw.nodeName === 'string' ? raw.nodeName : topology[HOSTNAME];
-  if (typeof nodeName === 'string') out.nodeName = nodeName;
+  if (typeof nodeName === 'string') out.nodeName = internString(nodeName);
   const zone = typeof raw.zone === 'string' ? raw.zone : topology[ZONE];
-  if (typeof zone === 'string') out.zone = zone;
+  if (typeof zone === 'string') out.zone = internString(zone);
   if (isRecord(raw.targetRef)) {
     const ref = raw.targetRef;
     out.targetRef = {};
-    for (const field of ['kind', 'namespace', 'name', 'uid'] as const) {
+    for (const field of ['kind', 'namespace'] as const) {
+      if (typeof ref[field] === 'string') out.targetRef[field] = internString(ref[field]);
+    }
+    for (const field of ['name', 'uid'] as const) {
       if (typeof ref[field] === 'string') out.targetRef[field] = ref[field];
     }
   }
   if (isRecord(raw.hints)) {
     const forZones = names(raw.hints.forZones);
     const forNodes = names(raw.hints.forNodes);
-    out.hints = { ...(forZones ? { forZones } : {}), ...(forNodes ? { forNodes } : {}) };
+    out.hints = internJson({
+      ...(forZones ? { forZones } : {}),
+      ...(forNodes ? { forNodes } : {}),
+    });
   }
   return out;
 }

@@ -92,3 +92,38 @@ describe('the model as an informer sink', () => {
     expect(model.statuses()).toEqual([{ ...base, phase: 'watching', synced: true }]);
   });
 });
+
+describe('the model keeps memory per endpoint small', () => {
+  it('projects list items once, page by page, and shares equal labels, containers and conditions', () => {
+    const model = createClusterModel();
+    const sink = model.sink({ kind: 'Pod', path: '/api/v1/pods' });
+    const raw = (name: string) => ({
+      metadata: {
+        name,
+        namespace: 'shop',
+        uid: name,
+        resourceVersion: '1',
+        labels: { app: 'web', hash: 'abc' },
+      },
+      spec: {
+        nodeName: 'node-1',
+        containers: [{ name: 'app', image: 'x', ports: [{ containerPort: 80 }] }],
+      },
+      status: {
+        phase: 'Running',
+        podIP: '10.0.0.1',
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    });
+    const [a, b] = [sink.prepare?.(raw('a')), sink.prepare?.(raw('b'))];
+    if (!a || !b) throw new Error('the model sink prepares list items');
+    sink.replace([a, b], '1');
+    expect(model.get('Pod', 'shop/a')).toBe(a);
+    const [pa, pb] = [model.get('Pod', 'shop/a'), model.get('Pod', 'shop/b')];
+    expect(pa?.metadata.labels).toBe(pb?.metadata.labels);
+    expect(pa?.spec?.containers).toBe(pb?.spec?.containers);
+    expect(pa?.status?.conditions).toBe(pb?.status?.conditions);
+    expect(Object.isFrozen(pa?.metadata.labels)).toBe(true);
+    expect(pa?.spec?.containers).toEqual([{ name: 'app', ports: [{ containerPort: 80 }] }]);
+  });
+});

@@ -78,6 +78,28 @@ async function source(ctx: ApiContext, request: CollectionRequest): Promise<Sour
   return { items, rv, after: undefined };
 }
 
+/** The first index whose key is ≥ `key` (items sorted by key). */
+function lowerBound(items: readonly StoredObject[], key: string): number {
+  let [low, high] = [0, items.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((items[middle] as StoredObject).key < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The first index whose key is > `key`. */
+function upperBound(items: readonly StoredObject[], key: string): number {
+  let [low, high] = [0, items.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((items[middle] as StoredObject).key <= key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * Serves a list: one consistent snapshot at one resourceVersion for every page; with `limit`,
  * an opaque continue token bound to that resourceVersion, which expires (410 with an
@@ -95,13 +117,26 @@ export async function serveList(
     return;
   }
   const matches = selection(kind, namespace, options);
+  const { items } = found;
+  // Items are in key order and a namespace's keys (`ns/name`) are contiguous, all below `ns0`:
+  // binary searches find where a page starts and how many remain, so paging through a large
+  // collection costs O(page) per page rather than a scan of the whole collection.
+  const scoped = namespace !== undefined && KIND_RESOURCES[kind].namespaced;
+  const begin = lowerBound(items, scoped ? `${namespace}/` : '');
+  const end = scoped ? lowerBound(items, `${namespace}0`) : items.length;
   const page: StoredObject[] = [];
   let remaining = 0;
-  for (const stored of found.items) {
-    if (found.after !== undefined && stored.key <= found.after) continue;
+  let index = found.after === undefined ? begin : Math.max(begin, upperBound(items, found.after));
+  for (; index < end; index++) {
+    const stored = items[index] as StoredObject;
     if (!matches(stored.object)) continue;
-    if (options.limit === 0 || page.length < options.limit) page.push(stored);
-    else remaining += 1;
+    if (options.limit === 0 || page.length < options.limit) {
+      page.push(stored);
+      continue;
+    }
+    // The page is full: with a selector only whether more match is known (no count is sent).
+    remaining = hasSelector(options) ? 1 : end - index;
+    break;
   }
   const last = page[page.length - 1];
   const metadata = {
