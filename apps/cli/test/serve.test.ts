@@ -116,6 +116,7 @@ describe('slicescope serve', () => {
     [['--scenario', 'nope'], '--scenario nope: no such file'],
     [['--token-file', '/nonexistent/token'], '--token-file: cannot read /nonexistent/token'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--history-entries', '0'], '--history-entries: Too small'],
   ])('%j is refused with exit code 2: %s', async (args, message) => {
     const result = await runInProcess(['serve', ...args]);
     expect(result.code).toBe(2);

@@ -157,6 +157,28 @@ describe('the api through the fault matrix (model == cluster, every tab == model
     expect(reader.state.informers['EndpointSlice/']?.phase).toBe('watching');
   });
 
+  it('R12: a revoked token (401 on every kind) is shown, retried slowly, and recovers', async () => {
+    const { cluster: c, api: a } = await setUp();
+    const reader = await tab(['default/web']);
+    const revoked = c.server.faults.failRequests({ status: 401, durationMs: 60_000 });
+    c.server.faults.cutWatches();
+    await waitFor(
+      () =>
+        Object.values(reader.state.informers).every(
+          (status) => status.lastError?.reason === 'unauthorized',
+        ),
+      'every kind to show unauthorized',
+    );
+    const requestsWhileRevoked = c.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Slow retry: at most one attempt per kind per authRetryMs (150 ms), not a hot loop.
+    expect(c.requests.length - requestsWhileRevoked).toBeLessThanOrEqual(5 * 3);
+    revoked.clear();
+    churn(c, 9);
+    await waitModelEqualsCluster(a, c);
+    await waitTabsConverge(a, [{ reader, services: ['default/web'] }]);
+  });
+
   it('R14/R15: replayed events change nothing; an older event than held triggers a relist', async () => {
     const { cluster: c, api: a } = await setUp();
     const reader = await tab(['default/web']);
@@ -231,6 +253,9 @@ describe('the api starting before the cluster answers', () => {
     await waitFor(() => api?.cluster.ready() === true, 'the api to be ready', { timeoutMs: 8000 });
     await waitModelEqualsCluster(api, cluster);
     expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+    const reader = await new SseReader(`${api.url}/api/v1/stream?service=default/web`).open();
+    readers.push(reader);
+    await waitTabsConverge(api, [{ reader, services: ['default/web'] }]);
   });
 });
 

@@ -44,6 +44,8 @@ Options:
   --namespace NS         watch only this namespace (Nodes stay cluster-wide); repeatable
   --no-pods              do not watch Pods (very large clusters); analyses that need them say so
   --max-endpoints-per-slice N  the controller's setting the analyses assume, 1-1000 [default 100]
+  --history-entries N    slice writes kept per Service for the history view       [default 200]
+  --history-kib N        and at most this many KiB of them per Service             [default 256]
   --token-file PATH      require this token (first line of the file) for the UI and api;
                          also SLICESCOPE_TOKEN
   --web-root DIR         the built web app                          [default apps/web/dist]
@@ -74,6 +76,8 @@ const optionsSchema = z.object({
   'no-pods': z.boolean().optional(),
   'max-endpoints-per-slice': z.coerce.number().int().min(1).max(1000).default(100),
   'token-file': z.string().min(1).optional(),
+  'history-entries': z.coerce.number().int().min(1).max(100_000).default(200),
+  'history-kib': z.coerce.number().int().min(1).max(1_048_576).default(256),
   'web-root': z.string().min(1).optional(),
   scenario: z.string().default(DEFAULT_SCENARIO_NAME),
   seed: z.coerce.number().int('must be an integer').default(1),
@@ -95,6 +99,8 @@ const PARSE_OPTIONS = {
   'no-pods': { type: 'boolean' },
   'max-endpoints-per-slice': { type: 'string' },
   'token-file': { type: 'string' },
+  'history-entries': { type: 'string' },
+  'history-kib': { type: 'string' },
   'web-root': { type: 'string' },
   scenario: { type: 'string' },
   seed: { type: 'string' },
@@ -208,6 +214,7 @@ export async function serveCommand(
       watch: {
         ...(flags.namespace ? { namespaces: flags.namespace } : {}),
         pods: flags['no-pods'] !== true,
+        history: { maxEntries: flags['history-entries'], maxBytes: flags['history-kib'] * 1024 },
       },
       logger,
     });
