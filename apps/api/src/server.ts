@@ -54,21 +54,36 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     onBatch: (changes) => metrics.batch(changes),
   });
   const simulator = createSimulator(options.simulator);
+  // On loopback without a token, only loopback Host names are answered: a web page elsewhere
+  // cannot reach the dashboard through DNS rebinding.
+  const host = options.host ?? '127.0.0.1';
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(host);
+  if (loopback && config.token === undefined && config.allowedHosts === undefined) {
+    config.allowedHosts = ['127.0.0.1', 'localhost', '[::1]'];
+  }
   const app = createApp({ cluster, hub, simulator, metrics, logger, config, now: Date.now });
   const server = createServer(app);
   // Streams stay open for hours: no request timeout; headers must still arrive promptly.
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8080, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing may keep running when the port is taken: the caller only closes the source.
+    hub.close();
+    await cluster.stop();
+    await simulator.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}${config.basePath}`;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shown}:${address.port}${config.basePath}`;
   logger.info({ url, source: cluster.source() }, 'slicescope is serving');
 
   let closing: Promise<void> | undefined;

@@ -48,6 +48,8 @@ describe('slicescope serve', () => {
     expect(overview.source).toMatchObject({ kind: 'demo', name: 'small', pods: true });
     expect(overview.counts.services).toBeGreaterThan(0);
     expect((await fetch(`${url.replace('/slicescope', '')}/api/v1/overview`)).status).toBe(404);
+    const other = await fetch(`${url.replace('127.0.0.1', 'localhost')}/healthz`);
+    expect(other.status).toBe(200);
     serve.stop();
     expect(await serve.done).toBe(0);
     const logs = serve
@@ -117,6 +119,7 @@ describe('slicescope serve', () => {
     [['--token-file', '/nonexistent/token'], '--token-file: cannot read /nonexistent/token'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--history-entries', '0'], '--history-entries: Too small'],
+    [['--allowed-host', 'a b'], '--allowed-host: must be a host name'],
   ])('%j is refused with exit code 2: %s', async (args, message) => {
     const result = await runInProcess(['serve', ...args]);
     expect(result.code).toBe(2);

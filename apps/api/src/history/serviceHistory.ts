@@ -12,6 +12,8 @@ export interface HistoryOptions {
   groupWindowMs?: number;
   /** Wall clock for `at` (default Date.now). */
   now?: () => number;
+  /** Monotonic clock of the group window, ms (default performance.now). */
+  monotonic?: () => number;
 }
 
 interface Ring {
@@ -20,6 +22,8 @@ interface Ring {
   dropped: number;
   /** Slice writes seen in total (the service's churn). */
   writes: number;
+  /** Monotonic time of the last write: groups are cut on it, never on the wall clock. */
+  lastTick: number;
 }
 
 export interface ServiceHistory {
@@ -46,12 +50,16 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
   const maxBytes = options.maxBytes ?? 256 * 1024;
   const windowMs = options.groupWindowMs ?? 250;
   const now = options.now ?? Date.now;
+  const monotonic = options.monotonic ?? (() => performance.now());
   const rings = new Map<string, Ring>();
   let seq = 0;
 
   const ringOf = (key: string): Ring => {
     let ring = rings.get(key);
-    if (!ring) rings.set(key, (ring = { entries: [], bytes: 0, dropped: 0, writes: 0 }));
+    if (!ring) {
+      ring = { entries: [], bytes: 0, dropped: 0, writes: 0, lastTick: -Infinity };
+      rings.set(key, ring);
+    }
     return ring;
   };
 
@@ -77,12 +85,15 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
       const bytes = 64 + JSON.stringify(diff).length;
       const triggerTime = next?.metadata.annotations?.[ANNOTATION_TRIGGER_TIME];
       const at = now();
+      const tick = monotonic();
       const last = ring.entries.at(-1);
+      // A deleted slice carries no trigger time: it joins the sync it falls in.
       const sameSync =
         last !== undefined &&
-        at - last.entry.at <= windowMs &&
-        last.entry.triggerTime === triggerTime &&
+        tick - ring.lastTick <= windowMs &&
+        (next === undefined || last.entry.triggerTime === triggerTime) &&
         !last.entry.changes.some((c) => c.slice === name);
+      ring.lastTick = tick;
       if (sameSync) {
         last.entry.changes.push(diff);
         last.bytes += bytes;

@@ -1,7 +1,7 @@
 import express, { Router, type Express } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
-import { requireToken, SESSION_COOKIE, tokenMatches } from './auth.ts';
+import { hostCheck, requireToken, SESSION_COOKIE, tokenMatches } from './auth.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
 import { parse } from './params.ts';
 import { healthRoutes, metricsRoute } from './routes/health.ts';
@@ -10,7 +10,7 @@ import { overviewRoutes } from './routes/overview.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { streamRoutes } from './routes/stream.ts';
-import { noStore, securityHeaders } from './security.ts';
+import { noStore, permissionsPolicy, securityHeaders } from './security.ts';
 import { staticWeb } from './staticWeb.ts';
 
 const sessionSchema = z.strictObject({ token: z.string().min(1).max(4096) });
@@ -46,8 +46,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback, uniquelocal');
   app.set('query parser', 'extended');
   // On every response, also the 404s of paths outside the base path.
-  app.use(securityHeaders());
+  app.use(securityHeaders(), permissionsPolicy);
 
+  if (config.allowedHosts !== undefined) app.use(hostCheck(config.allowedHosts));
   const mounted = Router();
   mounted.use(deps.metrics.requests);
   mounted.use(healthRoutes(deps));

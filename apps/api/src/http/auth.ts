@@ -45,6 +45,31 @@ export function requireToken(token: string): RequestHandler {
   };
 }
 
+/**
+ * Refuses requests for other Host names than `hosts` (any port): with the api on loopback and no
+ * token, a page on another site could otherwise read it by rebinding its own name to 127.0.0.1.
+ */
+export function hostCheck(hosts: readonly string[]): RequestHandler {
+  const allowed = new Set(hosts.map((host) => host.toLowerCase()));
+  return (request, _response, next) => {
+    const header = request.headers.host?.toLowerCase() ?? '';
+    const name = header.startsWith('[')
+      ? header.slice(0, header.indexOf(']') + 1)
+      : header.split(':')[0];
+    if (name !== undefined && allowed.has(name)) {
+      next();
+      return;
+    }
+    next(
+      new HttpError(
+        403,
+        'forbidden-host',
+        `the Host "${header}" is not served here; use 127.0.0.1 or localhost`,
+      ),
+    );
+  };
+}
+
 export function tokenMatches(token: string, given: string): boolean {
   return timingSafeEqual(digest(token), digest(given));
 }

@@ -19,6 +19,8 @@ export interface AppConfig {
   maxSimulatePods: number;
   /** Most Services one stream may follow. */
   maxFollowedServices: number;
+  /** When set, requests whose Host names another host are refused (DNS rebinding). */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 export interface AppDeps {

@@ -31,6 +31,15 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
+/** No powerful browser features: the dashboard uses none (watch-protocol.md §4.5). */
+export const permissionsPolicy: RequestHandler = (_request, response, next) => {
+  response.set(
+    'Permissions-Policy',
+    'camera=(), microphone=(), geolocation=(), usb=(), payment=(), interest-cohort=()',
+  );
+  next();
+};
+
 /** API answers are live data: never cached by browsers or proxies. */
 export const noStore: RequestHandler = (_request, response, next) => {
   response.set('Cache-Control', 'no-store');

@@ -1,4 +1,4 @@
-import type { ObjectKind } from '@slicescope/core';
+import { LABEL_SERVICE_NAME, type EndpointSlice, type ObjectKind } from '@slicescope/core';
 import type { SourceInfo } from '@slicescope/contract';
 import { createInformers, type InformerGroup } from '../informer/supervisor.ts';
 import type { InformerLogger, InformerTimings } from '../informer/options.ts';
@@ -60,15 +60,32 @@ function targetsFor(
 }
 
 /**
- * Feeds the model's slice writes into the history once the slices are listed (so the initial list
- * is not mistaken for churn), and forgets the history of deleted Services.
+ * Feeds the model's slice writes into the history once the slices of their namespace are listed
+ * (so an initial list is not mistaken for churn), and forgets the history of deleted Services —
+ * including the garbage collector's deletions of their slices, which come after the Service's.
  */
 export function recordHistory(model: ClusterModel, history: ServiceHistory): void {
-  const slicesSynced = (): boolean =>
-    model.statuses().some((status) => status.kind === 'EndpointSlice' && status.synced);
+  const slicesSynced = (namespace: string): boolean =>
+    model
+      .statuses()
+      .some(
+        (status) =>
+          status.kind === 'EndpointSlice' &&
+          status.synced &&
+          (status.namespace === undefined || status.namespace === namespace),
+      );
   model.onChange((change) => {
-    if (change.kind === 'EndpointSlice' && slicesSynced()) history.record(change);
     if (change.kind === 'Service' && change.object === undefined) history.forget(change.key);
+    if (change.kind !== 'EndpointSlice') return;
+    const slice = (change.object ?? change.previous) as EndpointSlice;
+    const namespace = slice.metadata.namespace ?? '';
+    const service = slice.metadata.labels?.[LABEL_SERVICE_NAME];
+    const serviceKey = `${namespace}/${service ?? ''}`;
+    if (change.object === undefined && !model.get('Service', serviceKey)) {
+      history.forget(serviceKey);
+      return;
+    }
+    if (slicesSynced(namespace)) history.record(change);
   });
 }
 
@@ -110,8 +127,12 @@ export function watchCluster(source: ClusterSource, options: WatchOptions = {}):
     'v1',
   );
 
-  // Until discovery answers, the dashboard shows the slices as starting, with the reason.
-  const pending = model.sink({ kind: 'EndpointSlice', path: '' });
+  // Until discovery answers, the dashboard shows the slices as starting, with the reason, under
+  // the keys the slice informers will then overwrite (one per namespace with --namespace).
+  const pending = targetsFor('EndpointSlice', options.namespaces, 'v1').map((target) => ({
+    target,
+    sink: model.sink(target),
+  }));
   const discover = (): void => {
     discoverSliceVersion(source.kubeConfig).then(
       (version) => {
@@ -135,7 +156,9 @@ export function watchCluster(source: ClusterSource, options: WatchOptions = {}):
           watches: 0,
           events: 0,
         };
-        pending.status(status);
+        for (const { target, sink } of pending) {
+          sink.status({ ...status, ...(target.namespace ? { namespace: target.namespace } : {}) });
+        }
         retry = setTimeout(discover, options.discoveryRetryMs ?? 5000);
       },
     );

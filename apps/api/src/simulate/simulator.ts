@@ -45,6 +45,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
     });
     thread.unref();
+    // A worker that dies between runs is replaced by the next run, not posted to.
+    thread.once('exit', () => {
+      if (worker?.thread === thread) worker = undefined;
+    });
     const ready = new Promise<boolean>((resolve) => {
       thread.once('message', () => resolve(true));
       thread.once('error', () => resolve(false));
@@ -64,8 +68,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           message: 'another simulation is running; try again shortly',
         });
       }
+      let spawned: { thread: Worker; ready: Promise<boolean> };
+      try {
+        spawned = worker ??= spawn();
+      } catch (error) {
+        return Promise.resolve({
+          ok: false,
+          reason: 'failed',
+          message: `the simulation worker did not start: ${(error as Error).message}`,
+        });
+      }
       running = true;
-      const spawned = (worker ??= spawn());
       const current = spawned.thread;
       return spawned.ready.then(
         (loaded) =>

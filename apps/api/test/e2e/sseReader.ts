@@ -4,6 +4,7 @@ import {
   streamMessageSchema,
   type StreamState,
 } from '@slicescope/contract';
+import { openSse, type SseReader as SseStream } from '../support/sse.ts';
 
 /**
  * A headless dashboard tab: reads the server-sent-events stream, folds every message into its
@@ -14,8 +15,8 @@ export class SseReader {
   lastEventId: string | undefined;
   readonly events: { event: string; id: string }[] = [];
   status = 0;
-  private readonly controller = new AbortController();
-  private done: Promise<void> | undefined;
+  private stream: SseStream | undefined;
+  private pumping: Promise<void> | undefined;
 
   constructor(
     private readonly url: string,
@@ -23,47 +24,31 @@ export class SseReader {
   ) {}
 
   async open(): Promise<this> {
-    const response = await fetch(this.url, {
-      headers: this.headers,
-      signal: this.controller.signal,
-    });
-    this.status = response.status;
-    if (!response.body) throw new Error('no body');
-    this.done = this.read(response.body).catch(() => undefined);
+    const stream = await openSse(this.url, this.headers);
+    this.stream = stream;
+    this.status = stream.status;
+    this.pumping = this.pump(stream);
     return this;
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of body) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        this.handle(block);
+  /** Folds events until the stream ends or is closed. */
+  private async pump(stream: SseStream): Promise<void> {
+    for (;;) {
+      let event;
+      try {
+        event = await stream.next(3_600_000);
+      } catch {
+        return;
       }
+      const message = streamMessageSchema.parse(JSON.parse(event.data));
+      this.state = foldStream(this.state, message);
+      this.lastEventId = event.id;
+      this.events.push({ event: event.event, id: event.id ?? '' });
     }
-  }
-
-  private handle(block: string): void {
-    const fields: Record<string, string> = {};
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      if (colon < 0) continue;
-      fields[line.slice(0, colon)] = line.slice(colon + 1).replace(/^ /, '');
-    }
-    if (fields.data === undefined) return;
-    const message = streamMessageSchema.parse(JSON.parse(fields.data));
-    this.state = foldStream(this.state, message);
-    this.lastEventId = fields.id;
-    this.events.push({ event: fields.event ?? 'message', id: fields.id ?? '' });
   }
 
   async close(): Promise<void> {
-    this.controller.abort();
-    await this.done;
+    this.stream?.close();
+    await this.pumping;
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice } from '@slicescope/core';
 import { createServiceHistory } from '../../src/history/serviceHistory.ts';
-import type { ModelChange } from '../../src/model/clusterModel.ts';
+import { createClusterModel, type ModelChange } from '../../src/model/clusterModel.ts';
+import { recordHistory } from '../../src/live/watchedCluster.ts';
 
 const slice = (
   name: string,
@@ -33,7 +34,7 @@ const change = (previous?: EndpointSlice, object?: EndpointSlice): ModelChange =
 describe('the per-Service history of slice writes', () => {
   it('groups the writes of one sync (same trigger time) and says what changed per endpoint', () => {
     let now = 1000;
-    const history = createServiceHistory({ now: () => now });
+    const history = createServiceHistory({ now: () => now, monotonic: () => now });
     const a1 = slice('web-a', [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }], 't1');
     history.record(change(undefined, a1));
     now += 50;
@@ -52,8 +53,8 @@ describe('the per-Service history of slice writes', () => {
     expect(entries.map((e) => [e.triggerTime, e.changes.map((c) => `${c.op} ${c.slice}`)])).toEqual(
       [
         ['t1', ['created web-a', 'created web-b']],
-        ['t2', ['updated web-a']],
-        [undefined, ['deleted web-b']],
+        // A deletion carries no trigger time: it joins the sync it falls in.
+        ['t2', ['updated web-a', 'deleted web-b']],
       ],
     );
     expect(entries[1]?.changes[0]).toEqual({
@@ -69,7 +70,12 @@ describe('the per-Service history of slice writes', () => {
 
   it('is bounded by entries and bytes, counting what it dropped, and forgets deleted Services', () => {
     let now = 0;
-    const history = createServiceHistory({ now: () => now, maxEntries: 5, maxBytes: 1_000_000 });
+    const history = createServiceHistory({
+      now: () => now,
+      monotonic: () => now,
+      maxEntries: 5,
+      maxBytes: 1_000_000,
+    });
     let previous: EndpointSlice | undefined;
     for (let i = 0; i < 12; i++) {
       now += 1000;
@@ -79,7 +85,7 @@ describe('the per-Service history of slice writes', () => {
     }
     expect(history.history('shop/web').entries).toHaveLength(5);
     expect(history.history('shop/web').dropped).toBe(7);
-    const small = createServiceHistory({ now: () => now, maxBytes: 400 });
+    const small = createServiceHistory({ now: () => now, monotonic: () => now, maxBytes: 400 });
     for (let i = 0; i < 10; i++) {
       now += 1000;
       small.record(change(undefined, slice(`web-${i}`, [{ ip: `10.0.2.${i}` }], `t${i}`)));
@@ -89,5 +95,42 @@ describe('the per-Service history of slice writes', () => {
     history.forget('shop/web');
     expect(history.history('shop/web')).toEqual({ entries: [], dropped: 0 });
     expect(history.churn('shop/web')).toBe(0);
+  });
+});
+
+describe('the history of a deleted Service', () => {
+  it('is forgotten, also when the garbage collector deletes its slices afterwards', () => {
+    const model = createClusterModel();
+    const history = createServiceHistory();
+    recordHistory(model, history);
+    const services = model.sink({ kind: 'Service', path: '/s' });
+    const slices = model.sink({ kind: 'EndpointSlice', path: '/e' });
+    const synced = {
+      synced: true,
+      since: 0,
+      resourceVersion: '1',
+      lists: 1,
+      watches: 1,
+      events: 0,
+    };
+    slices.status({ kind: 'EndpointSlice', phase: 'watching', ...synced });
+    const service = {
+      metadata: { name: 'web', namespace: 'shop', resourceVersion: '1' },
+      spec: {},
+    };
+    services.event('ADDED', service);
+    const a = {
+      ...slice('web-a', [{ ip: '10.0.0.1' }]),
+      metadata: { ...slice('web-a', []).metadata, resourceVersion: '2' },
+    };
+    slices.event('ADDED', a);
+    expect(history.churn('shop/web')).toBe(1);
+    services.event('DELETED', {
+      ...service,
+      metadata: { ...service.metadata, resourceVersion: '3' },
+    });
+    slices.event('DELETED', { ...a, metadata: { ...a.metadata, resourceVersion: '4' } });
+    expect(history.churn('shop/web')).toBe(0);
+    expect(history.history('shop/web')).toEqual({ entries: [], dropped: 0 });
   });
 });

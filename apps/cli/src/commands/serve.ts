@@ -41,6 +41,9 @@ Options:
   --host H               interface to listen on       [default 127.0.0.1; 0.0.0.0 inside a pod]
   --port N               port; also PORT; 0 picks a free one                  [default 8080]
   --base-path /P         serve under a path prefix, e.g. /slicescope behind an ingress
+  --allowed-host NAME    a Host name to answer besides 127.0.0.1, localhost and [::1];
+                         repeatable. On loopback without a token only those are answered
+                         (no DNS rebinding); elsewhere every Host is, unless this is given
   --namespace NS         watch only this namespace (Nodes stay cluster-wide); repeatable
   --no-pods              do not watch Pods (very large clusters); analyses that need them say so
   --max-endpoints-per-slice N  the controller's setting the analyses assume, 1-1000 [default 100]
@@ -66,6 +69,9 @@ const optionsSchema = z.object({
   'from-file': z.array(z.string().min(1)).optional(),
   host: z.string().min(1).optional(),
   port: z.coerce.number().int().min(0).max(65535, 'must be a port from 0 to 65535').optional(),
+  'allowed-host': z
+    .array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'must be a host name'))
+    .optional(),
   'base-path': z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /slicescope (no trailing slash)')
@@ -95,6 +101,7 @@ const PARSE_OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'base-path': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
   namespace: { type: 'string', multiple: true },
   'no-pods': { type: 'boolean' },
   'max-endpoints-per-slice': { type: 'string' },
@@ -135,7 +142,13 @@ async function openSource(flags: ServeFlags): Promise<ClusterSource> {
 }
 
 async function readToken(flags: ServeFlags): Promise<string | undefined> {
-  if (flags['token-file'] === undefined) return process.env.SLICESCOPE_TOKEN || undefined;
+  if (flags['token-file'] === undefined) {
+    const token = process.env.SLICESCOPE_TOKEN?.trim();
+    if (!token) return undefined;
+    if (token.length < 16)
+      throw new SourceError('SLICESCOPE_TOKEN: the token must have at least 16 characters');
+    return token;
+  }
   let text: string;
   try {
     text = await readFile(flags['token-file'], 'utf8');
@@ -207,6 +220,9 @@ export async function serveCommand(
       port: flags.port ?? 8080,
       app: {
         basePath: flags['base-path'] ?? '',
+        ...(flags['allowed-host']
+          ? { allowedHosts: ['127.0.0.1', 'localhost', '[::1]', ...flags['allowed-host']] }
+          : {}),
         token,
         webRoot,
         maxEndpointsPerSlice: flags['max-endpoints-per-slice'],

@@ -18,12 +18,13 @@ export function streamRoutes({ hub, metrics, config }: AppDeps): Router {
       .refine((services) => services.length <= config.maxFollowedServices, {
         message: `at most ${config.maxFollowedServices} services per stream`,
       }),
-    lastEventId: z.string().max(64).optional(),
   });
   router.get('/stream', (request, response) => {
     const query = parse(querySchema, 'query', request);
     const header = request.headers['last-event-id'];
-    const lastEventId = (typeof header === 'string' ? header : undefined) ?? query.lastEventId;
+    // Only the header: EventSource resends it on its own reconnects, to the same URL (the same
+    // Services), which is what a replay of the missed deltas assumes.
+    const lastEventId = typeof header === 'string' && header.length <= 64 ? header : undefined;
     hub.connect(response, query.service, lastEventId);
     metrics.sseClients(hub.clientCount());
     response.on('close', () => metrics.sseClients(hub.clientCount()));
