@@ -93,7 +93,8 @@ function describe(
   const deadline = Date.parse(deletionTimestamp);
   if (Number.isNaN(deadline))
     return { ...entry, deletionTimestamp, note: 'the deletion timestamp does not parse' };
-  const terminatingForMs = now - deletionRequestedAt(pod, deadline);
+  // Clamped: a server clock ahead of ours must not give a negative age (watch-protocol R22).
+  const terminatingForMs = Math.max(0, now - deletionRequestedAt(pod, deadline));
   return {
     ...entry,
     deletionTimestamp,

@@ -211,8 +211,18 @@ export function createClusterModel(): ClusterModel {
           return 'applied';
         },
         status(status) {
-          statuses.set(statusKey, status);
-          for (const listener of statusListeners) listener(status);
+          // Informers time themselves on the monotonic clock (back-off must not follow wall-clock
+          // jumps, R22); what is shown is that clock as milliseconds since the epoch, which a
+          // browser can subtract from its own time.
+          const shown: InformerStatus = {
+            ...status,
+            since: performance.timeOrigin + status.since,
+            ...(status.retryAt === undefined
+              ? {}
+              : { retryAt: performance.timeOrigin + status.retryAt }),
+          };
+          statuses.set(statusKey, shown);
+          for (const listener of statusListeners) listener(shown);
         },
       };
     },

@@ -77,6 +77,28 @@ describe('analyseTerminating', () => {
     ]);
   });
 
+  test('a server clock ahead of ours gives an age of 0, never a negative one (R22)', () => {
+    const skewed = [
+      ...podsOn(nodes, 3),
+      // Deleted "in an hour" by a server clock one hour ahead, with a 30 s grace period.
+      newPod(3, {
+        nodeName: 'node-b',
+        deletionTimestamp: iso(NOW + 60 * MINUTE + 30_000),
+        deletionGracePeriodSeconds: 30,
+      }),
+    ];
+    const result = analyseTerminating(
+      analysisInput({
+        service,
+        pods: skewed,
+        nodes,
+        slices: controllerSync(service, skewed, nodes),
+      }),
+      NOW,
+    );
+    expect(result.endpoints[0]).toMatchObject({ terminatingForMs: 0, stuck: false });
+  });
+
   test('the threshold is an argument', () => {
     const result = analyseTerminating(analysisInput({ service, pods, nodes, slices }), NOW, 30_000);
     expect(result.stuckCount).toBe(2);

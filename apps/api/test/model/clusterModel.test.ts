@@ -89,7 +89,10 @@ describe('the model as an informer sink', () => {
     sink.status({ ...base, phase: 'listing' });
     sink.status({ ...base, phase: 'watching', synced: true });
     expect(seen).toEqual(['listing', 'watching']);
-    expect(model.statuses()).toEqual([{ ...base, phase: 'watching', synced: true }]);
+    // Shown on the epoch scale of the monotonic clock the informers use.
+    expect(model.statuses()).toEqual([
+      { ...base, phase: 'watching', synced: true, since: performance.timeOrigin },
+    ]);
   });
 });
 

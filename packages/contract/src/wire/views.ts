@@ -102,8 +102,10 @@ export const informerStatusSchema = z.object({
   namespace: z.string().optional(),
   phase: z.enum(['starting', 'listing', 'watching', 'backoff', 'stopped']),
   synced: z.boolean(),
+  /** When the informer entered `phase`, ms since the epoch (the api's monotonic clock). */
   since: z.number(),
   lastError: informerErrorSchema.optional(),
+  /** When the next attempt is due while in 'backoff', ms since the epoch. */
   retryAt: z.number().optional(),
   resourceVersion: z.string(),
   lists: z.number().int(),
