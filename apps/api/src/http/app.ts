@@ -7,6 +7,7 @@ import { parse } from './params.ts';
 import { healthRoutes, metricsRoute } from './routes/health.ts';
 import { nodeRoutes } from './routes/nodes.ts';
 import { overviewRoutes } from './routes/overview.ts';
+import { podRoutes } from './routes/pods.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { streamRoutes } from './routes/stream.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(overviewRoutes(deps));
   api.use(serviceRoutes(deps));
   api.use(nodeRoutes(deps));
+  api.use(podRoutes(deps));
   api.use(streamRoutes(deps));
   api.use(simulateRoutes(deps));
   api.use(notFound);

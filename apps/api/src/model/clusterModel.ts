@@ -1,6 +1,7 @@
 import {
   LABEL_SERVICE_NAME,
   objectKey,
+  type Endpoint,
   type EndpointSlice,
   type KubeObject,
   type Node,
@@ -44,6 +45,8 @@ export interface ClusterModel {
   /** Slices labelled kubernetes.io/service-name for the Service `namespace/name`, by name. */
   slicesOf(serviceKey: string): EndpointSlice[];
   podsIn(namespace: string): Pod[];
+  /** The slices of the namespace, with every endpoint whose targetRef names the Pod. */
+  endpointsOfPod(namespace: string, name: string): { slice: EndpointSlice; endpoint: Endpoint }[];
   /** Endpoints (of every Service) whose nodeName is `node`. */
   endpointsOnNode(node: string): number;
   /** Nodes whose endpoint count changed since the last call (and forgets them). */
@@ -245,6 +248,22 @@ export function createClusterModel(): ClusterModel {
       return [...keys].sort().flatMap((key) => map.get(key) ?? []);
     },
     podsIn: (namespace) => [...(podsByNamespace.get(namespace)?.values() ?? [])],
+    endpointsOfPod(namespace, name) {
+      // A lookup, not an index: an index would cost memory per endpoint for a rare question.
+      const map = objects.get('EndpointSlice') as Map<string, EndpointSlice>;
+      const found: { slice: EndpointSlice; endpoint: Endpoint }[] = [];
+      for (const [service, keys] of slicesByService) {
+        if (!service.startsWith(`${namespace}/`)) continue;
+        for (const key of [...keys].sort()) {
+          const slice = map.get(key);
+          for (const endpoint of slice?.endpoints ?? []) {
+            const ref = endpoint.targetRef;
+            if (slice && ref?.kind === 'Pod' && ref.name === name) found.push({ slice, endpoint });
+          }
+        }
+      }
+      return found;
+    },
     endpointsOnNode: (node) => endpointsPerNode.get(node) ?? 0,
     takeNodesWithChangedEndpoints() {
       const out = new Set(changedNodes);

@@ -136,6 +136,7 @@ const TEMPLATES: (string | typeof SEG)[][] = [
   ['api', 'v1', 'services', SEG, SEG, 'history'],
   ['api', 'v1', 'nodes'],
   ['api', 'v1', 'zones'],
+  ['api', 'v1', 'pods', SEG, SEG],
   ['api', 'v1', 'simulate'],
   ['api', 'v1', 'session'],
   ['api', 'v1', 'stream'],

@@ -5,6 +5,7 @@ import {
   historySchema,
   nodeListSchema,
   overviewSchema,
+  podDetailSchema,
   proxyViewSchema,
   serviceAnalysisSchema,
   serviceDetailSchema,
@@ -375,5 +376,31 @@ describe('unknown routes', () => {
   ])('%s %s is a 404 in the error shape', async (method, path) => {
     const response = await request(app)[method.toLowerCase() as 'get'](path);
     expectApiError(response, 404, { code: 'not-found' });
+  });
+});
+
+describe('GET /api/v1/pods/:namespace/:name (pod → endpoint)', () => {
+  it("answers the Pod and the endpoint that stands for it in its Service's slice", async () => {
+    const response = await request(app).get('/api/v1/pods/shop/web-1');
+    expect(response.status).toBe(200);
+    const detail = podDetailSchema.parse(response.body);
+    expect(detail.pod).toMatchObject({ nodeName: 'node-a1', ready: true, ips: ['10.1.0.1'] });
+    expect(detail.endpoints).toEqual([
+      expect.objectContaining({
+        service: 'web',
+        addressType: 'IPv4',
+        endpoint: expect.objectContaining({ addresses: ['10.1.0.1'], pod: 'web-1', ready: true }),
+      }),
+    ]);
+  });
+
+  it('answers 404 for a Pod it knows nothing of, and 400 for a bad name', async () => {
+    expectApiError(await request(app).get('/api/v1/pods/shop/nobody'), 404, {
+      code: 'not-found',
+      message: /pod shop\/nobody not found/,
+    });
+    expectApiError(await request(app).get('/api/v1/pods/shop/Not_A_Name'), 400, {
+      field: 'params.name',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  endpointViewSchema,
   informerStatusSchema,
   serviceSummarySchema,
   sliceViewSchema,
@@ -99,6 +100,32 @@ export const serviceDetailSchema = z.object({
 export type ServiceDetail = z.infer<typeof serviceDetailSchema>;
 
 export const nodeListSchema = z.object({ items: z.array(nodeSummarySchema) });
+
+/** One Pod and the endpoints that stand for it in EndpointSlices (pod → endpoint). */
+export const podDetailSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  /** Absent when Pods are not watched (--no-pods): only its endpoints are known. */
+  pod: z
+    .object({
+      uid: z.string(),
+      nodeName: z.string().optional(),
+      phase: z.string().optional(),
+      ready: z.boolean(),
+      ips: z.array(z.string()),
+      deletionTimestamp: z.string().optional(),
+    })
+    .optional(),
+  endpoints: z.array(
+    z.object({
+      service: z.string(),
+      slice: z.string(),
+      addressType: z.string(),
+      endpoint: endpointViewSchema,
+    }),
+  ),
+});
+export type PodDetail = z.infer<typeof podDetailSchema>;
 
 export const historyChangeSchema = z.object({
   slice: z.string(),
