@@ -1,32 +1,13 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { clusterCommand } from '../src/commands/cluster.ts';
-import { runInProcess } from './run.ts';
+import { runInProcess, startInProcess } from './run.ts';
 
-/** Runs `slicescope cluster` in this process until `stop` aborts it; resolves with its output. */
-function startCluster(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const stop = new AbortController();
-  const done = clusterCommand(args, { stdin: Readable.from([]), stdout, stderr }, stop.signal);
-  const ready = async (): Promise<string> => {
-    for (let i = 0; i < 200 && !/at (http\S+?)[;\s]/.test(out); i++) {
-      if (err) throw new Error(err);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const url = /at (http\S+?)[;\s]/.exec(out)?.[1];
-    if (!url) throw new Error(`cluster did not start: ${out}${err}`);
-    return url;
-  };
-  return { ready, stop: () => stop.abort(), done, output: () => out };
-}
+/** Runs `slicescope cluster` in this process until `stop` aborts it. */
+const startCluster = (args: string[]) =>
+  startInProcess(clusterCommand, args, /at (http\S+?)[;\s]/, 'stdout');
 
 describe('slicescope cluster', () => {
   test('serves a shipped scenario over the Kubernetes API and writes a kubeconfig', async () => {
@@ -58,7 +39,7 @@ describe('slicescope cluster', () => {
     expect(await readFile(kubeconfig, 'utf8')).toContain(`server: "${url}"`);
     cluster.stop();
     expect(await cluster.done).toBe(0);
-    expect(cluster.output()).toContain('stopped');
+    expect(cluster.stdout()).toContain('stopped');
   });
 
   test('rejects a bad scenario file with the file and the field named', async () => {

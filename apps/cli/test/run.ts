@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { CommandIO } from '../src/io.ts';
 import { main } from '../src/main.ts';
 
 export interface RunResult {
@@ -85,4 +86,33 @@ export function sampleInput(
     existingSlices: [],
     options,
   };
+}
+
+/**
+ * Starts a long-running command (cluster, serve) in this process; `ready` waits until `pattern`
+ * matches what it wrote to `stream` and returns the first group (its URL); `stop` aborts it.
+ */
+export function startInProcess(
+  command: (args: string[], io: CommandIO, signal?: AbortSignal) => Promise<number>,
+  args: string[],
+  pattern: RegExp,
+  stream: 'stdout' | 'stderr',
+) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = collect(stdout);
+  const err = collect(stderr);
+  const stop = new AbortController();
+  const done = command(args, { stdin: Readable.from([]), stdout, stderr }, stop.signal);
+  const ready = async (): Promise<string> => {
+    const written = stream === 'stdout' ? out : err;
+    for (let i = 0; i < 200 && !pattern.test(written()); i++) {
+      if (stream === 'stdout' && err()) throw new Error(err());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const url = pattern.exec(written())?.[1];
+    if (!url) throw new Error(`the command did not start: ${out()}${err()}`);
+    return url;
+  };
+  return { ready, stop: () => stop.abort(), done, stdout: out };
 }

@@ -1,31 +1,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { serveCommand } from '../src/commands/serve.ts';
-import { runInProcess } from './run.ts';
+import { runInProcess, startInProcess } from './run.ts';
 
 /** Runs `slicescope serve` in this process until `stop` aborts it. */
-function startServe(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const stop = new AbortController();
-  const done = serveCommand(args, { stdin: Readable.from([]), stdout, stderr }, stop.signal);
-  const ready = async (): Promise<string> => {
-    for (let i = 0; i < 200 && !/ at (http\S+?)\/[;\s]/.test(err); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const url = / at (http\S+?)\/[;\s]/.exec(err)?.[1];
-    if (!url) throw new Error(`serve did not start: ${out}${err}`);
-    return url;
-  };
-  return { ready, stop: () => stop.abort(), done, stdout: () => out };
-}
+const startServe = (args: string[]) =>
+  startInProcess(serveCommand, args, / at (http\S+?)\/[;\s]/, 'stderr');
 
 async function waitReady(url: string, headers: Record<string, string> = {}): Promise<void> {
   for (let i = 0; i < 100; i++) {

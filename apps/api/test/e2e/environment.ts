@@ -111,3 +111,14 @@ export async function waitModelEqualsCluster(
 }
 
 export { startTestCluster, type TestCluster };
+
+/** Closes what a test opened, tabs first, then the api, then the cluster. */
+export async function closeAll(
+  readers: { close(): Promise<void> }[],
+  api: RunningServer | undefined,
+  cluster: TestCluster | undefined,
+): Promise<void> {
+  for (const reader of readers.splice(0)) await reader.close();
+  await api?.close();
+  await cluster?.server.close();
+}

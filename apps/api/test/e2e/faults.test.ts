@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.ts';
 import { waitTabsConverge } from './convergence.ts';
 import {
+  closeAll,
   seed,
   startApi,
   startTestCluster,
@@ -18,9 +19,7 @@ let api: RunningServer | undefined;
 const readers: SseReader[] = [];
 
 afterEach(async () => {
-  for (const reader of readers.splice(0)) await reader.close();
-  await api?.close();
-  await cluster?.server.close();
+  await closeAll(readers, api, cluster);
   api = undefined;
   cluster = undefined;
 });

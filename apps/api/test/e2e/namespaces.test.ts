@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import {
+  closeAll,
   FAST_INFORMER,
   seed,
   sourceFor,
@@ -12,10 +13,7 @@ import {
 
 let cluster: TestCluster | undefined;
 let api: RunningServer | undefined;
-afterEach(async () => {
-  await api?.close();
-  await cluster?.server.close();
-});
+afterEach(() => closeAll([], api, cluster));
 
 describe('--namespace: for users who cannot list cluster-wide', () => {
   it('watches only the named namespaces per kind, and says what it cannot see', async () => {

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { startFileSource } from '../../src/sources/fileSource.ts';
 import { waitTabsConverge } from './convergence.ts';
 import {
+  closeAll,
   FAST_INFORMER,
   seed,
   sourceFor,
@@ -22,9 +23,7 @@ let api: RunningServer | undefined;
 const readers: SseReader[] = [];
 
 afterEach(async () => {
-  for (const reader of readers.splice(0)) await reader.close();
-  await api?.close();
-  await cluster?.server.close();
+  await closeAll(readers, api, cluster);
   api = undefined;
   cluster = undefined;
 });
