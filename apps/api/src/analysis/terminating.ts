@@ -1,3 +1,4 @@
+import { endpointConditions } from '../views/sliceView.ts';
 import type { Endpoint, EndpointSlice, Pod } from '@slicescope/core';
 import { compareStrings, endpointAddressText } from './endpointText.ts';
 import { capped, type AnalysisInput } from './input.ts';
@@ -70,7 +71,7 @@ function describe(
 ): TerminatingEndpoint {
   const ref = endpoint.targetRef;
   const isPodRef = ref?.kind === 'Pod' && ref.name !== undefined;
-  const ready = endpoint.conditions?.ready ?? true;
+  const { ready, serving } = endpointConditions(endpoint);
   const entry: TerminatingEndpoint = {
     address: endpointAddressText(endpoint),
     slice: sliceName(slice),
@@ -78,7 +79,7 @@ function describe(
     nodeName: endpoint.nodeName,
     zone: endpoint.zone,
     ready,
-    serving: endpoint.conditions?.serving ?? ready,
+    serving,
     stuck: false,
   };
   if (!pods) return { ...entry, note: 'pods are not watched (--no-pods): age unknown' };

@@ -29,7 +29,8 @@ export interface ZoneSummary {
   readyEndpoints: number;
 }
 
-function nodeZone(node: Node | undefined): string {
+/** A Node's zone label, else the deprecated beta one; '' when it has neither. */
+export function nodeZone(node: Node | undefined): string {
   const labels = node?.metadata.labels ?? {};
   return labels[LABEL_TOPOLOGY_ZONE] || labels[LABEL_BETA_ZONE] || '';
 }

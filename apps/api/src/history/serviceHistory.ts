@@ -1,6 +1,6 @@
-import { ANNOTATION_TRIGGER_TIME, LABEL_SERVICE_NAME, type EndpointSlice } from '@slicescope/core';
+import { ANNOTATION_TRIGGER_TIME, type EndpointSlice } from '@slicescope/core';
 import type { History, HistoryEntry } from '@slicescope/contract';
-import type { ModelChange } from '../model/clusterModel.ts';
+import { serviceKeyOfSlice, type ModelChange } from '../model/clusterModel.ts';
 import { sliceDiff } from './sliceDiff.ts';
 
 export interface HistoryOptions {
@@ -34,11 +34,6 @@ export interface ServiceHistory {
   /** Forgets a deleted Service. */
   forget(serviceKey: string): void;
 }
-
-const serviceOf = (slice: EndpointSlice | undefined): string | undefined => {
-  const name = slice?.metadata.labels?.[LABEL_SERVICE_NAME];
-  return name === undefined ? undefined : `${slice?.metadata.namespace ?? ''}/${name}`;
-};
 
 /**
  * A bounded ring buffer of slice writes per Service, grouped per controller sync: the controller
@@ -76,7 +71,7 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
       if (change.kind !== 'EndpointSlice') return;
       const next = change.object as EndpointSlice | undefined;
       const previous = change.previous as EndpointSlice | undefined;
-      const serviceKey = serviceOf(next) ?? serviceOf(previous);
+      const serviceKey = serviceKeyOfSlice(next) ?? serviceKeyOfSlice(previous);
       if (serviceKey === undefined) return;
       const ring = ringOf(serviceKey);
       ring.writes++;

@@ -3,6 +3,7 @@ import type { KubeObject } from '@slicescope/core';
 import { httpFailure, InformerFailure, streamFailure, transportFailure } from './failure.ts';
 import { clusterUrl, exchange, TransportError } from './transport.ts';
 import type { InformerTarget } from './types.ts';
+import { isRecord } from '../rawJson.ts';
 
 interface ListRequest {
   kubeConfig: KubeConfig;
@@ -33,9 +34,6 @@ interface Page {
   resourceVersion: string;
   continueToken: string | undefined;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readPage(body: Buffer): Page | undefined {
   let parsed: unknown;

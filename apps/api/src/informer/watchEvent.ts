@@ -1,4 +1,5 @@
 import type { KubeObject } from '@slicescope/core';
+import { isRecord } from '../rawJson.ts';
 
 /** The `Status` fields an in-band ERROR event is read for (never its message: it is upstream text). */
 export interface StatusSummary {
@@ -13,9 +14,6 @@ type WatchEvent =
   | { type: 'BOOKMARK'; resourceVersion: string }
   | { type: 'ERROR'; status: StatusSummary }
   | { type: 'MALFORMED'; why: string };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads the machine-readable fields of a metav1.Status (from a body or an ERROR event). */
 export function summarizeStatus(value: unknown): StatusSummary {

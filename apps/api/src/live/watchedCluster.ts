@@ -1,9 +1,9 @@
-import { LABEL_SERVICE_NAME, type EndpointSlice, type ObjectKind } from '@slicescope/core';
+import type { EndpointSlice, ObjectKind } from '@slicescope/core';
 import type { SourceInfo } from '@slicescope/contract';
 import { createInformers, type InformerGroup } from '../informer/supervisor.ts';
 import type { InformerLogger, InformerTimings } from '../informer/options.ts';
 import type { InformerStatus, InformerTarget } from '../informer/types.ts';
-import { createClusterModel, type ClusterModel } from '../model/clusterModel.ts';
+import { createClusterModel, serviceKeyOfSlice, type ClusterModel } from '../model/clusterModel.ts';
 import {
   createServiceHistory,
   type HistoryOptions,
@@ -79,8 +79,8 @@ export function recordHistory(model: ClusterModel, history: ServiceHistory): voi
     if (change.kind !== 'EndpointSlice') return;
     const slice = (change.object ?? change.previous) as EndpointSlice;
     const namespace = slice.metadata.namespace ?? '';
-    const service = slice.metadata.labels?.[LABEL_SERVICE_NAME];
-    const serviceKey = `${namespace}/${service ?? ''}`;
+    const serviceKey = serviceKeyOfSlice(slice);
+    if (serviceKey === undefined) return;
     if (change.object === undefined && !model.get('Service', serviceKey)) {
       history.forget(serviceKey);
       return;

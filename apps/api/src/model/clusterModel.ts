@@ -69,10 +69,16 @@ function rvNumber(object: KubeObject | undefined): number | undefined {
   return text !== undefined && /^[0-9]{1,16}$/.test(text) ? Number(text) : undefined;
 }
 
-const serviceKeyOfSlice = (slice: EndpointSlice): string | undefined => {
-  const service = slice.metadata.labels?.[LABEL_SERVICE_NAME];
-  return service === undefined ? undefined : `${slice.metadata.namespace ?? ''}/${service}`;
-};
+/** The `namespace/name` of the Service a slice is labelled for (kubernetes.io/service-name). */
+export function serviceKeyOfSlice(slice: EndpointSlice | undefined): string | undefined {
+  const service = slice?.metadata.labels?.[LABEL_SERVICE_NAME];
+  return service === undefined ? undefined : `${slice?.metadata.namespace ?? ''}/${service}`;
+}
+
+/** The key of an informer's scope: kind, and namespace when it watches one. */
+export function informerKey(scope: { kind: ObjectKind; namespace?: string | undefined }): string {
+  return `${scope.kind}/${scope.namespace ?? ''}`;
+}
 
 export function createClusterModel(): ClusterModel {
   const objects = new Map<ObjectKind, Map<string, KubeObject>>(
@@ -125,8 +131,8 @@ export function createClusterModel(): ClusterModel {
     if (kind === 'EndpointSlice') {
       const before = previous as EndpointSlice | undefined;
       const after = object as EndpointSlice | undefined;
-      const oldService = before && serviceKeyOfSlice(before);
-      const newService = after && serviceKeyOfSlice(after);
+      const oldService = serviceKeyOfSlice(before);
+      const newService = serviceKeyOfSlice(after);
       if (oldService !== undefined && oldService !== newService) {
         const set = slicesByService.get(oldService);
         set?.delete(key);
@@ -168,7 +174,7 @@ export function createClusterModel(): ClusterModel {
     sink(target) {
       const { kind } = target;
       const map = objects.get(kind) as Map<string, KubeObject>;
-      const statusKey = `${kind}/${target.namespace ?? ''}`;
+      const statusKey = informerKey(target);
       return {
         prepare(item) {
           const object = project(kind, item);

@@ -14,6 +14,7 @@ import type {
 } from '@slicescope/core';
 import { internJson, internString } from './intern.ts';
 import { normalizeSliceShape } from './sliceVersions.ts';
+import { isRecord, type Raw } from '../rawJson.ts';
 
 /**
  * Objects are cut down at ingest to what the dashboard draws and the analyses read
@@ -23,10 +24,6 @@ import { normalizeSliceShape } from './sliceVersions.ts';
  * serves both. The results are valid core objects: the controllers run on them unchanged.
  */
 
-type Raw = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const record = (value: unknown): Raw => (isRecord(value) ? value : {});
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;

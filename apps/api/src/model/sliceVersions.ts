@@ -6,6 +6,7 @@ import {
   type EndpointSlice,
 } from '@slicescope/core';
 import { internJson, internString } from './intern.ts';
+import { isRecord, type Raw } from '../rawJson.ts';
 
 /**
  * One EndpointSlice shape for every served version (discovery.k8s.io v1, v1beta1, v1alpha1):
@@ -20,13 +21,8 @@ import { internJson, internString } from './intern.ts';
  * The result carries only the fields the model keeps; metadata is projected by the caller.
  */
 
-type Raw = Record<string, unknown>;
-
 const ZONE = 'topology.kubernetes.io/zone';
 const HOSTNAME = 'kubernetes.io/hostname';
-
-const isRecord = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /*
  * Arrays the model keeps are sized exactly: V8 grows the result of `filter` and `flatMap` like

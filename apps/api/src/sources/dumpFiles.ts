@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { KIND_RESOURCES, type KubeObject, type ObjectKind } from '@slicescope/core';
 import { parseAllDocuments } from 'yaml';
 import { SourceError } from './source.ts';
+import { isRecord } from '../rawJson.ts';
 
 /** The objects found in dump files, by kind, and what was skipped. */
 export interface DumpContents {
@@ -9,10 +10,6 @@ export interface DumpContents {
   /** Objects of other kinds (e.g. Deployments in a `kubectl get all` dump), counted by kind. */
   skipped: Record<string, number>;
 }
-
-type Raw = Record<string, unknown>;
-const isRecord = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const KINDS = new Set(Object.keys(KIND_RESOURCES));
 /** Older EndpointSlice versions are read too (their shape is normalised at ingest). */

@@ -1,7 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { LABEL_SERVICE_NAME, type EndpointSlice } from '@slicescope/core';
+import type { EndpointSlice } from '@slicescope/core';
 import type { StreamState } from '@slicescope/contract';
-import type { ClusterModel, ModelChange } from '../model/clusterModel.ts';
+import {
+  informerKey,
+  serviceKeyOfSlice,
+  type ClusterModel,
+  type ModelChange,
+} from '../model/clusterModel.ts';
 import type { InformerStatus } from '../informer/types.ts';
 import type { Summaries } from '../live/summaries.ts';
 import { sliceView } from '../views/sliceView.ts';
@@ -40,13 +45,6 @@ export interface StreamHub {
   close(): void;
 }
 
-const informerKey = (status: InformerStatus): string => `${status.kind}/${status.namespace ?? ''}`;
-
-function sliceService(slice: EndpointSlice | undefined): string | undefined {
-  const name = slice?.metadata.labels?.[LABEL_SERVICE_NAME];
-  return name === undefined ? undefined : `${slice?.metadata.namespace ?? ''}/${name}`;
-}
-
 export function createStreamHub(
   model: ClusterModel,
   summaries: Summaries,
@@ -80,7 +78,7 @@ export function createStreamHub(
     else if (change.kind === 'EndpointSlice') {
       const services = dirtySlices.get(change.key) ?? new Set<string>();
       for (const slice of [change.previous, change.object]) {
-        const service = sliceService(slice as EndpointSlice | undefined);
+        const service = serviceKeyOfSlice(slice as EndpointSlice | undefined);
         if (service === undefined) continue;
         services.add(service);
         dirtyServices.add(service);

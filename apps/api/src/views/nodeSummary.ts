@@ -1,8 +1,9 @@
-import { isNodeReady, LABEL_TOPOLOGY_ZONE, parseQuantityMilli, type Node } from '@slicescope/core';
+import { isNodeReady, parseQuantityMilli, type Node } from '@slicescope/core';
+import { nodeZone } from '../analysis/zones.ts';
 import type { NodeSummary } from '@slicescope/contract';
 
 export function nodeSummary(node: Node, endpoints: number): NodeSummary {
-  const zone = node.metadata.labels?.[LABEL_TOPOLOGY_ZONE];
+  const zone = nodeZone(node) || undefined;
   const cpu = node.status?.allocatable?.cpu;
   const cpuMilli = cpu === undefined ? undefined : parseQuantityMilli(cpu);
   return {

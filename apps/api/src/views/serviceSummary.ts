@@ -1,38 +1,15 @@
 import {
+  ANNOTATION_OVER_CAPACITY,
   ANNOTATION_TOPOLOGY_AWARE_HINTS,
   ANNOTATION_TOPOLOGY_MODE,
+  OVER_CAPACITY_TRUNCATED,
   type EndpointSlice,
   type Endpoints,
   type Service,
 } from '@slicescope/core';
 import type { ServiceFlag, ServiceSummary } from '@slicescope/contract';
+import { analyseFragmentation } from '../analysis/fragmentation.ts';
 import { endpointConditions } from './sliceView.ts';
-
-const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
-
-/** The controller packs each address type and port set separately (spec: "port mapping"). */
-function portMappingKey(slice: EndpointSlice): string {
-  const ports = (slice.ports ?? [])
-    .map((port) => `${port.name ?? ''}/${port.protocol ?? 'TCP'}/${port.port ?? ''}`)
-    .sort();
-  return `${slice.addressType}|${ports.join(',')}`;
-}
-
-/** The fewest slices that could hold these slices' endpoints at `maxPerSlice` each. */
-export function idealSliceCount(slices: readonly EndpointSlice[], maxPerSlice: number): number {
-  const endpointsPerMapping = new Map<string, number>();
-  for (const slice of slices) {
-    const key = portMappingKey(slice);
-    endpointsPerMapping.set(
-      key,
-      (endpointsPerMapping.get(key) ?? 0) + (slice.endpoints?.length ?? 0),
-    );
-  }
-  let ideal = 0;
-  for (const count of endpointsPerMapping.values())
-    ideal += Math.max(1, Math.ceil(count / maxPerSlice));
-  return ideal;
-}
 
 export interface SummaryInput {
   service: Service;
@@ -58,15 +35,25 @@ export function serviceSummary(input: SummaryInput): ServiceSummary {
       if (endpoint.hints) hinted = true;
     }
   }
-  const idealSlices = slices.length === 0 ? 0 : idealSliceCount(slices, input.maxEndpointsPerSlice);
+  // The controller's slices as the fragmentation analysis packs them; slices it does not manage
+  // (mirrored, other managers) count as their own ideal, since nothing repacks them.
+  const packing = analyseFragmentation({
+    service,
+    slices,
+    pods: undefined,
+    nodes: [],
+    endpoints: input.endpoints,
+    options: { maxEndpointsPerSlice: input.maxEndpointsPerSlice },
+  });
+  const idealSlices = packing.idealSlices + (slices.length - packing.actualSlices);
   const hasSelector = service.spec.selector != null;
   const flags: ServiceFlag[] = [];
   if (hasSelector && service.spec.type !== 'ExternalName' && counts.endpoints === 0)
     flags.push('no-endpoints');
-  if (slices.length > idealSlices) flags.push('fragmented');
+  if (packing.fragmented) flags.push('fragmented');
   if (hinted) flags.push('hints');
   if (counts.terminating > 0) flags.push('terminating');
-  if (input.endpoints?.metadata.annotations?.[OVER_CAPACITY] === 'truncated')
+  if (input.endpoints?.metadata.annotations?.[ANNOTATION_OVER_CAPACITY] === OVER_CAPACITY_TRUNCATED)
     flags.push('truncated');
   if (counts.ready < counts.endpoints) flags.push('unready');
   const annotations = service.metadata.annotations ?? {};

@@ -402,5 +402,7 @@ describe('GET /api/v1/pods/:namespace/:name (pod → endpoint)', () => {
     expectApiError(await request(app).get('/api/v1/pods/shop/Not_A_Name'), 400, {
       field: 'params.name',
     });
+    // A dotted name is a valid Pod name (a DNS-1123 subdomain): not found, not refused.
+    expectApiError(await request(app).get('/api/v1/pods/shop/web.1'), 404, { code: 'not-found' });
   });
 });

@@ -71,7 +71,10 @@ export const serviceSummarySchema = z.object({
   serving: z.number().int(),
   terminating: z.number().int(),
   slices: z.number().int(),
-  /** ceil(endpoints / max per slice) per address type and port set: the fewest slices possible. */
+  /**
+   * The fewest slices possible: the controller's, packed ceil(endpoints / max) per address type and
+   * port set (the fragmentation analysis), plus the slices it does not manage, as they are.
+   */
   idealSlices: z.number().int(),
   zones: z.number().int(),
   /** Slice writes (creates, updates, deletes) seen since the api started watching. */

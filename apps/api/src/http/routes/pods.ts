@@ -3,14 +3,14 @@ import { LABEL_SERVICE_NAME } from '@slicescope/core';
 import type { PodDetail } from '@slicescope/contract';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
-import { parse, serviceParamsSchema } from '../params.ts';
+import { parse, podParamsSchema } from '../params.ts';
 import { endpointView } from '../../views/sliceView.ts';
 
 /** GET /pods/:namespace/:name: a Pod and the slice endpoints that stand for it. */
 export function podRoutes({ cluster }: AppDeps): Router {
   const router = Router();
   router.get('/pods/:namespace/:name', (request, response) => {
-    const { namespace, name } = parse(serviceParamsSchema, 'params', request);
+    const { namespace, name } = parse(podParamsSchema, 'params', request);
     const { model } = cluster;
     const pod = model.get('Pod', `${namespace}/${name}`);
     const endpoints = model.endpointsOfPod(namespace, name).map(({ slice, endpoint }) => ({
