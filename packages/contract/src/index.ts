@@ -39,3 +39,4 @@ export {
   type StreamMessage,
 } from './wire/stream.ts';
 export * from './wire/analysis.ts';
+export { slicesAt, type RewoundSlices } from './wire/rewind.ts';

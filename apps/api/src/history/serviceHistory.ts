@@ -29,7 +29,8 @@ interface Ring {
 export interface ServiceHistory {
   /** Records an EndpointSlice change of the model (other kinds are ignored). */
   record(change: ModelChange): void;
-  history(serviceKey: string): History;
+  /** The entries and drops of a Service (the route adds its present slices). */
+  history(serviceKey: string): Omit<History, 'slices'>;
   churn(serviceKey: string): number;
   /** Forgets a deleted Service. */
   forget(serviceKey: string): void;

@@ -1,8 +1,9 @@
 import type { Endpoint, EndpointSlice } from '@slicescope/core';
-import type { HistoryEntry } from '@slicescope/contract';
-import { endpointConditions } from '../views/sliceView.ts';
+import { LABEL_MANAGED_BY } from '@slicescope/core';
+import type { EndpointView, HistoryChange } from '@slicescope/contract';
+import { endpointConditions, endpointView } from '../views/sliceView.ts';
 
-export type HistoryChange = HistoryEntry['changes'][number];
+export type { HistoryChange };
 
 /** Longest address list one change records; the rest are counted in the service's churn only. */
 export const MAX_LISTED = 1000;
@@ -16,7 +17,10 @@ const hintsText = (endpoint: Endpoint): string => JSON.stringify(endpoint.hints 
 
 const capped = (values: string[]): string[] => values.slice(0, MAX_LISTED);
 
-/** What one write of one slice changed, endpoint by endpoint (endpoints keyed by first address). */
+/**
+ * What one write of one slice changed, endpoint by endpoint (endpoints keyed by first address),
+ * and what undoing it needs: the endpoints it removed or rewrote in any way, as they were.
+ */
 export function sliceDiff(
   name: string,
   previous: EndpointSlice | undefined,
@@ -36,7 +40,7 @@ export function sliceDiff(
     }
   }
   const removed = [...before.keys()].filter((id) => !after.has(id));
-  return {
+  const change: HistoryChange = {
     slice: name,
     op: previous === undefined ? 'created' : next === undefined ? 'deleted' : 'updated',
     added: capped(added),
@@ -44,4 +48,22 @@ export function sliceDiff(
     conditions: capped(conditions),
     hints: capped(hints),
   };
+  if (previous !== undefined) {
+    const undone: EndpointView[] = [];
+    for (const [id, old] of before) {
+      const now = after.get(id);
+      const view = endpointView(old);
+      if (now === undefined || JSON.stringify(endpointView(now)) !== JSON.stringify(view)) {
+        undone.push(view);
+      }
+    }
+    change.before = {
+      addressType: previous.addressType,
+      ports: (previous.ports ?? []).map((port) => ({ ...port })),
+      endpoints: undone,
+    };
+    const managedBy = previous.metadata.labels?.[LABEL_MANAGED_BY];
+    if (managedBy !== undefined) change.before.managedBy = managedBy;
+  }
+  return change;
 }

@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(notFound);
   mounted.use('/api/v1', api);
   mounted.use('/api', notFound);
-  const web = staticWeb(config.webRoot);
+  const web = staticWeb(config.webRoot, config.basePath);
   if (web) mounted.use(web);
   mounted.use(notFound);
 

@@ -64,6 +64,14 @@ describe('the per-Service history of slice writes', () => {
       removed: ['10.0.0.2'],
       conditions: ['10.0.0.1'],
       hints: ['10.0.0.1'],
+      before: {
+        addressType: 'IPv4',
+        ports: [],
+        endpoints: [
+          { addresses: ['10.0.0.1'], ready: true, serving: true, terminating: false },
+          { addresses: ['10.0.0.2'], ready: true, serving: true, terminating: false },
+        ],
+      },
     });
     expect(history.churn('shop/web')).toBe(4);
   });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import {
   historySchema,
+  slicesAt,
   nodeListSchema,
   overviewSchema,
   podDetailSchema,
@@ -268,7 +269,9 @@ describe('GET /api/v1/services/:namespace/:name/history', () => {
     const before = historySchema.parse(
       (await request(app).get(`${API}/services/shop/web/history`).expect(200)).body,
     );
-    expect(before).toEqual({ entries: [], dropped: 0 });
+    expect(before.entries).toEqual([]);
+    expect(before.dropped).toBe(0);
+    expect(before.slices.map((slice) => slice.name)).toEqual(['web-abc12']);
 
     const [first, second] = WEB_PODS;
     expect(
@@ -286,8 +289,18 @@ describe('GET /api/v1/services/:namespace/:name/history', () => {
         removed: ['10.1.0.3'],
         conditions: [],
         hints: [],
+        before: expect.objectContaining({
+          addressType: 'IPv4',
+          endpoints: [expect.objectContaining({ addresses: ['10.1.0.3'] })],
+        }),
       },
     ]);
+    // Rewinding the one write from the present gives back the slice as it was listed.
+    const rewound = slicesAt(after, 0, 'shop', 'web').slices[0];
+    const listed = before.slices[0]!;
+    expect(rewound?.endpoints.map((e) => e.addresses[0]).sort()).toEqual(
+      listed.endpoints.map((e) => e.addresses[0]).sort(),
+    );
     // The list rows refresh when the hub flushes; then the churn shows.
     test.hub.flush();
     const overview = overviewSchema.parse(

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import request, { type Response } from 'supertest';
 import { overviewSchema } from '@slicescope/contract';
 import { createApp } from '../../src/http/app.ts';
+import { withBaseHref } from '../../src/http/staticWeb.ts';
 import { createTestDeps } from '../support/appDeps.ts';
 import { expectApiError } from './helpers.ts';
 
@@ -36,7 +37,7 @@ function expectSecurityHeaders(response: Response): void {
     "style-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
-    "base-uri 'none'",
+    "base-uri 'self'",
     "frame-ancestors 'none'",
   ]) {
     expect(csp).toContain(directive);
@@ -93,7 +94,8 @@ describe('the built web app', () => {
       const response = await request(rootApp).get(path).expect(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
       expect(response.headers['cache-control']).toBe('no-cache');
-      expect(response.text).toBe(INDEX);
+      expect(response.text).toBe(withBaseHref(INDEX, ''));
+      expect(response.text).toContain('<base href="/">');
     }
   });
 
@@ -121,13 +123,23 @@ describe('the built web app', () => {
     }
   });
 
-  it('honours ranges, and answers an unsatisfiable one as JSON, not as text/html', async () => {
-    const part = await request(rootApp).get('/').set('Range', 'bytes=0-8').expect(206);
-    expect(part.text).toBe(INDEX.slice(0, 9));
-    for (const path of ['/', '/index.html', '/services/shop/web', '/assets/app-abc.js']) {
+  it('honours ranges on files, and answers an unsatisfiable one as JSON, not as text/html', async () => {
+    const part = await request(rootApp)
+      .get('/assets/app-abc.js')
+      .set('Range', 'bytes=0-6')
+      .expect(206);
+    expect(part.text).toBe(SCRIPT.slice(0, 7));
+    for (const path of ['/favicon.svg', '/assets/app-abc.js']) {
       const response = await request(rootApp).get(path).set('Range', 'bytes=999999-');
       expectApiError(response, 416);
       expect(response.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('answers index.html whole whatever the Range (it is made per request)', async () => {
+    for (const path of ['/', '/index.html', '/services/shop/web']) {
+      const response = await request(rootApp).get(path).set('Range', 'bytes=999999-').expect(200);
+      expect(response.text).toBe(withBaseHref(INDEX, ''));
     }
   });
 
@@ -136,7 +148,7 @@ describe('the built web app', () => {
     async (path) => {
       const response = await request(rootApp).get(path).expect(200);
       expect(response.headers['cache-control']).toBe('no-cache');
-      expect(response.text).toBe(INDEX);
+      expect(response.text).toBe(withBaseHref(INDEX, ''));
     },
   );
 
@@ -169,6 +181,24 @@ describe('the built web app', () => {
   });
 });
 
+describe('withBaseHref', () => {
+  it('puts the base element first in head, keeping its attributes', () => {
+    expect(withBaseHref('<html><head lang="en"><title>x</title></head></html>', '/a')).toBe(
+      '<html><head lang="en"><base href="/a/"><title>x</title></head></html>',
+    );
+  });
+
+  it('escapes what would end the attribute', () => {
+    expect(withBaseHref('<head></head>', '/a"b&c')).toBe(
+      '<head><base href="/a&quot;b&amp;c/"></head>',
+    );
+  });
+
+  it('prepends the element to a document without head', () => {
+    expect(withBaseHref('<title>x</title>', '')).toBe('<base href="/"><title>x</title>');
+  });
+});
+
 describe('a base path', () => {
   it('moves the api, probes, metrics and web under it', async () => {
     const overview = await request(basedApp).get('/slicescope/api/v1/overview').expect(200);
@@ -176,10 +206,15 @@ describe('a base path', () => {
     await request(basedApp).get('/slicescope/healthz').expect(200, 'ok');
     await request(basedApp).get('/slicescope/readyz').expect(200, 'ok');
     await request(basedApp).get('/slicescope/metrics').expect(200);
-    const index = await request(basedApp).get('/slicescope/').expect(200);
-    expect(index.text).toBe(INDEX);
-    const spa = await request(basedApp).get('/slicescope/services/shop/web').expect(200);
-    expect(spa.text).toBe(INDEX);
+    for (const path of [
+      '/slicescope/',
+      '/slicescope/index.html',
+      '/slicescope/services/shop/web',
+    ]) {
+      const index = await request(basedApp).get(path).expect(200);
+      expect(index.text).toBe(withBaseHref(INDEX, '/slicescope'));
+      expect(index.text).toContain('<base href="/slicescope/">');
+    }
     const asset = await request(basedApp).get('/slicescope/assets/app-abc.js').expect(200);
     expect(asset.headers['cache-control']).toContain('immutable');
   });

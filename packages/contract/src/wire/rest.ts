@@ -5,6 +5,7 @@ import {
   serviceSummarySchema,
   sliceViewSchema,
   nodeSummarySchema,
+  slicePortViewSchema,
 } from './views.ts';
 
 /** The one error shape of every api response that is not 2xx. */
@@ -136,7 +137,20 @@ export const historyChangeSchema = z.object({
   conditions: z.array(z.string()),
   /** Endpoints whose hints changed. */
   hints: z.array(z.string()),
+  /**
+   * What undoing the write needs (absent for a create): the slice before it, with only the
+   * endpoints this write removed or changed (as they were), so a view can rewind to any sync.
+   */
+  before: z
+    .object({
+      addressType: z.string(),
+      ports: z.array(slicePortViewSchema),
+      managedBy: z.string().optional(),
+      endpoints: z.array(endpointViewSchema),
+    })
+    .optional(),
 });
+export type HistoryChange = z.infer<typeof historyChangeSchema>;
 
 /** One controller sync as seen through the watch: the slices it wrote, grouped. */
 export const historyEntrySchema = z.object({
@@ -152,5 +166,7 @@ export const historySchema = z.object({
   entries: z.array(historyEntrySchema),
   /** Entries dropped from the ring buffer so far (it keeps the newest). */
   dropped: z.number().int(),
+  /** The Service's slices when the history was read: the present the entries rewind from. */
+  slices: z.array(sliceViewSchema),
 });
 export type History = z.infer<typeof historySchema>;

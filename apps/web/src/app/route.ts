@@ -1,0 +1,138 @@
+import { serviceFlagSchema, type ServiceFlag } from '@slicescope/contract';
+
+/**
+ * Every view state lives in the URL, so a link reproduces what its sender saw and the back button
+ * walks through views. Paths are relative to the base path the api serves the app under.
+ */
+
+export const SERVICE_TABS = ['topology', 'slices', 'routing', 'history'] as const;
+export type ServiceTab = (typeof SERVICE_TABS)[number];
+
+export const TABLE_SORTS = ['name', 'endpoints', 'slices', 'fill', 'churn'] as const;
+export type TableSort = (typeof TABLE_SORTS)[number];
+
+export interface OverviewRoute {
+  page: 'overview';
+  q?: string;
+  namespace?: string;
+  flag?: ServiceFlag;
+  sort: TableSort;
+  order: 'asc' | 'desc';
+  /** A node picked on the map: its endpoints' Services are listed. */
+  node?: string;
+}
+
+export interface ServiceRoute {
+  page: 'service';
+  namespace: string;
+  name: string;
+  tab: ServiceTab;
+  /** A selected slice: its endpoints are highlighted everywhere. */
+  slice?: string;
+  /** A node picked on the map: kube-proxy's view on it is shown. */
+  node?: string;
+  /** A history entry's seq: the views render the Service as it was after that sync. */
+  at?: number;
+}
+
+export interface NotFoundRoute {
+  page: 'not-found';
+  path: string;
+}
+
+export type Route = OverviewRoute | ServiceRoute | NotFoundRoute;
+
+const SERVICE_PATH = /^\/services\/([^/]+)\/([^/]+)\/?$/;
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
+  value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+
+const text = (value: string | null): string | undefined =>
+  value === null || value === '' ? undefined : value;
+
+/** Reads a route from a path (below the base path) and its query string; unknown values are dropped. */
+export function parseRoute(path: string, search: string): Route {
+  const params = new URLSearchParams(search);
+  if (path === '/' || path === '') {
+    const route: OverviewRoute = {
+      page: 'overview',
+      sort: oneOf(TABLE_SORTS, params.get('sort')) ?? 'endpoints',
+      order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    };
+    const q = text(params.get('q'));
+    if (q !== undefined) route.q = q;
+    const namespace = text(params.get('namespace'));
+    if (namespace !== undefined) route.namespace = namespace;
+    const flag = oneOf(serviceFlagSchema.options, params.get('flag'));
+    if (flag !== undefined) route.flag = flag;
+    const node = text(params.get('node'));
+    if (node !== undefined) route.node = node;
+    return route;
+  }
+  const match = SERVICE_PATH.exec(path);
+  if (match) {
+    const route: ServiceRoute = {
+      page: 'service',
+      namespace: decodeURIComponent(match[1] ?? ''),
+      name: decodeURIComponent(match[2] ?? ''),
+      tab: oneOf(SERVICE_TABS, params.get('tab')) ?? 'topology',
+    };
+    const slice = text(params.get('slice'));
+    if (slice !== undefined) route.slice = slice;
+    const node = text(params.get('node'));
+    if (node !== undefined) route.node = node;
+    const at = Number(params.get('at') ?? Number.NaN);
+    if (Number.isSafeInteger(at) && at > 0) route.at = at;
+    return route;
+  }
+  return { page: 'not-found', path };
+}
+
+/** The path and query string of a route, below the base path; defaults are left out. */
+export function formatRoute(route: Route): string {
+  const params = new URLSearchParams();
+  const set = (key: string, value: string | number | undefined, skip?: string) => {
+    if (value !== undefined && String(value) !== skip) params.set(key, String(value));
+  };
+  let path: string;
+  switch (route.page) {
+    case 'overview':
+      path = '/';
+      set('q', route.q);
+      set('namespace', route.namespace);
+      set('flag', route.flag);
+      set('sort', route.sort, 'endpoints');
+      set('order', route.order, 'desc');
+      set('node', route.node);
+      break;
+    case 'service':
+      path = `/services/${encodeURIComponent(route.namespace)}/${encodeURIComponent(route.name)}`;
+      set('tab', route.tab, 'topology');
+      set('slice', route.slice);
+      set('node', route.node);
+      set('at', route.at);
+      break;
+    case 'not-found':
+      path = route.path;
+      break;
+  }
+  const query = params.toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+export const overviewRoute = (): OverviewRoute => ({
+  page: 'overview',
+  sort: 'endpoints',
+  order: 'desc',
+});
+
+export const serviceRoute = (
+  namespace: string,
+  name: string,
+  tab: ServiceTab = 'topology',
+): ServiceRoute => ({
+  page: 'service',
+  namespace,
+  name,
+  tab,
+});

@@ -1,0 +1,171 @@
+import { useCallback, useMemo } from 'react';
+import { useServiceDetail, useServiceHistory } from '../api/queries.ts';
+import { hrefOf, navigate } from '../app/navigation.ts';
+import { SERVICE_TABS, overviewRoute, type ServiceRoute, type ServiceTab } from '../app/route.ts';
+import { useFollow, useStreamState } from '../stream/StreamProvider.tsx';
+import { useKeys } from '../ui/shortcuts.ts';
+import { Failed, Loading } from '../ui/StateMessage.tsx';
+import { HistoryView } from './history/HistoryView.tsx';
+import { slicesAt } from './history/rewind.ts';
+import { RoutingView } from './routing/RoutingView.tsx';
+import { SlicesView } from './slices/SlicesView.tsx';
+import { TopologyView } from './topology/TopologyView.tsx';
+import { useServiceSlices } from './useServiceSlices.ts';
+
+const TAB_LABEL: Record<ServiceTab, string> = {
+  topology: 'Topology',
+  slices: 'Slices',
+  routing: 'Routing',
+  history: 'History',
+};
+
+/**
+ * One Service: its endpoints by zone and node, its slices, where kube-proxy routes, and how the
+ * slices changed. With `at` in the URL the views draw the Service as it was after that sync.
+ */
+export function ServicePage({ route }: { route: ServiceRoute }) {
+  const { namespace, name } = route;
+  const key = `${namespace}/${name}`;
+  useFollow(useMemo(() => [key], [key]));
+  const detail = useServiceDetail(namespace, name);
+  const summary = useStreamState(useCallback((state) => state.services[key], [key]));
+  const present = useServiceSlices(namespace, name);
+  const history = useServiceHistory(namespace, name);
+  const update = useCallback(
+    (change: Partial<ServiceRoute>, replace = false) =>
+      navigate({ ...route, ...change }, { replace }),
+    [route],
+  );
+  const selectTab = useCallback((tab: ServiceTab) => update({ tab }), [update]);
+  useKeys(
+    useMemo(
+      () =>
+        Object.fromEntries(
+          SERVICE_TABS.map((tab, index) => [String(index + 1), () => selectTab(tab)]),
+        ),
+      [selectTab],
+    ),
+  );
+
+  const past = useMemo(() => {
+    if (route.at === undefined || history.data === undefined) return undefined;
+    return slicesAt(history.data, route.at);
+  }, [route.at, history.data]);
+  const slices = route.at !== undefined ? past?.slices : present.slices;
+
+  if (detail.error && !detail.data) {
+    return (
+      <section>
+        <Back />
+        <Failed what={`Service ${key}`} error={detail.error} retry={() => void detail.refetch()} />
+      </section>
+    );
+  }
+  if (!detail.data || slices === undefined) return <Loading what={`Service ${key}`} />;
+  const current = summary ?? detail.data.summary;
+
+  return (
+    <section className="service" aria-labelledby="service-title">
+      <Back />
+      <h1 id="service-title">
+        {namespace}/{name}
+      </h1>
+      <p className="muted" data-testid="service-counts">
+        {current.type} · {current.endpoints} endpoints ({current.ready} ready, {current.terminating}{' '}
+        terminating) · {current.slices} slices · {current.zones} zones
+        {current.topologyMode ? ` · topology-mode ${current.topologyMode}` : ''}
+        {current.trafficDistribution ? ` · trafficDistribution ${current.trafficDistribution}` : ''}
+      </p>
+      {route.at !== undefined && (
+        <p className="banner banner-info" role="status">
+          Showing the Service as it was after sync #{route.at}
+          {past?.complete === false
+            ? ' (approximate: some changes of that time were not recorded)'
+            : ''}
+          .{' '}
+          <button type="button" onClick={() => update({ at: undefined })}>
+            Back to now
+          </button>
+        </p>
+      )}
+      <div className="tabs" role="tablist" aria-label="Service views">
+        {SERVICE_TABS.map((tab, index) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            id={`tab-${tab}`}
+            aria-selected={route.tab === tab}
+            aria-controls={`panel-${tab}`}
+            tabIndex={route.tab === tab ? 0 : -1}
+            title={`${TAB_LABEL[tab]} (${index + 1})`}
+            onClick={() => selectTab(tab)}
+            onKeyDown={(event) => {
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (step === 0) return;
+              const next = SERVICE_TABS[(index + step + SERVICE_TABS.length) % SERVICE_TABS.length];
+              if (next) {
+                selectTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }
+            }}
+          >
+            {TAB_LABEL[tab]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${route.tab}`} aria-labelledby={`tab-${route.tab}`}>
+        {route.tab === 'topology' && (
+          <TopologyView
+            service={current}
+            slices={slices}
+            selectedSlice={route.slice}
+            onSelectSlice={(slice) => update({ slice }, true)}
+            selectedNode={route.node}
+            onSelectNode={(node) => update({ node }, true)}
+          />
+        )}
+        {route.tab === 'slices' && (
+          <SlicesView
+            service={current}
+            detail={detail.data}
+            slices={slices}
+            past={route.at !== undefined}
+            selectedSlice={route.slice}
+            onSelectSlice={(slice) => update({ slice }, true)}
+          />
+        )}
+        {route.tab === 'routing' && (
+          <RoutingView
+            service={current}
+            slices={slices}
+            selectedNode={route.node}
+            onSelectNode={(node) => update({ node }, true)}
+          />
+        )}
+        {route.tab === 'history' && (
+          <HistoryView
+            service={current}
+            history={history}
+            at={route.at}
+            onSelect={(at) => update({ at })}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Back() {
+  return (
+    <a
+      href={hrefOf(overviewRoute())}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(overviewRoute());
+      }}
+    >
+      ← Cluster overview
+    </a>
+  );
+}

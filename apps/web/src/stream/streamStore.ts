@@ -1,0 +1,160 @@
+import {
+  emptyStreamState,
+  foldStream,
+  streamMessageSchema,
+  type StreamMessage,
+  type StreamState,
+} from '@slicescope/contract';
+
+/** How the tab's stream is doing, for the connection banner. */
+export type ConnectionStatus =
+  /** Opening, before the first snapshot. */
+  | 'connecting'
+  /** Receiving. */
+  | 'live'
+  /** Lost; EventSource is reconnecting by itself (with Last-Event-ID). */
+  | 'dropped'
+  /** Back after a drop: the missed deltas or a new snapshot arrived. Shown briefly, then 'live'. */
+  | 'resynced';
+
+export interface Connection {
+  status: ConnectionStatus;
+  /** When the status began (Date.now()). */
+  since: number;
+  /** Messages that did not match the contract and were ignored. */
+  rejected: number;
+  /** The first problem with a rejected message. */
+  lastProblem?: string;
+}
+
+export interface StreamStoreOptions {
+  /** The stream's URL for the Services the tab follows ('namespace/name'). */
+  url: (services: readonly string[]) => string;
+  /** Called at most once per animation frame with the folded state (e.g. into the query cache). */
+  publish: (state: StreamState) => void;
+  createEventSource?: (url: string) => EventSource;
+  requestFrame?: (callback: () => void) => unknown;
+  now?: () => number;
+  /** How long 'resynced' shows before it becomes 'live' again. */
+  resyncedMs?: number;
+  /** How long to wait before opening a new EventSource after one closed for good. */
+  reopenMs?: number;
+}
+
+/** EventSource.CLOSED, without needing the global where the store is tested. */
+const CLOSED = 2;
+
+export interface StreamStore {
+  /** Follows these Services' slices (reconnects with a new URL when the set changes). */
+  follow(services: readonly string[]): void;
+  state(): StreamState;
+  connection(): Connection;
+  /** Listens to connection changes (state changes go through `publish`). */
+  subscribe(listener: () => void): () => void;
+  close(): void;
+}
+
+/**
+ * One server-sent-events stream per tab, folded through the contract's pure reducer. Messages are
+ * folded as they arrive, but published at most once per animation frame, so a burst of deltas
+ * costs one render.
+ */
+export function createStreamStore(options: StreamStoreOptions): StreamStore {
+  const createEventSource = options.createEventSource ?? ((url) => new EventSource(url));
+  const requestFrame = options.requestFrame ?? ((callback) => requestAnimationFrame(callback));
+  const now = options.now ?? Date.now;
+  const resyncedMs = options.resyncedMs ?? 4000;
+  const reopenMs = options.reopenMs ?? 3000;
+  const listeners = new Set<() => void>();
+  let state = emptyStreamState();
+  let connection: Connection = { status: 'connecting', since: now(), rejected: 0 };
+  let source: EventSource | undefined;
+  let followed = '';
+  let framePending = false;
+  let resyncTimer: ReturnType<typeof setTimeout> | undefined;
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+  const setStatus = (status: ConnectionStatus) => {
+    if (connection.status === status) return;
+    connection = { ...connection, status, since: now() };
+    clearTimeout(resyncTimer);
+    if (status === 'resynced') resyncTimer = setTimeout(() => setStatus('live'), resyncedMs);
+    notify();
+  };
+  const schedulePublish = () => {
+    if (framePending) return;
+    framePending = true;
+    requestFrame(() => {
+      framePending = false;
+      options.publish(state);
+    });
+  };
+  const onMessage = (event: MessageEvent<string>, type: StreamMessage['type']) => {
+    let message: StreamMessage;
+    try {
+      const data: unknown = JSON.parse(event.data);
+      const parsed = streamMessageSchema.safeParse(
+        type === 'snapshot' ? { type, state: data } : { type, changes: data },
+      );
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+      }
+      message = parsed.data;
+    } catch (error) {
+      connection = {
+        ...connection,
+        rejected: connection.rejected + 1,
+        lastProblem: `A ${type} did not match the contract (${(error as Error).message}).`,
+      };
+      notify();
+      return;
+    }
+    state = foldStream(state, message);
+    if (connection.status === 'dropped') setStatus('resynced');
+    else if (connection.status === 'connecting') setStatus('live');
+    schedulePublish();
+  };
+  const open = () => {
+    source?.close();
+    const services = followed === '' ? [] : followed.split('\n');
+    const next = createEventSource(options.url(services));
+    next.addEventListener('snapshot', (event) =>
+      onMessage(event as MessageEvent<string>, 'snapshot'),
+    );
+    next.addEventListener('delta', (event) => onMessage(event as MessageEvent<string>, 'delta'));
+    next.addEventListener('error', () => {
+      if (connection.status !== 'connecting') setStatus('dropped');
+      // A refused reconnect (e.g. 401, 503) closes the EventSource for good: open a new one.
+      if (next.readyState === CLOSED && source === next) {
+        clearTimeout(reopenTimer);
+        reopenTimer = setTimeout(() => source === next && open(), reopenMs);
+      }
+    });
+    source = next;
+  };
+
+  return {
+    follow(services) {
+      const key = [...new Set(services)].sort().join('\n');
+      if (source !== undefined && key === followed) return;
+      followed = key;
+      open();
+    },
+    state: () => state,
+    connection: () => connection,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      clearTimeout(resyncTimer);
+      clearTimeout(reopenTimer);
+      source?.close();
+      source = undefined;
+    },
+  };
+}

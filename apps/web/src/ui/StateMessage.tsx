@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { ApiRequestError } from '../api/http.ts';
+
+/** What a view says while it loads, when it has nothing to show, or when its data failed. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="state state-loading" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="state state-empty">{children}</p>;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof ApiRequestError) {
+    if (error.status === 404) return error.message;
+    if (error.status === 401) return 'The server needs a token: sign in to see this.';
+    if (error.code === 'unreachable') return error.message;
+    return `${error.message}${error.field ? ` (${error.field})` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function Failed({
+  what,
+  error,
+  retry,
+}: {
+  what: string;
+  error: unknown;
+  retry?: () => void;
+}) {
+  return (
+    <div className="state state-error" role="alert">
+      <p>
+        Could not load {what}: {describeError(error)}
+      </p>
+      {retry && (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
