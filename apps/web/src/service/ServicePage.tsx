@@ -1,3 +1,4 @@
+import { slicesAt } from '@slicescope/contract';
 import { useCallback, useMemo } from 'react';
 import { useServiceDetail, useServiceHistory } from '../api/queries.ts';
 import { hrefOf, navigate } from '../app/navigation.ts';
@@ -6,7 +7,6 @@ import { useFollow, useStreamState } from '../stream/StreamProvider.tsx';
 import { useKeys } from '../ui/shortcuts.ts';
 import { Failed, Loading } from '../ui/StateMessage.tsx';
 import { HistoryView } from './history/HistoryView.tsx';
-import { slicesAt } from './history/rewind.ts';
 import { RoutingView } from './routing/RoutingView.tsx';
 import { SlicesView } from './slices/SlicesView.tsx';
 import { TopologyView } from './topology/TopologyView.tsx';
@@ -49,8 +49,8 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
 
   const past = useMemo(() => {
     if (route.at === undefined || history.data === undefined) return undefined;
-    return slicesAt(history.data, route.at);
-  }, [route.at, history.data]);
+    return slicesAt(history.data, route.at, namespace, name);
+  }, [route.at, history.data, namespace, name]);
   const slices = route.at !== undefined ? past?.slices : present.slices;
 
   if (detail.error && !detail.data) {

@@ -23,7 +23,7 @@ export interface Connection {
   since: number;
   /** Messages that did not match the contract and were ignored. */
   rejected: number;
-  /** The first problem with a rejected message. */
+  /** What was wrong with the latest rejected message. */
   lastProblem?: string;
 }
 

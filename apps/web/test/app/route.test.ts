@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { serviceFlagSchema } from '@slicescope/contract';
+import { describe, expect, it } from 'vitest';
+import {
+  SERVICE_TABS,
+  TABLE_SORTS,
+  formatRoute,
+  parseRoute,
+  type Route,
+} from '../../src/app/route.ts';
+
+const word = fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim() !== '');
+const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+
+const drop = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+const routeArbitrary: fc.Arbitrary<Route> = fc.oneof(
+  fc
+    .record({
+      q: optional(word),
+      namespace: optional(word),
+      flag: optional(fc.constantFrom(...serviceFlagSchema.options)),
+      sort: fc.constantFrom(...TABLE_SORTS),
+      order: fc.constantFrom('asc' as const, 'desc' as const),
+      node: optional(word),
+    })
+    .map((route) => drop({ page: 'overview' as const, ...route })),
+  fc
+    .record({
+      namespace: word,
+      name: word,
+      tab: fc.constantFrom(...SERVICE_TABS),
+      slice: optional(word),
+      node: optional(word),
+      at: optional(fc.integer({ min: 1, max: 1e9 })),
+    })
+    .map((route) => drop({ page: 'service' as const, ...route })),
+);
+
+function roundTrip(route: Route): Route {
+  const url = new URL(formatRoute(route), 'http://slicescope.test');
+  return parseRoute(url.pathname, url.search);
+}
+
+describe('the URL state', () => {
+  it('reads back every route it writes (deep links reproduce the view)', () => {
+    fc.assert(
+      fc.property(routeArbitrary, (route) => {
+        expect(roundTrip(route)).toEqual(route);
+      }),
+    );
+  });
+
+  it('leaves defaults out of the URL', () => {
+    expect(formatRoute({ page: 'overview', sort: 'endpoints', order: 'desc' })).toBe('/');
+    expect(formatRoute({ page: 'service', namespace: 'shop', name: 'web', tab: 'topology' })).toBe(
+      '/services/shop/web',
+    );
+    expect(
+      formatRoute({ page: 'service', namespace: 'shop', name: 'web', tab: 'history', at: 7 }),
+    ).toBe('/services/shop/web?tab=history&at=7');
+  });
+
+  it('drops values it does not know instead of failing', () => {
+    expect(parseRoute('/', '?sort=size&order=up&flag=broken&q=')).toEqual({
+      page: 'overview',
+      sort: 'endpoints',
+      order: 'desc',
+    });
+    expect(parseRoute('/services/shop/web', '?tab=raw&at=-3&at2=1')).toEqual({
+      page: 'service',
+      namespace: 'shop',
+      name: 'web',
+      tab: 'topology',
+    });
+    expect(parseRoute('/services/shop/web', '?at=1.5').page).toBe('service');
+    expect(parseRoute('/services/shop/web', '?at=1.5')).not.toHaveProperty('at');
+  });
+
+  it('names paths it has no page for', () => {
+    expect(parseRoute('/services/shop', '')).toEqual({ page: 'not-found', path: '/services/shop' });
+    expect(parseRoute('/nodes/a/b/c', '')).toEqual({ page: 'not-found', path: '/nodes/a/b/c' });
+  });
+
+  it('escapes names that carry URL syntax', () => {
+    const route: Route = { page: 'service', namespace: 'a/b', name: 'c?d#e', tab: 'slices' };
+    expect(formatRoute(route)).toBe('/services/a%2Fb/c%3Fd%23e?tab=slices');
+    expect(roundTrip(route)).toEqual(route);
+  });
+});

@@ -1,0 +1,83 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ConnectionBanner } from '../../src/ui/ConnectionBanner.tsx';
+import { HelpOverlay } from '../../src/ui/HelpOverlay.tsx';
+import { InformerStates } from '../../src/ui/InformerStates.tsx';
+import { renderWithProviders, streamState } from '../support/render.tsx';
+
+describe('the connection banner', () => {
+  it('is silent while live, and says when the stream drops and when it has caught up', () => {
+    const { stream, container } = renderWithProviders(<ConnectionBanner />);
+    expect(container.textContent).toBe('');
+    act(() => stream.setConnection({ status: 'dropped', since: Date.UTC(2026, 0, 1, 12) }));
+    expect(screen.getByRole('status').textContent).toMatch(/Live updates lost .*reconnecting/);
+    expect(screen.getByRole('status').dataset.connection).toBe('dropped');
+    act(() => stream.setConnection({ status: 'resynced' }));
+    expect(screen.getByRole('status').textContent).toBe('Reconnected: caught up with the cluster.');
+    act(() =>
+      stream.setConnection({
+        status: 'live',
+        rejected: 1,
+        lastProblem: 'A delta did not match the contract (x).',
+      }),
+    );
+    expect(screen.getByRole('status').textContent).toBe('A delta did not match the contract (x).');
+  });
+});
+
+describe('the watched kinds', () => {
+  it('names each kind with its phase, and why it is backing off', () => {
+    const state = streamState({});
+    state.informers = {
+      Service: {
+        kind: 'Service',
+        phase: 'watching',
+        synced: true,
+        since: 0,
+        resourceVersion: '5',
+        lists: 1,
+        watches: 1,
+        events: 3,
+      },
+      Node: {
+        kind: 'Node',
+        phase: 'backoff',
+        synced: false,
+        since: 0,
+        retryAt: Date.UTC(2026, 0, 1, 12),
+        lastError: { reason: 'forbidden', code: 403, message: 'nodes is forbidden' },
+        resourceVersion: '',
+        lists: 1,
+        watches: 0,
+        events: 0,
+      },
+    };
+    renderWithProviders(<InformerStates />, state);
+    const items = screen.getByRole('list', { name: 'Watched kinds' }).querySelectorAll('li');
+    expect([...items].map((item) => item.className)).toEqual([
+      'informer informer-ok',
+      'informer informer-bad',
+    ]);
+    expect(items[0]?.textContent).toContain('Service: watching');
+    expect(items[1]?.textContent).toMatch(
+      /Node: backing off \(forbidden: nodes is forbidden\), retry at/,
+    );
+  });
+
+  it('shows nothing before the first snapshot', () => {
+    const { container } = renderWithProviders(<InformerStates />);
+    expect(container.textContent).toBe('');
+  });
+});
+
+describe('the help overlay', () => {
+  it('lists the shortcuts in a labelled dialog that closes', () => {
+    let closed = 0;
+    renderWithProviders(<HelpOverlay onClose={() => closed++} />);
+    const dialog = screen.getByRole('dialog', { hidden: true });
+    expect(dialog.getAttribute('aria-labelledby')).toBe('help-title');
+    expect(screen.getByText('Show or hide this help', {})).toBeTruthy();
+    fireEvent(dialog, new Event('close'));
+    expect(closed).toBe(1);
+  });
+});
