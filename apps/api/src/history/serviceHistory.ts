@@ -67,39 +67,50 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
     }
   };
 
+  /** One write as the Service `serviceKey` saw it (a slice moving in or out is a create or delete). */
+  const recordWrite = (
+    serviceKey: string,
+    previous: EndpointSlice | undefined,
+    next: EndpointSlice | undefined,
+  ): void => {
+    const ring = ringOf(serviceKey);
+    ring.writes++;
+    const name = (next ?? previous)?.metadata.name ?? '';
+    const diff = sliceDiff(name, previous, next);
+    const bytes = 64 + JSON.stringify(diff).length;
+    const triggerTime = next?.metadata.annotations?.[ANNOTATION_TRIGGER_TIME];
+    const at = now();
+    const tick = monotonic();
+    const last = ring.entries.at(-1);
+    // A deleted slice carries no trigger time: it joins the sync it falls in.
+    const sameSync =
+      last !== undefined &&
+      tick - ring.lastTick <= windowMs &&
+      (next === undefined || last.entry.triggerTime === triggerTime) &&
+      !last.entry.changes.some((c) => c.slice === name);
+    ring.lastTick = tick;
+    if (sameSync) {
+      last.entry.changes.push(diff);
+      last.bytes += bytes;
+    } else {
+      const entry: HistoryEntry = { seq: ++seq, at, changes: [diff] };
+      if (triggerTime !== undefined) entry.triggerTime = triggerTime;
+      ring.entries.push({ entry, bytes });
+    }
+    ring.bytes += bytes;
+    trim(ring);
+  };
+
   return {
     record(change) {
       if (change.kind !== 'EndpointSlice') return;
       const next = change.object as EndpointSlice | undefined;
       const previous = change.previous as EndpointSlice | undefined;
-      const serviceKey = serviceKeyOfSlice(next) ?? serviceKeyOfSlice(previous);
-      if (serviceKey === undefined) return;
-      const ring = ringOf(serviceKey);
-      ring.writes++;
-      const name = (next ?? previous)?.metadata.name ?? '';
-      const diff = sliceDiff(name, previous, next);
-      const bytes = 64 + JSON.stringify(diff).length;
-      const triggerTime = next?.metadata.annotations?.[ANNOTATION_TRIGGER_TIME];
-      const at = now();
-      const tick = monotonic();
-      const last = ring.entries.at(-1);
-      // A deleted slice carries no trigger time: it joins the sync it falls in.
-      const sameSync =
-        last !== undefined &&
-        tick - ring.lastTick <= windowMs &&
-        (next === undefined || last.entry.triggerTime === triggerTime) &&
-        !last.entry.changes.some((c) => c.slice === name);
-      ring.lastTick = tick;
-      if (sameSync) {
-        last.entry.changes.push(diff);
-        last.bytes += bytes;
-      } else {
-        const entry: HistoryEntry = { seq: ++seq, at, changes: [diff] };
-        if (triggerTime !== undefined) entry.triggerTime = triggerTime;
-        ring.entries.push({ entry, bytes });
-      }
-      ring.bytes += bytes;
-      trim(ring);
+      const from = serviceKeyOfSlice(previous);
+      const to = serviceKeyOfSlice(next);
+      // A slice relabelled to another Service leaves the one and joins the other.
+      if (from !== undefined && from !== to) recordWrite(from, previous, undefined);
+      if (to !== undefined) recordWrite(to, from === to ? previous : undefined, next);
     },
     history(serviceKey) {
       const ring = rings.get(serviceKey);

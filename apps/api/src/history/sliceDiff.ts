@@ -1,5 +1,5 @@
 import type { Endpoint, EndpointSlice } from '@slicescope/core';
-import { LABEL_MANAGED_BY } from '@slicescope/core';
+import { ANNOTATION_TRIGGER_TIME, LABEL_MANAGED_BY } from '@slicescope/core';
 import type { EndpointView, HistoryChange } from '@slicescope/contract';
 import { endpointConditions, endpointView } from '../views/sliceView.ts';
 
@@ -16,6 +16,17 @@ const conditionsText = (endpoint: Endpoint): string => {
 const hintsText = (endpoint: Endpoint): string => JSON.stringify(endpoint.hints ?? null);
 
 const capped = (values: string[]): string[] => values.slice(0, MAX_LISTED);
+
+function viewsById(endpoints: readonly Endpoint[]): Map<string, EndpointView[]> {
+  const groups = new Map<string, EndpointView[]>();
+  for (const endpoint of endpoints) {
+    const id = endpointId(endpoint);
+    const group = groups.get(id);
+    if (group) group.push(endpointView(endpoint));
+    else groups.set(id, [endpointView(endpoint)]);
+  }
+  return groups;
+}
 
 /**
  * What one write of one slice changed, endpoint by endpoint (endpoints keyed by first address),
@@ -49,13 +60,11 @@ export function sliceDiff(
     hints: capped(hints),
   };
   if (previous !== undefined) {
+    // Grouped by first address: a hand-made slice may list one address twice.
+    const afterViews = viewsById(next?.endpoints ?? []);
     const undone: EndpointView[] = [];
-    for (const [id, old] of before) {
-      const now = after.get(id);
-      const view = endpointView(old);
-      if (now === undefined || JSON.stringify(endpointView(now)) !== JSON.stringify(view)) {
-        undone.push(view);
-      }
+    for (const [id, old] of viewsById(previous.endpoints ?? [])) {
+      if (JSON.stringify(afterViews.get(id)) !== JSON.stringify(old)) undone.push(...old);
     }
     change.before = {
       addressType: previous.addressType,
@@ -63,6 +72,8 @@ export function sliceDiff(
       endpoints: undone,
     };
     const managedBy = previous.metadata.labels?.[LABEL_MANAGED_BY];
+    const triggerTime = previous.metadata.annotations?.[ANNOTATION_TRIGGER_TIME];
+    if (triggerTime !== undefined) change.before.triggerTime = triggerTime;
     if (managedBy !== undefined) change.before.managedBy = managedBy;
   }
   return change;

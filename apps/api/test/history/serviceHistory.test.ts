@@ -67,6 +67,7 @@ describe('the per-Service history of slice writes', () => {
       before: {
         addressType: 'IPv4',
         ports: [],
+        triggerTime: 't1',
         endpoints: [
           { addresses: ['10.0.0.1'], ready: true, serving: true, terminating: false },
           { addresses: ['10.0.0.2'], ready: true, serving: true, terminating: false },
@@ -74,6 +75,22 @@ describe('the per-Service history of slice writes', () => {
       },
     });
     expect(history.churn('shop/web')).toBe(4);
+  });
+
+  it('records a slice relabelled to another Service as leaving one and joining the other', () => {
+    const history = createServiceHistory({ now: () => 0, monotonic: () => 0 });
+    const a1 = slice('web-a', [{ ip: '10.0.0.1' }], 't1');
+    history.record(change(undefined, a1));
+    const moved: EndpointSlice = {
+      ...a1,
+      metadata: { ...a1.metadata, labels: { 'kubernetes.io/service-name': 'api' } },
+    };
+    history.record(change(a1, moved));
+    const ops = (key: string) =>
+      history.history(key).entries.flatMap((e) => e.changes.map((c) => `${c.op} ${c.slice}`));
+    expect(ops('shop/web')).toEqual(['created web-a', 'deleted web-a']);
+    expect(ops('shop/api')).toEqual(['created web-a']);
+    expect(history.history('shop/api').entries[0]?.changes[0]?.added).toEqual(['10.0.0.1']);
   });
 
   it('is bounded by entries and bytes, counting what it dropped, and forgets deleted Services', () => {

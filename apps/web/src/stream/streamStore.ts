@@ -95,14 +95,13 @@ export function createStreamStore(options: StreamStoreOptions): StreamStore {
   const onMessage = (event: MessageEvent<string>, type: StreamMessage['type']) => {
     let message: StreamMessage;
     try {
-      const data: unknown = JSON.parse(event.data);
-      const parsed = streamMessageSchema.safeParse(
-        type === 'snapshot' ? { type, state: data } : { type, changes: data },
-      );
+      // Each event's data is the whole message: {"type":"snapshot","state":…} or a delta.
+      const parsed = streamMessageSchema.safeParse(JSON.parse(event.data));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new Error(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
       }
+      if (parsed.data.type !== type) throw new Error(`type: ${parsed.data.type} sent as ${type}`);
       message = parsed.data;
     } catch (error) {
       connection = {

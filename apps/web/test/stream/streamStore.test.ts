@@ -82,11 +82,15 @@ describe('the stream store', () => {
     const { store, sources, published, runFrames, frames } = setup();
     store.follow([]);
     const source = sources[0]!;
-    source.send('snapshot', snapshot());
+    source.send('snapshot', { type: 'snapshot', state: snapshot() });
     source.send('delta', {
-      services: { 'shop/web': serviceSummary('shop', 'web', { endpoints: 4 }) },
+      type: 'delta',
+      changes: { services: { 'shop/web': serviceSummary('shop', 'web', { endpoints: 4 }) } },
     });
-    source.send('delta', { nodes: { a1: null, b1: nodeSummary('b1', 'b') } });
+    source.send('delta', {
+      type: 'delta',
+      changes: { nodes: { a1: null, b1: nodeSummary('b1', 'b') } },
+    });
     expect(frames).toHaveLength(1);
     expect(published).toHaveLength(0);
     runFrames();
@@ -120,8 +124,7 @@ describe('the stream store', () => {
         const { store, sources, runFrames } = setup();
         store.follow([]);
         for (const each of messages) {
-          const body = each.type === 'snapshot' ? each.state : each.changes;
-          sources[0]!.send(each.type, body);
+          sources[0]!.send(each.type, each);
         }
         runFrames();
         expect(store.state()).toEqual(messages.reduce(foldStream, emptyStreamState()));
@@ -136,9 +139,9 @@ describe('the stream store', () => {
     store.subscribe(() => seen.push(store.connection().status));
     store.follow([]);
     expect(store.connection().status).toBe('connecting');
-    sources[0]!.send('snapshot', snapshot());
+    sources[0]!.send('snapshot', { type: 'snapshot', state: snapshot() });
     sources[0]!.fail();
-    sources[0]!.send('delta', {});
+    sources[0]!.send('delta', { type: 'delta', changes: {} });
     vi.advanceTimersByTime(60);
     expect(seen).toEqual(['live', 'dropped', 'resynced', 'live']);
   });
@@ -146,21 +149,27 @@ describe('the stream store', () => {
   it('ignores a message that breaks the contract, counting it, and keeps the state', () => {
     const { store, sources, runFrames } = setup();
     store.follow([]);
-    sources[0]!.send('snapshot', snapshot());
-    sources[0]!.send('delta', { services: { 'shop/web': { endpoints: 'many' } } });
+    sources[0]!.send('snapshot', { type: 'snapshot', state: snapshot() });
+    sources[0]!.send('delta', {
+      type: 'delta',
+      changes: { services: { 'shop/web': { endpoints: 'many' } } },
+    });
     expect(store.connection().lastProblem).toMatch(/services\.shop\/web/);
     sources[0]!.send('delta', '{not json');
+    sources[0]!.send('delta', { type: 'snapshot', state: snapshot() });
     runFrames();
     expect(store.state().services['shop/web']?.endpoints).toBe(3);
-    expect(store.connection().rejected).toBe(2);
-    expect(store.connection().lastProblem).toMatch(/^A delta did not match the contract/);
+    expect(store.connection().rejected).toBe(3);
+    expect(store.connection().lastProblem).toBe(
+      'A delta did not match the contract (type: snapshot sent as delta).',
+    );
   });
 
   it('opens a new stream when the browser gives up on one (e.g. refused with 401)', () => {
     vi.useFakeTimers();
     const { store, sources } = setup();
     store.follow([]);
-    sources[0]!.send('snapshot', snapshot());
+    sources[0]!.send('snapshot', { type: 'snapshot', state: snapshot() });
     sources[0]!.fail(true);
     expect(sources).toHaveLength(1);
     vi.advanceTimersByTime(25);

@@ -146,6 +146,7 @@ export const historyChangeSchema = z.object({
       addressType: z.string(),
       ports: z.array(slicePortViewSchema),
       managedBy: z.string().optional(),
+      triggerTime: z.string().optional(),
       endpoints: z.array(endpointViewSchema),
     })
     .optional(),

@@ -23,16 +23,23 @@ function undo(
   if (change.op === 'created' || change.before === undefined) return undefined;
   const { before } = change;
   const added = new Set(change.added);
-  const restored = new Map(before.endpoints.map((endpoint) => [idOf(endpoint), endpoint]));
+  // Grouped by first address: a hand-made slice may list one address twice.
+  const restored = new Map<string, EndpointView[]>();
+  for (const endpoint of before.endpoints) {
+    const group = restored.get(idOf(endpoint));
+    if (group) group.push(endpoint);
+    else restored.set(idOf(endpoint), [endpoint]);
+  }
   const endpoints: EndpointView[] = [];
   for (const endpoint of slice?.endpoints ?? []) {
     const id = idOf(endpoint);
-    if (added.has(id)) continue;
     const old = restored.get(id);
-    endpoints.push(old ?? endpoint);
-    restored.delete(id);
+    if (old !== undefined) {
+      endpoints.push(...old);
+      restored.set(id, []);
+    } else if (!added.has(id)) endpoints.push(endpoint);
   }
-  endpoints.push(...restored.values());
+  for (const group of restored.values()) endpoints.push(...group);
   const previous: SliceView = {
     namespace: slice?.namespace ?? namespace,
     name: change.slice,
@@ -44,6 +51,7 @@ function undo(
     endpoints,
   };
   if (before.managedBy !== undefined) previous.managedBy = before.managedBy;
+  if (before.triggerTime !== undefined) previous.triggerTime = before.triggerTime;
   if (slice?.createdAt !== undefined) previous.createdAt = slice.createdAt;
   return previous;
 }
