@@ -1,0 +1,74 @@
+import type { ServiceFlag } from '@slicescope/contract';
+import { useCallback, useRef } from 'react';
+import { useShortcut } from '../ui/shortcuts.ts';
+import { FLAG_TEXT, FLAGS } from './flags.ts';
+import type { TableFilters } from './serviceTable.ts';
+
+/** Search, namespace and problem filters of the services table; `/` jumps to the search box. */
+export function ServiceFilters({
+  filters,
+  namespaces,
+  onChange,
+}: {
+  filters: TableFilters;
+  namespaces: readonly string[];
+  onChange: (change: TableFilters) => void;
+}) {
+  const search = useRef<HTMLInputElement>(null);
+  const focusSearch = useCallback((event: KeyboardEvent) => {
+    event.preventDefault();
+    search.current?.focus();
+    search.current?.select();
+  }, []);
+  useShortcut('/', focusSearch);
+  const options =
+    filters.namespace !== undefined && !namespaces.includes(filters.namespace)
+      ? [...namespaces, filters.namespace]
+      : namespaces;
+  return (
+    <>
+      <label className="filter">
+        <span>Search</span>
+        <input
+          ref={search}
+          type="search"
+          value={filters.q ?? ''}
+          placeholder="namespace/name"
+          aria-keyshortcuts="/"
+          aria-label="Search Services by namespace/name"
+          onChange={(event) => onChange({ q: event.target.value })}
+        />
+      </label>
+      <label className="filter">
+        <span>Namespace</span>
+        <select
+          value={filters.namespace ?? ''}
+          onChange={(event) => onChange({ namespace: event.target.value })}
+        >
+          <option value="">All namespaces</option>
+          {options.map((namespace) => (
+            <option key={namespace} value={namespace}>
+              {namespace}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Problem</span>
+        <select
+          value={filters.flag ?? ''}
+          onChange={(event) =>
+            onChange({ flag: (event.target.value || undefined) as ServiceFlag | undefined })
+          }
+        >
+          <option value="">Any</option>
+          {FLAGS.map((flag) => (
+            <option key={flag} value={flag} title={FLAG_TEXT[flag].description}>
+              {FLAG_TEXT[flag].label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}

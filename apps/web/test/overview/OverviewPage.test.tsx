@@ -1,0 +1,221 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import {
+  nodeSummary,
+  renderWithProviders,
+  serviceSummary,
+  streamState,
+  stubApi,
+} from '../support/render.tsx';
+import { OverviewAtUrl, overviewBody, search, withBaseHref } from './fixtures.tsx';
+
+withBaseHref();
+
+const services = [
+  serviceSummary('shop', 'frontend', {
+    endpoints: 120,
+    ready: 118,
+    terminating: 2,
+    slices: 2,
+    idealSlices: 2,
+    churn: 4,
+  }),
+  serviceSummary('shop', 'cart', { endpoints: 24, ready: 24, slices: 1, idealSlices: 1, churn: 9 }),
+  serviceSummary('media', 'thumbnailer', {
+    endpoints: 1400,
+    ready: 1400,
+    slices: 20,
+    idealSlices: 14,
+    flags: ['fragmented'],
+  }),
+  serviceSummary('default', 'kubernetes', {
+    endpoints: 0,
+    slices: 0,
+    idealSlices: 0,
+    flags: ['no-endpoints'],
+  }),
+];
+const nodes = [nodeSummary('node-a', 'zone-a'), nodeSummary('node-b', 'zone-b', { ready: false })];
+
+const rowNames = () =>
+  within(screen.getByRole('table', { name: 'Services' }))
+    .getAllByRole('link')
+    .map((link) => link.textContent);
+
+function renderPage(state = streamState({ services, nodes })) {
+  stubApi({ '/overview': overviewBody() });
+  return renderWithProviders(<OverviewAtUrl />, state);
+}
+
+describe('OverviewPage', () => {
+  it('lists every Service of the stream with a link to its page, busiest first', () => {
+    renderPage();
+    expect(rowNames()).toEqual([
+      'media/thumbnailer',
+      'shop/frontend',
+      'shop/cart',
+      'default/kubernetes',
+    ]);
+    const link = screen.getByRole('link', { name: 'shop/cart' });
+    expect(link.getAttribute('href')).toBe('/services/shop/cart');
+  });
+
+  it('counts Services, slices, endpoints and nodes live from the stream, pods from the overview', async () => {
+    const view = renderPage();
+    expect(screen.getByTestId('count-services').textContent).toBe('4');
+    expect(screen.getByTestId('count-slices').textContent).toBe('23');
+    expect(screen.getByTestId('count-endpoints').textContent).toBe('1544');
+    expect(screen.getByTestId('count-nodes').textContent).toBe('2');
+    expect((await screen.findByTestId('count-pods')).textContent).toBe('42');
+    act(() =>
+      view.publish(
+        streamState({ services: [...services, serviceSummary('a', 'b', { endpoints: 6 })], nodes }),
+      ),
+    );
+    await waitFor(() => expect(screen.getByTestId('count-services').textContent).toBe('5'));
+    expect(screen.getByTestId('count-endpoints').textContent).toBe('1550');
+    expect(screen.getByRole('link', { name: 'a/b' })).toBeTruthy();
+  });
+
+  it('opens the stream without following any Service', () => {
+    const view = renderPage();
+    expect(view.stream.followed).toEqual([[]]);
+  });
+
+  it('shows the overview counts until the stream has sent its snapshot', async () => {
+    stubApi({ '/overview': overviewBody() });
+    const view = renderWithProviders(<OverviewAtUrl />, streamState({}));
+    act(() => view.stream.setConnection({ status: 'connecting' }));
+    expect((await screen.findByTestId('count-services')).textContent).toBe('7');
+    expect(screen.getByTestId('count-endpoints').textContent).toBe('11');
+    expect(screen.getByRole('status').textContent).toContain('Loading nodes and Services');
+  });
+
+  it('says it is loading before anything arrived', () => {
+    stubApi({ '/overview': () => new Promise(() => {}) });
+    const view = renderWithProviders(<OverviewAtUrl />, streamState({}));
+    act(() => view.stream.setConnection({ status: 'connecting' }));
+    expect(screen.getByText('Loading the cluster overview…')).toBeTruthy();
+  });
+
+  it('says when the overview failed, with a retry that asks again', async () => {
+    const requested = stubApi({});
+    renderWithProviders(<OverviewAtUrl />, streamState({ services, nodes }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not load the cluster overview');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(requested.filter((path) => path === '/overview')).toHaveLength(2));
+    // The stream's parts still show.
+    expect(rowNames()).toHaveLength(4);
+  });
+
+  it('shows the top lists as links', async () => {
+    renderPage();
+    const top = await screen.findByRole('region', { name: 'Most endpoints' });
+    expect(within(top).getByRole('link', { name: 'shop/frontend' })).toBeTruthy();
+    expect(screen.getByText('No slice writes since slicescope started.')).toBeTruthy();
+  });
+
+  it('says when the cluster has no Services', () => {
+    renderPage(streamState({ nodes }));
+    expect(screen.getByText('The cluster has no Services.')).toBeTruthy();
+  });
+
+  it('navigates to a Service without reloading', async () => {
+    renderPage();
+    await userEvent.click(screen.getByRole('link', { name: 'media/thumbnailer' }));
+    expect((await screen.findByTestId('elsewhere')).textContent).toBe(
+      '/services/media/thumbnailer',
+    );
+  });
+});
+
+describe('OverviewPage sorting and filtering', () => {
+  it('sorts by a header button, in the URL, and flips on a second click', async () => {
+    renderPage();
+    const header = () => screen.getByRole('columnheader', { name: /^Service/ });
+    expect(screen.getByRole('columnheader', { name: /^Endpoints/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    await userEvent.click(screen.getByRole('button', { name: /^Service/ }));
+    expect(search().get('sort')).toBe('name');
+    expect(search().get('order')).toBe('asc');
+    await waitFor(() =>
+      expect(rowNames()).toEqual([
+        'default/kubernetes',
+        'media/thumbnailer',
+        'shop/cart',
+        'shop/frontend',
+      ]),
+    );
+    expect(header().getAttribute('aria-sort')).toBe('ascending');
+    await userEvent.click(screen.getByRole('button', { name: /^Service/ }));
+    expect(search().get('order')).toBeNull(); // desc is the default
+    await waitFor(() => expect(rowNames()[0]).toBe('shop/frontend'));
+    expect(header().getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('sorts by churn and by fill', async () => {
+    renderPage();
+    await userEvent.click(screen.getByRole('button', { name: /^Churn/ }));
+    await waitFor(() => expect(rowNames().slice(0, 2)).toEqual(['shop/cart', 'shop/frontend']));
+    await userEvent.click(screen.getByRole('button', { name: /^Fill/ }));
+    await userEvent.click(screen.getByRole('button', { name: /^Fill/ }));
+    expect(search().get('sort')).toBe('fill');
+    expect(search().get('order')).toBe('asc');
+    await waitFor(() => expect(rowNames()[0]).toBe('media/thumbnailer'));
+    expect(screen.getByRole('columnheader', { name: /^Fill/ }).getAttribute('title')).toMatch(
+      /ideal/,
+    );
+  });
+
+  it('filters by search text, namespace and problem, all kept in the URL', async () => {
+    renderPage();
+    const box = screen.getByRole('searchbox', { name: /Search Services/ });
+    await userEvent.type(box, 'SHOP/');
+    expect(search().get('q')).toBe('SHOP/');
+    await waitFor(() => expect(rowNames()).toEqual(['shop/frontend', 'shop/cart']));
+    await userEvent.clear(box);
+    expect(search().get('q')).toBeNull();
+
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Namespace' }), 'media');
+    expect(search().get('namespace')).toBe('media');
+    await waitFor(() => expect(rowNames()).toEqual(['media/thumbnailer']));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Namespace' }), '');
+    expect(search().get('namespace')).toBeNull();
+
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Problem' }),
+      'no-endpoints',
+    );
+    expect(search().get('flag')).toBe('no-endpoints');
+    await waitFor(() => expect(rowNames()).toEqual(['default/kubernetes']));
+  });
+
+  it('reads its filters from the URL and says when nothing matches', async () => {
+    window.history.replaceState(null, '', '/?q=nothing-like-this&namespace=shop');
+    renderPage();
+    expect(
+      screen.getByText(/No Services match “nothing-like-this” in namespace shop/),
+    ).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(window.location.search).toBe('');
+    await waitFor(() => expect(rowNames()).toHaveLength(4));
+  });
+
+  it('focuses the search box on /', async () => {
+    renderPage();
+    await userEvent.keyboard('/');
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: /Search Services/ }));
+  });
+
+  it('moves between row links with the up and down arrows', async () => {
+    renderPage();
+    screen.getByRole('link', { name: 'media/thumbnailer' }).focus();
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('shop/cart');
+    await userEvent.keyboard('{ArrowUp}');
+    expect(document.activeElement?.textContent).toBe('shop/frontend');
+  });
+});
