@@ -71,11 +71,23 @@ export const useServiceHistory = (namespace: string, name: string) =>
       getJson(`${servicePath(namespace, name)}/history`, historySchema, signal),
   });
 
-export const useProxyView = (namespace: string, name: string, node: string | undefined) =>
+/** `version` ('1.N') asks for the rules of that kube-proxy release instead of the default. */
+export const useProxyView = (
+  namespace: string,
+  name: string,
+  node: string | undefined,
+  version?: string,
+) =>
   useQuery({
-    queryKey: queryKeys.proxy(namespace, name, node ?? ''),
+    queryKey: [...queryKeys.proxy(namespace, name, node ?? ''), version ?? 'default'] as const,
     queryFn: ({ signal }) =>
-      getJson(`${servicePath(namespace, name)}/proxy/${seg(node ?? '')}`, proxyViewSchema, signal),
+      getJson(
+        `${servicePath(namespace, name)}/proxy/${seg(node ?? '')}${
+          version === undefined ? '' : `?version=${encodeURIComponent(version)}`
+        }`,
+        proxyViewSchema,
+        signal,
+      ),
     enabled: node !== undefined,
   });
 

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatSignedPercent } from '../../src/service/history/format.ts';
+import {
+  atOfPosition,
+  changeText,
+  entryText,
+  positionOf,
+  step,
+} from '../../src/service/history/historyModel.ts';
+import {
+  behaviourText,
+  nodesByZone,
+  PROXY_VERSIONS,
+} from '../../src/service/routing/proxyModel.ts';
+import { nodeSummary } from '../support/render.tsx';
+import { change } from './builders.ts';
+
+const seqs = (...values: number[]) => values.map((seq) => ({ seq }));
+
+describe('history positions', () => {
+  const entries = seqs(4, 7, 9);
+
+  it('puts now after the last entry and an unkept seq at the newest entry before it', () => {
+    expect(positionOf(entries, undefined)).toBe(3);
+    expect(positionOf(entries, 7)).toBe(1);
+    expect(positionOf(entries, 8)).toBe(1);
+    expect(positionOf(entries, 2)).toBe(0);
+    expect(atOfPosition(entries, 2)).toBe(9);
+    expect(atOfPosition(entries, 3)).toBeUndefined();
+  });
+
+  it('steps one sync at a time between the oldest entry and now', () => {
+    expect(step(entries, undefined, -1)).toBe(9);
+    expect(step(entries, 9, 1)).toBeUndefined();
+    expect(step(entries, undefined, 1)).toBeUndefined();
+    expect(step(entries, 4, -1)).toBe(4);
+    expect(step(entries, 7, -1)).toBe(4);
+    expect(step(entries, 7, 1)).toBe(9);
+  });
+
+  const entriesArb = fc
+    .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 30 })
+    .map((values) => seqs(...values.sort((a, b) => a - b)));
+
+  it('maps every position to an `at` and back (property)', () => {
+    fc.assert(
+      fc.property(entriesArb, (list) => {
+        for (let position = 0; position <= list.length; position++) {
+          expect(positionOf(list, atOfPosition(list, position))).toBe(position);
+        }
+      }),
+    );
+  });
+
+  it('steps within range, and a step back undoes a step forward (property)', () => {
+    fc.assert(
+      fc.property(entriesArb, fc.nat(30), (list, pick) => {
+        const position = pick % (list.length + 1);
+        const at = atOfPosition(list, position);
+        const later = step(list, at, 1);
+        const earlier = step(list, at, -1);
+        expect(positionOf(list, later)).toBe(Math.min(list.length, position + 1));
+        expect(positionOf(list, earlier)).toBe(Math.max(0, position - 1));
+        if (position < list.length) expect(step(list, later, -1)).toBe(at);
+      }),
+    );
+  });
+});
+
+describe('history texts', () => {
+  it('summarises a sync and a slice write', () => {
+    expect(
+      entryText({
+        changes: [change('a', 'created'), change('b', 'updated'), change('c', 'updated')],
+      }),
+    ).toBe('3 slices written: 1 created, 2 updated');
+    expect(changeText(change('a', 'updated', { added: ['1', '2'], hints: ['3'] }))).toBe(
+      'endpoints: 2 added, 1 hints changed',
+    );
+    expect(changeText(change('a', 'updated'))).toBe('no endpoint changed');
+  });
+
+  it('formats durations and overloads', () => {
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(303_000)).toBe('5 min 3 s');
+    expect(formatDuration(2 * 3_600_000 + 5 * 60_000)).toBe('2 h 5 min');
+    expect(formatSignedPercent(0.33)).toBe('+33%');
+    expect(formatSignedPercent(-0.1)).toBe('−10%');
+  });
+});
+
+describe('the node picker and kube-proxy versions', () => {
+  it('groups nodes by zone, zoneless last', () => {
+    const nodes = Object.fromEntries(
+      [
+        nodeSummary('b-2', 'zone-b'),
+        nodeSummary('a-1', 'zone-a'),
+        nodeSummary('b-1', 'zone-b'),
+        { ...nodeSummary('loose', ''), zone: undefined },
+      ].map((node) => [node.name, node]),
+    );
+    expect(nodesByZone(nodes).map((z) => [z.zone, z.nodes.map((n) => n.name)])).toEqual([
+      ['zone-a', ['a-1']],
+      ['zone-b', ['b-1', 'b-2']],
+      ['', ['loose']],
+    ]);
+  });
+
+  it('offers every release from 1.21 to 1.36 and names the rules in use', () => {
+    expect(PROXY_VERSIONS[0]).toBe('1.21');
+    expect(PROXY_VERSIONS.at(-1)).toBe('1.36');
+    expect(PROXY_VERSIONS).toHaveLength(16);
+    expect(
+      behaviourText({
+        version: '1.21-1.26',
+        topologyAwareHints: true,
+        proxyTerminatingEndpoints: false,
+      }),
+    ).toBe(
+      'kube-proxy 1.21–1.26 rules; topology-aware hints on, falling back to terminating endpoints off',
+    );
+    expect(behaviourText({ version: '1.36+' })).toBe('kube-proxy 1.36+ rules');
+  });
+});
