@@ -1,7 +1,7 @@
 import express, { Router, type Express } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
-import { hostCheck, requireToken, SESSION_COOKIE, tokenMatches } from './auth.ts';
+import { hostCheck, requireAuth, SESSION_COOKIE, tokenMatches } from './auth.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
 import { parse } from './params.ts';
 import { healthRoutes, metricsRoute } from './routes/health.ts';
@@ -55,8 +55,10 @@ export function createApp(deps: AppDeps): Express {
   mounted.use(healthRoutes(deps));
   if (config.token !== undefined) {
     mounted.use('/api/v1', noStore, sessionRoutes(config.token, config.basePath));
-    // The web app's files hold no data and must load to show the sign-in; the data is guarded.
-    const guard = requireToken(config.token);
+  }
+  // The web app's files hold no data and must load to show the sign-in; the data is guarded.
+  const guard = requireAuth(config, logger.child({ component: 'auth' }));
+  if (guard) {
     mounted.use('/api', guard);
     mounted.use('/metrics', guard);
   }

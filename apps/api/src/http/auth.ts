@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { proxyIdentity, trustedPeers, type AuthProxyConfig } from './authProxy.ts';
 import { HttpError } from './errors.ts';
 
 export const SESSION_COOKIE = 'slicescope_token';
@@ -20,6 +22,14 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** The bearer token or the session cookie, compared in constant time. */
+function hasToken(request: Request, expected: Buffer): boolean {
+  const header = request.headers.authorization;
+  const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+  const given = bearer ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
+  return given !== undefined && timingSafeEqual(digest(given), expected);
+}
+
 /**
  * Optional protection for deployments without an authenticating proxy: every request must carry
  * the token, as `Authorization: Bearer …` (scripts) or the HttpOnly session cookie the UI sets
@@ -28,10 +38,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 export function requireToken(token: string): RequestHandler {
   const expected = digest(token);
   return (request, _response, next) => {
-    const header = request.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const given = bearer ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
-    if (given !== undefined && timingSafeEqual(digest(given), expected)) {
+    if (hasToken(request, expected)) {
       next();
       return;
     }
@@ -40,6 +47,58 @@ export function requireToken(token: string): RequestHandler {
         401,
         'unauthorized',
         'a valid token is required (Authorization: Bearer, or sign in)',
+      ),
+    );
+  };
+}
+
+/** Users named in the log at info level once each; past this many, only at debug. */
+const MAX_USERS_LOGGED = 1000;
+
+/**
+ * The guard of the api and /metrics for the configured setup, or undefined for none (a private
+ * network). With an auth proxy, a request passes when it comes from a trusted proxy address and
+ * names its user in the header; with a token, when it carries the token; with both, either
+ * suffices — people come through the proxy, scripts and scrapers inside the cluster use the
+ * token. The user is logged; the token never is.
+ */
+export function requireAuth(
+  config: { token?: string | undefined; authProxy?: AuthProxyConfig | undefined },
+  logger: Logger,
+): RequestHandler | undefined {
+  const { token, authProxy } = config;
+  if (authProxy === undefined) return token === undefined ? undefined : requireToken(token);
+  const trusted = trustedPeers(authProxy.cidrs);
+  const expected = token === undefined ? undefined : digest(token);
+  const seen = new Set<string>();
+  return (request, response, next) => {
+    const identity = proxyIdentity(request, authProxy.header, trusted);
+    if (identity.ok) {
+      response.locals.user = identity.user;
+      if (!seen.has(identity.user) && seen.size < MAX_USERS_LOGGED) {
+        seen.add(identity.user);
+        logger.info({ user: identity.user }, 'user signed in through the auth proxy');
+      }
+      logger.debug(
+        { user: identity.user, method: request.method, path: request.baseUrl + request.path },
+        'request',
+      );
+      next();
+      return;
+    }
+    if (expected !== undefined && hasToken(request, expected)) {
+      next();
+      return;
+    }
+    const message =
+      identity.reason === 'untrusted-peer'
+        ? 'sign in through the authenticating proxy'
+        : `the authenticating proxy named no valid user in ${authProxy.header}`;
+    next(
+      new HttpError(
+        401,
+        'unauthorized',
+        token === undefined ? message : `${message}, or send the token`,
       ),
     );
   };

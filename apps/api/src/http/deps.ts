@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { WatchedCluster } from '../live/watchedCluster.ts';
 import type { Simulator } from '../simulate/simulator.ts';
 import type { StreamHub } from '../stream/streamHub.ts';
+import type { AuthProxyConfig } from './authProxy.ts';
 import type { ApiMetrics } from './metrics.ts';
 
 export interface AppConfig {
@@ -9,6 +10,11 @@ export interface AppConfig {
   basePath: string;
   /** When set, every request but /healthz and /readyz needs it (bearer or session cookie). */
   token?: string | undefined;
+  /**
+   * When set, api and metrics requests must come from the authenticating proxy and name their
+   * user; with `token` too, either one suffices (auth.ts `requireAuth`).
+   */
+  authProxy?: AuthProxyConfig | undefined;
   /** The built web app (index.html and assets/), served when present. */
   webRoot?: string | undefined;
   /** The controller's --max-endpoints-per-slice the analyses assume (default 100). */

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { SourceError, type ClusterSource } from './source.ts';
 
@@ -9,21 +11,59 @@ export function runningInCluster(
   env: NodeJS.ProcessEnv = process.env,
   dir = SERVICE_ACCOUNT_DIR,
 ): boolean {
-  return env.KUBERNETES_SERVICE_HOST !== undefined && existsSync(`${dir}/token`);
+  return env.KUBERNETES_SERVICE_HOST !== undefined && existsSync(join(dir, 'token'));
 }
 
 /**
- * The cluster the pod runs in: client-node's loadFromCluster reads the service account's CA and
- * token file, and re-reads the token when it is older than 60 s, so projected tokens rotate.
+ * The cluster the pod runs in, as client-node's `loadFromCluster` would build it, but from `env`
+ * and a service-account directory (`token`, `ca.crt`, `namespace`) given here, so tests can point
+ * it at a fake one. The token is a token *file*: client-node re-reads it when it is older than
+ * 60 s, so projected tokens rotate; it is never read into our own memory, logs or answers.
  */
-export function inClusterSource(env: NodeJS.ProcessEnv = process.env): ClusterSource {
-  if (!runningInCluster(env)) {
+export function inClusterSource(
+  env: NodeJS.ProcessEnv = process.env,
+  dir = SERVICE_ACCOUNT_DIR,
+): ClusterSource {
+  const host = env.KUBERNETES_SERVICE_HOST;
+  if (host === undefined || !runningInCluster(env, dir)) {
     throw new SourceError(
-      `--in-cluster: not running in a pod (KUBERNETES_SERVICE_HOST unset or no token at ${SERVICE_ACCOUNT_DIR}/token)`,
+      `--in-cluster: not running in a pod (KUBERNETES_SERVICE_HOST unset or no token at ${join(dir, 'token')})`,
     );
   }
+  const caFile = join(dir, 'ca.crt');
+  if (!existsSync(caFile)) throw new SourceError(`--in-cluster: no CA certificate at ${caFile}`);
+  const port = env.KUBERNETES_SERVICE_PORT ?? '443';
+  const namespaceFile = join(dir, 'namespace');
+  const namespace = existsSync(namespaceFile)
+    ? readFileSync(namespaceFile, 'utf8').trim() || undefined
+    : undefined;
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromCluster();
+  // The apiserver's in-cluster Service always speaks TLS, verified with the pod's CA bundle.
+  kubeConfig.loadFromOptions({
+    clusters: [
+      {
+        name: 'in-cluster',
+        server: `https://${isIPv6(host) ? `[${host}]` : host}:${port}`,
+        caFile,
+        skipTLSVerify: false,
+      },
+    ],
+    users: [
+      {
+        name: 'in-cluster',
+        authProvider: { name: 'tokenFile', config: { tokenFile: join(dir, 'token') } },
+      },
+    ],
+    contexts: [
+      {
+        name: 'in-cluster',
+        cluster: 'in-cluster',
+        user: 'in-cluster',
+        ...(namespace ? { namespace } : {}),
+      },
+    ],
+    currentContext: 'in-cluster',
+  });
   return {
     info: { kind: 'in-cluster', name: 'in-cluster', frozen: false },
     kubeConfig,

@@ -3,13 +3,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  authProxyHeaderProblem,
   inClusterSource,
   kubeconfigSource,
+  parseCidr,
   runningInCluster,
   SourceError,
   startDemoSource,
   startFileSource,
   startServer,
+  type AuthProxyConfig,
   type ClusterSource,
 } from '@slicescope/api';
 import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contract';
@@ -51,6 +54,12 @@ Options:
   --history-kib N        and at most this many KiB of them per Service             [default 256]
   --token-file PATH      require this token (first line of the file) for the UI and api;
                          also SLICESCOPE_TOKEN
+  --auth-proxy-header H  behind an authenticating proxy (e.g. oauth2-proxy): api requests must
+                         name their user in header H (e.g. X-Forwarded-User), which is logged
+  --auth-proxy-cidr NET  ...and come from this network (the proxy's pods, e.g. 10.0.0.0/8), by
+                         the connection's own address; repeatable, needed with the header.
+                         With a token too, either the proxy's user or the token lets a
+                         request in. Probes (/healthz, /readyz) are always open
   --web-root DIR         the built web app                          [default apps/web/dist]
   --scenario NAME|FILE   the demo's scenario (${shippedScenarioNames.join(', ')} or a file) [default ${DEFAULT_SCENARIO_NAME}]
   --seed N, --speed X    the demo's seed and speed (scenario seconds per second)  [default 1, 1]
@@ -82,6 +91,18 @@ const optionsSchema = z.object({
   'no-pods': z.boolean().optional(),
   'max-endpoints-per-slice': z.coerce.number().int().min(1).max(1000).default(100),
   'token-file': z.string().min(1).optional(),
+  'auth-proxy-header': z
+    .string()
+    .superRefine((name, context) => {
+      const problem = authProxyHeaderProblem(name);
+      if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  'auth-proxy-cidr': z
+    .array(
+      z.string().refine((cidr) => parseCidr(cidr) !== undefined, 'must be a CIDR like 10.0.0.0/8'),
+    )
+    .optional(),
   'history-entries': z.coerce.number().int().min(1).max(100_000).default(200),
   'history-kib': z.coerce.number().int().min(1).max(1_048_576).default(256),
   'web-root': z.string().min(1).optional(),
@@ -106,6 +127,8 @@ const PARSE_OPTIONS = {
   'no-pods': { type: 'boolean' },
   'max-endpoints-per-slice': { type: 'string' },
   'token-file': { type: 'string' },
+  'auth-proxy-header': { type: 'string' },
+  'auth-proxy-cidr': { type: 'string', multiple: true },
   'history-entries': { type: 'string' },
   'history-kib': { type: 'string' },
   'web-root': { type: 'string' },
@@ -115,6 +138,8 @@ const PARSE_OPTIONS = {
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 async function openSource(flags: ServeFlags): Promise<ClusterSource> {
   const chosen = [
@@ -139,6 +164,19 @@ async function openSource(flags: ServeFlags): Promise<ClusterSource> {
   const loaded = await loadScenario(flags.scenario);
   if (!loaded.ok) throw new SourceError(`--scenario ${loaded.error}`);
   return startDemoSource({ scenario: loaded.scenario, seed: flags.seed, speed: flags.speed });
+}
+
+/** The auth proxy settings: the header and at least one network, or neither. */
+function authProxyOf(flags: ServeFlags): AuthProxyConfig | undefined {
+  const header = flags['auth-proxy-header'];
+  const cidrs = flags['auth-proxy-cidr'];
+  if (header === undefined && cidrs === undefined) return undefined;
+  if (header === undefined || cidrs === undefined) {
+    throw new SourceError(
+      '--auth-proxy-header and --auth-proxy-cidr go together: the header is believed only from the proxy',
+    );
+  }
+  return { header, cidrs };
 }
 
 async function readToken(flags: ServeFlags): Promise<string | undefined> {
@@ -196,7 +234,9 @@ export async function serveCommand(
   const flags = parsed.data;
   let source: ClusterSource;
   let token: string | undefined;
+  let authProxy: AuthProxyConfig | undefined;
   try {
+    authProxy = authProxyOf(flags);
     token = await readToken(flags);
     source = await openSource(flags);
   } catch (error) {
@@ -212,11 +252,19 @@ export async function serveCommand(
   process.on('unhandledRejection', onRejection);
   const webRoot =
     flags['web-root'] ?? (existsSync(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : undefined);
+  const host = flags.host ?? (source.info.kind === 'in-cluster' ? '0.0.0.0' : '127.0.0.1');
+  if (token === undefined && authProxy === undefined && !LOOPBACK.has(host)) {
+    // Setup (c), a private network, is legitimate; it must still be a choice, not an accident.
+    logger.warn(
+      { host },
+      'no --token-file and no --auth-proxy-header: the api is open to anyone who reaches it',
+    );
+  }
   let running;
   try {
     running = await startServer({
       source,
-      host: flags.host ?? (source.info.kind === 'in-cluster' ? '0.0.0.0' : '127.0.0.1'),
+      host,
       port: flags.port ?? 8080,
       app: {
         basePath: flags['base-path'] ?? '',
@@ -224,6 +272,7 @@ export async function serveCommand(
           ? { allowedHosts: ['127.0.0.1', 'localhost', '[::1]', ...flags['allowed-host']] }
           : {}),
         token,
+        authProxy,
         webRoot,
         maxEndpointsPerSlice: flags['max-endpoints-per-slice'],
       },
