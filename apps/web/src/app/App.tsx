@@ -20,7 +20,12 @@ export function App() {
   useShortcut('?', toggleHelp);
   useGoShortcut();
 
-  const needsSignIn = overview.error instanceof ApiRequestError && overview.error.status === 401;
+  const unauthorized =
+    overview.error instanceof ApiRequestError && overview.error.status === 401
+      ? overview.error
+      : undefined;
+  // Behind an authenticating proxy without a token there is nothing to type in: say where to go.
+  const tokenAccepted = unauthorized?.message.includes('token') ?? false;
   const source = overview.data?.source;
   return (
     <div className="app">
@@ -56,8 +61,15 @@ export function App() {
       </header>
       <ConnectionBanner />
       <main id="main" tabIndex={-1}>
-        {needsSignIn ? (
+        {unauthorized && tokenAccepted ? (
           <SignIn onSignedIn={() => void overview.refetch()} />
+        ) : unauthorized ? (
+          <section className="state state-error" role="alert">
+            <h1>Not signed in</h1>
+            <p>
+              This slicescope answers only requests signed in by its proxy: {unauthorized.message}.
+            </p>
+          </section>
         ) : route.page === 'overview' ? (
           <OverviewPage route={route} />
         ) : route.page === 'service' ? (

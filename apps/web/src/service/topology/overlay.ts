@@ -1,0 +1,144 @@
+import { select } from 'd3-selection';
+import { CONDITION_STYLE, CONDITIONS } from '../../ui/conditions.ts';
+import { visibleBoxes, type Frame } from './draw.ts';
+import { BOX_LABEL, BOX_PAD } from './layout.ts';
+import { CONDITION_COUNT, endpointAt } from './model.ts';
+import { boxTotal } from './aggregates.ts';
+import { pxPerUnit, showsAddresses, toScreen, visibleWorld } from './view.ts';
+
+/**
+ * The SVG layer's moving parts, updated with each canvas frame: the zone headers' positions
+ * (sticky while their column is in view) and the labels of the current level — counts per
+ * condition per zone, node names, addresses — in screen coordinates.
+ */
+
+export interface Label {
+  id: string;
+  x: number;
+  y: number;
+  text: string;
+  kind: 'zone' | 'node' | 'address';
+}
+
+/** At most this many labels are written per frame. */
+export const MAX_LABELS = 800;
+/** Node names are written in boxes at least this wide on screen, px. */
+export const NODE_LABEL_PX = 56;
+
+/** The text cut to about `px` of width, keeping its start and its end (where node numbers are). */
+export function fits(text: string, px: number): string {
+  const chars = Math.max(2, Math.floor(px / 6.2));
+  if (text.length <= chars) return text;
+  const tail = Math.ceil((chars - 1) / 2);
+  return `${text.slice(0, chars - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
+/** A node's name inside its zone's column, without the zone's name when it starts with it. */
+export function shortNodeName(node: string, zone: string | undefined): string {
+  if (zone && node.length > zone.length + 1 && node.startsWith(zone)) {
+    const rest = node.slice(zone.length).replace(/^[-._]/, '');
+    if (rest !== '') return rest;
+  }
+  return node;
+}
+
+export function labelsOf(frame: Frame): Label[] {
+  const { base, transform, model, layout } = frame;
+  const unit = pxPerUnit(base, transform);
+  const labels: Label[] = [];
+  if (frame.level === 'zone') {
+    model.columns.forEach((_, c) => {
+      const [x = 0, y = 0, , h = 0] = layout.columns.subarray(c * 4, c * 4 + 4);
+      const [sx, sy] = toScreen(base, transform, x, y + h * 0.04);
+      let line = 0;
+      CONDITIONS.forEach((condition, k) => {
+        const count = frame.columnCounts[c * CONDITION_COUNT + k] ?? 0;
+        if (count === 0) return;
+        labels.push({
+          id: `z${c}-${k}`,
+          x: sx + 6,
+          y: sy + 12 + line++ * 14,
+          text: `${CONDITION_STYLE[condition].label}: ${count}`,
+          kind: 'zone',
+        });
+      });
+    });
+    return labels;
+  }
+  const rect = visibleWorld(base, transform, frame.width, frame.height);
+  const boxes = visibleBoxes(layout, rect);
+  const addresses = frame.level === 'endpoint' && showsAddresses(unit);
+  for (const b of boxes) {
+    const [x = 0, y = 0, w = 0] = layout.boxes.subarray(b * 4, b * 4 + 4);
+    const widthPx = w * unit;
+    if (widthPx < NODE_LABEL_PX || labels.length >= MAX_LABELS) continue;
+    const box = model.boxes[b];
+    const name =
+      box?.node === undefined
+        ? 'unknown node'
+        : shortNodeName(box.node, model.columns[box.column]?.zone);
+    const text = frame.level === 'node' ? `${name} · ${boxTotal(model, b)}` : name;
+    const [sx, sy] = toScreen(base, transform, x + BOX_PAD, y + BOX_LABEL - 3);
+    labels.push({
+      id: `n${b}`,
+      x: sx,
+      y: sy,
+      text: fits(text, widthPx - BOX_PAD * unit * 2),
+      kind: 'node',
+    });
+  }
+  if (addresses) {
+    for (const b of boxes) {
+      for (let slot = layout.boxStart[b] ?? 0; slot < (layout.boxStart[b + 1] ?? 0); slot++) {
+        if (labels.length >= MAX_LABELS) return labels;
+        const i = layout.order[slot] ?? 0;
+        const [sx, sy] = toScreen(
+          base,
+          transform,
+          layout.positions[i * 2] ?? 0,
+          layout.positions[i * 2 + 1] ?? 0,
+        );
+        if (sx < 0 || sy < 0 || sx > frame.width || sy > frame.height) continue;
+        const address = endpointAt(model, i)?.addresses[0] ?? '';
+        labels.push({
+          id: `a${i}`,
+          x: sx,
+          y: sy + 6 + unit * 3.6,
+          text: fits(address, unit * 10 - 4),
+          kind: 'address',
+        });
+      }
+    }
+  }
+  return labels;
+}
+
+/** Writes the labels into `group` (a <g> React leaves empty) with a keyed d3 join. */
+export function writeLabels(group: SVGGElement, labels: readonly Label[]): void {
+  select(group)
+    .selectAll<SVGTextElement, Label>('text')
+    .data(labels, (label) => label.id)
+    .join('text')
+    .attr('class', (label) => `topology-label topology-label-${label.kind}`)
+    .attr('x', (label) => label.x.toFixed(1))
+    .attr('y', (label) => label.y.toFixed(1))
+    .attr('text-anchor', (label) => (label.kind === 'address' ? 'middle' : 'start'))
+    .text((label) => label.text);
+}
+
+/** Moves the zone headers (<g data-column> with a clip <rect>) over their columns. */
+export function placeHeaders(svg: SVGSVGElement, frame: Frame): void {
+  const { base, transform, layout } = frame;
+  for (const header of svg.querySelectorAll<SVGGElement>('g[data-column]')) {
+    const c = Number(header.dataset.column);
+    const [x = 0, , w = 0] = layout.columns.subarray(c * 4, c * 4 + 4);
+    const [left] = toScreen(base, transform, x, 0);
+    const [right] = toScreen(base, transform, x + w, 0);
+    const sticky = left < 0 && right > 0 ? Math.min(0, right - 160) : left;
+    header.setAttribute('transform', `translate(${sticky.toFixed(1)},0)`);
+    header.setAttribute('visibility', right < 0 || left > frame.width ? 'hidden' : 'visible');
+    header
+      .querySelector('rect.clip')
+      ?.setAttribute('width', Math.max(0, right - sticky).toFixed(1));
+  }
+}
