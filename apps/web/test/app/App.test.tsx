@@ -1,0 +1,57 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/app/App.tsx';
+import { renderWithProviders, stubApi } from '../support/render.tsx';
+
+/** Answers 401 in the api's error shape for every path. */
+function stubUnauthorized(message: string): void {
+  vi.stubGlobal('fetch', async (input: string | URL, init?: RequestInit) => {
+    const path = new URL(String(input), document.baseURI).pathname;
+    if (path.endsWith('/session') && init?.method === 'POST') {
+      return new Response(null, { status: 204 });
+    }
+    return new Response(JSON.stringify({ error: { code: 'unauthorized', message } }), {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+}
+
+describe('the dashboard shell', () => {
+  it('says there is no page at an unknown path, with a way back', async () => {
+    stubApi({});
+    window.history.replaceState(null, '', '/nodes/a/b');
+    renderWithProviders(<App />);
+    expect(screen.getByRole('heading', { name: 'Nothing here' })).toBeTruthy();
+    expect(screen.getByText('/nodes/a/b')).toBeTruthy();
+    expect(
+      screen.getByRole('link', { name: 'Go to the cluster overview' }).getAttribute('href'),
+    ).toBe('/');
+  });
+
+  it('asks for the token when the api wants one, and sends it once', async () => {
+    stubUnauthorized('a valid token is required (Authorization: Bearer, or sign in)');
+    renderWithProviders(<App />);
+    const field = await screen.findByLabelText('Token');
+    fireEvent.change(field, { target: { value: 'secret-token-of-16' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect((field as HTMLInputElement).value).toBe(''));
+  });
+
+  it('sends people to the proxy when only an authenticating proxy signs requests in', async () => {
+    stubUnauthorized('sign in through the authenticating proxy');
+    renderWithProviders(<App />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('sign in through the authenticating proxy');
+    expect(screen.queryByLabelText('Token')).toBeNull();
+  });
+
+  it('opens the keyboard help with ? and closes it with ? again', async () => {
+    stubApi({});
+    renderWithProviders(<App />);
+    fireEvent.keyDown(window, { key: '?' });
+    expect(screen.getByRole('dialog', { hidden: true })).toBeTruthy();
+    fireEvent.keyDown(window, { key: '?' });
+    expect(screen.queryByRole('dialog', { hidden: true })).toBeNull();
+  });
+});
