@@ -10,6 +10,7 @@ import { HistoryView } from './history/HistoryView.tsx';
 import { RoutingView } from './routing/RoutingView.tsx';
 import { SlicesView } from './slices/SlicesView.tsx';
 import { TopologyView } from './topology/TopologyView.tsx';
+import { countsOfSlices, countsOfSummary, plural } from './serviceCounts.ts';
 import { useServiceSlices } from './useServiceSlices.ts';
 
 const TAB_LABEL: Record<ServiceTab, string> = {
@@ -63,6 +64,7 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
   }
   if (!detail.data || slices === undefined) return <Loading what={`Service ${key}`} />;
   const current = summary ?? detail.data.summary;
+  const counts = route.at !== undefined ? countsOfSlices(slices) : countsOfSummary(current);
 
   return (
     <section className="service" aria-labelledby="service-title">
@@ -71,8 +73,10 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
         {namespace}/{name}
       </h1>
       <p className="muted" data-testid="service-counts">
-        {current.type} · {current.endpoints} endpoints ({current.ready} ready, {current.terminating}{' '}
-        terminating) · {current.slices} slices · {current.zones} zones
+        {current.type} · {plural(counts.endpoints, 'endpoint')} ({counts.ready} ready,{' '}
+        {counts.terminating} terminating) · {plural(counts.slices, 'slice')} ·{' '}
+        {plural(counts.zones, 'zone')}
+        {route.at !== undefined ? ` after sync #${route.at}` : ''}
         {current.topologyMode ? ` · topology-mode ${current.topologyMode}` : ''}
         {current.trafficDistribution ? ` · trafficDistribution ${current.trafficDistribution}` : ''}
       </p>

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { countsOfSlices, plural } from '../../src/service/serviceCounts.ts';
+import { sliceOf } from '../support/render.tsx';
+
+const endpoint = (
+  ip: string,
+  change: { ready?: boolean; terminating?: boolean; zone?: string },
+) => ({
+  addresses: [ip],
+  ready: change.ready ?? true,
+  serving: change.ready ?? true,
+  terminating: change.terminating ?? false,
+  ...(change.zone !== undefined ? { zone: change.zone } : {}),
+});
+
+describe('the heading counts of the slices drawn', () => {
+  it('counts endpoints by condition, slices and zones as the api summary does', () => {
+    const counts = countsOfSlices([
+      sliceOf('shop', 'web', 'web-a', [
+        endpoint('10.0.0.1', { zone: 'a' }),
+        endpoint('10.0.0.2', { ready: false, terminating: true, zone: 'b' }),
+      ]),
+      sliceOf('shop', 'web', 'web-b', [endpoint('10.0.0.3', { zone: '' })]),
+      sliceOf('shop', 'web', 'web-c', []),
+    ]);
+    expect(counts).toEqual({ endpoints: 3, ready: 2, terminating: 1, slices: 3, zones: 2 });
+  });
+
+  it('says one and many in words', () => {
+    expect([plural(0, 'slice'), plural(1, 'slice'), plural(2, 'slice')]).toEqual([
+      '0 slices',
+      '1 slice',
+      '2 slices',
+    ]);
+  });
+});
