@@ -112,6 +112,24 @@ describe('GET /api/v1/services', () => {
 });
 
 describe('GET /api/v1/services/:namespace/:name', () => {
+  it('leaves the slices out when asked (?slices=false), with the same summary', async () => {
+    const full = serviceDetailSchema.parse(
+      (await request(app).get(`${API}/services/shop/web`).expect(200)).body,
+    );
+    const bare = serviceDetailSchema.parse(
+      (await request(app).get(`${API}/services/shop/web?slices=false`).expect(200)).body,
+    );
+    expect(bare.slices).toEqual([]);
+    expect(bare.summary).toEqual(full.summary);
+    expect(bare.spec).toEqual(full.spec);
+  });
+
+  it.each(['?slices=no', '?slice=false'])('names the bad query field of %s', async (query) => {
+    const response = await request(app).get(`${API}/services/shop/web${query}`);
+    expectApiError(response, 400, { code: 'invalid-request' });
+    expect(response.body.error.field).toMatch(/^query/);
+  });
+
   it('details a Service, its spec and its slices', async () => {
     const response = await request(app).get(`${API}/services/shop/web`).expect(200);
     const detail = serviceDetailSchema.parse(response.body);

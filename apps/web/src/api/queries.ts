@@ -22,6 +22,8 @@ export const queryKeys = {
   zones: ['zones'] as const,
   nodes: ['nodes'] as const,
   service: (namespace: string, name: string) => ['service', namespace, name] as const,
+  serviceSlices: (namespace: string, name: string) =>
+    ['service', namespace, name, 'slices'] as const,
   analysis: (namespace: string, name: string) => ['service', namespace, name, 'analysis'] as const,
   history: (namespace: string, name: string) => ['service', namespace, name, 'history'] as const,
   proxy: (namespace: string, name: string, node: string) =>
@@ -51,10 +53,20 @@ export const useNodes = () =>
     queryFn: ({ signal }) => getJson('/nodes', nodeListSchema, signal),
   });
 
+/** The Service's summary and spec, without its slices (the stream brings those). */
 export const useServiceDetail = (namespace: string, name: string) =>
   useQuery({
     queryKey: queryKeys.service(namespace, name),
+    queryFn: ({ signal }) =>
+      getJson(`${servicePath(namespace, name)}?slices=false`, serviceDetailSchema, signal),
+  });
+
+/** The Service's slices over REST: the fallback while the stream has not brought them. */
+export const useServiceDetailSlices = (namespace: string, name: string, enabled: boolean) =>
+  useQuery({
+    queryKey: queryKeys.serviceSlices(namespace, name),
     queryFn: ({ signal }) => getJson(servicePath(namespace, name), serviceDetailSchema, signal),
+    enabled,
   });
 
 export const useServiceAnalysis = (namespace: string, name: string) =>

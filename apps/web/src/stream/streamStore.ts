@@ -23,6 +23,8 @@ export interface Connection {
   since: number;
   /** Messages that did not match the contract and were ignored. */
   rejected: number;
+  /** The Services whose slices the state holds: those followed when the last snapshot came. */
+  covered: readonly string[];
   /** What was wrong with the latest rejected message. */
   lastProblem?: string;
 }
@@ -67,7 +69,7 @@ export function createStreamStore(options: StreamStoreOptions): StreamStore {
   const reopenMs = options.reopenMs ?? 3000;
   const listeners = new Set<() => void>();
   let state = emptyStreamState();
-  let connection: Connection = { status: 'connecting', since: now(), rejected: 0 };
+  let connection: Connection = { status: 'connecting', since: now(), rejected: 0, covered: [] };
   let source: EventSource | undefined;
   let followed = '';
   let framePending = false;
@@ -115,6 +117,10 @@ export function createStreamStore(options: StreamStoreOptions): StreamStore {
     state = foldStream(state, message);
     if (connection.status === 'dropped') setStatus('resynced');
     else if (connection.status === 'connecting') setStatus('live');
+    if (message.type === 'snapshot') {
+      connection = { ...connection, covered: followed === '' ? [] : followed.split('\n') };
+      notify();
+    }
     schedulePublish();
   };
   const open = () => {

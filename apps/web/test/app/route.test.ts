@@ -10,6 +10,8 @@ import {
 } from '../../src/app/route.ts';
 
 const word = fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim() !== '');
+/** Namespace and Service names are DNS labels (so never '.' or '..', which URLs resolve away). */
+const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/);
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 
 const drop = <T extends object>(value: T): T =>
@@ -28,8 +30,8 @@ const routeArbitrary: fc.Arbitrary<Route> = fc.oneof(
     .map((route) => drop({ page: 'overview' as const, ...route })),
   fc
     .record({
-      namespace: word,
-      name: word,
+      namespace: label,
+      name: label,
       tab: fc.constantFrom(...SERVICE_TABS),
       slice: optional(word),
       node: optional(word),

@@ -78,6 +78,19 @@ describe('the stream store', () => {
     expect(sources[0]?.closed).toBe(true);
   });
 
+  it('says whose slices the state holds once the snapshot of the new followed set has come', () => {
+    const { store, sources } = setup();
+    store.follow(['shop/web']);
+    sources[0]!.send('snapshot', { type: 'snapshot', state: snapshot() });
+    expect(store.connection().covered).toEqual(['shop/web']);
+    store.follow(['shop/api']);
+    expect(store.connection().covered).toEqual(['shop/web']);
+    sources[1]!.send('delta', { type: 'delta', changes: {} });
+    expect(store.connection().covered).toEqual(['shop/web']);
+    sources[1]!.send('snapshot', { type: 'snapshot', state: snapshot() });
+    expect(store.connection().covered).toEqual(['shop/api']);
+  });
+
   it('folds every message but publishes at most once per animation frame', () => {
     const { store, sources, published, runFrames, frames } = setup();
     store.follow([]);
@@ -136,7 +149,10 @@ describe('the stream store', () => {
     vi.useFakeTimers();
     const { store, sources } = setup();
     const seen: string[] = [];
-    store.subscribe(() => seen.push(store.connection().status));
+    store.subscribe(() => {
+      const { status } = store.connection();
+      if (seen.at(-1) !== status) seen.push(status);
+    });
     store.follow([]);
     expect(store.connection().status).toBe('connecting');
     sources[0]!.send('snapshot', { type: 'snapshot', state: snapshot() });

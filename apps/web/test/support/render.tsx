@@ -21,12 +21,17 @@ export interface FakeStream extends StreamStore {
 
 export function fakeStream(initial: StreamState): FakeStream {
   let state = initial;
-  let connection: Connection = { status: 'live', since: 0, rejected: 0 };
+  let connection: Connection = { status: 'live', since: 0, rejected: 0, covered: [] };
   const listeners = new Set<() => void>();
   const followed: string[][] = [];
   return {
     followed,
-    follow: (services) => void followed.push([...services]),
+    // As if the snapshot of the new followed set came at once.
+    follow(services) {
+      followed.push([...services]);
+      connection = { ...connection, covered: [...services] };
+      for (const listener of listeners) listener();
+    },
     state: () => state,
     connection: () => connection,
     subscribe(listener) {

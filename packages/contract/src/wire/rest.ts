@@ -86,6 +86,11 @@ export const servicePortViewSchema = z.object({
   appProtocol: z.string().optional(),
 });
 
+/** `GET /services/:ns/:name?slices=false` leaves the slices out (a tab whose stream has them). */
+export const serviceDetailQuerySchema = z.strictObject({
+  slices: z.enum(['true', 'false']).default('true'),
+});
+
 export const serviceDetailSchema = z.object({
   summary: serviceSummarySchema,
   spec: z.object({

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  serviceDetailQuerySchema,
   serviceListQuerySchema,
   type ServiceDetail,
   type ServiceList,
@@ -83,6 +84,7 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
 
   router.get('/services/:namespace/:name', (request, response) => {
     const { namespace, name } = parse(serviceParamsSchema, 'params', request);
+    const query = parse(serviceDetailQuerySchema, 'query', request);
     const service = serviceOf(namespace, name);
     const key = `${namespace}/${name}`;
     const slices = model.slicesOf(key);
@@ -107,7 +109,7 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
           : {}),
         publishNotReadyAddresses: spec.publishNotReadyAddresses === true,
       },
-      slices: slices.map(sliceView),
+      slices: query.slices === 'true' ? slices.map(sliceView) : [],
     };
     response.json(detail);
   });
