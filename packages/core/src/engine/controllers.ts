@@ -2,12 +2,14 @@ import type { Endpoints } from '../model/endpoints.ts';
 import type { EndpointSlice, Pod, Service } from '../model/kubernetes.ts';
 import type { SliceAction } from '../controller/finalize.ts';
 import { reconcile } from '../controller/reconcile.ts';
+import type { ReconcileMode } from '../controller/incrementalReconcile.ts';
 import { isListedSliceOf, serviceWantsSlices } from '../controller/syncService.ts';
 import { TriggerTimeTracker } from '../controller/triggerTimeTracker.ts';
 import { syncServiceEndpoints } from '../legacy/endpointsController.ts';
 import { syncMirroredEndpoints } from '../legacy/mirroring.ts';
 import { TopologyCache } from '../topology/topologyCache.ts';
 import { formatRfc3339Nano, formatTime } from './goTime.ts';
+import { IncrementalSliceSync, type ReconcileStats } from './incrementalSliceSync.ts';
 import type { ClusterNodes } from './nodes.ts';
 import type { ObjectStore } from './objectStore.ts';
 import { nameSuffix, uid, type Random } from './random.ts';
@@ -24,6 +26,8 @@ export interface ControllerDeps {
   timestamp: () => number;
   maxEndpointsPerSlice: number;
   preferSameTrafficDistribution: boolean;
+  /** How EndpointSlice syncs are computed (default full): the same calls either way. */
+  reconcile?: ReconcileMode;
 }
 
 /**
@@ -35,20 +39,37 @@ export class ControllerRunner {
   private readonly topologyCache = new TopologyCache();
   private readonly sliceTriggerTimes = new TriggerTimeTracker();
   private readonly endpointsTriggerTimes = new TriggerTimeTracker();
+  private readonly incremental: IncrementalSliceSync | undefined;
 
-  constructor(private readonly deps: ControllerDeps) {}
+  constructor(private readonly deps: ControllerDeps) {
+    if (deps.reconcile === 'incremental') this.incremental = new IncrementalSliceSync();
+  }
 
   /** Node changes reach the topology cache; returns the Services whose hints no longer fit. */
   nodesChanged(): string[] {
     this.topologyCache.setNodes(this.deps.store.list('Node'));
+    this.incremental?.nodesChanged(this.deps.nodes.byName());
     return this.topologyCache.getOverloadedServices();
+  }
+
+  /** A Pod write that can matter to the Service's endpoints (the incremental mode's input). */
+  podChanged(serviceKey: string, podKey: string): void {
+    this.incremental?.podChanged(serviceKey, podKey);
+  }
+
+  /** How the incremental mode computed its syncs; undefined in full mode. */
+  reconcileStats(): ReconcileStats | undefined {
+    return this.incremental?.stats;
   }
 
   run(controller: ControllerName, key: string): void {
     const service = this.deps.store.get('Service', key);
     if (controller === 'slices') {
       if (service) this.syncSlices(key, service);
-      else this.sliceTriggerTimes.deleteService(key);
+      else {
+        this.sliceTriggerTimes.deleteService(key);
+        this.incremental?.forget(key);
+      }
     } else if (controller === 'endpoints') {
       this.syncEndpoints(key, service);
     } else {
@@ -67,6 +88,7 @@ export class ControllerRunner {
 
   private syncSlices(key: string, service: Service): void {
     if (!serviceWantsSlices(service)) return;
+    if (this.incremental) return this.syncSlicesIncrementally(this.incremental, key, service);
     const namespace = service.metadata.namespace ?? '';
     const pods = this.selectedPods(key);
     const triggerTime = this.sliceTriggerTimes.compute(key, service, pods);
@@ -80,6 +102,36 @@ export class ControllerRunner {
       preferSameTrafficDistribution: this.deps.preferSameTrafficDistribution,
     });
     this.applySliceActions(namespace, result.actions);
+  }
+
+  private syncSlicesIncrementally(
+    incremental: IncrementalSliceSync,
+    key: string,
+    service: Service,
+  ): void {
+    const { store, services } = this.deps;
+    const namespace = service.metadata.namespace ?? '';
+    const selected = services.podsSelectedBy(key);
+    incremental.sync(
+      key,
+      service,
+      this.deps.nodes.byName(),
+      {
+        maxEndpointsPerSlice: this.deps.maxEndpointsPerSlice,
+        topologyCache: this.topologyCache,
+        preferSameTrafficDistribution: this.deps.preferSameTrafficDistribution,
+      },
+      {
+        podKeys: selected,
+        pod: (podKey) => (selected.has(podKey) ? store.get('Pod', podKey) : undefined),
+        listSlices: () =>
+          store
+            .inNamespace('EndpointSlice', namespace)
+            .filter((slice) => isListedSliceOf(slice, service)),
+        storedSlice: (name) => store.get('EndpointSlice', `${namespace}/${name}`),
+        apply: (actions) => this.applySliceActions(namespace, actions),
+      },
+    );
   }
 
   private syncEndpoints(key: string, service: Service | undefined): void {
@@ -110,12 +162,14 @@ export class ControllerRunner {
     this.applySliceActions(namespace, mirroring.actions);
   }
 
-  /** Applies a controller's calls as the API server stores them. */
-  private applySliceActions(namespace: string, actions: readonly SliceAction[]): void {
+  /** Applies a controller's calls as the API server stores them; returns them as stored. */
+  private applySliceActions(namespace: string, actions: readonly SliceAction[]): SliceAction[] {
     const { store, random } = this.deps;
+    const stored: SliceAction[] = [];
     for (const action of actions) {
       if (action.verb === 'delete') {
         store.remove('EndpointSlice', `${namespace}/${action.name}`);
+        stored.push(action);
         continue;
       }
       const existing =
@@ -130,8 +184,10 @@ export class ControllerRunner {
         const { generateName, ...metadata } = slice.metadata;
         slice = { ...slice, metadata: { name, generateName, ...metadata, namespace } };
       }
-      store.put('EndpointSlice', this.withServerMetadata(slice, existing));
+      const written = store.put('EndpointSlice', this.withServerMetadata(slice, existing));
+      stored.push({ verb: action.verb, slice: written });
     }
+    return stored;
   }
 
   /** uid, creationTimestamp and generation as the API server keeps them across writes. */

@@ -1,0 +1,255 @@
+import { loadavg } from 'node:os';
+import { machineLine, ms, printTable } from '../../../scripts/bench/harness.ts';
+import { ClusterEngine, referenceWorkloadScenario, type Scenario } from '../src/index.ts';
+import { ControllerRunner } from '../src/engine/controllers.ts';
+import type { ReconcileStats } from '../src/engine/incrementalSliceSync.ts';
+
+/**
+ * `pnpm bench` in packages/core: the engine as the simulator drives it (as fast as it can), with
+ * the EndpointSlice controller's full reconcile and its incremental one, measured in the same
+ * run, interleaved: a 5,000-Pod rolling update on 5,000 Nodes, Pod-by-Pod changes to a
+ * 5,000-Pod Service, and the cluster envelope of scale-facts.md §2 built and one rollout wave.
+ * Both modes must write the same objects; the bench checks the counts.
+ */
+
+type Mode = 'full' | 'incremental';
+
+interface Sample {
+  /** Wall time of the measured phase, ms. */
+  engine: number;
+  /** Time in EndpointSlice syncs during it, ms. */
+  slices: number;
+  /** Time in the Endpoints controller's syncs during it, ms. */
+  endpoints: number;
+  syncs: number;
+  sliceWrites: number;
+  writes: number;
+  build?: number;
+  stats?: ReconcileStats | undefined;
+}
+
+// Controller time is measured around the engine's calls into its controllers.
+const spent = { slices: 0, endpoints: 0, mirroring: 0, syncs: 0 };
+const run = ControllerRunner.prototype.run;
+ControllerRunner.prototype.run = function (this: ControllerRunner, controller, key) {
+  const start = performance.now();
+  run.call(this, controller, key);
+  spent[controller] += performance.now() - start;
+  if (controller === 'slices') spent.syncs++;
+};
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const START = Date.UTC(2026, 0, 1);
+
+/** Builds the settled cluster (timed as `build`), then times everything from `from` until quiet. */
+function simulate(scenario: Scenario, mode: Mode, from: number): Sample {
+  gc();
+  const buildStart = performance.now();
+  const engine = new ClusterEngine(scenario, {
+    seed: 7,
+    startTime: START,
+    settled: true,
+    reconcile: mode,
+  });
+  engine.advanceTo(from - 0.001);
+  const build = performance.now() - buildStart;
+  Object.assign(spent, { slices: 0, endpoints: 0, mirroring: 0, syncs: 0 });
+  const before = structuredClone(engine.reconcileStats());
+  const start = performance.now();
+  let writes = 0;
+  let sliceWrites = 0;
+  for (let next = engine.nextTime(); next !== undefined; next = engine.nextTime()) {
+    for (const change of engine.advanceTo(next)) {
+      writes++;
+      if (change.kind === 'EndpointSlice') sliceWrites++;
+    }
+  }
+  const { slices, endpoints, syncs } = spent;
+  const engineMs = performance.now() - start;
+  return {
+    engine: engineMs,
+    slices,
+    endpoints,
+    syncs,
+    sliceWrites,
+    writes,
+    build,
+    stats: since(before, engine.reconcileStats()),
+  };
+}
+
+/** The syncs counted between two snapshots of the stats. */
+function since(
+  before: ReconcileStats | undefined,
+  after: ReconcileStats | undefined,
+): ReconcileStats | undefined {
+  if (!before || !after) return after;
+  const paths = { ...after.paths };
+  for (const path of ['incremental', 'rebuilt', 'full'] as const) paths[path] -= before.paths[path];
+  const reasons: Record<string, number> = {};
+  for (const [reason, count] of Object.entries(after.reasons)) {
+    const delta = count - (before.reasons[reason] ?? 0);
+    if (delta > 0) reasons[reason] = delta;
+  }
+  return { paths, reasons };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+};
+
+/** `runs` runs of each mode, interleaved; the medians per mode. */
+function compare(scenario: Scenario, from: number, runs: number): Record<Mode, Sample[]> {
+  const samples: Record<Mode, Sample[]> = { full: [], incremental: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const mode of ['incremental', 'full'] as const)
+      samples[mode].push(simulate(scenario, mode, from));
+  }
+  const [full, incremental] = [samples.full[0], samples.incremental[0]];
+  if (full?.writes !== incremental?.writes || full?.sliceWrites !== incremental?.sliceWrites) {
+    throw new Error('full and incremental reconciles wrote different objects');
+  }
+  return samples;
+}
+
+function paths(stats: ReconcileStats | undefined): string {
+  if (!stats) return '–';
+  const { incremental, rebuilt, full } = stats.paths;
+  const reasons = Object.entries(stats.reasons)
+    .map(([reason, count]) => `${reason}: ${count.toLocaleString('en-US')}`)
+    .join('; ');
+  const counts = [incremental, rebuilt, full].map((n) => n.toLocaleString('en-US')).join(' / ');
+  return reasons === '' ? counts : `${counts} (${reasons})`;
+}
+
+function rows(samples: Record<Mode, Sample[]>, withBuild: boolean): string[][] {
+  const result = (['full', 'incremental'] as const).map((mode) => {
+    const all = samples[mode];
+    const first = all[0] as Sample;
+    return [
+      mode,
+      `${all.length}`,
+      ...(withBuild ? [ms(median(all.map((s) => s.build ?? 0)))] : []),
+      ms(median(all.map((s) => s.engine))),
+      ...(withBuild ? [ms(median(all.map((s) => (s.build ?? 0) + s.engine)))] : []),
+      ms(median(all.map((s) => s.slices))),
+      ms(median(all.map((s) => s.endpoints))),
+      first.syncs.toLocaleString('en-US'),
+      first.sliceWrites.toLocaleString('en-US'),
+      first.writes.toLocaleString('en-US'),
+      paths(first.stats),
+    ];
+  });
+  const ratio = (pick: (s: Sample) => number) =>
+    `${(median(samples.full.map(pick)) / median(samples.incremental.map(pick))).toFixed(1)}×`;
+  result.push([
+    'full ÷ incremental',
+    '',
+    ...(withBuild ? [ratio((s) => s.build ?? 0)] : []),
+    ratio((s) => s.engine),
+    ...(withBuild ? [ratio((s) => (s.build ?? 0) + s.engine)] : []),
+    ratio((s) => s.slices),
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]);
+  return result;
+}
+
+const header = (withBuild: boolean, phase: string): string[] => [
+  'reconcile',
+  'runs',
+  ...(withBuild ? ['build (median)'] : []),
+  `${phase} (median)`,
+  ...(withBuild ? ['build + wave (median)'] : []),
+  'EndpointSlice syncs, time (median)',
+  'Endpoints syncs, time (median)',
+  'slice syncs',
+  'slice writes',
+  'all writes',
+  'incremental / rebuilt / full syncs (why)',
+];
+
+function oneService(pods: number, nodes: number): Scenario {
+  return {
+    name: `service-${pods}`,
+    cluster: {
+      zones: ['a', 'b', 'c'].map((zone, z) => ({
+        name: `zone-${zone}`,
+        nodes: Math.floor(nodes / 3) + (z < nodes % 3 ? 1 : 0),
+        cpu: '8',
+      })),
+      services: [
+        {
+          name: 'web',
+          selector: { app: 'web' },
+          ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+        },
+      ],
+      workloads: [
+        {
+          name: 'web',
+          replicas: pods,
+          labels: { app: 'web' },
+          ports: [{ name: 'http', containerPort: 8080 }],
+        },
+      ],
+    },
+  };
+}
+
+const load = loadavg()
+  .map((value) => value.toFixed(1))
+  .join(', ');
+process.stdout.write(`${machineLine()}; load average at start ${load}\n\n`);
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+
+// 1. A 5,000-Pod rolling update on 5,000 Nodes, Deployment defaults (maxSurge 25%, maxUnavailable 25%).
+{
+  const scenario = {
+    ...oneService(5_000, 5_000),
+    events: [{ at: 10, type: 'rollout' as const, workload: 'web' }],
+  };
+  printTable(
+    '5,000-Pod rolling update on 5,000 Nodes in 3 zones (one Service, maxEndpointsPerSlice 100, maxSurge 25%, maxUnavailable 25%; rollout from a settled cluster until quiet; targets: incremental ≤ 2 s, ≥ 20× faster than full)',
+    header(false, 'rollout'),
+    rows(compare(scenario, 10, runs), false),
+  );
+}
+
+// 2. Small changes to a big Service: 20 readiness flaps of 2 Pods each, 5 s apart.
+{
+  const events = Array.from({ length: 20 }, (_, i) => ({
+    at: 10 + 5 * i,
+    type: 'readinessFlap' as const,
+    workload: 'web',
+    pods: 2,
+    forSeconds: 2,
+  }));
+  printTable(
+    'Pod-by-Pod changes to a 5,000-Pod Service on 5,000 Nodes (20 readiness flaps of 2 Pods, 5 s apart; each flap is two syncs)',
+    header(false, 'flaps'),
+    rows(compare({ ...oneService(5_000, 5_000), events }, 10, runs), false),
+  );
+}
+
+// 3. The cluster envelope of scale-facts.md §2 built, then one rollout wave: every Deployment
+//    that backs a Service rolls out at once (8,100 Deployments, 67,750 Pods).
+{
+  const base = referenceWorkloadScenario({ nodes: 5_000 });
+  const backed = new Set(
+    (base.cluster.services ?? []).map((s) => `${s.namespace}/${s.selector?.name}`),
+  );
+  const events = (base.cluster.workloads ?? [])
+    .filter((w) => backed.has(`${w.namespace}/${w.name}`))
+    .map((w) => ({ at: 1, type: 'rollout' as const, workload: w.name, namespace: w.namespace }));
+  const envelopeRuns = Math.max(1, Number(process.env.BENCH_ENVELOPE_RUNS ?? 3));
+  printTable(
+    `cluster envelope: 150,000 Pods, 8,100 Services, 5,000 Nodes built settled, then one rollout wave (the ${events.length.toLocaleString('en-US')} Deployments behind Services roll out at once, until quiet; target: build + wave ≤ 5 s)`,
+    header(true, 'wave'),
+    rows(compare({ ...base, events }, 1, envelopeRuns), true),
+  );
+}

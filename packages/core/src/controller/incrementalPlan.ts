@@ -1,0 +1,244 @@
+import type { Endpoint, EndpointSlice, Service } from '../model/kubernetes.ts';
+import { compareStrings } from '../util/records.ts';
+import { endpointsEqualBeyondHash } from './endpoints.ts';
+import { unplace } from './incrementalSliceIndex.ts';
+import {
+  podNameOf,
+  sameIdentity,
+  type AddressTypeState,
+  type PortGroup,
+  type SliceRecord,
+} from './incrementalState.ts';
+import { setEndpointSliceLabels } from './labels.ts';
+import type { EfficiencyInfo } from './metrics.ts';
+import { getSliceToFill, newEndpointSlice, placeholderSliceEquals } from './slices.ts';
+import { portMapKey } from './ports.ts';
+
+/** The packing of one address type before hints and finalize, as reconcileByAddressType has it. */
+export interface AddressTypePlan {
+  slicesToCreate: EndpointSlice[];
+  slicesToUpdate: EndpointSlice[];
+  slicesToDelete: EndpointSlice[];
+  portMappings: Map<string, EfficiencyInfo>;
+  added: number;
+  removed: number;
+  /**
+   * For each existing slice the plan writes or deletes: how many of its leading endpoints are
+   * already placed in it (the kept ones; 0 for a deleted slice, whose name a create may take).
+   */
+  placedPrefix: Map<string, number>;
+}
+
+/** reconcileByPortMapping's copy of an existing slice. */
+function copySlice(
+  slice: EndpointSlice,
+  changes: { endpoints?: Endpoint[]; labels?: Record<string, string> },
+): EndpointSlice {
+  const metadata = changes.labels ? { ...slice.metadata, labels: changes.labels } : slice.metadata;
+  return { ...slice, metadata, endpoints: changes.endpoints ?? [...(slice.endpoints ?? [])] };
+}
+
+function asWritten(endpoint: Endpoint): Endpoint {
+  if (endpoint.addresses.length < 2) return endpoint;
+  return { ...endpoint, addresses: [...endpoint.addresses].sort(compareStrings) };
+}
+
+export const byName = (a: SliceRecord, b: SliceRecord): number =>
+  compareStrings(a.slice.metadata.name ?? '', b.slice.metadata.name ?? '');
+
+/** The desired endpoints in no slice yet, in the order the full reconcile meets them: by Pod name. */
+function remainingEndpoints(group: PortGroup): Endpoint[] {
+  const remaining = [...group.unplaced].map((pod) => group.desired.get(pod) as Endpoint);
+  if (remaining.length > 1) {
+    remaining.sort((a, b) => compareStrings(a.targetRef?.name ?? '', b.targetRef?.name ?? ''));
+  }
+  return remaining;
+}
+
+/**
+ * reconcileByPortMapping for one desired port mapping, looking in step 1 only at the slices that
+ * may have changed (`touched`, in name order): every other slice of the mapping holds desired
+ * endpoints equal to its own and Service labels, so the full reconcile leaves it unchanged, and the
+ * endpoints it consumes from the desired set are exactly the placed ones. Endpoints dropped from
+ * touched slices are unplaced at once; the ones this sync places are recorded at commit.
+ */
+function planPortMapping(
+  service: Service,
+  addressType: EndpointSlice['addressType'],
+  group: PortGroup,
+  touched: readonly SliceRecord[],
+  max: number,
+  placedPrefix: Map<string, number>,
+): Omit<AddressTypePlan, 'portMappings' | 'placedPrefix'> {
+  const slicesToUpdate = new Map<string, EndpointSlice>();
+  const slicesToDelete: EndpointSlice[] = [];
+  let removed = 0;
+  for (const { slice } of touched) {
+    const stored = slice.endpoints ?? [];
+    const name = slice.metadata.name ?? '';
+    const newEndpoints: Endpoint[] = [];
+    let endpointUpdated = false;
+    for (const endpoint of stored) {
+      const pod = podNameOf(endpoint);
+      const desired = group.desired.get(pod);
+      if (desired === undefined || !sameIdentity(desired, endpoint)) {
+        unplace(group, pod, name);
+        continue;
+      }
+      newEndpoints.push(desired);
+      if (desired !== endpoint && !endpointsEqualBeyondHash(desired, endpoint)) {
+        endpointUpdated = true;
+      }
+    }
+    const { labels, changed: labelsChanged } = setEndpointSliceLabels(slice, service);
+    if (endpointUpdated || stored.length !== newEndpoints.length) {
+      removed += stored.length - newEndpoints.length;
+      placedPrefix.set(name, newEndpoints.length);
+      if (newEndpoints.length === 0) slicesToDelete.push(slice);
+      else slicesToUpdate.set(name, copySlice(slice, { endpoints: newEndpoints, labels }));
+    } else if (labelsChanged) {
+      placedPrefix.set(name, newEndpoints.length);
+      slicesToUpdate.set(name, copySlice(slice, { labels }));
+    }
+  }
+
+  const remaining = remainingEndpoints(group);
+  const added = remaining.length;
+  let next = 0;
+  let left = added;
+  const take = (slice: EndpointSlice): void => {
+    const endpoints = slice.endpoints as Endpoint[];
+    while (left > 0 && endpoints.length < max) {
+      endpoints.push(remaining[next++] as Endpoint);
+      left--;
+    }
+  };
+  if (left > 0 && slicesToUpdate.size > 0) {
+    const fullestFirst = [...slicesToUpdate.values()].sort(
+      (a, b) => (b.endpoints?.length ?? 0) - (a.endpoints?.length ?? 0),
+    );
+    for (const slice of fullestFirst) take(slice);
+  }
+  const slicesToCreate: EndpointSlice[] = [];
+  while (left > 0) {
+    let sliceToFill: EndpointSlice | undefined;
+    if (left < max) {
+      const unchanged: SliceRecord[] = [];
+      const deleted = new Set(slicesToDelete);
+      for (const record of group.slices.values()) {
+        const name = record.slice.metadata.name ?? '';
+        if (!slicesToUpdate.has(name) && !deleted.has(record.slice)) unchanged.push(record);
+      }
+      unchanged.sort(byName);
+      sliceToFill = getSliceToFill(
+        unchanged.map((record) => record.slice),
+        left,
+        max,
+      );
+    }
+    if (sliceToFill) {
+      const filled = copySlice(sliceToFill, {
+        endpoints: (sliceToFill.endpoints ?? []).map(asWritten),
+      });
+      placedPrefix.set(sliceToFill.metadata.name ?? '', filled.endpoints?.length ?? 0);
+      take(filled);
+      slicesToUpdate.set(sliceToFill.metadata.name ?? '', filled);
+    } else {
+      const created = newEndpointSlice(service, group.ports, addressType);
+      take(created);
+      slicesToCreate.push(created);
+    }
+  }
+  return {
+    slicesToCreate,
+    slicesToUpdate: [...slicesToUpdate.values()],
+    slicesToDelete,
+    added,
+    removed,
+  };
+}
+
+/**
+ * The packing of one address type (reconcileByAddressType up to the placeholder) from the
+ * incremental state: desired port mappings in key order, then the slices of port mappings nobody
+ * wants (ordered as the full reconcile groups them: by their first slice name), then the
+ * placeholder. Clears the candidates: after this sync's calls every slice is up to date.
+ */
+export function planAddressType(
+  service: Service,
+  type: AddressTypeState,
+  max: number,
+): AddressTypePlan {
+  const result: AddressTypePlan = {
+    slicesToCreate: [],
+    slicesToUpdate: [],
+    slicesToDelete: [],
+    portMappings: new Map(),
+    added: 0,
+    removed: 0,
+    placedPrefix: new Map(),
+  };
+  const touchedByGroup = new Map<string, SliceRecord[]>();
+  const touchedNames = new Set([...type.candidates, ...type.labelsChanged]);
+  for (const name of touchedNames) {
+    const record = type.slices.get(name);
+    if (!record) continue;
+    const touched = touchedByGroup.get(record.groupKey);
+    if (touched) touched.push(record);
+    else touchedByGroup.set(record.groupKey, [record]);
+  }
+  type.candidates.clear();
+
+  const desiredKeys: string[] = [];
+  const unwanted: SliceRecord[][] = [];
+  for (const group of type.groups.values()) {
+    if (group.members > 0) desiredKeys.push(group.key);
+    else if (group.slices.size > 0) unwanted.push([...group.slices.values()].sort(byName));
+  }
+  desiredKeys.sort(compareStrings);
+  for (const key of desiredKeys) {
+    const group = type.groups.get(key) as PortGroup;
+    const touched = (touchedByGroup.get(key) ?? []).sort(byName);
+    const plan = planPortMapping(
+      service,
+      type.addressType,
+      group,
+      touched,
+      max,
+      result.placedPrefix,
+    );
+    result.added += plan.added;
+    result.removed += plan.removed;
+    result.portMappings.set(key, {
+      endpoints: group.desired.size,
+      slices: group.slices.size + plan.slicesToCreate.length - plan.slicesToDelete.length,
+    });
+    result.slicesToCreate.push(...plan.slicesToCreate);
+    result.slicesToUpdate.push(...plan.slicesToUpdate);
+    result.slicesToDelete.push(...plan.slicesToDelete);
+  }
+  unwanted.sort((a, b) => byName(a[0] as SliceRecord, b[0] as SliceRecord));
+  for (const records of unwanted) {
+    for (const record of records) {
+      result.slicesToDelete.push(record.slice);
+      result.placedPrefix.set(record.slice.metadata.name ?? '', 0);
+    }
+  }
+
+  const { slicesToCreate, slicesToDelete } = result;
+  if (type.slices.size === slicesToDelete.length && slicesToCreate.length === 0) {
+    const placeholder = newEndpointSlice(service, [], type.addressType);
+    const [onlyDelete] = slicesToDelete;
+    if (
+      slicesToDelete.length === 1 &&
+      onlyDelete &&
+      placeholderSliceEquals(onlyDelete, placeholder)
+    ) {
+      slicesToDelete.length = 0;
+    } else {
+      slicesToCreate.push(placeholder);
+    }
+    result.portMappings.set(portMapKey(placeholder.ports), { endpoints: 0, slices: 1 });
+  }
+  return result;
+}

@@ -1,0 +1,106 @@
+import type { Pod, Service } from '../model/kubernetes.ts';
+
+function earlier(current: number | undefined, time: number): number {
+  return current === undefined || time < current ? time : current;
+}
+
+interface TrackedService {
+  service: Service;
+  /** Ready lastTransitionTime per Pod name, in ms; Pods without one are absent. */
+  pods: Map<string, number>;
+  serviceTime: number;
+}
+
+/**
+ * The trigger-time tracker of {@link TriggerTimeTracker} (TT ComputeEndpointLastChangeTriggerTime)
+ * fed with the Pods that changed instead of all Pods: the earliest Ready lastTransitionTime (or
+ * Service creationTimestamp) that moved since the previous sync, the creationTimestamp for a
+ * Service first seen, undefined when nothing moved. Times are in ms.
+ *
+ * The result equals TriggerTimeTracker's for the same sequence of syncs as long as every Pod
+ * whose Ready time, name or selection changed is among the changed ones; a sync that sees a new
+ * Service object (its selector may select other Pods now) must pass all Pods.
+ */
+export class IncrementalTriggerTimes {
+  private readonly states = new Map<string, TrackedService>();
+  private readonly parsed = new Map<string, number>();
+
+  /** Whether `changed` suffices for this sync, or all Pods are needed. */
+  needsAllPods(serviceKey: string, service: Service): boolean {
+    return this.states.get(serviceKey)?.service !== service;
+  }
+
+  /** The trigger time from every Pod the Service selects. */
+  computeAll(serviceKey: string, service: Service, pods: Iterable<Pod>): number | undefined {
+    const state = this.states.get(serviceKey);
+    let earliest: number | undefined;
+    const podTimes = new Map<string, number>();
+    for (const pod of pods) {
+      const time = this.readyTime(pod);
+      if (Number.isNaN(time)) continue;
+      const name = pod.metadata.name ?? '';
+      podTimes.set(name, time);
+      if (time > (state?.pods.get(name) ?? -Infinity)) earliest = earlier(earliest, time);
+    }
+    return this.finish(serviceKey, service, state, podTimes, earliest);
+  }
+
+  /**
+   * The trigger time from the Pods that changed: `[name, pod]` pairs, `pod` undefined when the
+   * Pod is gone or no longer selected.
+   */
+  computeChanged(
+    serviceKey: string,
+    service: Service,
+    changed: Iterable<readonly [string, Pod | undefined]>,
+  ): number | undefined {
+    const state = this.states.get(serviceKey);
+    if (!state) throw new Error(`no trigger times for ${serviceKey}: pass all Pods`);
+    let earliest: number | undefined;
+    for (const [name, pod] of changed) {
+      const time = pod ? this.readyTime(pod) : NaN;
+      if (Number.isNaN(time)) {
+        state.pods.delete(name);
+        continue;
+      }
+      if (time > (state.pods.get(name) ?? -Infinity)) earliest = earlier(earliest, time);
+      state.pods.set(name, time);
+    }
+    return this.finish(serviceKey, service, state, state.pods, earliest);
+  }
+
+  /** Forgets a deleted Service. */
+  deleteService(serviceKey: string): void {
+    this.states.delete(serviceKey);
+  }
+
+  private finish(
+    serviceKey: string,
+    service: Service,
+    state: TrackedService | undefined,
+    pods: Map<string, number>,
+    earliestPod: number | undefined,
+  ): number | undefined {
+    let earliest = earliestPod;
+    const created = Date.parse(service.metadata.creationTimestamp ?? '');
+    const serviceTime = Number.isNaN(created) ? -Infinity : created;
+    if (serviceTime > (state?.serviceTime ?? -Infinity)) earliest = earlier(earliest, serviceTime);
+    this.states.set(serviceKey, { service, pods, serviceTime });
+    if (!state) return Number.isFinite(serviceTime) ? serviceTime : undefined;
+    return earliest;
+  }
+
+  private readyTime(pod: Pod): number {
+    const ready = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
+    const text = ready?.lastTransitionTime;
+    if (!text) return NaN;
+    // Pods changed together share the text, so it is parsed once.
+    let time = this.parsed.get(text);
+    if (time === undefined) {
+      if (this.parsed.size >= 4096) this.parsed.clear();
+      time = Date.parse(text);
+      this.parsed.set(text, time);
+    }
+    return time;
+  }
+}

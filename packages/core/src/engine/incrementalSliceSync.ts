@@ -1,0 +1,219 @@
+import type { EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
+import type { SliceAction } from '../controller/finalize.ts';
+import { IncrementalReconciler, type SyncPath } from '../controller/incrementalReconcile.ts';
+import { IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
+import { LABEL_TOPOLOGY_ZONE } from '../model/constants.ts';
+import { reconcile, type ReconcileOptions } from '../controller/reconcile.ts';
+import { isListedSliceOf } from '../controller/syncService.ts';
+import { formatRfc3339Nano } from './goTime.ts';
+
+/** How the EndpointSlice syncs of an engine run were computed. */
+export interface ReconcileStats {
+  /** Syncs by how they were computed (see SyncPath). */
+  paths: Record<SyncPath, number>;
+  /** Rebuilds and full reconciles by reason. */
+  reasons: Record<string, number>;
+}
+
+/** What one sync reads from and writes to the engine. */
+export interface SliceSyncIO {
+  /** Keys of the Pods the Service selects. */
+  podKeys: ReadonlySet<string>;
+  /** The Pod of a key if the Service still selects it. */
+  pod: (key: string) => Pod | undefined;
+  /** Scans the namespace for the slices syncService lists. */
+  listSlices: () => EndpointSlice[];
+  /** The stored slice of a name in the Service's namespace. */
+  storedSlice: (name: string) => EndpointSlice | undefined;
+  /** Applies the calls; returns them with the objects as stored (created ones named). */
+  apply: (actions: readonly SliceAction[]) => SliceAction[];
+}
+
+/** Node changes kept before a Service that has not synced since is rebuilt instead. */
+const NODE_LOG_LIMIT = 100_000;
+
+/** Why a sync of a small Service runs the full reconcile. */
+const SMALL_SERVICE = 'small Service (Pods for at most two slices)';
+
+/**
+ * The EndpointSlice controller's incremental mode inside the engine: one
+ * {@link IncrementalReconciler} per Service, fed with the Pods the engine reports changed for it
+ * and the Nodes whose zone or existence changed, with trigger times tracked from the same
+ * changes. The engine calls `podChanged` for every Pod write that can matter to a Service (the
+ * one it does not report, a Pending Pod bound to a Node, changes no endpoint, port mapping or
+ * trigger time).
+ *
+ * A Service whose Pods fit in two slices is reconciled in full: nearly every change touches
+ * every one of its slices, so keeping indexes would cost more than it saves. It switches to the
+ * incremental reconcile above two slices' worth of Pods and back at one slice's worth or less.
+ * Both give the same calls; the trigger times are tracked across the switch.
+ */
+export class IncrementalSliceSync {
+  private readonly reconcilers = new Map<string, IncrementalReconciler>();
+  private readonly changedPods = new Map<string, Set<string>>();
+  private readonly triggerTimes = new IncrementalTriggerTimes();
+  /** Per Service, the names of its slices (see listSlices). */
+  private readonly knownSlices = new Map<string, Set<string>>();
+  private zones = new Map<string, string | undefined>();
+  /** Nodes that changed, in order; `nodeLogStart` is the position of its first entry. */
+  private nodeLog: string[] = [];
+  private nodeLogStart = 0;
+  /** Per Service, the node log position it has seen. */
+  private readonly nodesSeen = new Map<string, number>();
+  readonly stats: ReconcileStats = {
+    paths: { incremental: 0, rebuilt: 0, full: 0 },
+    reasons: {},
+  };
+
+  podChanged(serviceKey: string, podKey: string): void {
+    const changed = this.changedPods.get(serviceKey);
+    if (changed) changed.add(podKey);
+    else this.changedPods.set(serviceKey, new Set([podKey]));
+  }
+
+  /** Records the Nodes whose zone label or existence changed (all the reconcile reads of them). */
+  nodesChanged(nodes: ReadonlyMap<string, Node>): void {
+    const zones = new Map<string, string | undefined>();
+    for (const [name, node] of nodes) {
+      const zone = node.metadata.labels?.[LABEL_TOPOLOGY_ZONE];
+      zones.set(name, zone);
+      if (!this.zones.has(name) || this.zones.get(name) !== zone) this.nodeLog.push(name);
+    }
+    for (const name of this.zones.keys()) if (!zones.has(name)) this.nodeLog.push(name);
+    this.zones = zones;
+    if (this.nodeLog.length > NODE_LOG_LIMIT) {
+      this.nodeLogStart += this.nodeLog.length;
+      this.nodeLog = [];
+    }
+  }
+
+  forget(serviceKey: string): void {
+    this.reconcilers.delete(serviceKey);
+    this.changedPods.delete(serviceKey);
+    this.nodesSeen.delete(serviceKey);
+    this.knownSlices.delete(serviceKey);
+    this.triggerTimes.deleteService(serviceKey);
+  }
+
+  sync(
+    key: string,
+    service: Service,
+    nodes: ReadonlyMap<string, Node>,
+    options: Omit<ReconcileOptions, 'triggerTime'>,
+    io: SliceSyncIO,
+  ): void {
+    const changed = this.changedPods.get(key) ?? new Set<string>();
+    this.changedPods.delete(key);
+    const nodeLogEnd = this.nodeLogStart + this.nodeLog.length;
+    const seen = this.nodesSeen.get(key) ?? nodeLogEnd;
+    this.nodesSeen.set(key, nodeLogEnd);
+    let reconciler = this.reconcilers.get(key);
+    const max = options.maxEndpointsPerSlice;
+    const podCount = io.podKeys.size;
+    if (reconciler && (podCount <= max || seen < this.nodeLogStart)) {
+      this.reconcilers.delete(key);
+      reconciler = undefined;
+    }
+    if (!reconciler && podCount > 2 * max) {
+      reconciler = new IncrementalReconciler();
+      this.reconcilers.set(key, reconciler);
+    }
+    const listSlices = () => this.listSlices(key, service, io);
+    const apply = (actions: readonly SliceAction[]) => this.apply(key, actions, io);
+    if (!reconciler) {
+      const pods = this.allPods(io).map(([, pod]) => pod);
+      const time = this.triggerTimes.computeAll(key, service, pods);
+      const triggerTime = time === undefined ? undefined : formatRfc3339Nano(time);
+      const result = reconcile(service, pods, listSlices(), nodes, { ...options, triggerTime });
+      this.count('full', SMALL_SERVICE);
+      apply(result.actions);
+      return;
+    }
+    let allPods: [string, Pod][] | undefined;
+    const readAllPods = () => (allPods ??= this.allPods(io));
+    const current = new Map<string, Pod | undefined>();
+    const time = this.triggerTimes.needsAllPods(key, service)
+      ? this.triggerTimes.computeAll(
+          key,
+          service,
+          readAllPods().map(([, pod]) => pod),
+        )
+      : this.triggerTimes.computeChanged(key, service, changedNow(changed, io, current));
+    const result = reconciler.reconcile({
+      service,
+      nodes,
+      options: {
+        ...options,
+        triggerTime: time === undefined ? undefined : formatRfc3339Nano(time),
+      },
+      allPods: readAllPods,
+      changedPods: changed,
+      pod: (podKey) => (current.has(podKey) ? current.get(podKey) : io.pod(podKey)),
+      changedNodes: this.nodeLog.slice(Math.max(0, seen - this.nodeLogStart)),
+      listSlices,
+      storedSlice: io.storedSlice,
+    });
+    this.count(result.path, result.reason);
+    reconciler.commit(apply(result.actions));
+  }
+
+  private allPods(io: SliceSyncIO): [string, Pod][] {
+    const pods: [string, Pod][] = [];
+    for (const podKey of io.podKeys) {
+      const pod = io.pod(podKey);
+      if (pod) pods.push([podKey, pod]);
+    }
+    return pods;
+  }
+
+  /**
+   * The Service's listed slices: the namespace is scanned once, then the slices are the ones
+   * its syncs wrote, read back to see changes (in the engine only this controller adds managed
+   * slices; the garbage collector only deletes them).
+   */
+  private listSlices(key: string, service: Service, io: SliceSyncIO): EndpointSlice[] {
+    const known = this.knownSlices.get(key);
+    if (!known) {
+      const listed = io.listSlices();
+      this.knownSlices.set(key, new Set(listed.map((slice) => slice.metadata.name ?? '')));
+      return listed;
+    }
+    const listed: EndpointSlice[] = [];
+    for (const name of known) {
+      const slice = io.storedSlice(name);
+      if (!slice) known.delete(name);
+      else if (isListedSliceOf(slice, service)) listed.push(slice);
+    }
+    return listed;
+  }
+
+  private apply(key: string, actions: readonly SliceAction[], io: SliceSyncIO): SliceAction[] {
+    const stored = io.apply(actions);
+    const known = this.knownSlices.get(key);
+    for (const action of stored) {
+      if (action.verb === 'delete') known?.delete(action.name);
+      else known?.add(action.slice.metadata.name ?? '');
+    }
+    return stored;
+  }
+
+  private count(path: SyncPath, reason: string | undefined): void {
+    this.stats.paths[path]++;
+    if (reason !== undefined) this.stats.reasons[reason] = (this.stats.reasons[reason] ?? 0) + 1;
+  }
+}
+
+/** The changed Pods as `[name, pod]`, each read once (into `current`) for trigger time and reconcile. */
+function changedNow(
+  changed: ReadonlySet<string>,
+  io: SliceSyncIO,
+  current: Map<string, Pod | undefined>,
+): [string, Pod | undefined][] {
+  const result: [string, Pod | undefined][] = [];
+  for (const podKey of changed) {
+    const pod = io.pod(podKey);
+    current.set(podKey, pod);
+    result.push([podKey.slice(podKey.indexOf('/') + 1), pod]);
+  }
+  return result;
+}
