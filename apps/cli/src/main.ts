@@ -1,6 +1,7 @@
 import { clusterCommand } from './commands/cluster.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { serveCommand } from './commands/serve.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { EXIT_OK, EXIT_USAGE, processIO, write, type CommandIO } from './io.ts';
 
 const help = `Usage: slicescope <command> [options]
@@ -11,6 +12,7 @@ Commands:
   reconcile   what the EndpointSlice controller would write for one Service (JSON in, JSON out)
   cluster     the embedded cluster: a scenario served over the Kubernetes API, in real time
   serve       the dashboard and its api, on a cluster, a dump or the embedded demo
+  simulate    what-if: writes, watch events and bytes of EndpointSlices vs Endpoints at scale
 
 Run \`slicescope <command> --help\` for a command's options.
 `;
@@ -21,6 +23,7 @@ const commands: Record<string, Command> = {
   reconcile: reconcileCommand,
   cluster: clusterCommand,
   serve: serveCommand,
+  simulate: simulateCommand,
 };
 
 /** Runs the command line `args` (without the program name) and returns the exit code. */

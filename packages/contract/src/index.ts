@@ -40,3 +40,21 @@ export {
 } from './wire/stream.ts';
 export * from './wire/analysis.ts';
 export { slicesAt, type RewoundSlices } from './wire/rewind.ts';
+export {
+  simulateRequestSchema,
+  simulationOptionsSchema,
+  quickSimulationSchema,
+  QUICK_OPERATIONS,
+  type SimulateRequest,
+} from './simulate/request.ts';
+export { serviceShortcutSchema } from './simulate/shortcut.ts';
+export {
+  simulationReportSchema,
+  seriesPointSchema,
+  kindCostSchema,
+  sliceStateSchema,
+  resolvedOptionsSchema,
+  simulationProgressSchema,
+  SIMULATION_EVENTS,
+  type SimulationProgressMessage,
+} from './simulate/report.ts';

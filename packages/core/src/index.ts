@@ -101,6 +101,8 @@ export {
   type ObjectKind,
 } from './engine/changes.ts';
 export { ClusterEngine, type EngineOptions } from './engine/engine.ts';
+export type { ReconcileMode } from './controller/incrementalReconcile.ts';
+export type { ReconcileStats } from './engine/incrementalSliceSync.ts';
 export type {
   Scenario,
   ClusterSpec,
@@ -121,3 +123,24 @@ export { referenceWorkloadScenario } from './engine/referenceWorkload.ts';
 export { defaultNodeName } from './engine/nodes.ts';
 export { TriggerTimeTracker } from './controller/triggerTimeTracker.ts';
 export { applyServiceChanges } from './engine/scenario.ts';
+export { simulate, SIMULATION_START_TIME, type SimulationHooks } from './simulate/run.ts';
+export { simulateQuick, quickScenario, QUICK_OPERATION_AT } from './simulate/quick.ts';
+export {
+  serviceScenario,
+  zoneName,
+  SHORTCUT_NAMESPACE,
+  SHORTCUT_WORKLOAD,
+  type ServiceShortcut,
+  type ShortcutEvent,
+} from './simulate/shortcuts.ts';
+export {
+  resolveOptions as resolveSimulationOptions,
+  defaultUntilSeconds,
+  MAX_SIMULATED_SECONDS,
+  SETTLE_SECONDS,
+} from './simulate/options.ts';
+export * from './simulate/limits.ts';
+export { MAX_SERIES_POINTS } from './simulate/series.ts';
+export { reportToCsv } from './simulate/csv.ts';
+export { unboundedSubsets } from './simulate/unboundedSubsets.ts';
+export type * from './simulate/types.ts';

@@ -1,18 +1,36 @@
 import { parentPort } from 'node:worker_threads';
-import type { Scenario } from '@slicescope/core';
-import { runScenario } from './runScenario.ts';
+import type { SimulationProgressMessage } from '@slicescope/contract';
+import { runJob, type SimulationJob } from './job.ts';
+
+/** Progress goes to the api at most this often. */
+const PROGRESS_EVERY_MS = 250;
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'progress'; progress: SimulationProgressMessage }
+  | { type: 'done'; ok: true; report: ReturnType<typeof runJob> }
+  | { type: 'done'; ok: false; error: string };
+
+const post = (message: WorkerMessage): void => parentPort?.postMessage(message);
 
 /** One simulation per message, off the api's event loop (see simulator.ts). */
-parentPort?.on('message', (job: { scenario: Scenario; seed: number; maxSeconds: number }) => {
+parentPort?.on('message', (job: SimulationJob) => {
+  const started = Date.now();
+  let last = started;
   try {
-    parentPort?.postMessage({
-      ok: true,
-      result: runScenario(job.scenario, job.seed, job.maxSeconds),
+    const report = runJob(job, {
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        post({ type: 'progress', progress: { ...progress, elapsedMs: now - started } });
+      },
     });
+    post({ type: 'done', ok: true, report });
   } catch (error) {
-    parentPort?.postMessage({ ok: false, error: (error as Error).message });
+    post({ type: 'done', ok: false, error: (error as Error).message });
   }
 });
 
 // Loaded and ready: the time budget of a simulation starts now, not at the worker's start-up.
-parentPort?.postMessage({ ready: true });
+post({ type: 'ready' });

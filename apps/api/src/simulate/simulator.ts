@@ -1,23 +1,37 @@
 import { Worker } from 'node:worker_threads';
-import type { Scenario } from '@slicescope/core';
-import type { SimulationCounts } from './runScenario.ts';
+import type { SimulationProgressMessage } from '@slicescope/contract';
+import type { SimulationReport } from '@slicescope/core';
+import type { SimulationJob } from './job.ts';
+import type { WorkerMessage } from './simulationWorker.ts';
 
 export interface SimulatorOptions {
   /** Wall-clock budget of one simulation; past it the worker is killed (default 30 s). */
   timeoutMs?: number;
   /** Heap of the simulation worker (default 2048 MiB). */
   maxHeapMb?: number;
-  /** Simulated seconds at most (default 6 h). */
-  maxSeconds?: number;
 }
 
 export type SimulationOutcome =
-  | { ok: true; result: SimulationCounts }
-  | { ok: false; reason: 'busy' | 'timeout' | 'failed'; message: string };
+  | { ok: true; report: SimulationReport }
+  | { ok: false; reason: 'busy' | 'timeout' | 'failed' | 'cancelled'; message: string };
+
+export interface RunHooks {
+  /** Progress of the run, a few times a second. */
+  onProgress?: (progress: SimulationProgressMessage) => void;
+  /** Aborting ends the run at once (its worker is terminated): the client went away. */
+  signal?: AbortSignal;
+}
 
 export interface Simulator {
-  run(scenario: Scenario, seed: number): Promise<SimulationOutcome>;
+  /** Whether a simulation runs now, so that a second would be refused. */
+  busy(): boolean;
+  run(job: SimulationJob, hooks?: RunHooks): Promise<SimulationOutcome>;
   close(): Promise<void>;
+}
+
+interface Spawned {
+  thread: Worker;
+  ready: Promise<boolean>;
 }
 
 /** The worker runs TypeScript sources like the rest of the workspace: through tsx's loader. */
@@ -27,19 +41,20 @@ function bootstrap(): string {
   return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`;
 }
 
+const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
 /**
  * Runs simulations one at a time in a worker thread, so that a costly scenario never stalls the
- * api's event loop (probes, streams): past the time budget the worker is terminated, and its heap
- * is capped. A second request while one runs is refused as busy rather than queued.
+ * api's event loop (probes, streams): past the time budget, or when the caller aborts, the worker
+ * is terminated (and replaced by the next run); its heap is capped. A second request while one
+ * runs is refused as busy rather than queued.
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxSeconds = options.maxSeconds ?? 6 * 3600;
-  let worker: { thread: Worker; ready: Promise<boolean> } | undefined;
+  let worker: Spawned | undefined;
   let running = false;
 
-  /** A worker, and whether it loaded (false: it failed or exited first). */
-  const spawn = (): { thread: Worker; ready: Promise<boolean> } => {
+  const spawn = (): Spawned => {
     const thread = new Worker(bootstrap(), {
       eval: true,
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
@@ -57,10 +72,55 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return { thread, ready };
   };
 
-  const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+  const execute = (spawned: Spawned, job: SimulationJob, hooks: RunHooks) =>
+    new Promise<SimulationOutcome>((resolve) => {
+      const current = spawned.thread;
+      const finish = (outcome: SimulationOutcome, discard = false): void => {
+        clearTimeout(timer);
+        current.off('message', onMessage);
+        current.off('error', onError);
+        current.off('exit', onExit);
+        hooks.signal?.removeEventListener('abort', onAbort);
+        if (discard) {
+          if (worker === spawned) worker = undefined;
+          void current.terminate();
+        }
+        running = false;
+        resolve(outcome);
+      };
+      const onMessage = (message: WorkerMessage): void => {
+        if (message.type === 'progress') hooks.onProgress?.(message.progress);
+        else if (message.type === 'done' && message.ok)
+          finish({ ok: true, report: message.report });
+        else if (message.type === 'done')
+          finish({ ok: false, reason: 'failed', message: message.error });
+      };
+      const onError = (error: Error): void =>
+        finish(
+          { ok: false, reason: 'failed', message: `the simulation failed: ${error.message}` },
+          true,
+        );
+      const onExit = (): void =>
+        finish(
+          { ok: false, reason: 'failed', message: 'the simulation stopped unexpectedly' },
+          true,
+        );
+      const onAbort = (): void =>
+        finish({ ok: false, reason: 'cancelled', message: 'the simulation was cancelled' }, true);
+      const timer = setTimeout(() => {
+        const message = `the simulation ran over this server's budget of ${seconds(timeoutMs)}`;
+        finish({ ok: false, reason: 'timeout', message }, true);
+      }, timeoutMs);
+      current.on('message', onMessage);
+      current.once('error', onError);
+      current.once('exit', onExit);
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      current.postMessage(job);
+    });
 
   return {
-    run(scenario, seed) {
+    busy: () => running,
+    run(job, hooks = {}) {
       if (running) {
         return Promise.resolve({
           ok: false,
@@ -68,7 +128,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           message: 'another simulation is running; try again shortly',
         });
       }
-      let spawned: { thread: Worker; ready: Promise<boolean> };
+      let spawned: Spawned;
       try {
         spawned = worker ??= spawn();
       } catch (error) {
@@ -79,68 +139,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         });
       }
       running = true;
-      const current = spawned.thread;
-      return spawned.ready.then(
-        (loaded) =>
-          new Promise<SimulationOutcome>((resolve) => {
-            const finish = (outcome: SimulationOutcome): void => {
-              clearTimeout(timer);
-              current.off('message', onMessage);
-              current.off('error', onError);
-              current.off('exit', onExit);
-              running = false;
-              resolve(outcome);
-            };
-            const discard = (): void => {
-              if (worker === spawned) worker = undefined;
-              void current.terminate();
-            };
-            if (!loaded) {
-              discard();
-              running = false;
-              resolve({
-                ok: false,
-                reason: 'failed',
-                message: 'the simulation worker did not start',
-              });
-              return;
-            }
-            const onMessage = (
-              message: { ok: true; result: SimulationCounts } | { ok: false; error: string },
-            ): void =>
-              finish(
-                message.ok ? message : { ok: false, reason: 'failed', message: message.error },
-              );
-            const onError = (error: Error): void => {
-              discard();
-              finish({
-                ok: false,
-                reason: 'failed',
-                message: `the simulation failed: ${error.message}`,
-              });
-            };
-            const onExit = (): void => {
-              discard();
-              finish({
-                ok: false,
-                reason: 'failed',
-                message: 'the simulation stopped unexpectedly',
-              });
-            };
-            const timer = setTimeout(() => {
-              discard();
-              finish({
-                ok: false,
-                reason: 'timeout',
-                message: `the simulation ran over this server's budget of ${seconds(timeoutMs)}`,
-              });
-            }, timeoutMs);
-            current.on('message', onMessage);
-            current.once('error', onError);
-            current.once('exit', onExit);
-            current.postMessage({ scenario, seed, maxSeconds });
-          }),
-      );
+      return spawned.ready.then((loaded) => {
+        if (hooks.signal?.aborted) {
+          running = false;
+          return { ok: false, reason: 'cancelled', message: 'the simulation was cancelled' };
+        }
+        if (loaded) return execute(spawned, job, hooks);
+        if (worker === spawned) worker = undefined;
+        void spawned.thread.terminate();
+        running = false;
+        return { ok: false, reason: 'failed', message: 'the simulation worker did not start' };
+      });
     },
     async close() {
       await worker?.thread.terminate();

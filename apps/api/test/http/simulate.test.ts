@@ -1,33 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { z } from 'zod';
-import { loadShippedScenario, shippedScenarioText } from '@slicescope/contract';
+import {
+  loadShippedScenario,
+  shippedScenarioText,
+  simulationReportSchema,
+} from '@slicescope/contract';
 import { createApp } from '../../src/http/app.ts';
 import { createTestDeps, modelContent } from '../support/appDeps.ts';
 import { expectApiError } from './helpers.ts';
-
-/** The answer of POST /simulate (apps/api/src/simulate/runScenario.ts SimulationCounts). */
-const kindCounts = <T extends z.ZodType>(value: T) =>
-  z.strictObject({
-    Node: value,
-    Service: value,
-    Pod: value,
-    EndpointSlice: value,
-    Endpoints: value,
-  });
-const simulationSchema = z.strictObject({
-  scenario: z.string(),
-  seed: z.number().int(),
-  simulatedSeconds: z.number().nonnegative(),
-  changes: kindCounts(
-    z.strictObject({
-      ADDED: z.number().int().nonnegative(),
-      MODIFIED: z.number().int().nonnegative(),
-      DELETED: z.number().int().nonnegative(),
-    }),
-  ),
-  objects: kindCounts(z.number().int().nonnegative()),
-});
 
 // 'small' has 6 Pods at first and 8 at its peak (a scale event).
 const test = createTestDeps({ config: { maxSimulateBytes: 64 * 1024, maxSimulatePods: 8 } });
@@ -39,15 +19,15 @@ const small = (): Record<string, unknown> =>
   loadShippedScenario('small') as unknown as Record<string, unknown>;
 
 describe('POST /api/v1/simulate', () => {
-  it('runs a scenario object and counts the writes, without touching the model', async () => {
+  it('runs a scenario object and answers its report, without touching the model', async () => {
     const before = modelContent(test.model);
     const response = await request(app).post(SIMULATE).send({ scenario: small() }).expect(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    const result = simulationSchema.parse(response.body);
-    expect(result).toMatchObject({ scenario: 'small', seed: 1 });
-    expect(result.objects).toMatchObject({ Node: 4, Service: 3 });
-    expect(result.changes.Pod.ADDED).toBeGreaterThanOrEqual(6);
-    expect(result.changes.EndpointSlice.ADDED).toBeGreaterThan(0);
+    const report = simulationReportSchema.parse(response.body);
+    expect(report).toMatchObject({ scenario: 'small', mode: 'model', options: { seed: 1 } });
+    expect(report.totals.endpointSlices.writes).toBeGreaterThan(0);
+    expect(report.totals.endpoints.objects).toBeGreaterThan(0);
+    expect(report.series.length).toBeGreaterThan(0);
     expect(modelContent(test.model)).toBe(before);
   });
 
@@ -64,19 +44,64 @@ describe('POST /api/v1/simulate', () => {
     const fromAuto = await request(app).post(SIMULATE).send({ scenario: yaml, seed: 7 });
     for (const response of [fromObject, fromYaml, fromJson, fromAuto]) {
       expect(response.status, response.text).toBe(200);
-      expect(response.body).toEqual(fromObject.body);
+      expect(response.text).toBe(fromObject.text);
     }
-    expect(simulationSchema.parse(fromObject.body).seed).toBe(7);
+    expect(simulationReportSchema.parse(fromObject.body).options.seed).toBe(7);
   });
 
-  it('answers 413 for a scenario with more Pods than the server allows', async () => {
-    const scenario = small();
-    const workloads = (scenario.cluster as { workloads: { replicas: number }[] }).workloads;
-    workloads[0]!.replicas += 1;
-    const response = await request(app).post(SIMULATE).send({ scenario });
+  it('answers the quick form: paper mode reproduces KEP-0752, model mode runs the engine', async () => {
+    const paper = await request(app)
+      .post(SIMULATE)
+      .send({
+        quick: { pods: 20_000, nodes: 5_000, operation: 'update-one' },
+        options: { mode: 'paper' },
+      })
+      .expect(200);
+    const { totals } = simulationReportSchema.parse(paper.body);
+    expect([totals.endpoints.watchEvents, totals.endpointSlices.watchEvents]).toEqual([
+      5_000, 5_000,
+    ]);
+    expect(totals.endpoints.bytes).toBe(10e9);
+    expect(totals.endpointSlices.bytes).toBe(50e6);
+    const model = await request(app)
+      .post(SIMULATE)
+      .send({
+        quick: { pods: 8, nodes: 2, zones: 1, operation: 'create' },
+        options: { extraWatchers: 1 },
+      })
+      .expect(200);
+    const report = simulationReportSchema.parse(model.body);
+    expect(report.quick).toEqual({ pods: 8, nodes: 2, zones: 1, operation: 'create' });
+    expect(report.totals.endpointSlices).toMatchObject({ writes: 1, watchEvents: 3 });
+    expect(report.totals.endpointSlices.bytesProtobuf).toBeGreaterThan(0);
+  });
+
+  it('answers a service shortcut', async () => {
+    const response = await request(app)
+      .post(SIMULATE)
+      .send({
+        service: { pods: 6, nodes: 3, events: [{ at: 5, type: 'rollingUpdate' }] },
+        options: { mode: 'paper' },
+      })
+      .expect(200);
+    const { totals } = simulationReportSchema.parse(response.body);
+    // Creation (one Endpoints object, one slice), then one write per replaced Pod.
+    expect([totals.endpoints.writes, totals.endpointSlices.writes]).toEqual([7, 7]);
+  });
+
+  it.each([
+    [{ scenario: 'x' }, 'body.scenario'],
+    [{ quick: { pods: 9, nodes: 3, operation: 'create' } }, 'body.quick.pods'],
+    [
+      { service: { pods: 6, nodes: 3, events: [{ at: 1, type: 'scaleTo', replicas: 9 }] } },
+      'body.service',
+    ],
+  ])('answers 413 for more Pods than the server allows (%#)', async (body, field) => {
+    const input = 'scenario' in body ? { scenario: { ...small(), cluster: bigCluster() } } : body;
+    const response = await request(app).post(SIMULATE).send(input);
     expectApiError(response, 413, {
       code: 'too-large',
-      field: 'body.scenario',
+      field,
       message: /9 Pods at peak.*limit of 8/,
     });
   });
@@ -118,17 +143,33 @@ describe('POST /api/v1/simulate', () => {
     expectApiError(await request(app).post(SIMULATE), 415, { field: 'body' });
   });
 
+  const quick = { pods: 3, nodes: 2, operation: 'create' };
   it.each([
     [{}, 'body.scenario'],
     [[], 'body'],
     [{ scenario: 5 }, 'body.scenario'],
     [{ scenario: [] }, 'body.scenario'],
     [{ scenario: small(), format: 'xml' }, 'body.format'],
+    [{ scenario: small(), format: 'yaml' }, 'body.format'],
     [{ scenario: small(), seed: -1 }, 'body.seed'],
     [{ scenario: small(), seed: 1.5 }, 'body.seed'],
     [{ scenario: small(), seed: 2 ** 31 }, 'body.seed'],
     [{ scenario: small(), seed: '1' }, 'body.seed'],
     [{ scenario: small(), extra: true }, 'body.extra'],
+    [{ scenario: small(), quick }, 'body.quick'],
+    [{ quick: { ...quick, pods: 'many' } }, 'body.quick.pods'],
+    [{ quick: { ...quick, zones: 3 } }, 'body.quick.zones'],
+    [{ quick: { ...quick, operation: 'scale' } }, 'body.quick.operation'],
+    [{ quick: { ...quick, pods: 500, nodes: 2 } }, 'body.quick.pods'],
+    [{ quick, options: { mode: 'exact' } }, 'body.options.mode'],
+    [{ quick, options: { maxEndpointsPerSlice: 1001 } }, 'body.options.maxEndpointsPerSlice'],
+    [{ quick, options: { seed: 3 } }, 'body.options.seed'],
+    [{ quick, options: { untilSeconds: 1e9 } }, 'body.options.untilSeconds'],
+    [{ service: { pods: 3 } }, 'body.service.nodes'],
+    [
+      { service: { pods: 3, nodes: 3, events: [{ at: 1, type: 'zoneOutage', zone: 'zone-q' }] } },
+      'body.service.events.0',
+    ],
   ])('answers 400 for the body %j, naming %s', async (body, field) => {
     const response = await request(app).post(SIMULATE).send(body);
     expectApiError(response, 400, { code: 'invalid-request', field });
@@ -173,33 +214,9 @@ describe('POST /api/v1/simulate', () => {
   });
 });
 
-describe('POST /api/v1/simulate under load', () => {
-  it('refuses a second simulation while one runs (429), and ends one over its time budget (422)', async () => {
-    const slow = createTestDeps({ simulateTimeoutMs: 150 });
-    const slowApp = createApp(slow.deps);
-    try {
-      // The demo scenario takes seconds: it outlives the 150 ms budget.
-      const demo = loadShippedScenario('demo');
-      const [first, second] = await Promise.all([
-        request(slowApp).post(SIMULATE).send({ scenario: demo }),
-        new Promise<request.Response>((resolve) =>
-          setTimeout(() => resolve(request(slowApp).post(SIMULATE).send({ scenario: demo })), 20),
-        ),
-      ]);
-      expectApiError(first, 422, {
-        code: 'too-costly',
-        field: 'body.scenario',
-        message: /over this server's budget/,
-      });
-      expectApiError(second, 429, { code: 'busy', message: /another simulation is running/ });
-      expect(second.headers['retry-after']).toBe('5');
-      // The worker was replaced: the next small simulation runs normally.
-      const after = await request(slowApp)
-        .post(SIMULATE)
-        .send({ scenario: loadShippedScenario('small') });
-      expect(after.status, after.text).toBe(200);
-    } finally {
-      slow.close();
-    }
-  });
-});
+/** 'small' with one more Pod: 9 at its peak. */
+function bigCluster(): unknown {
+  const cluster = structuredClone(small().cluster) as { workloads: { replicas: number }[] };
+  cluster.workloads[0]!.replicas += 1;
+  return cluster;
+}

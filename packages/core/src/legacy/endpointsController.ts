@@ -87,20 +87,54 @@ export function endpointPortFromServicePort(
   };
 }
 
+/** What one Pod gives a Service's Endpoints: its address, whether ready, the ports it resolves. */
+export interface PodContribution {
+  address: EndpointAddress;
+  /** Ready when the Pod is, or when the Service publishes not-ready addresses. */
+  ready: boolean;
+  /** One per Service port the Pod resolves, in the Service's order; undefined for a port-less headless Service. */
+  ports: EndpointsPort[] | undefined;
+}
+
 /**
- * A one-address subset (endpoints_controller.go addEndpointSubset): ready when the Pod is, or
- * when the Service publishes not-ready addresses.
+ * The Endpoints controller's rules for one selected Pod (the loop body of endpoints_controller.go
+ * syncService; namespace and selector are the caller's): Failed, Succeeded and IP-less Pods and
+ * terminating ones (unless not-ready addresses are published) give nothing, nor does a Pod that
+ * resolves none of the Service's ports. Null when the Pod gives nothing.
  */
+export function podContribution(service: Service, pod: Pod): PodContribution | null {
+  const tolerateUnready = service.spec.publishNotReadyAddresses === true;
+  // ShouldPodBeInEndpoints(pod, publishNotReadyAddresses): terminating Pods only when published.
+  if (!shouldPodBeInEndpoints(pod)) return null;
+  if (!tolerateUnready && pod.metadata.deletionTimestamp != null) return null;
+  const found = podToEndpointAddressForService(service, pod);
+  if (!found) return null;
+  const hostname = shouldSetHostname(pod, service) ? (pod.spec?.hostname ?? '') : '';
+  const { ip, ...rest } = found;
+  const address: EndpointAddress = hostname ? { ip, hostname, ...rest } : found;
+  const ready = tolerateUnready || isPodReady(pod);
+  const servicePorts = service.spec.ports ?? [];
+  if (servicePorts.length === 0) {
+    // Only a headless Service may have no ports; its addresses go in a port-less subset.
+    return service.spec.clusterIP === 'None' ? { address, ready, ports: undefined } : null;
+  }
+  const ports: EndpointsPort[] = [];
+  for (const servicePort of servicePorts) {
+    const portNumber = findPort(pod, servicePort);
+    if (portNumber !== undefined) ports.push(endpointPortFromServicePort(servicePort, portNumber));
+  }
+  return ports.length === 0 ? null : { address, ready, ports };
+}
+
+/** A one-address subset (endpoints_controller.go addEndpointSubset). */
 function addEndpointSubset(
-  pod: Pod,
-  address: EndpointAddress,
+  contribution: PodContribution,
   port: EndpointsPort | undefined,
-  tolerateUnready: boolean,
 ): EndpointSubset {
   const ports = port ? { ports: [port] } : {};
-  return tolerateUnready || isPodReady(pod)
-    ? { addresses: [address], ...ports }
-    : { notReadyAddresses: [address], ...ports };
+  return contribution.ready
+    ? { addresses: [contribution.address], ...ports }
+    : { notReadyAddresses: [contribution.address], ...ports };
 }
 
 /** A copy of `labels` without `key`; the same object when it has no such key. */
@@ -144,8 +178,6 @@ function inGoOrder(metadata: ObjectMeta): ObjectMeta {
 function desiredSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
   const namespace = service.metadata.namespace ?? '';
   const selector = service.spec.selector ?? {};
-  const tolerateUnready = service.spec.publishNotReadyAddresses === true;
-  const servicePorts = service.spec.ports ?? [];
   const selected = pods
     .filter(
       (pod) =>
@@ -156,27 +188,11 @@ function desiredSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[
 
   const subsets: EndpointSubset[] = [];
   for (const pod of selected) {
-    // ShouldPodBeInEndpoints(pod, publishNotReadyAddresses): terminating Pods only when published.
-    if (!shouldPodBeInEndpoints(pod)) continue;
-    if (!tolerateUnready && pod.metadata.deletionTimestamp != null) continue;
-    const found = podToEndpointAddressForService(service, pod);
-    if (!found) continue;
-    const hostname = shouldSetHostname(pod, service) ? (pod.spec?.hostname ?? '') : '';
-    const { ip, ...rest } = found;
-    const address: EndpointAddress = hostname ? { ip, hostname, ...rest } : found;
-    if (servicePorts.length === 0) {
-      // Only a headless Service may have no ports; its addresses go in a port-less subset.
-      if (service.spec.clusterIP === 'None') {
-        subsets.push(addEndpointSubset(pod, address, undefined, tolerateUnready));
-      }
-      continue;
-    }
-    for (const servicePort of servicePorts) {
-      const portNumber = findPort(pod, servicePort);
-      if (portNumber === undefined) continue;
-      const port = endpointPortFromServicePort(servicePort, portNumber);
-      subsets.push(addEndpointSubset(pod, address, port, tolerateUnready));
-    }
+    const contribution = podContribution(service, pod);
+    if (!contribution) continue;
+    if (contribution.ports === undefined) subsets.push(addEndpointSubset(contribution, undefined));
+    for (const port of contribution.ports ?? [])
+      subsets.push(addEndpointSubset(contribution, port));
   }
   return repackSubsets(subsets);
 }

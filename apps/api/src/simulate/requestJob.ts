@@ -1,0 +1,48 @@
+import { parseScenario, validateScenario, type SimulateRequest } from '@slicescope/contract';
+import { serviceScenario, type Scenario } from '@slicescope/core';
+import { HttpError } from '../http/errors.ts';
+import { peakPods, type SimulationJob } from './job.ts';
+
+function tooLarge(field: string, pods: number, limit: number): HttpError {
+  return new HttpError(
+    413,
+    'too-large',
+    `${field}: ${pods} Pods at peak, over this server's limit of ${limit}`,
+    field,
+  );
+}
+
+function checkedScenario(scenario: Scenario, field: string, maxPods: number): Scenario {
+  const pods = peakPods(scenario);
+  if (pods > maxPods) throw tooLarge(field, pods, maxPods);
+  return scenario;
+}
+
+/**
+ * The job a valid request stands for: its scenario read and checked (400 naming the field), or
+ * the quick form; a run of the engine over the server's Pod limit is refused (413) before
+ * anything runs.
+ */
+export function requestJob(body: SimulateRequest, maxPods: number): SimulationJob {
+  const options = { ...body.options, seed: body.seed ?? 1 };
+  if (body.quick) {
+    // Paper mode's quick form is arithmetic: only the engine's runs are bounded by Pods.
+    const engine = options.mode !== 'paper';
+    if (engine && body.quick.pods > maxPods) {
+      throw tooLarge('body.quick.pods', body.quick.pods, maxPods);
+    }
+    return { quick: body.quick, options };
+  }
+  if (body.service) {
+    const scenario = serviceScenario(body.service);
+    return { scenario: checkedScenario(scenario, 'body.service', maxPods), options };
+  }
+  const result =
+    typeof body.scenario === 'string'
+      ? parseScenario(body.scenario, body.format)
+      : validateScenario(body.scenario);
+  if (!result.ok) {
+    throw new HttpError(400, 'invalid-scenario', `body.scenario: ${result.error}`, 'body.scenario');
+  }
+  return { scenario: checkedScenario(result.scenario, 'body.scenario', maxPods), options };
+}

@@ -1,0 +1,310 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import { simulationReportSchema } from '@slicescope/contract';
+import { simulateCommand } from '../src/commands/simulate.ts';
+import { runInProcess } from './run.ts';
+
+/** `slicescope simulate`: the quick form's contract, scenarios, outputs and bad input. */
+
+const TB = 1e12;
+
+async function simulateJson(args: string[]) {
+  const result = await runInProcess(['simulate', ...args, '--json']);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return simulationReportSchema.parse(JSON.parse(result.stdout));
+}
+
+const within1Percent = (actual: number, published: number): void => {
+  expect(Math.abs(actual / published - 1)).toBeLessThanOrEqual(0.01);
+};
+
+describe('slicescope simulate, the quick form', () => {
+  test("--paper reproduces KEP-0752's rolling update of 20,000 Pods on 5,000 nodes", async () => {
+    const report = await simulateJson([
+      '--pods',
+      '20000',
+      '--nodes',
+      '5000',
+      '--operation',
+      'rollout',
+      '--paper',
+    ]);
+    expect(report.mode).toBe('paper');
+    const { endpoints, endpointSlices } = report.totals;
+    expect([endpoints.objects, endpointSlices.objects]).toEqual([1, 200]);
+    expect([endpoints.writes, endpointSlices.writes]).toEqual([20_000, 20_000]);
+    expect([endpoints.watchEvents, endpointSlices.watchEvents]).toEqual([1e8, 1e8]);
+    within1Percent(endpoints.bytes, 200 * TB);
+    within1Percent(endpointSlices.bytes, 1 * TB);
+    expect(endpoints.bytesProtobuf).toBeUndefined();
+    expect(report.assumptions.writes).toMatch(/one per replaced Pod/);
+  });
+
+  test('--paper-bytes-per-endpoint 300 and --paper-min-object-bytes 0 reproduce the 2020 blog', async () => {
+    const report = await simulateJson([
+      '--pods',
+      '5000',
+      '--nodes',
+      '3000',
+      '--operation',
+      'rollout',
+      '--paper',
+      '--paper-bytes-per-endpoint',
+      '300',
+      '--paper-min-object-bytes',
+      '0',
+    ]);
+    within1Percent(report.totals.endpoints.bytes, 22.5 * TB);
+    expect(report.options).toMatchObject({ paperBytesPerEndpoint: 300, paperMinObjectBytes: 0 });
+  });
+
+  test("model mode (the default) counts the engine's writes in JSON and protobuf bytes", async () => {
+    const report = await simulateJson([
+      '--pods',
+      '300',
+      '--nodes',
+      '30',
+      '--zones',
+      '2',
+      '--max-endpoints-per-slice',
+      '50',
+      '--operation',
+      'create',
+    ]);
+    expect(report.mode).toBe('model');
+    expect(report.quick).toEqual({ pods: 300, nodes: 30, zones: 2, operation: 'create' });
+    const { endpointSlices, endpoints } = report.totals;
+    expect(endpointSlices.writes).toBe(6);
+    expect(endpointSlices.objects).toBe(6);
+    expect(endpoints.writes).toBe(1);
+    expect(endpointSlices.watchEvents).toBe(6 * 30);
+    expect(endpointSlices.bytesProtobuf).toBeGreaterThan(0);
+    expect(endpointSlices.bytes).toBeGreaterThan(endpointSlices.bytesProtobuf!);
+    expect(report.series.at(-1)!.state.zones.map((zone) => zone.zone)).toEqual([
+      'zone-a',
+      'zone-b',
+    ]);
+  });
+
+  test('the same flags give the same report, byte for byte; another seed is still valid', async () => {
+    const args = ['simulate', '--pods', '200', '--nodes', '20', '--operation', 'rollout', '--json'];
+    const [first, second] = [await runInProcess(args), await runInProcess(args)];
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    const other = await simulateJson([
+      '--pods',
+      '200',
+      '--nodes',
+      '20',
+      '--operation',
+      'rollout',
+      '--seed',
+      '9',
+    ]);
+    expect(other.options.seed).toBe(9);
+  });
+});
+
+describe('slicescope simulate SCENARIO', () => {
+  test('a shipped scenario: a table by default, JSON with --json, CSV with --csv', async () => {
+    const table = await runInProcess(['simulate', 'small']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/EndpointSlices +Endpoints +Endpoints ÷ slices/);
+    expect(table.stdout).toMatch(/^assumptions:$/m);
+    // Not a terminal: no progress bar.
+    expect(table.stderr).toBe('');
+    const report = await simulateJson(['small']);
+    expect(report.scenario).toBe('small');
+    const csv = await runInProcess(['simulate', 'small', '--csv']);
+    const lines = csv.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^t,steps,watchers,endpointSlices\.objects,/);
+    expect(lines).toHaveLength(report.series.length + 2);
+    expect(lines.at(-1)).toMatch(/^total,/);
+  });
+
+  test('a scenario file, in paper mode, until a given second', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
+    const file = join(dir, 'web.yaml');
+    await writeFile(
+      file,
+      [
+        'name: web',
+        'cluster:',
+        '  zones: [{ name: zone-a, nodes: 4 }]',
+        '  workloads: [{ name: web, replicas: 30, labels: { app: web } }]',
+        '  services: [{ name: web, selector: { app: web }, ports: [{ port: 80 }] }]',
+        'events: [{ at: 10, type: rollout, workload: web }]',
+      ].join('\n'),
+    );
+    const report = await simulateJson([file, '--paper', '--until', '300']);
+    expect(report.mode).toBe('paper');
+    // Creation at second 0 (1 + 1 writes), then one write per replaced Pod.
+    expect(report.totals.endpoints.writes).toBe(1 + 30);
+    expect(report.totals.endpointSlices.writes).toBe(1 + 30);
+    expect(report.simulatedSeconds).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('slicescope simulate, bad input', () => {
+  test.each([
+    [
+      ['--pods', 'abc', '--nodes', '3', '--operation', 'create'],
+      '--pods',
+      /integer from 0 to 150000/,
+    ],
+    [['--pods=-1', '--nodes', '3', '--operation', 'create'], '--pods', /integer/],
+    [['--pods', '-1', '--nodes', '3', '--operation', 'create'], '--pods', /ambiguous/],
+    [['--pods', '200000', '--nodes', '3', '--operation', 'create'], '--pods', /150000/],
+    [['--pods', '10', '--nodes', '0', '--operation', 'create'], '--nodes', /1 to 5000/],
+    [['--pods', '10', '--nodes', '6000', '--operation', 'create'], '--nodes', /1 to 5000/],
+    [
+      ['--pods', '10', '--nodes', '3', '--zones', '5', '--operation', 'create'],
+      '--zones',
+      /at most/,
+    ],
+    [
+      ['--pods', '10', '--nodes', '3', '--operation', 'scale'],
+      '--operation',
+      /create, update-one, rollout/,
+    ],
+    [['--pods', '10', '--nodes', '3'], '--operation', /is required/],
+    [['--nodes', '3', '--operation', 'create'], '--pods', /is required/],
+    [['--pods', '2000', '--nodes', '3', '--operation', 'create'], '--pods', /200 per Node/],
+    [
+      [
+        '--pods',
+        '10',
+        '--nodes',
+        '3',
+        '--operation',
+        'create',
+        '--max-endpoints-per-slice',
+        '1001',
+      ],
+      '--max-endpoints-per-slice',
+      /1 to 1000/,
+    ],
+    [
+      [
+        '--pods',
+        '10',
+        '--nodes',
+        '3',
+        '--operation',
+        'create',
+        '--paper-bytes-per-endpoint',
+        '300',
+      ],
+      '--paper-bytes-per-endpoint',
+      /needs --paper/,
+    ],
+    [
+      [
+        '--pods',
+        '10',
+        '--nodes',
+        '3',
+        '--operation',
+        'create',
+        '--paper',
+        '--paper-min-object-bytes',
+        'x',
+      ],
+      '--paper-min-object-bytes',
+      /integer/,
+    ],
+    [
+      ['--pods', '10', '--nodes', '3', '--operation', 'create', '--consumers', 'kube-proxy'],
+      '--consumers',
+      /both, endpoints, endpointSlices/,
+    ],
+    [
+      ['--pods', '10', '--nodes', '3', '--operation', 'create', '--until', '1e9'],
+      '--until',
+      /seconds from 0 to 604800/,
+    ],
+    [
+      ['--pods', '10', '--nodes', '3', '--operation', 'create', '--seed', '1.5'],
+      '--seed',
+      /integer/,
+    ],
+    [['small', '--pods', '3'], '--pods', /not with a scenario/],
+  ])('%j names %s', async (args, flag, message) => {
+    const { code, stdout, stderr } = await runInProcess(['simulate', ...args]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr.startsWith(`slicescope simulate: ${flag}: `)).toBe(true);
+    expect(stderr).toMatch(message);
+  });
+
+  test.each([
+    [['--json', '--csv', 'small'], /--json and --csv/],
+    [['--colour'], /Unknown option '--colour'/],
+    [['small', 'demo'], /one scenario at a time/],
+    [['no-such-scenario'], /no-such-scenario: no such file, and no shipped scenario/],
+  ])('%j is refused in one line', async (args, message) => {
+    const { code, stderr } = await runInProcess(['simulate', ...args]);
+    expect(code).toBe(2);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  test('a bad scenario file names the file and the field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
+    const file = join(dir, 'bad.yaml');
+    await writeFile(file, 'name: bad\ncluster:\n  zones:\n    - name: zone-a\n      nodes: 0\n');
+    const { code, stderr } = await runInProcess(['simulate', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      new RegExp(
+        `^slicescope simulate: ${file}: cluster\\.zones\\[0\\]\\.nodes: must be an integer`,
+      ),
+    );
+  });
+});
+
+describe('slicescope simulate --help', () => {
+  test('documents the quick form, both modes and the limits', async () => {
+    const { code, stdout } = await runInProcess(['simulate', '--help']);
+    expect(code).toBe(0);
+    for (const text of [
+      '--pods P',
+      '--operation',
+      'create',
+      'update-one',
+      'rollout',
+      '--paper',
+      '--csv',
+      'Limits:',
+      '150,000 Pods',
+      '5,000 Nodes',
+      '604,800',
+    ]) {
+      expect(stdout).toContain(text);
+    }
+    const main = await runInProcess(['--help']);
+    expect(main.stdout).toMatch(/^ {2}simulate {4}/m);
+  });
+
+  test('a terminal gets a progress bar on standard error, cleared at the end', async () => {
+    const stdout = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true });
+    const written: Buffer[] = [];
+    stderr.on('data', (chunk: Buffer) => written.push(chunk));
+    stdout.resume();
+    const code = await simulateCommand(['small', '--json'], {
+      stdin: Readable.from([]),
+      stdout,
+      stderr,
+    });
+    expect(code).toBe(0);
+    const text = Buffer.concat(written).toString('utf8');
+    expect(text).toMatch(/\r\[[#.]{30}\] \d+(\.\d+)?\/120 s, \d+ steps/);
+    expect(text.endsWith('\r\x1b[K')).toBe(true);
+  });
+});

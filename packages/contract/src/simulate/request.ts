@@ -1,0 +1,114 @@
+import {
+  MAX_EXTRA_WATCHERS,
+  MAX_MAX_ENDPOINTS_PER_SLICE,
+  MAX_MODEL_PODS_PER_NODE,
+  MAX_PAPER_BYTES_PER_ENDPOINT,
+  MAX_PAPER_MIN_OBJECT_BYTES,
+  MAX_SIMULATED_SECONDS,
+  MAX_SIMULATION_NODES,
+  MAX_SIMULATION_PODS,
+  MAX_SIMULATION_ZONES,
+  MIN_MAX_ENDPOINTS_PER_SLICE,
+  type QuickSimulation,
+  type SimulationOptions,
+} from '@slicescope/core';
+import { z } from 'zod';
+import { boolean, expects, integer, oneOf, seconds, strict } from '../scenario/fields.ts';
+import { serviceShortcutSchema } from './shortcut.ts';
+
+/**
+ * The body of POST /api/v1/simulate, and what `slicescope simulate` builds from its flags: one
+ * of a scenario (an object, or JSON/YAML text), the quick form, or a service shortcut, with the
+ * simulation's options. docs/simulate.md documents every field.
+ */
+
+/** The simulation options a request may set (the seed is the request's own `seed`). */
+export const simulationOptionsSchema = strict({
+  mode: oneOf(['paper', 'model']).optional(),
+  maxEndpointsPerSlice: integer(
+    MIN_MAX_ENDPOINTS_PER_SLICE,
+    MAX_MAX_ENDPOINTS_PER_SLICE,
+  ).optional(),
+  batchPeriodSeconds: seconds(0, MAX_SIMULATED_SECONDS).optional(),
+  extraWatchers: integer(0, MAX_EXTRA_WATCHERS).optional(),
+  consumers: oneOf(['both', 'endpoints', 'endpointSlices']).optional(),
+  paperBytesPerEndpoint: integer(1, MAX_PAPER_BYTES_PER_ENDPOINT).optional(),
+  paperMinObjectBytes: integer(0, MAX_PAPER_MIN_OBJECT_BYTES).optional(),
+  endpointsCapacity: oneOf(['unbounded', 'truncated']).optional(),
+  settled: boolean().optional(),
+  countFromSeconds: seconds(0, MAX_SIMULATED_SECONDS).optional(),
+  untilSeconds: seconds(0, MAX_SIMULATED_SECONDS).optional(),
+}) satisfies z.ZodType<Omit<SimulationOptions, 'seed'>>;
+
+export const QUICK_OPERATIONS = ['create', 'update-one', 'rollout'] as const;
+
+/** The quick form: one Service of P ready Pods on N Nodes and one operation on it. */
+export const quickSimulationSchema = strict({
+  pods: integer(0, MAX_SIMULATION_PODS),
+  nodes: integer(1, MAX_SIMULATION_NODES),
+  zones: integer(1, MAX_SIMULATION_ZONES).optional(),
+  operation: oneOf(QUICK_OPERATIONS),
+}).superRefine((quick, context) => {
+  if (quick.zones !== undefined && quick.zones > quick.nodes) {
+    context.addIssue({
+      code: 'custom',
+      path: ['zones'],
+      message: `must be at most the number of nodes, ${quick.nodes} (got ${quick.zones})`,
+    });
+  }
+}) satisfies z.ZodType<QuickSimulation>;
+
+const seedSchema = integer(0, 2 ** 31 - 1);
+
+const requestObjectSchema = strict({
+  /** A scenario as an object, or its JSON/YAML text (docs/scenarios.md). */
+  scenario: z
+    .union([z.string(), z.record(z.string(), z.unknown())], {
+      error: expects('must be a scenario object or its JSON/YAML text'),
+    })
+    .optional(),
+  format: oneOf(['json', 'yaml']).optional(),
+  quick: quickSimulationSchema.optional(),
+  service: serviceShortcutSchema.optional(),
+  seed: seedSchema.optional(),
+  options: simulationOptionsSchema.optional(),
+});
+
+export type SimulateRequest = z.infer<typeof requestObjectSchema>;
+
+/**
+ * A request: exactly one of `scenario`, `quick` or `service`. The quick form in model mode runs
+ * the engine, whose Nodes hold at most {@link MAX_MODEL_PODS_PER_NODE} Pods each.
+ */
+export const simulateRequestSchema = requestObjectSchema.superRefine((request, context) => {
+  const given = (['scenario', 'quick', 'service'] as const).filter(
+    (key) => request[key] !== undefined,
+  );
+  if (given.length !== 1) {
+    context.addIssue({
+      code: 'custom',
+      path: [given[1] ?? 'scenario'],
+      message:
+        given.length === 0
+          ? 'is required: give a scenario, the quick form (quick) or a service shortcut (service)'
+          : `give one of scenario, quick and service, not both ${given.join(' and ')}`,
+    });
+    return;
+  }
+  if (request.format !== undefined && typeof request.scenario !== 'string') {
+    context.addIssue({
+      code: 'custom',
+      path: ['format'],
+      message: 'applies only to a scenario given as text',
+    });
+  }
+  const { quick, options } = request;
+  const mode = options?.mode ?? 'model';
+  if (quick && mode === 'model' && quick.pods > quick.nodes * MAX_MODEL_PODS_PER_NODE) {
+    context.addIssue({
+      code: 'custom',
+      path: ['quick', 'pods'],
+      message: `${quick.pods} Pods on ${quick.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most model mode places (a Node's /24 Pod range has 254 addresses); add Nodes or use paper mode`,
+    });
+  }
+});

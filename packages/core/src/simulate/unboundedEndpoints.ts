@@ -1,0 +1,109 @@
+import type { ObjectChange } from '../engine/changes.ts';
+import type { ObjectStore } from '../engine/objectStore.ts';
+import type { EndpointAddress, Endpoints, EndpointSubset } from '../model/endpoints.ts';
+import { ANNOTATION_OVER_CAPACITY } from '../legacy/constants.ts';
+import { UnboundedSubsets } from './unboundedSubsets.ts';
+
+function sameAddress(a: EndpointAddress, b: EndpointAddress): boolean {
+  if (a === b) return true;
+  return (
+    a.ip === b.ip &&
+    a.hostname === b.hostname &&
+    a.nodeName === b.nodeName &&
+    JSON.stringify(a.targetRef) === JSON.stringify(b.targetRef)
+  );
+}
+
+function sameAddresses(
+  a: readonly EndpointAddress[] | null | undefined,
+  b: readonly EndpointAddress[] | null | undefined,
+): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!sameAddress(x[i]!, y[i]!)) return false;
+  return true;
+}
+
+function sameSubsets(a: readonly EndpointSubset[], b: readonly EndpointSubset[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((subset, i) => {
+    const other = b[i]!;
+    return (
+      JSON.stringify(subset.ports ?? []) === JSON.stringify(other.ports ?? []) &&
+      sameAddresses(subset.addresses, other.addresses) &&
+      sameAddresses(subset.notReadyAddresses, other.notReadyAddresses)
+    );
+  });
+}
+
+interface Written {
+  subsets: EndpointSubset[];
+  labels: string;
+}
+
+/**
+ * Endpoints as they would be without the 1000-address cap of Kubernetes 1.22+: an Endpoints
+ * change of the engine whose object was truncated is replaced by the object with every address
+ * (the Service's selected Pods at the end of the step), and dropped when that object did not
+ * change — since 1.22 the controller rewrites an over-capacity object on every sync, which an
+ * uncapped one would not. Objects under the cap pass through unchanged.
+ */
+export class UnboundedEndpoints {
+  private readonly written = new Map<string, Written>();
+  private readonly subsets = new Map<string, UnboundedSubsets>();
+
+  constructor(private readonly store: ObjectStore) {}
+
+  /** The step's Endpoints changes as an uncapped controller would have made them. */
+  replace(changes: readonly ObjectChange[]): ObjectChange[] {
+    const out: ObjectChange[] = [];
+    for (const change of changes) {
+      if (change.kind !== 'Endpoints') continue;
+      const object = change.object;
+      const key = `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
+      const truncated = object.metadata.annotations?.[ANNOTATION_OVER_CAPACITY] !== undefined;
+      if (change.type === 'DELETED' || !truncated) {
+        this.written.delete(key);
+        if (change.type === 'DELETED') this.subsets.delete(key);
+        out.push(change);
+        continue;
+      }
+      const full = this.fullObject(key, object);
+      const now: Written = {
+        subsets: full.subsets ?? [],
+        labels: JSON.stringify(full.metadata.labels ?? {}),
+      };
+      const before = this.written.get(key);
+      this.written.set(key, now);
+      const unchanged =
+        before !== undefined &&
+        before.labels === now.labels &&
+        sameSubsets(before.subsets, now.subsets);
+      if (change.type === 'MODIFIED' && unchanged) continue;
+      out.push({ type: change.type, kind: 'Endpoints', object: full });
+    }
+    return out;
+  }
+
+  private fullObject(key: string, written: Endpoints): Endpoints {
+    const service = this.store.get('Service', key);
+    const namespace = written.metadata.namespace ?? '';
+    let computer = this.subsets.get(key);
+    if (!computer) {
+      computer = new UnboundedSubsets();
+      this.subsets.set(key, computer);
+    }
+    const subsets = service
+      ? computer.subsets(service, this.store.inNamespace('Pod', namespace))
+      : [];
+    const { [ANNOTATION_OVER_CAPACITY]: _cap, ...annotations } = written.metadata.annotations ?? {};
+    const { annotations: _annotations, ...metadata } = written.metadata;
+    const { subsets: _subsets, ...object } = written;
+    return {
+      ...object,
+      metadata: { ...metadata, ...(Object.keys(annotations).length > 0 && { annotations }) },
+      ...(subsets.length > 0 && { subsets }),
+    };
+  }
+}
