@@ -1,15 +1,38 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useOverview } from '../api/queries.ts';
 import { OverviewPage } from '../overview/OverviewPage.tsx';
 import { ServicePage } from '../service/ServicePage.tsx';
 import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { HelpOverlay } from '../ui/HelpOverlay.tsx';
 import { InformerStates } from '../ui/InformerStates.tsx';
-import { useShortcut } from '../ui/shortcuts.ts';
+import { useKeys, useShortcut } from '../ui/shortcuts.ts';
 import { SignIn } from '../ui/SignIn.tsx';
 import { hrefOf, navigate, useRoute } from './navigation.ts';
-import { overviewRoute } from './route.ts';
+import { overviewRoute, simulateRoute, type Route } from './route.ts';
 import { ApiRequestError } from '../api/http.ts';
+import { Loading } from '../ui/StateMessage.tsx';
+
+/** The simulator loads when first opened: the dashboard's first load does not carry it. */
+const SimulatePage = lazy(() =>
+  import('../simulate/SimulatePage.tsx').then((module) => ({ default: module.SimulatePage })),
+);
+
+/** A header link to a page, marked as the current one when it is. */
+function PageLink({ to, current, children }: { to: Route; current: boolean; children: string }) {
+  return (
+    <a
+      href={hrefOf(to)}
+      aria-current={current ? 'page' : undefined}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
 
 /** The dashboard: a header with the source and the stream's health, then the page of the URL. */
 export function App() {
@@ -43,6 +66,14 @@ export function App() {
         >
           slicescope
         </a>
+        <nav className="page-links" aria-label="Pages">
+          <PageLink to={overviewRoute()} current={route.page === 'overview'}>
+            Overview
+          </PageLink>
+          <PageLink to={simulateRoute()} current={route.page === 'simulate'}>
+            Simulate
+          </PageLink>
+        </nav>
         {source && (
           <span className="source" title={`EndpointSlice API ${source.sliceApiVersion}`}>
             {source.kind === 'demo' ? 'demo cluster' : source.kind}: {source.name}
@@ -74,6 +105,10 @@ export function App() {
           <OverviewPage route={route} />
         ) : route.page === 'service' ? (
           <ServicePage route={route} />
+        ) : route.page === 'simulate' ? (
+          <Suspense fallback={<Loading what="the simulator" />}>
+            <SimulatePage route={route} />
+          </Suspense>
         ) : (
           <section className="not-found">
             <h1>Nothing here</h1>
@@ -89,14 +124,18 @@ export function App() {
   );
 }
 
-/** `g` then `o`: the overview. */
+const GO_KEYS = {
+  o: () => navigate(overviewRoute()),
+  s: () => navigate(simulateRoute()),
+};
+
+/** `g` then `o`: the overview; `g` then `s`: the simulator. */
 function useGoShortcut() {
   const [armed, setArmed] = useState(false);
   const arm = useCallback(() => {
     setArmed(true);
     setTimeout(() => setArmed(false), 1200);
   }, []);
-  const go = useCallback(() => navigate(overviewRoute()), []);
   useShortcut('g', arm);
-  useShortcut('o', go, armed);
+  useKeys(GO_KEYS, armed);
 }

@@ -1,4 +1,5 @@
 import { serviceFlagSchema, type ServiceFlag } from '@slicescope/contract';
+import { readSpec, writeSpec, type SimulationSpec } from '../simulate/simulationSpec.ts';
 
 /**
  * Every view state lives in the URL, so a link reproduces what its sender saw and the back button
@@ -35,12 +36,27 @@ export interface ServiceRoute {
   at?: number;
 }
 
+/**
+ * The what-if simulator: the run shown (A) and the run it is compared with (B), each in the
+ * query string (B's keys prefixed `b.`), so a link reproduces both.
+ */
+export interface SimulateRoute {
+  page: 'simulate';
+  run?: SimulationSpec;
+  compare?: SimulationSpec;
+  /** A live Service (`namespace/name`) whose shape prefills the form. */
+  from?: string;
+}
+
 export interface NotFoundRoute {
   page: 'not-found';
   path: string;
 }
 
-export type Route = OverviewRoute | ServiceRoute | NotFoundRoute;
+export type Route = OverviewRoute | ServiceRoute | SimulateRoute | NotFoundRoute;
+
+/** The prefix of the compared run's keys in the Simulate page's query string. */
+export const COMPARE_PREFIX = 'b.';
 
 const SERVICE_PATH = /^\/services\/([^/]+)\/([^/]+)\/?$/;
 
@@ -67,6 +83,16 @@ export function parseRoute(path: string, search: string): Route {
     if (flag !== undefined) route.flag = flag;
     const node = text(params.get('node'));
     if (node !== undefined) route.node = node;
+    return route;
+  }
+  if (path === '/simulate' || path === '/simulate/') {
+    const route: SimulateRoute = { page: 'simulate' };
+    const run = readSpec(params);
+    if (run !== undefined) route.run = run;
+    const compare = readSpec(params, COMPARE_PREFIX);
+    if (compare !== undefined) route.compare = compare;
+    const from = text(params.get('from'));
+    if (from !== undefined) route.from = from;
     return route;
   }
   const match = SERVICE_PATH.exec(path);
@@ -112,6 +138,12 @@ export function formatRoute(route: Route): string {
       set('node', route.node);
       set('at', route.at);
       break;
+    case 'simulate':
+      path = '/simulate';
+      if (route.run) writeSpec(params, route.run);
+      if (route.compare) writeSpec(params, route.compare, COMPARE_PREFIX);
+      set('from', route.from);
+      break;
     case 'not-found':
       path = route.path;
       break;
@@ -136,3 +168,6 @@ export const serviceRoute = (
   name,
   tab,
 });
+
+export const simulateRoute = (run?: SimulationSpec): SimulateRoute =>
+  run ? { page: 'simulate', run } : { page: 'simulate' };

@@ -4,6 +4,7 @@ import { useServiceDetail, useServiceHistory } from '../api/queries.ts';
 import { hrefOf, navigate } from '../app/navigation.ts';
 import { SERVICE_TABS, overviewRoute, type ServiceRoute, type ServiceTab } from '../app/route.ts';
 import { useFollow, useStreamState } from '../stream/StreamProvider.tsx';
+import { SimulateServiceLink } from '../simulate/SimulateServiceLink.tsx';
 import { useKeys } from '../ui/shortcuts.ts';
 import { Failed, Loading } from '../ui/StateMessage.tsx';
 import { HistoryView } from './history/HistoryView.tsx';
@@ -72,6 +73,7 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
       <h1 id="service-title">
         {namespace}/{name}
       </h1>
+      <SimulateServiceLink namespace={namespace} name={name} />
       <p className="muted" data-testid="service-counts">
         {current.type} · {plural(counts.endpoints, 'endpoint')} ({counts.ready} ready,{' '}
         {counts.terminating} terminating) · {plural(counts.slices, 'slice')} ·{' '}

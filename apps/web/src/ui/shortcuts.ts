@@ -9,6 +9,7 @@ export interface Shortcut {
 export const GLOBAL_SHORTCUTS: readonly Shortcut[] = [
   { key: '?', description: 'Show or hide this help' },
   { key: 'g o', description: 'Go to the cluster overview' },
+  { key: 'g s', description: 'Go to the what-if simulator' },
   { key: '/', description: 'Search Services' },
   { key: 'Esc', description: 'Close a panel or clear a selection' },
   { key: '1–4', description: 'Service view: Topology, Slices, Routing, History' },

@@ -46,6 +46,19 @@ describe('the dashboard shell', () => {
     expect(screen.queryByLabelText('Token')).toBeNull();
   });
 
+  it('goes to the simulator with g then s, and back to the overview with g then o', async () => {
+    stubApi({});
+    renderWithProviders(<App />);
+    fireEvent.keyDown(window, { key: 's' });
+    expect(window.location.pathname).toBe('/');
+    fireEvent.keyDown(window, { key: 'g' });
+    fireEvent.keyDown(window, { key: 's' });
+    expect(window.location.pathname).toBe('/simulate');
+    fireEvent.keyDown(window, { key: 'g' });
+    fireEvent.keyDown(window, { key: 'o' });
+    expect(window.location.pathname).toBe('/');
+  });
+
   it('opens the keyboard help with ? and closes it with ? again', async () => {
     stubApi({});
     renderWithProviders(<App />);

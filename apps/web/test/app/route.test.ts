@@ -2,6 +2,11 @@ import fc from 'fast-check';
 import { serviceFlagSchema } from '@slicescope/contract';
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNTING_MODES,
+  QUICK_OPERATION_NAMES,
+  type SimulationSpec,
+} from '../../src/simulate/simulationSpec.ts';
+import {
   SERVICE_TABS,
   TABLE_SORTS,
   formatRoute,
@@ -16,6 +21,28 @@ const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: 
 
 const drop = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+const count = fc.nat({ max: Number.MAX_SAFE_INTEGER });
+const specArbitrary: fc.Arbitrary<SimulationSpec> = fc
+  .record({
+    input: fc.oneof(
+      fc
+        .record({
+          pods: count,
+          nodes: count,
+          zones: optional(count),
+          operation: fc.constantFrom(...QUICK_OPERATION_NAMES),
+        })
+        .map((input) => drop({ kind: 'quick' as const, ...input })),
+      fc.record({ kind: fc.constant('service' as const), text: fc.json() }),
+      fc.record({ kind: fc.constant('scenario' as const), text: fc.string({ minLength: 1 }) }),
+    ),
+    mode: optional(fc.constantFrom(...ACCOUNTING_MODES)),
+    maxEndpointsPerSlice: optional(count),
+    paperBytesPerEndpoint: optional(count),
+    paperMinObjectBytes: optional(count),
+  })
+  .map(drop);
 
 const routeArbitrary: fc.Arbitrary<Route> = fc.oneof(
   fc
@@ -38,6 +65,13 @@ const routeArbitrary: fc.Arbitrary<Route> = fc.oneof(
       at: optional(fc.integer({ min: 1, max: 1e9 })),
     })
     .map((route) => drop({ page: 'service' as const, ...route })),
+  fc
+    .record({
+      run: optional(specArbitrary),
+      compare: optional(specArbitrary),
+      from: optional(word),
+    })
+    .map((route) => drop({ page: 'simulate' as const, ...route })),
 );
 
 function roundTrip(route: Route): Route {
@@ -78,6 +112,29 @@ describe('the URL state', () => {
     });
     expect(parseRoute('/services/shop/web', '?at=1.5').page).toBe('service');
     expect(parseRoute('/services/shop/web', '?at=1.5')).not.toHaveProperty('at');
+  });
+
+  it('keeps the simulator runs A and B in the query string', () => {
+    const route: Route = {
+      page: 'simulate',
+      run: {
+        input: { kind: 'quick', pods: 20000, nodes: 5000, operation: 'rollout' },
+        mode: 'paper',
+      },
+      compare: { input: { kind: 'scenario', text: 'zone-outage' } },
+    };
+    expect(formatRoute(route)).toBe(
+      '/simulate?pods=20000&nodes=5000&operation=rollout&mode=paper&b.scenario=zone-outage',
+    );
+    expect(roundTrip(route)).toEqual(route);
+    expect(formatRoute({ page: 'simulate' })).toBe('/simulate');
+    expect(parseRoute('/simulate', '?pods=12&nodes=x&b.service=&mode=fast')).toEqual({
+      page: 'simulate',
+    });
+    expect(parseRoute('/simulate', '?pods=3&nodes=2&operation=explode&zones=-1')).toEqual({
+      page: 'simulate',
+      run: { input: { kind: 'quick', pods: 3, nodes: 2, operation: 'rollout' } },
+    });
   });
 
   it('names paths it has no page for', () => {

@@ -1,0 +1,42 @@
+import type { ChartData } from './chartSeries.ts';
+import { formatBytes, formatCount } from './format.ts';
+
+/** A chart's data as a table: the alternative to the picture. */
+export function ChartTable({ chart, run }: { chart: ChartData; run: string }) {
+  const format = chart.unit === 'bytes' ? formatBytes : formatCount;
+  return (
+    <div className="sim-table-scroll">
+      <table className="data">
+        <caption>
+          {run}: {chart.title}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              Time (s)
+            </th>
+            {chart.lines.map((line) => (
+              <th key={line.id} scope="col" className="num">
+                {line.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {chart.times.map((time, index) => (
+            <tr key={index}>
+              <th scope="row" className="num">
+                {formatCount(time)}
+              </th>
+              {chart.lines.map((line) => (
+                <td key={line.id} className="num">
+                  {format(line.values[index] ?? 0)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { SimulationReport } from '@slicescope/core';
+import { formatRatio } from './format.ts';
+import { runTitle } from './RunReport.tsx';
+import type { SimulationSpec } from './simulationSpec.ts';
+import { comparisonRows, formatValue } from './totalsRows.ts';
+
+/** Runs A and B figure by figure, with B ÷ A. */
+export function Comparison({
+  a,
+  b,
+  specA,
+  specB,
+}: {
+  a: SimulationReport;
+  b: SimulationReport;
+  specA?: SimulationSpec;
+  specB?: SimulationSpec;
+}) {
+  const rows = comparisonRows(a, b);
+  return (
+    <section className="sim-comparison" aria-labelledby="sim-comparison-title">
+      <h2 id="sim-comparison-title">A vs B</h2>
+      <p className="muted">
+        A: {runTitle(a, specA)} ({a.mode}). B: {runTitle(b, specB)} ({b.mode}).
+      </p>
+      <table className="data">
+        <caption className="visually-hidden">Totals of runs A and B, and B ÷ A</caption>
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            <th scope="col" className="num">
+              A
+            </th>
+            <th scope="col" className="num">
+              B
+            </th>
+            <th scope="col" className="num">
+              B ÷ A
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.metric}-${row.kind}`} data-testid={`compare-${row.metric}-${row.kind}`}>
+              <th scope="row">{row.label}</th>
+              <td className="num">{formatValue(row, row.a)}</td>
+              <td className="num">{formatValue(row, row.b)}</td>
+              <td className="num">{formatRatio(row.change)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

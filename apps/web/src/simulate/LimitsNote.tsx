@@ -1,0 +1,39 @@
+const LIMITS: readonly (readonly [string, string])[] = [
+  ['Quick form: Pods, Nodes, zones', '150,000; 5,000; 100 (and at most one zone per Node)'],
+  ['Model mode: Pods per Node', "200 (a Node's /24 Pod range has 254 addresses)"],
+  ['Scenario: Pods and Nodes at any moment, events, Services', '150,000; 5,000; 100,000; 10,000'],
+  ['Run length', '604,800 simulated seconds (7 days)'],
+  ['Max endpoints per slice', '1–1,000'],
+  ['Paper C, M', '1–100,000 B; 0–100,000,000 B'],
+  ['Time series', '2,000 points (longer runs are thinned: neighbouring points merge)'],
+  [
+    'This server',
+    'a request body of 1 MiB, 25,000 Pods per engine run and 30 s per run by default (its operator may change them); one run at a time. The quick form in paper mode is arithmetic and not bounded by Pods.',
+  ],
+];
+
+/** The simulator's limits, stated before a run hits them (docs/simulate.md "Limits"). */
+export function LimitsNote() {
+  return (
+    <details className="sim-limits">
+      <summary>Limits</summary>
+      <table className="data">
+        <caption className="visually-hidden">Limits of the simulator</caption>
+        <thead>
+          <tr>
+            <th scope="col">What</th>
+            <th scope="col">Limit</th>
+          </tr>
+        </thead>
+        <tbody>
+          {LIMITS.map(([what, limit]) => (
+            <tr key={what}>
+              <th scope="row">{what}</th>
+              <td>{limit}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

@@ -1,0 +1,68 @@
+import type { StreamState } from '@slicescope/contract';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStreamState } from '../stream/StreamProvider.tsx';
+import { importService, type ImportedService } from './importService.ts';
+
+const selectServices = (state: StreamState) => state.services;
+const selectNodes = (state: StreamState) => state.nodes;
+
+/**
+ * "Import this live Service as a scenario": a picker of the Services the stream knows, and the
+ * Service a link from its page named (`from`), imported once it is known.
+ */
+export function LiveServicePicker({
+  from,
+  onImport,
+}: {
+  from: string | undefined;
+  onImport: (service: ImportedService) => void;
+}) {
+  const services = useStreamState(selectServices);
+  const nodes = useStreamState(selectNodes);
+  const [chosen, setChosen] = useState(from ?? '');
+  const done = useRef<string | undefined>(undefined);
+  const keys = useMemo(() => Object.keys(services).sort(), [services]);
+  const linked = from === undefined ? undefined : services[from];
+
+  useEffect(() => {
+    if (from === undefined || linked === undefined || done.current === from) return;
+    done.current = from;
+    onImport(importService(linked, Object.values(nodes)));
+  }, [from, linked, nodes, onImport]);
+
+  const importChosen = () => {
+    const service = services[chosen];
+    if (service) onImport(importService(service, Object.values(nodes)));
+  };
+  const waiting = from !== undefined && linked === undefined;
+  return (
+    <div className="sim-field">
+      <label htmlFor="sim-live-service">Live Service</label>
+      <div className="sim-inline">
+        <select
+          id="sim-live-service"
+          value={chosen}
+          aria-describedby="sim-live-service-hint"
+          onChange={(event) => setChosen(event.target.value)}
+        >
+          <option value="">Choose a Service of the cluster…</option>
+          {keys.map((key) => (
+            <option key={key} value={key}>
+              {key} ({services[key]?.endpoints ?? 0} endpoints)
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={importChosen} disabled={services[chosen] === undefined}>
+          Import as a scenario
+        </button>
+      </div>
+      <small className="muted" id="sim-live-service-hint" aria-live="polite">
+        {waiting
+          ? keys.length === 0
+            ? `Waiting for ${from} in the live cluster…`
+            : `${from} is not in the live cluster.`
+          : `Its endpoints become the Pods, the cluster's ${Object.keys(nodes).length} Nodes and their zones the Nodes.`}
+      </small>
+    </div>
+  );
+}

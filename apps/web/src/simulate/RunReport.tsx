@@ -1,0 +1,121 @@
+import type { SimulationReport } from '@slicescope/core';
+import { useMemo, useState, type ReactNode } from 'react';
+import { chartsOf } from './chartSeries.ts';
+import { formatBytes, formatCount, formatSeconds } from './format.ts';
+import type { SimulationSpec } from './simulationSpec.ts';
+import { downloadReport } from './reportExport.ts';
+import { SeriesChart } from './SeriesChart.tsx';
+import { StepState } from './StepState.tsx';
+import { TotalsTable } from './TotalsTable.tsx';
+
+/** What was simulated, in one line; a service shortcut's sizes come from the simulation asked. */
+export function runTitle(report: SimulationReport, spec?: SimulationSpec): string {
+  const { quick } = report;
+  if (quick) {
+    return `${formatCount(quick.pods)} Pods on ${formatCount(quick.nodes)} Nodes in ${quick.zones} zones: ${quick.operation}`;
+  }
+  if (spec?.input.kind === 'service') {
+    try {
+      const shortcut = JSON.parse(spec.input.text) as {
+        pods: number;
+        nodes: number;
+        zones?: number;
+        events?: unknown[];
+      };
+      const events = shortcut.events?.length ?? 0;
+      return `service shortcut: ${formatCount(shortcut.pods)} Pods on ${formatCount(shortcut.nodes)} Nodes in ${shortcut.zones ?? 3} zones, ${events} event${events === 1 ? '' : 's'}`;
+    } catch {
+      // The api ran it, so it parses; a report shown without its simulation falls through.
+    }
+  }
+  return `scenario “${report.scenario}”`;
+}
+
+function optionsLine(report: SimulationReport): string {
+  const { options } = report;
+  const parts = [
+    `${report.mode} mode`,
+    `slices of at most ${formatCount(options.maxEndpointsPerSlice)} endpoints`,
+  ];
+  if (report.mode === 'paper') {
+    parts.push(
+      `C = ${formatBytes(options.paperBytesPerEndpoint)} per endpoint, M = ${formatBytes(options.paperMinObjectBytes)}`,
+    );
+  } else {
+    parts.push(`Endpoints ${options.endpointsCapacity}`);
+  }
+  if (options.extraWatchers > 0) parts.push(`${formatCount(options.extraWatchers)} extra watchers`);
+  parts.push(`consumers read ${options.consumers}`, `seed ${options.seed}`);
+  parts.push(
+    `${formatSeconds(report.simulatedSeconds)} simulated in ${formatCount(report.steps)} steps`,
+  );
+  return parts.join(' · ');
+}
+
+/** One run's report: totals side by side, assumptions, warnings, charts and any step's state. */
+export function RunReport({
+  label,
+  report,
+  spec,
+  actions,
+}: {
+  /** "Run A" or "Run B". */
+  label: string;
+  report: SimulationReport;
+  /** The simulation asked for, to describe it. */
+  spec?: SimulationSpec;
+  actions?: ReactNode;
+}) {
+  const charts = useMemo(() => chartsOf(report), [report]);
+  const [step, setStep] = useState(report.series.length - 1);
+  const selected = Math.min(Math.max(step, 0), report.series.length - 1);
+  const slug = label.replace(/^Run /, '');
+  return (
+    <section
+      className="sim-report"
+      aria-labelledby={`sim-report-${slug}`}
+      data-testid={`report-${slug}`}
+      data-mode={report.mode}
+    >
+      <h2 id={`sim-report-${slug}`}>
+        {label}: {runTitle(report, spec)}
+      </h2>
+      <p className="muted">{optionsLine(report)}</p>
+      <div className="toolbar">
+        <button
+          type="button"
+          aria-label={`Export JSON of ${label}`}
+          onClick={() => downloadReport(report, slug, 'json')}
+        >
+          Export JSON
+        </button>
+        <button
+          type="button"
+          aria-label={`Export CSV of ${label}`}
+          onClick={() => downloadReport(report, slug, 'csv')}
+        >
+          Export CSV
+        </button>
+        {actions}
+      </div>
+      {report.warnings.length > 0 && (
+        <ul className="sim-warnings" aria-label={`${label}: warnings`}>
+          {report.warnings.map((warning) => (
+            <li key={warning}>⚠ {warning}</li>
+          ))}
+        </ul>
+      )}
+      <TotalsTable
+        report={report}
+        run={slug}
+        caption={`${label}: totals, Endpoints vs EndpointSlices`}
+      />
+      <div className="sim-charts">
+        {charts.map((chart) => (
+          <SeriesChart key={chart.id} chart={chart} run={label} selected={selected} />
+        ))}
+      </div>
+      <StepState series={report.series} selected={selected} onSelect={setStep} run={label} />
+    </section>
+  );
+}

@@ -1,0 +1,224 @@
+import { useId, useMemo, useRef, useState } from 'react';
+import { download, fileName } from '../export/download.ts';
+import { pictureToPng } from '../export/picture.ts';
+import { ChartTable } from './ChartTable.tsx';
+import { CHART_FRAME, chartScales, linePath, logTicks } from './chartScales.ts';
+import type { ChartData, LineId } from './chartSeries.ts';
+import { formatBytes, formatCount } from './format.ts';
+
+/** Colour (a CSS class), dashes and marker of each line: never colour alone. */
+export const LINE_STYLE: Record<LineId, { dash?: string; marker?: 'square' | 'circle' }> = {
+  endpoints: { dash: '7 4', marker: 'square' },
+  endpointSlices: { marker: 'circle' },
+  endpointsProtobuf: { dash: '2 3' },
+  endpointSlicesProtobuf: { dash: '9 3 2 3' },
+};
+
+/** Markers are drawn on runs short enough for them to stay apart. */
+const MAX_MARKED_POINTS = 60;
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const TIME = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const formatTime = (seconds: number) => TIME.format(seconds);
+
+function tickLabel(value: number, unit: ChartData['unit']): string {
+  if (unit === 'bytes') return formatBytes(value);
+  if (value < 10_000) return formatCount(value);
+  const power = String(Math.round(Math.log10(value)));
+  return `10${[...power].map((digit) => SUPERSCRIPT[Number(digit)]).join('')}`;
+}
+
+function Marker({ kind, x, y }: { kind: 'square' | 'circle'; x: number; y: number }) {
+  return kind === 'square' ? (
+    <rect x={x - 3} y={y - 3} width={6} height={6} />
+  ) : (
+    <circle cx={x} cy={y} r={3.2} />
+  );
+}
+
+/**
+ * One chart of a run's time series: Endpoints vs EndpointSlices on a log scale, with axes, a
+ * legend, a title and description for screen readers, a data table and a PNG export.
+ */
+export function SeriesChart({
+  chart,
+  run,
+  selected,
+}: {
+  chart: ChartData;
+  /** The run's name in file names and titles ("Run A"). */
+  run: string;
+  /** The step to mark (an index of the series). */
+  selected?: number;
+}) {
+  const id = useId();
+  const svg = useRef<SVGSVGElement>(null);
+  const [table, setTable] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const { width, height, margin } = CHART_FRAME;
+  const scales = useMemo(
+    () =>
+      chartScales(
+        CHART_FRAME,
+        chart.times,
+        chart.lines.flatMap((line) => line.values),
+      ),
+    [chart],
+  );
+  const { x, y, yOf, baseline: bottom } = scales;
+  const yTicks = logTicks(y.domain() as [number, number]);
+  const xTicks = x.ticks(6);
+  const marked = chart.times.length <= MAX_MARKED_POINTS;
+  const selectedT = selected === undefined ? undefined : chart.times[selected];
+
+  const exportPng = async () => {
+    setProblem(undefined);
+    if (!svg.current) return;
+    const background =
+      getComputedStyle(document.documentElement).getPropertyValue('--bg').trim() || '#ffffff';
+    try {
+      const blob = await pictureToPng({
+        width,
+        height,
+        canvases: [],
+        svg: svg.current,
+        background,
+      });
+      download(blob, fileName(['simulation', run, chart.id], 'png'));
+    } catch (error) {
+      setProblem(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return (
+    <figure
+      className="sim-chart"
+      data-testid={`chart-${chart.id}`}
+      data-points={chart.times.length}
+      data-lines={chart.lines.length}
+    >
+      <svg
+        ref={svg}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+      >
+        <title id={`${id}-title`}>{`${run}: ${chart.title}`}</title>
+        <desc id={`${id}-desc`}>{chart.description}</desc>
+        <text className="sim-chart-title" x={margin.left} y={16}>
+          {chart.title}
+        </text>
+        <g className="sim-legend" transform={`translate(${margin.left}, 32)`}>
+          {chart.lines.map((line, index) => {
+            const style = LINE_STYLE[line.id];
+            const left = (index % 2) * 240;
+            return (
+              <g
+                key={line.id}
+                className={`sim-series-${line.id}`}
+                transform={`translate(0, ${Math.floor(index / 2) * 15})`}
+              >
+                <line
+                  className="sim-line"
+                  x1={left}
+                  x2={left + 26}
+                  y1={0}
+                  y2={0}
+                  strokeDasharray={style.dash}
+                />
+                {style.marker && <Marker kind={style.marker} x={left + 13} y={0} />}
+                <text x={left + 32} y={4}>
+                  {line.label}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+        <g className="sim-axis">
+          {yTicks.map((tick) => (
+            <g key={tick}>
+              <line
+                className="sim-grid-line"
+                x1={margin.left}
+                x2={width - margin.right}
+                y1={y(tick)}
+                y2={y(tick)}
+              />
+              <text x={margin.left - 6} y={y(tick) + 4} textAnchor="end">
+                {tickLabel(tick, chart.unit)}
+              </text>
+            </g>
+          ))}
+          <line x1={margin.left} x2={width - margin.right} y1={bottom} y2={bottom} />
+          <text x={margin.left - 6} y={bottom + 4} textAnchor="end">
+            0
+          </text>
+          {xTicks.map((tick) => (
+            <g key={tick}>
+              <line x1={x(tick)} x2={x(tick)} y1={bottom} y2={bottom + 4} />
+              <text x={x(tick)} y={bottom + 16} textAnchor="middle">
+                {formatTime(tick)}
+              </text>
+            </g>
+          ))}
+          <text x={(margin.left + width - margin.right) / 2} y={height - 6} textAnchor="middle">
+            Simulated time (s)
+          </text>
+        </g>
+        {selectedT !== undefined && (
+          <line
+            className="sim-step-marker"
+            x1={x(selectedT)}
+            x2={x(selectedT)}
+            y1={margin.top}
+            y2={bottom}
+          />
+        )}
+        {chart.lines.map((line) => {
+          const style = LINE_STYLE[line.id];
+          const points = line.values.map(
+            (value, index) => [x(chart.times[index] ?? 0), yOf(value)] as const,
+          );
+          return (
+            <g key={line.id} className={`sim-series-${line.id}`}>
+              <path className="sim-line" d={linePath(points)} strokeDasharray={style.dash} />
+              {marked &&
+                style.marker &&
+                points.map(([px, py], index) => (
+                  <Marker key={index} kind={style.marker!} x={px} y={py} />
+                ))}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="toolbar">
+        <button
+          type="button"
+          aria-expanded={table}
+          aria-controls={`${id}-table`}
+          aria-label={`${table ? 'Hide' : 'Show'} data table of ${chart.title}`}
+          onClick={() => setTable((open) => !open)}
+        >
+          {table ? 'Hide' : 'Show'} data table
+        </button>
+        <button
+          type="button"
+          aria-label={`Export PNG of ${chart.title}`}
+          onClick={() => void exportPng()}
+        >
+          Export PNG
+        </button>
+        {problem && (
+          <span role="alert" className="state-error">
+            {problem}
+          </span>
+        )}
+      </figcaption>
+      <div id={`${id}-table`} hidden={!table}>
+        {table && <ChartTable chart={chart} run={run} />}
+      </div>
+    </figure>
+  );
+}

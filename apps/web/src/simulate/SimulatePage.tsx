@@ -1,0 +1,127 @@
+import { isShippedScenarioName } from '@slicescope/contract';
+import { useMemo } from 'react';
+import { navigate } from '../app/navigation.ts';
+import type { SimulateRoute } from '../app/route.ts';
+import { useFollow } from '../stream/StreamProvider.tsx';
+import { Comparison } from './Comparison.tsx';
+import type { FieldError } from './fields.ts';
+import { valuesOf } from './formValues.ts';
+import { DEFAULT_PRESET } from './presets.ts';
+import type { RunState } from './runner.ts';
+import { RunReport } from './RunReport.tsx';
+import { RunStatus } from './RunStatus.tsx';
+import { SimulationForm } from './SimulationForm.tsx';
+import { specKey, type SimulationSpec } from './simulationSpec.ts';
+import { useRuns } from './useRunner.ts';
+import './simulate.css';
+
+/** The page follows no Service's slices; it reads the Services and Nodes every tab gets. */
+const NO_SERVICES: readonly string[] = [];
+
+const fieldErrors = (state: RunState | undefined): readonly FieldError[] =>
+  state?.status === 'invalid' || state?.status === 'failed' ? state.errors : [];
+
+/**
+ * The what-if simulator: a question (preset, live Service, quick form, shortcut or scenario),
+ * run on the api with its progress streamed, and its report — totals side by side, charts of the
+ * time series, any step's state — next to a second run to compare with. Runs A and B live in the
+ * URL, so a link reproduces them.
+ */
+export function SimulatePage({ route }: { route: SimulateRoute }) {
+  const { run, compare, from } = route;
+  useFollow(NO_SERVICES);
+  const { runner, a, b } = useRuns(run, compare);
+  const keyA = run ? specKey(run) : '';
+  const keyB = compare ? specKey(compare) : '';
+  const initial = useMemo(() => valuesOf(run ?? DEFAULT_PRESET.spec, isShippedScenarioName), [run]);
+
+  const go = (next: { run?: SimulationSpec; compare?: SimulationSpec }) =>
+    navigate({
+      page: 'simulate',
+      ...(next.run && { run: next.run }),
+      ...(next.compare && { compare: next.compare }),
+    });
+  const onRun = (spec: SimulationSpec) => {
+    if (run && specKey(spec) === keyA) runner.retry(keyA);
+    else go({ run: spec, ...(compare && { compare }) });
+  };
+  const reportA = a?.status === 'done' ? a.report : undefined;
+  const reportB = b?.status === 'done' ? b.report : undefined;
+
+  return (
+    <section className="simulate" aria-labelledby="simulate-title">
+      <h1 id="simulate-title">What-if simulator</h1>
+      <p className="muted sim-intro">
+        What would a Service cost with v1 Endpoints and with EndpointSlices? The simulator runs
+        slicescope’s controllers on a simulated cluster, without a real one, and counts the API
+        writes, the watch events to every kube-proxy and their bytes — in <em>paper</em> mode with
+        the published constants (KEP-0752, the 2020 blog), in <em>model</em> mode exactly.
+      </p>
+      <SimulationForm
+        key={`${keyA}\n${from ?? ''}`}
+        initial={initial}
+        errors={fieldErrors(a)}
+        from={from}
+        onRun={onRun}
+      />
+      <RunStatus
+        label="Run A"
+        state={a}
+        onCancel={() => runner.cancel()}
+        onRetry={() => runner.retry(keyA)}
+      />
+      {compare && (
+        <RunStatus
+          label="Run B"
+          state={b}
+          onCancel={() => runner.cancel()}
+          onRetry={() => runner.retry(keyB)}
+        />
+      )}
+      {!run && (
+        <p className="sim-empty">
+          Choose a preset or fill in the form, then run it. A run’s link reproduces it; keep it as
+          run B to compare it with the next one.
+        </p>
+      )}
+      <div className={compare ? 'sim-runs sim-runs-two' : 'sim-runs'}>
+        {reportA && (
+          <RunReport
+            label="Run A"
+            report={reportA}
+            spec={run}
+            actions={
+              run &&
+              keyA !== keyB && (
+                <button type="button" onClick={() => go({ run, compare: run })}>
+                  Keep as B to compare
+                </button>
+              )
+            }
+          />
+        )}
+        {reportB && compare && (
+          <RunReport
+            label="Run B"
+            report={reportB}
+            spec={compare}
+            actions={
+              <>
+                <button
+                  type="button"
+                  onClick={() => go({ run: compare, ...(run && { compare: run }) })}
+                >
+                  Swap A and B
+                </button>
+                <button type="button" onClick={() => go({ ...(run && { run }) })}>
+                  Remove B
+                </button>
+              </>
+            }
+          />
+        )}
+      </div>
+      {reportA && reportB && <Comparison a={reportA} b={reportB} specA={run} specB={compare} />}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { isShippedScenarioName } from '@slicescope/contract';
+import { useState, type FormEvent } from 'react';
+import { FieldError } from './Field.tsx';
+import type { FieldError as FieldProblem, FormField } from './fields.ts';
+import { checkForm, valuesOf, type FormValues } from './formValues.ts';
+import type { ImportedService } from './importService.ts';
+import { LimitsNote } from './LimitsNote.tsx';
+import { LiveServicePicker } from './LiveServicePicker.tsx';
+import { OptionFields } from './OptionFields.tsx';
+import { PRESETS } from './presets.ts';
+import type { SimulationSpec } from './simulationSpec.ts';
+import { SourceFields } from './SourceFields.tsx';
+
+export interface SimulationFormProps {
+  initial: FormValues;
+  /** Errors of the last run, by field (the api's, or the URL's simulation checked). */
+  errors: readonly FieldProblem[];
+  /** A live Service to import into the form once the stream has it (`namespace/name`). */
+  from?: string;
+  onRun: (spec: SimulationSpec) => void;
+}
+
+/**
+ * The question: a preset or a live Service to start from, what to simulate (the quick form, a
+ * service shortcut or a scenario) and how to count. Checked with the api's schema before it is
+ * sent; every error shows next to the field it names.
+ */
+export function SimulationForm({ initial, errors, from, onRun }: SimulationFormProps) {
+  const [values, setValues] = useState(initial);
+  const [preset, setPreset] = useState('');
+  const [local, setLocal] = useState<readonly FieldProblem[]>([]);
+  // Fields changed since the last run: the run's errors no longer apply to them.
+  const [edited, setEdited] = useState<ReadonlySet<FormField>>(new Set());
+  const [imported, setImported] = useState<ImportedService>();
+
+  const change = (field: FormField, patch: Partial<FormValues>) => {
+    setValues((current) => ({ ...current, ...patch }));
+    setEdited((current) => new Set(current).add(field));
+    setLocal((current) => current.filter((error) => error.field !== field));
+  };
+  const errorOf = (field: FormField): string | undefined =>
+    local.find((error) => error.field === field)?.message ??
+    (edited.has(field) ? undefined : errors.find((error) => error.field === field)?.message);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = checkForm(values);
+    setEdited(new Set());
+    if (!result.ok) {
+      setLocal(result.errors);
+      const first = result.errors[0];
+      if (first) document.getElementById(`sim-${first.field}`)?.focus();
+      return;
+    }
+    setLocal([]);
+    onRun(result.spec);
+  };
+  const applyPreset = (id: string) => {
+    setPreset(id);
+    const chosen = PRESETS.find((candidate) => candidate.id === id);
+    if (!chosen) return;
+    setValues(valuesOf(chosen.spec, isShippedScenarioName));
+    setLocal([]);
+    setEdited(new Set(['form']));
+    setImported(undefined);
+  };
+  const applyImport = (service: ImportedService) => {
+    setValues(valuesOf(service.spec, isShippedScenarioName));
+    setImported(service);
+    setPreset('');
+    setLocal([]);
+    setEdited(new Set(['form']));
+  };
+  const description = PRESETS.find((candidate) => candidate.id === preset)?.description;
+  const formError = errorOf('form');
+
+  return (
+    <form className="sim-form" noValidate onSubmit={submit} aria-labelledby="sim-form-title">
+      <h2 id="sim-form-title">The question</h2>
+      <div className="sim-start">
+        <div className="sim-field">
+          <label htmlFor="sim-preset">Preset</label>
+          <select
+            id="sim-preset"
+            value={preset}
+            aria-describedby={description ? 'sim-preset-hint' : undefined}
+            onChange={(event) => applyPreset(event.target.value)}
+          >
+            <option value="">Choose a preset…</option>
+            {PRESETS.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label}
+              </option>
+            ))}
+          </select>
+          {description && (
+            <small className="muted" id="sim-preset-hint">
+              {description}
+            </small>
+          )}
+        </div>
+        <LiveServicePicker from={from} onImport={applyImport} />
+      </div>
+      {imported && (
+        <div className="sim-imported" role="status">
+          Imported the live Service’s shape as a service shortcut (model mode, then a rolling
+          update). The shortcut spreads its Pods evenly over the zones.
+          {imported.notes.length > 0 && (
+            <ul>
+              {imported.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <SourceFields values={values} change={change} errorOf={errorOf} />
+      <OptionFields values={values} change={change} errorOf={errorOf} />
+      <LimitsNote />
+      {formError && <FieldError field="form" error={formError} />}
+      <div className="toolbar">
+        <button type="submit" className="sim-run">
+          Run simulation
+        </button>
+      </div>
+    </form>
+  );
+}

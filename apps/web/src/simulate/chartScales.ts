@@ -1,0 +1,92 @@
+import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
+
+/**
+ * The scales of the Simulate page's charts: simulated time across, and a log scale up, on which
+ * Endpoints and EndpointSlices figures that differ by orders of magnitude both stay readable.
+ * A log scale has no place for 0 (a step without writes): zeros sit on the baseline, a band
+ * below the bottom of the log domain (a power of ten at or below the smallest positive value),
+ * so that a 0 is never drawn where a 1 would be.
+ */
+
+export interface ChartFrame {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+/** Pixels between the baseline, where zeros sit, and the bottom of the log scale. */
+export const ZERO_BAND = 14;
+
+export const CHART_FRAME: ChartFrame = {
+  width: 640,
+  height: 300,
+  margin: { top: 60, right: 20, bottom: 44, left: 64 },
+};
+
+/** Powers of ten around the positive values: [10^⌊log min⌋, 10^⌈log max⌉], never empty. */
+export function logDomain(values: Iterable<number>): [number, number] {
+  let min = Infinity;
+  let max = 0;
+  for (const value of values) {
+    if (!(value > 0) || !Number.isFinite(value)) continue;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (max === 0) return [1, 10];
+  const low = 10 ** Math.floor(Math.log10(min) + 1e-9);
+  let high = 10 ** Math.ceil(Math.log10(max) - 1e-9);
+  // Rounding of log10 at exact powers: make sure the domain holds the extremes.
+  const lowest = low > min ? low / 10 : low;
+  if (high < max) high *= 10;
+  return [lowest, high > lowest ? high : lowest * 10];
+}
+
+/** The time domain, widened to one second when the run has a single instant. */
+export function timeDomain(times: readonly number[]): [number, number] {
+  if (times.length === 0) return [0, 1];
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  return last > first ? [first, last] : [first, first + 1];
+}
+
+export interface ChartScales {
+  x: ScaleLinear<number, number>;
+  y: ScaleLogarithmic<number, number>;
+  /** Where a value sits vertically: zeros on the baseline, below the log scale. */
+  yOf(value: number): number;
+  baseline: number;
+}
+
+export function chartScales(
+  frame: ChartFrame,
+  times: readonly number[],
+  values: Iterable<number>,
+): ChartScales {
+  const { width, height, margin } = frame;
+  const x = scaleLinear()
+    .domain(timeDomain(times))
+    .range([margin.left, width - margin.right]);
+  const baseline = height - margin.bottom;
+  const y = scaleLog()
+    .domain(logDomain(values))
+    .range([baseline - ZERO_BAND, margin.top])
+    .clamp(true);
+  return { x, y, baseline, yOf: (value) => (value > 0 ? y(value) : baseline) };
+}
+
+/** The powers of ten of a log domain, every other one when there would be more than `most`. */
+export function logTicks([low, high]: readonly [number, number], most = 8): number[] {
+  const first = Math.round(Math.log10(low));
+  const last = Math.round(Math.log10(high));
+  const step = Math.max(1, Math.ceil((last - first + 1) / most));
+  const ticks: number[] = [];
+  for (let power = first; power <= last; power += step) ticks.push(10 ** power);
+  return ticks;
+}
+
+/** An SVG path through the points, rounded to tenths of a pixel. */
+export function linePath(points: readonly (readonly [number, number])[]): string {
+  return points
+    .map(([px, py], index) => `${index === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`)
+    .join('');
+}

@@ -1,0 +1,108 @@
+import type { KindCost, SeriesPoint, SimulationReport } from '@slicescope/core';
+import { formatBytes, formatCount, formatSeconds } from './format.ts';
+
+export type LineId =
+  'endpoints' | 'endpointSlices' | 'endpointsProtobuf' | 'endpointSlicesProtobuf';
+
+export interface ChartLine {
+  id: LineId;
+  label: string;
+  values: number[];
+}
+
+export interface ChartData {
+  id: 'objects' | 'writes' | 'bytes';
+  title: string;
+  /** What the chart shows, in words, for screen readers (the chart's <desc>). */
+  description: string;
+  unit: 'count' | 'bytes';
+  /** The column of time in the data table. */
+  times: number[];
+  lines: ChartLine[];
+}
+
+const KINDS = [
+  { kind: 'endpoints', label: 'Endpoints' },
+  { kind: 'endpointSlices', label: 'EndpointSlices' },
+] as const;
+
+function linesOf(
+  series: readonly SeriesPoint[],
+  value: (cost: KindCost) => number | undefined,
+  suffix: '' | 'Protobuf',
+  labelSuffix: string,
+): ChartLine[] {
+  return KINDS.map(({ kind, label }) => ({
+    id: `${kind}${suffix}` as LineId,
+    label: `${label}${labelSuffix}`,
+    values: series.map((point) => value(point[kind]) ?? 0),
+  }));
+}
+
+/** Where a line peaks, in words: "Endpoints peaks at 20,000 at 1 s". */
+function peakOf(line: ChartLine, times: readonly number[], unit: ChartData['unit']): string {
+  let best = -1;
+  for (let index = 0; index < line.values.length; index++) {
+    if (best < 0 || line.values[index]! > line.values[best]!) best = index;
+  }
+  const value = line.values[best] ?? 0;
+  if (best < 0 || value === 0) return `${line.label} stays at 0`;
+  const shown = unit === 'bytes' ? formatBytes(value) : formatCount(value);
+  return `${line.label} peaks at ${shown} at ${formatSeconds(times[best] ?? 0)}`;
+}
+
+function describe(
+  what: string,
+  times: readonly number[],
+  lines: readonly ChartLine[],
+  unit: ChartData['unit'],
+): string {
+  const span = times.length > 0 ? formatSeconds(times[times.length - 1]!) : '0 s';
+  return (
+    `${what} at each of ${times.length} points over ${span} of simulated time, on a log scale ` +
+    `(points at 0 sit on the bottom axis). ${lines.map((line) => peakOf(line, times, unit)).join('; ')}.`
+  );
+}
+
+/**
+ * The charts of a report's time series: the objects of each kind, the writes per point and the
+ * bytes per point (JSON or paper sizes, and protobuf in model mode), Endpoints vs EndpointSlices.
+ */
+export function chartsOf(report: SimulationReport): ChartData[] {
+  const { series } = report;
+  const times = series.map((point) => point.t);
+  const objects = linesOf(series, (cost) => cost.objects, '', '');
+  const writes = linesOf(series, (cost) => cost.writes, '', '');
+  const model = report.mode === 'model';
+  const bytes = [
+    ...linesOf(series, (cost) => cost.bytes, '', model ? ' (JSON)' : ''),
+    ...(model ? linesOf(series, (cost) => cost.bytesProtobuf, 'Protobuf', ' (protobuf)') : []),
+  ];
+  const bytesWhat = model ? 'Bytes sent to the watchers' : 'Bytes sent (paper sizes)';
+  return [
+    {
+      id: 'objects',
+      title: 'Objects: Endpoints vs EndpointSlices',
+      description: describe('Objects of each kind', times, objects, 'count'),
+      unit: 'count',
+      times,
+      lines: objects,
+    },
+    {
+      id: 'writes',
+      title: 'API writes per step',
+      description: describe('API writes', times, writes, 'count'),
+      unit: 'count',
+      times,
+      lines: writes,
+    },
+    {
+      id: 'bytes',
+      title: model ? 'Bytes sent per step' : 'Bytes sent per step (paper sizes)',
+      description: describe(bytesWhat, times, bytes, 'bytes'),
+      unit: 'bytes',
+      times,
+      lines: bytes,
+    },
+  ];
+}

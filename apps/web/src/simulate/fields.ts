@@ -1,0 +1,92 @@
+/**
+ * The Simulate form's fields, and how an error the api or the contract reports about a request
+ * field (`body.quick.pods`, `options.maxEndpointsPerSlice`) finds the form field it is about.
+ */
+
+export const FORM_FIELDS = [
+  'source',
+  'pods',
+  'nodes',
+  'zones',
+  'operation',
+  'service',
+  'scenario',
+  'mode',
+  'maxEndpointsPerSlice',
+  'paperBytesPerEndpoint',
+  'paperMinObjectBytes',
+] as const;
+
+/** A field of the form, or `form` for what is about the request as a whole. */
+export type FormField = (typeof FORM_FIELDS)[number] | 'form';
+
+export interface FieldError {
+  field: FormField;
+  message: string;
+}
+
+export const FIELD_LABEL: Record<FormField, string> = {
+  source: 'What to simulate',
+  pods: 'Pods',
+  nodes: 'Nodes',
+  zones: 'Zones',
+  operation: 'Operation',
+  service: 'Service shortcut',
+  scenario: 'Scenario',
+  mode: 'Accounting mode',
+  maxEndpointsPerSlice: 'Max endpoints per slice',
+  paperBytesPerEndpoint: 'Bytes per endpoint (C)',
+  paperMinObjectBytes: 'Smallest object (M)',
+  form: 'Simulation',
+};
+
+const QUICK = new Set<string>(['pods', 'nodes', 'zones', 'operation']);
+const OPTIONS = new Set<string>([
+  'mode',
+  'maxEndpointsPerSlice',
+  'paperBytesPerEndpoint',
+  'paperMinObjectBytes',
+]);
+
+/**
+ * The form field a request path names, and the rest of the path below it (the shortcut's
+ * `events.0`). `body.` is the api's prefix; paths without it are the contract schema's own.
+ */
+export function fieldOfPath(path: string): { field: FormField; below: string } {
+  const parts = path.split('.').filter((part) => part !== '');
+  if (parts[0] === 'body') parts.shift();
+  const [head, next, ...rest] = parts;
+  if (head === 'quick' && next !== undefined && QUICK.has(next)) {
+    return { field: next as FormField, below: rest.join('.') };
+  }
+  if (head === 'options' && next !== undefined && OPTIONS.has(next)) {
+    return { field: next as FormField, below: rest.join('.') };
+  }
+  if (head === 'service') return { field: 'service', below: [next, ...rest].join('.') };
+  if (head === 'scenario' || head === 'format') {
+    return { field: 'scenario', below: head === 'format' ? 'format' : '' };
+  }
+  return { field: 'form', below: '' };
+}
+
+/**
+ * An error of the api (`body.quick.zones: must be at most …`) as the form shows it: next to the
+ * field it names, without the path the field's label already says.
+ */
+export function fieldErrorOf(path: string | undefined, message: string): FieldError {
+  if (path === undefined || path === '') return { field: 'form', message };
+  const { field, below } = fieldOfPath(path);
+  const stripped = message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+  if (field === 'form') return { field, message };
+  return { field, message: below === '' ? stripped : `${below}: ${stripped}` };
+}
+
+/** The first error of each field, in the order given. */
+export function firstPerField(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<FormField>();
+  return errors.filter((error) => {
+    if (seen.has(error.field)) return false;
+    seen.add(error.field);
+    return true;
+  });
+}

@@ -1,0 +1,161 @@
+import type { FieldError, FormField } from './fields.ts';
+import { requestOf } from './request.ts';
+import type {
+  AccountingModeName,
+  QuickOperationName,
+  SimulationInput,
+  SimulationSpec,
+} from './simulationSpec.ts';
+
+/** The form as typed: text, so a half-typed or wrong value can be shown and explained. */
+export interface FormValues {
+  source: SimulationInput['kind'];
+  pods: string;
+  nodes: string;
+  zones: string;
+  operation: QuickOperationName;
+  /** The service shortcut's JSON. */
+  service: string;
+  /** A shipped scenario's name, or '' for the text below. */
+  scenarioName: string;
+  scenarioText: string;
+  mode: AccountingModeName;
+  maxEndpointsPerSlice: string;
+  paperBytesPerEndpoint: string;
+  paperMinObjectBytes: string;
+}
+
+export const EMPTY_VALUES: FormValues = {
+  source: 'quick',
+  pods: '',
+  nodes: '',
+  zones: '',
+  operation: 'rollout',
+  service: '',
+  scenarioName: '',
+  scenarioText: '',
+  mode: 'model',
+  maxEndpointsPerSlice: '',
+  paperBytesPerEndpoint: '',
+  paperMinObjectBytes: '',
+};
+
+const text = (value: number | undefined) => (value === undefined ? '' : String(value));
+
+/** The form showing a simulation; fields the simulation leaves out are left empty (defaults). */
+export function valuesOf(spec: SimulationSpec, isShipped: (name: string) => boolean): FormValues {
+  const values: FormValues = {
+    ...EMPTY_VALUES,
+    source: spec.input.kind,
+    mode: spec.mode ?? 'model',
+    maxEndpointsPerSlice: text(spec.maxEndpointsPerSlice),
+    paperBytesPerEndpoint: text(spec.paperBytesPerEndpoint),
+    paperMinObjectBytes: text(spec.paperMinObjectBytes),
+  };
+  const { input } = spec;
+  if (input.kind === 'quick') {
+    values.pods = String(input.pods);
+    values.nodes = String(input.nodes);
+    values.zones = text(input.zones);
+    values.operation = input.operation;
+  } else if (input.kind === 'service') {
+    values.service = input.text;
+  } else if (isShipped(input.text.trim())) {
+    values.scenarioName = input.text.trim();
+  } else {
+    values.scenarioText = input.text;
+  }
+  return values;
+}
+
+type Whole = { ok: true; value: number | undefined } | { ok: false; error: FieldError };
+
+/** A whole number as typed: digits, with `,`, `_` or spaces between thousands allowed. */
+function whole(field: FormField, typed: string, required: boolean): Whole {
+  const value = typed.trim().replace(/(?<=\d)[,_ ](?=\d{3})/g, '');
+  if (value === '') {
+    return required
+      ? { ok: false, error: { field, message: 'is required' } }
+      : { ok: true, value: undefined };
+  }
+  if (!/^\d{1,15}$/.test(value)) {
+    return {
+      ok: false,
+      error: {
+        field,
+        message: `must be a whole number (got ${JSON.stringify(typed)})`,
+      },
+    };
+  }
+  return { ok: true, value: Number(value) };
+}
+
+export type SpecResult = { ok: true; spec: SimulationSpec } | { ok: false; errors: FieldError[] };
+
+/** A form's simulation without the fields it could not read, and the errors of those fields. */
+type Draft = { spec: SimulationSpec | undefined; errors: FieldError[] };
+
+/** The simulation a filled-in form asks for, or every field's problem. */
+export function specOf(values: FormValues): SpecResult {
+  const { spec, errors } = draftOf(values);
+  return errors.length === 0 && spec ? { ok: true, spec } : { ok: false, errors };
+}
+
+function draftOf(values: FormValues): Draft {
+  const errors: FieldError[] = [];
+  const read = (field: FormField, typed: string, required = false) => {
+    const result = whole(field, typed, required);
+    if (!result.ok) errors.push(result.error);
+    return result.ok ? result.value : undefined;
+  };
+  let input: SimulationInput | undefined;
+  if (values.source === 'quick') {
+    const pods = read('pods', values.pods, true);
+    const nodes = read('nodes', values.nodes, true);
+    const zones = read('zones', values.zones);
+    if (pods !== undefined && nodes !== undefined) {
+      input = { kind: 'quick', pods, nodes, operation: values.operation };
+      if (zones !== undefined) input.zones = zones;
+    }
+  } else if (values.source === 'service') {
+    if (values.service.trim() === '') {
+      errors.push({ field: 'service', message: 'is required: a shortcut as JSON' });
+    } else input = { kind: 'service', text: values.service };
+  } else {
+    const scenario = values.scenarioName !== '' ? values.scenarioName : values.scenarioText;
+    if (scenario.trim() === '') {
+      errors.push({
+        field: 'scenario',
+        message: 'is required: choose a shipped scenario or paste JSON or YAML',
+      });
+    } else input = { kind: 'scenario', text: scenario };
+  }
+  const maxEndpointsPerSlice = read('maxEndpointsPerSlice', values.maxEndpointsPerSlice);
+  const paper = values.mode === 'paper';
+  const bytesPerEndpoint = paper
+    ? read('paperBytesPerEndpoint', values.paperBytesPerEndpoint)
+    : undefined;
+  const minObjectBytes = paper
+    ? read('paperMinObjectBytes', values.paperMinObjectBytes)
+    : undefined;
+  if (!input) return { spec: undefined, errors };
+  const spec: SimulationSpec = { input };
+  if (values.mode !== 'model') spec.mode = values.mode;
+  if (maxEndpointsPerSlice !== undefined) spec.maxEndpointsPerSlice = maxEndpointsPerSlice;
+  if (bytesPerEndpoint !== undefined) spec.paperBytesPerEndpoint = bytesPerEndpoint;
+  if (minObjectBytes !== undefined) spec.paperMinObjectBytes = minObjectBytes;
+  return { spec, errors };
+}
+
+/**
+ * The form checked as far as the browser can: the simulation and its api request, or the errors
+ * of every field — those it could not read, and what the api's schema says of the others.
+ */
+export function checkForm(values: FormValues): SpecResult {
+  const { spec, errors } = draftOf(values);
+  const request = spec ? requestOf(spec) : undefined;
+  if (spec && request?.ok && errors.length === 0) return { ok: true, spec };
+  const named = new Set(errors.map((error) => error.field));
+  const more = request && !request.ok ? request.errors : [];
+  return { ok: false, errors: [...errors, ...more.filter((error) => !named.has(error.field))] };
+}

@@ -1,0 +1,183 @@
+import type { SimulateRequest, SimulationProgressMessage } from '@slicescope/contract';
+import type { SimulationReport } from '@slicescope/core';
+import { ApiRequestError } from '../api/http.ts';
+import { fieldErrorOf, type FieldError } from './fields.ts';
+import { requestOf } from './request.ts';
+import { specKey, type SimulationSpec } from './simulationSpec.ts';
+
+export type RunState =
+  /** The simulation cannot be asked for: what is wrong, by field. */
+  | { status: 'invalid'; errors: FieldError[] }
+  | { status: 'waiting'; attempt: number }
+  | { status: 'running'; progress?: SimulationProgressMessage }
+  | { status: 'done'; report: SimulationReport }
+  | { status: 'failed'; error: Error; errors: FieldError[] }
+  | { status: 'cancelled' };
+
+export interface RunnerDeps {
+  run(
+    request: SimulateRequest,
+    options: { signal: AbortSignal; onProgress: (progress: SimulationProgressMessage) => void },
+  ): Promise<SimulationReport>;
+  /** Resolves after `ms`, or rejects when the signal aborts. */
+  wait(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** How often a run the api refuses as busy (another simulation is running) is tried again. */
+export const BUSY_RETRIES = 5;
+export const BUSY_WAIT_MS = 1500;
+
+type Reason = 'cancel' | 'superseded' | 'paused';
+
+/**
+ * Runs the simulations the page wants (run A, then the compared run B), one at a time as the api
+ * allows, and keeps their states by simulation key: a run already done is not run again when the
+ * URL comes back to it. Runs no longer wanted are stopped; `pause` stops the current one so that
+ * a later `want` starts it afresh (the page left, or React remounted it).
+ */
+export class SimulationRunner {
+  private states = new Map<string, RunState>();
+  private wanted: { key: string; spec: SimulationSpec }[] = [];
+  private current: { key: string; controller: AbortController } | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The states by key; a new map after every change. */
+  readonly snapshot = (): ReadonlyMap<string, RunState> => this.states;
+
+  /** The simulations to show, in order; others are forgotten (and stopped if running). */
+  want(specs: readonly (SimulationSpec | undefined)[]): void {
+    const wanted = specs.flatMap((spec) => (spec ? [{ key: specKey(spec), spec }] : []));
+    this.wanted = wanted;
+    const keys = new Set(wanted.map((entry) => entry.key));
+    if (this.current && !keys.has(this.current.key)) this.stop('superseded');
+    const kept = new Map([...this.states].filter(([key]) => keys.has(key)));
+    if (kept.size !== this.states.size) this.update(kept);
+    this.pump();
+  }
+
+  /** Runs a simulation again (after an error or a cancel). */
+  retry(key: string): void {
+    if (this.current?.key === key) return;
+    const next = new Map(this.states);
+    next.delete(key);
+    this.update(next);
+    this.pump();
+  }
+
+  /** Stops the run in progress, as the user asked. */
+  cancel(): void {
+    this.stop('cancel');
+  }
+
+  /** Stops the run in progress, to be started again by the next `want`. */
+  pause(): void {
+    this.stop('paused');
+  }
+
+  private stop(reason: Reason): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    current.controller.abort(reason);
+    const next = new Map(this.states);
+    if (reason === 'cancel') next.set(current.key, { status: 'cancelled' });
+    else next.delete(current.key);
+    this.update(next);
+    if (reason !== 'paused') this.pump();
+  }
+
+  private set(key: string, state: RunState): void {
+    if (!this.wanted.some((entry) => entry.key === key)) return;
+    this.update(new Map(this.states).set(key, state));
+  }
+
+  private update(states: Map<string, RunState>): void {
+    this.states = states;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Starts the first wanted simulation without a state, if none is running. */
+  private pump(): void {
+    if (this.current) return;
+    const next = this.wanted.find((entry) => !this.states.has(entry.key));
+    if (!next) return;
+    const checked = requestOf(next.spec);
+    if (!checked.ok) {
+      this.set(next.key, { status: 'invalid', errors: checked.errors });
+      this.pump();
+      return;
+    }
+    const controller = new AbortController();
+    this.current = { key: next.key, controller };
+    this.set(next.key, { status: 'running' });
+    void this.execute(next.key, checked.request, controller);
+  }
+
+  private async execute(
+    key: string,
+    request: SimulateRequest,
+    controller: AbortController,
+  ): Promise<void> {
+    const { signal } = controller;
+    let state: RunState;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const report = await this.deps.run(request, {
+          signal,
+          onProgress: (progress) => {
+            if (!signal.aborted) this.set(key, { status: 'running', progress });
+          },
+        });
+        state = { status: 'done', report };
+        break;
+      } catch (error) {
+        if (signal.aborted) return;
+        const busy = error instanceof ApiRequestError && error.code === 'busy';
+        if (busy && attempt < BUSY_RETRIES) {
+          this.set(key, { status: 'waiting', attempt: attempt + 1 });
+          try {
+            await this.deps.wait(BUSY_WAIT_MS * (attempt + 1), signal);
+          } catch {
+            return;
+          }
+          this.set(key, { status: 'running' });
+          continue;
+        }
+        const failure = error instanceof Error ? error : new Error(String(error));
+        const errors =
+          failure instanceof ApiRequestError && failure.field !== undefined
+            ? [fieldErrorOf(failure.field, failure.message)]
+            : [];
+        state = { status: 'failed', error: failure, errors };
+        break;
+      }
+    }
+    if (signal.aborted) return;
+    this.current = undefined;
+    this.set(key, state);
+    this.pump();
+  }
+}
+
+/** Resolves after `ms`, or rejects as soon as the signal aborts. */
+export function abortableWait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,128 @@
+import {
+  SIMULATION_EVENTS,
+  apiErrorSchema,
+  simulationProgressSchema,
+  simulationReportSchema,
+  type SimulateRequest,
+  type SimulationProgressMessage,
+} from '@slicescope/contract';
+import type { SimulationReport } from '@slicescope/core';
+import type { z } from 'zod';
+import { ApiRequestError } from '../api/http.ts';
+import { appUrl } from '../app/navigation.ts';
+import { createSseParser, type ServerSentEvent } from './sse.ts';
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: SimulationProgressMessage) => void;
+}
+
+function contractError(what: string, error: z.ZodError): ApiRequestError {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') ?? '';
+  return new ApiRequestError(
+    200,
+    'contract',
+    `The api answered the simulation's ${what} in an unexpected shape: ${field}: ${issue?.message ?? 'invalid'}`,
+    field,
+  );
+}
+
+function checked<S extends z.ZodType>(schema: S, what: string, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw contractError(what, parsed.error);
+  return parsed.data;
+}
+
+/** An error answer (or `error` event) in the api's one error shape. */
+function errorOf(status: number, body: unknown, fallback: string): ApiRequestError {
+  const parsed = apiErrorSchema.safeParse(body);
+  if (!parsed.success) return new ApiRequestError(status, 'http', fallback);
+  const { code, message, field } = parsed.data.error;
+  return new ApiRequestError(status, code, message, field);
+}
+
+function json(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiRequestError(200, 'contract', `The simulation's ${what} is not JSON.`);
+  }
+}
+
+/**
+ * Runs a simulation on the api: POST /api/v1/simulate with `Accept: text/event-stream`, reading
+ * its `progress` events as they come and resolving with the `report` event. An api error (a bad
+ * request, busy, too costly) rejects with an ApiRequestError naming its field; aborting the
+ * signal closes the connection, which ends the run on the server.
+ */
+export async function streamSimulation(
+  request: SimulateRequest,
+  { signal, onProgress }: StreamOptions = {},
+): Promise<SimulationReport> {
+  const init: RequestInit = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    credentials: 'same-origin',
+    body: JSON.stringify(request),
+  };
+  if (signal) init.signal = signal;
+  let response: Response;
+  try {
+    response = await fetch(appUrl('/api/v1/simulate'), init);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(0, 'unreachable', 'The slicescope server cannot be reached.');
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    throw errorOf(response.status, body, `${response.status} ${response.statusText}`);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/event-stream')) {
+    // A server (or proxy) that answered the plain JSON report instead of a stream.
+    return checked(simulationReportSchema, 'report', await response.json());
+  }
+  if (!response.body) throw new ApiRequestError(200, 'contract', 'The simulation sent no body.');
+  return readEvents(response.body, onProgress);
+}
+
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onProgress: StreamOptions['onProgress'],
+): Promise<SimulationReport> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let outcome: { report: SimulationReport } | { error: ApiRequestError } | undefined;
+  const onEvent = (event: ServerSentEvent) => {
+    if (outcome) return;
+    if (event.event === SIMULATION_EVENTS.progress) {
+      onProgress?.(checked(simulationProgressSchema, 'progress', json(event.data, 'progress')));
+    } else if (event.event === SIMULATION_EVENTS.report) {
+      outcome = { report: checked(simulationReportSchema, 'report', json(event.data, 'report')) };
+    } else if (event.event === SIMULATION_EVENTS.error) {
+      const body = json(event.data, 'error');
+      outcome = { error: errorOf(200, body, 'The simulation failed.') };
+    }
+  };
+  const parser = createSseParser(onEvent);
+  try {
+    while (!outcome) {
+      const { done, value } = await reader.read();
+      if (done) {
+        parser.push(decoder.decode());
+        parser.end();
+        break;
+      }
+      parser.push(decoder.decode(value, { stream: true }));
+    }
+  } finally {
+    // Nothing more is read: closing tells the server too.
+    await reader.cancel().catch(() => undefined);
+  }
+  if (!outcome) {
+    throw new ApiRequestError(200, 'incomplete', 'The simulation stream ended before its report.');
+  }
+  if ('error' in outcome) throw outcome.error;
+  return outcome.report;
+}

@@ -1,0 +1,208 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { nodeSummary, serviceSummary, streamState } from '../support/render.tsx';
+import { apiError, fakeSimulateApi, progress } from './fakeApi.ts';
+import { renderSimulate, search, total } from './harness.tsx';
+import { kepRollout, modelRollout } from './reports.ts';
+
+const KEP_URL =
+  '/simulate?pods=20000&nodes=5000&zones=3&operation=rollout&mode=paper&maxEndpointsPerSlice=100&paperBytesPerEndpoint=100&paperMinObjectBytes=1000';
+
+describe('the Simulate page', () => {
+  it('runs the KEP-0752 preset in paper mode and shows the published totals and charts', async () => {
+    const api = fakeSimulateApi([
+      { stream: [progress(0, 1), { event: 'report', data: kepRollout() }] },
+    ]);
+    renderSimulate('/simulate');
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Preset'), 'kep-0752-case-1');
+    expect((screen.getByLabelText('Pods') as HTMLInputElement).value).toBe('20000');
+    expect((screen.getByLabelText('Nodes') as HTMLInputElement).value).toBe('5000');
+    expect((screen.getByRole('radio', { name: /^Paper/ }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+
+    await screen.findByTestId('report-A');
+    expect(`${window.location.pathname}${window.location.search}`).toBe(KEP_URL);
+    expect(api.accepts).toEqual(['text/event-stream']);
+    expect(api.bodies).toEqual([
+      {
+        quick: { pods: 20000, nodes: 5000, zones: 3, operation: 'rollout' },
+        options: {
+          mode: 'paper',
+          maxEndpointsPerSlice: 100,
+          paperBytesPerEndpoint: 100,
+          paperMinObjectBytes: 1000,
+        },
+      },
+    ]);
+    expect(total('writes', 'endpointSlices')).toBe('20,000');
+    expect(total('writes', 'endpoints')).toBe('20,000');
+    expect(total('watchEvents', 'endpointSlices')).toBe('100,000,000');
+    expect(total('bytes', 'endpoints')).toBe('200 TB');
+    expect(total('bytes', 'endpointSlices')).toBe('1 TB');
+    expect(screen.getByTestId('ratio-bytes').textContent).toBe('200×');
+    expect(screen.getAllByText(kepRollout().assumptions.bytes)).toHaveLength(1);
+
+    for (const id of ['objects', 'writes', 'bytes']) {
+      const chart = screen.getByTestId(`chart-${id}`);
+      const svg = within(chart).getByRole('img');
+      expect(svg.getAttribute('aria-labelledby')).toBeTruthy();
+      expect(chart.querySelectorAll('path.sim-line')).toHaveLength(2);
+      expect(chart.querySelector('desc')?.textContent).toContain('log scale');
+    }
+    expect(screen.getByTestId('step-state').textContent).toContain(
+      '200 slices holding 20,000 endpoints',
+    );
+  });
+
+  it('reproduces a run from its URL, and shows a chart as a table on request', async () => {
+    fakeSimulateApi([{ stream: [{ event: 'report', data: kepRollout() }] }]);
+    renderSimulate(KEP_URL);
+    await screen.findByTestId('report-A');
+    expect((screen.getByLabelText('Pods') as HTMLInputElement).value).toBe('20000');
+    const chart = screen.getByTestId('chart-writes');
+    const toggle = within(chart).getByRole('button', { name: /Show data table/ });
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const table = within(chart).getByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(within(table).getByRole('columnheader', { name: 'EndpointSlices' })).toBeTruthy();
+  });
+
+  it('shows each error next to the field it names: the form’s and the api’s', async () => {
+    const api = fakeSimulateApi([
+      apiError(
+        413,
+        'too-large',
+        "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
+        'body.quick.pods',
+      ),
+    ]);
+    renderSimulate('/simulate');
+    const user = userEvent.setup();
+    const pods = screen.getByLabelText('Pods');
+    await user.clear(pods);
+    await user.type(pods, 'abc');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    expect(pods.getAttribute('aria-invalid')).toBe('true');
+    const described = pods.getAttribute('aria-describedby') ?? '';
+    expect(described).toContain('sim-pods-error');
+    expect(document.getElementById('sim-pods-error')?.textContent).toBe(
+      'Pods: must be a whole number (got "abc")',
+    );
+    expect(api.bodies).toEqual([]);
+
+    await user.click(screen.getByRole('radio', { name: /^Model/ }));
+    await user.clear(pods);
+    await user.type(pods, '30000');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await waitFor(() =>
+      expect(document.getElementById('sim-pods-error')?.textContent).toBe(
+        "Pods: 30000 Pods at peak, over this server's limit of 25000",
+      ),
+    );
+    expect(api.bodies).toHaveLength(1);
+    expect(screen.getByTestId('simulation-error').textContent).toContain('Run A failed');
+  });
+
+  it('shows the progress of a run and cancels it', async () => {
+    const api = fakeSimulateApi([
+      { stream: [progress(11)], hold: true },
+      { stream: [{ event: 'report', data: modelRollout() }] },
+    ]);
+    renderSimulate('/simulate?pods=60&nodes=6&zones=3&operation=rollout');
+    const status = await screen.findByTestId('simulation-progress');
+    await waitFor(() => expect(status.textContent).toContain('11 s of 10 min 10 s simulated'));
+    expect(within(status).getByRole('progressbar')).toBeTruthy();
+    fireEvent.click(within(status).getByRole('button', { name: 'Cancel' }));
+    await screen.findByText(/Run A: cancelled/);
+    expect(api.signals[0]?.aborted).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Run again' }));
+    await screen.findByTestId('report-A');
+    expect(api.bodies).toHaveLength(2);
+  });
+
+  it('keeps a run as B, compares the next run with it, and drops it again', async () => {
+    fakeSimulateApi([
+      { stream: [{ event: 'report', data: kepRollout() }] },
+      { stream: [{ event: 'report', data: modelRollout() }] },
+    ]);
+    renderSimulate(KEP_URL);
+    await screen.findByTestId('report-A');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep as B to compare' }));
+    expect(search().get('b.pods')).toBe('20000');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('radio', { name: /^Model/ }));
+    for (const [label, value] of [
+      ['Pods', '60'],
+      ['Nodes', '6'],
+    ] as const) {
+      await user.clear(screen.getByLabelText(label));
+      await user.type(screen.getByLabelText(label), value);
+    }
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await waitFor(() =>
+      expect(total('writes', 'endpoints')).toBe(String(modelRollout().totals.endpoints.writes)),
+    );
+    expect(search().get('pods')).toBe('60');
+    expect(search().get('b.pods')).toBe('20000');
+    expect(total('bytes', 'endpoints', 'B')).toBe('200 TB');
+    const comparison = screen.getByRole('region', { name: 'A vs B' });
+    expect(within(comparison).getByTestId('compare-writes-endpoints').textContent).toContain(
+      '20,000',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Remove B' }));
+    expect(search().get('b.pods')).toBeNull();
+    expect(screen.queryByTestId('report-B')).toBeNull();
+  });
+
+  it('imports a live Service into the form, from its link or the picker', async () => {
+    fakeSimulateApi([]);
+    const state = streamState({
+      services: [
+        serviceSummary('shop', 'web', { endpoints: 150 }),
+        serviceSummary('shop', 'cart', { endpoints: 12 }),
+      ],
+      nodes: ['a', 'b'].flatMap((zone) =>
+        [1, 2].map((n) => nodeSummary(`${zone}-${n}`, `zone-${zone}`)),
+      ),
+    });
+    renderSimulate('/simulate?from=shop/web', state);
+    const shortcut = (await screen.findByLabelText(
+      'Service shortcut (JSON)',
+    )) as HTMLTextAreaElement;
+    expect(JSON.parse(shortcut.value)).toMatchObject({ pods: 150, nodes: 4, zones: 2 });
+    expect(screen.getByRole('status').textContent).toContain('Imported the live Service');
+
+    fireEvent.change(screen.getByLabelText('Live Service'), { target: { value: 'shop/cart' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import as a scenario' }));
+    expect(JSON.parse(shortcut.value)).toMatchObject({ name: 'cart', pods: 12 });
+  });
+
+  it('exports the report as JSON and CSV, and says when a PNG cannot be drawn', async () => {
+    fakeSimulateApi([{ stream: [{ event: 'report', data: kepRollout() }] }]);
+    const saved: Blob[] = [];
+    // jsdom has no object URLs: download() gets these, and the test the blobs.
+    vi.stubGlobal(
+      'URL',
+      Object.assign(class extends URL {}, {
+        createObjectURL: (blob: Blob) => {
+          saved.push(blob);
+          return 'blob:report';
+        },
+        revokeObjectURL: () => undefined,
+      }),
+    );
+    renderSimulate(KEP_URL);
+    await screen.findByTestId('report-A');
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON of Run A' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV of Run A' }));
+    expect(JSON.parse(await saved[0]!.text())).toEqual(kepRollout());
+    expect((await saved[1]!.text()).split('\r\n')[0]).toMatch(/^t,steps,watchers,/);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Export PNG of API writes per step' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('Export failed');
+  });
+});

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CHART_FRAME,
+  ZERO_BAND,
+  chartScales,
+  linePath,
+  logDomain,
+  logTicks,
+  timeDomain,
+} from '../../src/simulate/chartScales.ts';
+import { formatBytes, formatCount, formatRatio, formatSeconds } from '../../src/simulate/format.ts';
+
+const isPowerOfTen = (value: number) =>
+  Math.abs(Math.log10(value) - Math.round(Math.log10(value))) < 1e-9;
+
+const baseline = CHART_FRAME.height - CHART_FRAME.margin.bottom;
+const top = CHART_FRAME.margin.top;
+
+describe('the log scale of the charts', () => {
+  it('spans powers of ten around the positive values and ignores zeros', () => {
+    expect(logDomain([0, 0, 20_000, 5])).toEqual([1, 100_000]);
+    expect(logDomain([0, 1e12, 2e14])).toEqual([1e12, 1e15]);
+    expect(logDomain([1000])).toEqual([1000, 10_000]);
+    expect(logDomain([0.5, 3])).toEqual([0.1, 10]);
+  });
+
+  it('has a domain even when every value is 0 (a run without writes)', () => {
+    expect(logDomain([])).toEqual([1, 10]);
+    expect(logDomain([0, 0, Number.NaN, -3])).toEqual([1, 10]);
+  });
+
+  it('holds every positive value between two powers of ten', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e17, noNaN: true })), {
+          maxLength: 40,
+        }),
+        (values) => {
+          const [low, high] = logDomain(values);
+          expect(low).toBeGreaterThan(0);
+          expect(high).toBeGreaterThan(low);
+          expect(isPowerOfTen(low) && isPowerOfTen(high)).toBe(true);
+          for (const value of values.filter((v) => v > 0)) {
+            expect(value).toBeGreaterThanOrEqual(low * (1 - 1e-12));
+            expect(value).toBeLessThanOrEqual(high * (1 + 1e-12));
+          }
+          // At most one decade of room on either side.
+          const positive = values.filter((v) => v > 0);
+          if (positive.length > 0) {
+            expect(Math.min(...positive) / low).toBeLessThan(10 + 1e-9);
+            expect(high / Math.max(...positive)).toBeLessThanOrEqual(10 + 1e-9);
+          }
+        },
+      ),
+    );
+  });
+
+  it('puts zeros on the baseline, below the smallest value, and larger values higher', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 50 })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (values) => {
+          const { yOf } = chartScales(
+            CHART_FRAME,
+            values.map((_, index) => index),
+            values,
+          );
+          const sorted = [...values].sort((a, b) => a - b);
+          for (let index = 1; index < sorted.length; index++) {
+            expect(yOf(sorted[index]!)).toBeLessThanOrEqual(yOf(sorted[index - 1]!));
+          }
+          for (const value of values) {
+            const y = yOf(value);
+            expect(y).toBeGreaterThanOrEqual(top - 1e-9);
+            expect(y).toBeLessThanOrEqual(baseline + 1e-9);
+            if (value === 0) expect(y).toBe(baseline);
+            else expect(y).toBeLessThanOrEqual(baseline - ZERO_BAND + 1e-9);
+          }
+        },
+      ),
+    );
+  });
+
+  it('labels powers of ten, thinned when there are many', () => {
+    expect(logTicks([1, 1e5])).toEqual([1, 10, 100, 1000, 1e4, 1e5]);
+    const many = logTicks([1e12, 1e15 * 1e6]);
+    expect(many.length).toBeLessThanOrEqual(8);
+    expect(many[0]).toBe(1e12);
+  });
+
+  it('widens a single instant to one second', () => {
+    expect(timeDomain([])).toEqual([0, 1]);
+    expect(timeDomain([1])).toEqual([1, 2]);
+    expect(timeDomain([0, 610])).toEqual([0, 610]);
+  });
+
+  it('draws a path through the points', () => {
+    expect(
+      linePath([
+        [1, 2],
+        [3.25, 4],
+      ]),
+    ).toBe('M1.0,2.0L3.3,4.0');
+    expect(linePath([])).toBe('');
+  });
+});
+
+describe('figures as the published sources write them', () => {
+  it('writes bytes in decimal units with three significant digits', () => {
+    expect(formatBytes(2e14)).toBe('200 TB');
+    expect(formatBytes(1e12)).toBe('1 TB');
+    expect(formatBytes(1e10)).toBe('10 GB');
+    expect(formatBytes(2.25e13)).toBe('22.5 TB');
+    expect(formatBytes(4.5e9)).toBe('4.5 GB');
+    expect(formatBytes(999_960)).toBe('1 MB');
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(-1)).toBe('–');
+  });
+
+  it('shows bytes within half a percent of the exact figure', () => {
+    const units: Record<string, number> = {
+      B: 1,
+      KB: 1e3,
+      MB: 1e6,
+      GB: 1e9,
+      TB: 1e12,
+      PB: 1e15,
+      EB: 1e18,
+    };
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 1e20, noNaN: true }), (bytes) => {
+        const [number, unit] = formatBytes(bytes).split(' ');
+        const shown = Number(number) * units[unit!]!;
+        expect(Math.abs(shown - bytes) / bytes).toBeLessThan(0.005);
+      }),
+    );
+  });
+
+  it('writes counts, ratios and durations', () => {
+    expect(formatCount(100_000_000)).toBe('100,000,000');
+    expect(formatRatio(200)).toBe('200×');
+    expect(formatRatio(0.8571)).toBe('0.86×');
+    expect(formatRatio(null)).toBe('–');
+    expect(formatSeconds(1)).toBe('1 s');
+    expect(formatSeconds(610)).toBe('10 min 10 s');
+    expect(formatSeconds(7200)).toBe('2 h');
+  });
+});

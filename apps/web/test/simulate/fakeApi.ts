@@ -1,0 +1,86 @@
+import { vi } from 'vitest';
+import { formatSse } from '../../src/simulate/sse.ts';
+
+/** A fake POST /api/v1/simulate: streamed answers through a ReadableStream body. */
+
+export interface SentEvent {
+  event: 'progress' | 'report' | 'error';
+  data: unknown;
+}
+
+export type Answer =
+  /** A stream of these events, cut into small chunks; `hold` keeps it open after them. */
+  | { stream: SentEvent[]; hold?: boolean }
+  /** A JSON answer (an error in the api's shape, or the report without a stream). */
+  | { status: number; json: unknown };
+
+export interface FakeSimulateApi {
+  /** The bodies POSTed, parsed. */
+  bodies: unknown[];
+  /** The Accept header of each request. */
+  accepts: (string | null)[];
+  /** Signals of the requests, to see that a cancel aborted them. */
+  signals: (AbortSignal | undefined)[];
+}
+
+const encoder = new TextEncoder();
+
+function streamOf(events: SentEvent[], hold: boolean, signal?: AbortSignal): ReadableStream {
+  const text = events.map(({ event, data }) => formatSse(event, JSON.stringify(data))).join('');
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      // Chunks of 7 bytes: events and even UTF-8 characters arrive split.
+      const bytes = encoder.encode(text);
+      for (let at = 0; at < bytes.length; at += 7) controller.enqueue(bytes.slice(at, at + 7));
+      if (!hold) controller.close();
+      signal?.addEventListener('abort', () =>
+        controller.error(new DOMException('The operation was aborted.', 'AbortError')),
+      );
+    },
+  });
+}
+
+/** Stubs fetch: each POST to /api/v1/simulate takes the next answer (the last one repeats). */
+export function fakeSimulateApi(answers: Answer[]): FakeSimulateApi {
+  const api: FakeSimulateApi = { bodies: [], accepts: [], signals: [] };
+  let next = 0;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.endsWith('/api/v1/simulate') || init?.method !== 'POST') {
+        return new Response(JSON.stringify({ error: { code: 'not-found', message: url } }), {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      const signal = init.signal ?? undefined;
+      if (signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+      api.bodies.push(JSON.parse(String(init.body)));
+      api.accepts.push(new Headers(init.headers).get('accept'));
+      api.signals.push(signal);
+      const answer = answers[Math.min(next, answers.length - 1)]!;
+      next += 1;
+      if ('json' in answer) {
+        return new Response(JSON.stringify(answer.json), {
+          status: answer.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return new Response(streamOf(answer.stream, answer.hold ?? false, signal), {
+        headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+      });
+    }),
+  );
+  return api;
+}
+
+export const progress = (simulatedSeconds: number, untilSeconds = 610): SentEvent => ({
+  event: 'progress',
+  data: { simulatedSeconds, untilSeconds, steps: simulatedSeconds, elapsedMs: 100 },
+});
+
+export const apiError = (status: number, code: string, message: string, field?: string) => ({
+  status,
+  json: { error: { code, message, ...(field !== undefined && { field }) } },
+});

@@ -1,0 +1,123 @@
+import { reportToCsv } from '@slicescope/core';
+import { describe, expect, it } from 'vitest';
+import { chartsOf } from '../../src/simulate/chartSeries.ts';
+import { importService } from '../../src/simulate/importService.ts';
+import { reportCsv, reportFileName, reportRows } from '../../src/simulate/reportExport.ts';
+import { comparisonRows, totalsRows } from '../../src/simulate/totalsRows.ts';
+import { nodeSummary, serviceSummary } from '../support/render.tsx';
+import { kepRollout, modelRollout } from './reports.ts';
+
+describe('the totals side by side', () => {
+  it('are the published figures of KEP-0752 Sample Case 1 (rolling update), with their assumptions', () => {
+    const report = kepRollout();
+    const rows = Object.fromEntries(totalsRows(report).map((row) => [row.metric, row]));
+    expect(rows.writes).toMatchObject({ endpoints: 20_000, endpointSlices: 20_000, ratio: 1 });
+    expect(rows.watchEvents).toMatchObject({ endpoints: 1e8, endpointSlices: 1e8 });
+    // 2.0 MB × 5000 × 20k = 200 TB; 10 KB × 5000 × 20k = 1 TB.
+    expect(rows.bytes).toMatchObject({ endpoints: 2e14, endpointSlices: 1e12, ratio: 200 });
+    expect(rows.objects).toMatchObject({ endpoints: 1, endpointSlices: 200 });
+    expect(rows.bytes!.assumption).toBe(report.assumptions.bytes);
+    expect(rows.writes!.assumption).toBe(report.assumptions.writes);
+    expect(rows).not.toHaveProperty('bytesProtobuf');
+  });
+
+  it('add protobuf bytes in model mode', () => {
+    const report = modelRollout();
+    const row = totalsRows(report).find((candidate) => candidate.metric === 'bytesProtobuf');
+    expect(row).toMatchObject({
+      endpoints: report.totals.endpoints.bytesProtobuf,
+      endpointSlices: report.totals.endpointSlices.bytesProtobuf,
+      assumption: report.assumptions.bytesProtobuf,
+    });
+  });
+
+  it('compare two runs figure by figure', () => {
+    const rows = comparisonRows(kepRollout(), modelRollout());
+    const writes = rows.find((row) => row.metric === 'writes' && row.kind === 'endpoints')!;
+    expect(writes.a).toBe(20_000);
+    expect(writes.b).toBe(modelRollout().totals.endpoints.writes);
+    expect(writes.change).toBeCloseTo(writes.b / 20_000);
+    // Only the figures both runs have: paper mode has no protobuf bytes.
+    expect(rows.some((row) => row.metric === 'bytesProtobuf')).toBe(false);
+  });
+});
+
+describe('the charts of the time series', () => {
+  it('draw objects, writes and bytes of both kinds for every point', () => {
+    const report = modelRollout();
+    const charts = chartsOf(report);
+    expect(charts.map((chart) => chart.id)).toEqual(['objects', 'writes', 'bytes']);
+    const [objects, writes, bytes] = charts;
+    expect(objects!.times).toEqual(report.series.map((point) => point.t));
+    expect(objects!.lines.find((line) => line.id === 'endpointSlices')!.values).toEqual(
+      report.series.map((point) => point.endpointSlices.objects),
+    );
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    expect(sum(writes!.lines.find((line) => line.id === 'endpoints')!.values)).toBe(
+      report.totals.endpoints.writes,
+    );
+    expect(bytes!.lines.map((line) => line.id)).toEqual([
+      'endpoints',
+      'endpointSlices',
+      'endpointsProtobuf',
+      'endpointSlicesProtobuf',
+    ]);
+    expect(sum(bytes!.lines[3]!.values)).toBe(report.totals.endpointSlices.bytesProtobuf);
+  });
+
+  it('describe themselves in words', () => {
+    const [, writes] = chartsOf(kepRollout());
+    expect(writes!.description).toContain('log scale');
+    expect(writes!.description).toContain('Endpoints peaks at 20,000 at 1 s');
+  });
+});
+
+describe('the exports', () => {
+  it('write the CSV of `slicescope simulate --csv`', async () => {
+    for (const report of [kepRollout(), modelRollout()]) {
+      const text = await reportCsv(report).text();
+      expect(text.replaceAll('\r\n', '\n')).toBe(reportToCsv(report));
+    }
+    const { header, rows } = reportRows(kepRollout());
+    expect(header.slice(0, 4)).toEqual(['t', 'steps', 'watchers', 'endpointSlices.objects']);
+    expect(rows.at(-1)![0]).toBe('total');
+  });
+
+  it('name files after the run', () => {
+    expect(reportFileName(kepRollout(), 'A', 'json')).toBe('simulation-A-quick-rollout-paper.json');
+  });
+});
+
+describe('importing a live Service', () => {
+  it('takes its endpoints as Pods and the cluster’s Nodes and zones', () => {
+    const service = serviceSummary('shop', 'web', { endpoints: 150, topologyMode: 'Auto' });
+    const nodes = ['a', 'b', 'c'].flatMap((zone) =>
+      [1, 2].map((index) => nodeSummary(`${zone}-${index}`, `zone-${zone}`)),
+    );
+    const { spec, notes } = importService(service, nodes);
+    expect(spec.mode).toBe('model');
+    expect(spec.input.kind).toBe('service');
+    expect(JSON.parse(spec.input.kind === 'service' ? spec.input.text : '')).toEqual({
+      name: 'web',
+      pods: 150,
+      nodes: 6,
+      zones: 3,
+      topologyAwareHints: true,
+      events: [{ at: 10, type: 'rollingUpdate' }],
+    });
+    expect(notes).toEqual([]);
+  });
+
+  it('says what it had to assume', () => {
+    const service = serviceSummary('shop', 'mirror', {
+      endpoints: 4,
+      selector: false,
+      trafficDistribution: 'SomethingNew',
+    });
+    const { spec, notes } = importService(service, []);
+    const shortcut = JSON.parse(spec.input.kind === 'service' ? spec.input.text : '') as object;
+    expect(shortcut).toMatchObject({ pods: 4, nodes: 1, zones: 1 });
+    expect(shortcut).not.toHaveProperty('trafficDistribution');
+    expect(notes).toHaveLength(3);
+  });
+});

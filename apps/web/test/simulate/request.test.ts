@@ -1,0 +1,232 @@
+import { isShippedScenarioName, shippedScenarioText } from '@slicescope/contract';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FORM_FIELDS, fieldErrorOf } from '../../src/simulate/fields.ts';
+import {
+  EMPTY_VALUES,
+  checkForm,
+  specOf,
+  valuesOf,
+  type FormValues,
+} from '../../src/simulate/formValues.ts';
+import { PRESETS } from '../../src/simulate/presets.ts';
+import { requestOf } from '../../src/simulate/request.ts';
+import {
+  ACCOUNTING_MODES,
+  QUICK_OPERATION_NAMES,
+  type SimulationSpec,
+} from '../../src/simulate/simulationSpec.ts';
+
+const quick = (change: Partial<FormValues>): FormValues => ({
+  ...EMPTY_VALUES,
+  pods: '100',
+  nodes: '10',
+  ...change,
+});
+
+/** The fields the form's errors name, and their messages. */
+function errorsOf(values: FormValues): Record<string, string> {
+  const result = checkForm(values);
+  if (result.ok) return {};
+  return Object.fromEntries(result.errors.map((error) => [error.field, error.message]));
+}
+
+describe('the form → request mapping', () => {
+  it('asks for KEP-0752 Sample Case 1 exactly as the quick form of the docs', () => {
+    const preset = PRESETS.find((candidate) => candidate.id === 'kep-0752-case-1')!;
+    const values = valuesOf(preset.spec, isShippedScenarioName);
+    const result = checkForm(values);
+    expect(result).toEqual({ ok: true, spec: preset.spec });
+    expect(requestOf(preset.spec)).toEqual({
+      ok: true,
+      request: {
+        quick: { pods: 20000, nodes: 5000, zones: 3, operation: 'rollout' },
+        options: {
+          mode: 'paper',
+          maxEndpointsPerSlice: 100,
+          paperBytesPerEndpoint: 100,
+          paperMinObjectBytes: 1000,
+        },
+      },
+    });
+  });
+
+  it('reads thousands separators and leaves empty optional fields to the defaults', () => {
+    expect(specOf(quick({ pods: '20,000', nodes: '5 000', zones: '' }))).toEqual({
+      ok: true,
+      spec: { input: { kind: 'quick', pods: 20000, nodes: 5000, operation: 'rollout' } },
+    });
+  });
+
+  it('sends paper constants only in paper mode', () => {
+    const values = quick({ paperBytesPerEndpoint: '300', paperMinObjectBytes: '0' });
+    expect(specOf(values)).toEqual({
+      ok: true,
+      spec: { input: { kind: 'quick', pods: 100, nodes: 10, operation: 'rollout' } },
+    });
+    expect(specOf({ ...values, mode: 'paper' })).toMatchObject({
+      spec: { mode: 'paper', paperBytesPerEndpoint: 300, paperMinObjectBytes: 0 },
+    });
+  });
+
+  it('names the field of every mistake, with the api schema’s own words', () => {
+    expect(errorsOf(quick({ pods: 'abc', nodes: '' }))).toEqual({
+      pods: 'must be a whole number (got "abc")',
+      nodes: 'is required',
+    });
+    expect(errorsOf(quick({ pods: '200000' }))).toEqual({
+      pods: 'must be an integer from 0 to 150000 (got 200000)',
+    });
+    expect(errorsOf(quick({ nodes: '5', zones: '9' }))).toEqual({
+      zones: 'must be at most the number of nodes, 5 (got 9)',
+    });
+    expect(errorsOf(quick({ pods: '20000', nodes: '5' })).pods).toMatch(/over 200 per Node/);
+    expect(errorsOf(quick({ pods: '20000', nodes: '5', mode: 'paper' }))).toEqual({});
+    expect(errorsOf(quick({ maxEndpointsPerSlice: '0' }))).toEqual({
+      maxEndpointsPerSlice: 'must be an integer from 1 to 1000 (got 0)',
+    });
+    expect(
+      errorsOf(quick({ mode: 'paper', paperBytesPerEndpoint: '0', paperMinObjectBytes: '1e9' })),
+    ).toEqual({
+      paperBytesPerEndpoint: 'must be an integer from 1 to 100000 (got 0)',
+      paperMinObjectBytes: 'must be a whole number (got "1e9")',
+    });
+  });
+
+  it('names the service shortcut for its mistakes, with the path inside it', () => {
+    const service = (text: string) =>
+      errorsOf({ ...EMPTY_VALUES, source: 'service', service: text });
+    expect(service('')).toEqual({ service: 'is required: a shortcut as JSON' });
+    expect(service('{"pods": 3,')).toHaveProperty(
+      'service',
+      expect.stringMatching(/^is not valid JSON/),
+    );
+    expect(service('[1]')).toHaveProperty(
+      'service',
+      expect.stringMatching(/^must be a JSON object/),
+    );
+    expect(service('{"pods": 10, "nodes": 2, "colour": "red"}').service).toMatch(/^colour: /);
+    expect(
+      service('{"pods": 10, "nodes": 2, "events": [{"at": 5, "type": "drainNode", "node": "x"}]}')
+        .service,
+    ).toMatch(/^events\.0: makes an invalid scenario: .*no node "x"/);
+  });
+
+  it('sends a shipped scenario as its YAML text, and asks for a scenario when there is none', () => {
+    const values: FormValues = { ...EMPTY_VALUES, source: 'scenario', scenarioName: 'demo' };
+    const result = checkForm(values);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(requestOf(result.spec)).toEqual({
+      ok: true,
+      request: { scenario: shippedScenarioText('demo'), format: 'yaml' },
+    });
+    expect(errorsOf({ ...values, scenarioName: '', scenarioText: '  ' })).toEqual({
+      scenario: 'is required: choose a shipped scenario or paste JSON or YAML',
+    });
+  });
+
+  it('never throws, and names only fields of the form, whatever is typed', () => {
+    const typed = fc.oneof(fc.string({ maxLength: 8 }), fc.nat().map(String));
+    fc.assert(
+      fc.property(
+        fc.record({
+          source: fc.constantFrom('quick' as const, 'service' as const, 'scenario' as const),
+          pods: typed,
+          nodes: typed,
+          zones: typed,
+          operation: fc.constantFrom(...QUICK_OPERATION_NAMES),
+          service: fc.oneof(fc.string({ maxLength: 20 }), fc.json({ maxDepth: 2 })),
+          scenarioName: fc.constantFrom('', 'demo', 'small'),
+          scenarioText: fc.string({ maxLength: 20 }),
+          mode: fc.constantFrom(...ACCOUNTING_MODES),
+          maxEndpointsPerSlice: typed,
+          paperBytesPerEndpoint: typed,
+          paperMinObjectBytes: typed,
+        }),
+        (values) => {
+          const result = checkForm(values);
+          if (result.ok) return;
+          expect(result.errors.length).toBeGreaterThan(0);
+          for (const error of result.errors) {
+            expect(FORM_FIELDS).toContain(error.field);
+            expect(error.message).not.toBe('');
+          }
+        },
+      ),
+    );
+  });
+
+  it('shows a valid quick simulation in the form and reads the same one back', () => {
+    const spec: fc.Arbitrary<SimulationSpec> = fc
+      .record({
+        nodes: fc.integer({ min: 1, max: 5000 }),
+        operation: fc.constantFrom(...QUICK_OPERATION_NAMES),
+        mode: fc.constantFrom(...ACCOUNTING_MODES),
+        slice: fc.integer({ min: 1, max: 1000 }),
+      })
+      .chain(({ nodes, operation, mode, slice }) =>
+        fc.record({
+          input: fc.record({
+            kind: fc.constant('quick' as const),
+            pods: fc.integer({ min: 0, max: Math.min(150_000, nodes * 200) }),
+            nodes: fc.constant(nodes),
+            zones: fc.integer({ min: 1, max: Math.min(100, nodes) }),
+            operation: fc.constant(operation),
+          }),
+          mode: fc.constant(mode),
+          maxEndpointsPerSlice: fc.constant(slice),
+        }),
+      )
+      .map((value) =>
+        value.mode === 'model'
+          ? { input: value.input, maxEndpointsPerSlice: value.maxEndpointsPerSlice }
+          : value,
+      );
+    fc.assert(
+      fc.property(spec, (value) => {
+        expect(checkForm(valuesOf(value, isShippedScenarioName))).toEqual({
+          ok: true,
+          spec: value,
+        });
+      }),
+    );
+  });
+});
+
+describe('errors of the api, next to their fields', () => {
+  it('finds the form field of every request path the api names', () => {
+    expect(
+      fieldErrorOf(
+        'body.quick.pods',
+        "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
+      ),
+    ).toEqual({
+      field: 'pods',
+      message: "30000 Pods at peak, over this server's limit of 25000",
+    });
+    expect(
+      fieldErrorOf(
+        'body.options.paperMinObjectBytes',
+        'body.options.paperMinObjectBytes: must be …',
+      ),
+    ).toEqual({
+      field: 'paperMinObjectBytes',
+      message: 'must be …',
+    });
+    expect(
+      fieldErrorOf('body.service.events.0', 'body.service.events.0: makes an invalid scenario: x'),
+    ).toEqual({ field: 'service', message: 'events.0: makes an invalid scenario: x' });
+    expect(fieldErrorOf('body.scenario', 'body.scenario: line 3, column 1: YAML: bad')).toEqual({
+      field: 'scenario',
+      message: 'line 3, column 1: YAML: bad',
+    });
+    expect(fieldErrorOf('body.quick', 'body.quick: over the 30 s budget')).toEqual({
+      field: 'form',
+      message: 'body.quick: over the 30 s budget',
+    });
+    expect(fieldErrorOf('body', 'body: send application/json').field).toBe('form');
+    expect(fieldErrorOf('body.options.consumers', 'x').field).toBe('form');
+    expect(fieldErrorOf(undefined, 'busy')).toEqual({ field: 'form', message: 'busy' });
+  });
+});

@@ -1,0 +1,153 @@
+import type { SimulateRequest } from '@slicescope/contract';
+import type { SimulationReport } from '@slicescope/core';
+import { describe, expect, it } from 'vitest';
+import { ApiRequestError } from '../../src/api/http.ts';
+import { BUSY_RETRIES, SimulationRunner, type RunnerDeps } from '../../src/simulate/runner.ts';
+import { specKey, type SimulationSpec } from '../../src/simulate/simulationSpec.ts';
+import { kepRollout, modelRollout } from './reports.ts';
+
+interface Call {
+  request: SimulateRequest;
+  signal: AbortSignal;
+  progress: (simulatedSeconds: number) => void;
+  resolve: (report: SimulationReport) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A runner whose runs the test finishes by hand. */
+function harness() {
+  const calls: Call[] = [];
+  const waits: number[] = [];
+  const deps: RunnerDeps = {
+    run: (request, { signal, onProgress }) =>
+      new Promise((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        calls.push({
+          request,
+          signal,
+          resolve,
+          reject,
+          progress: (simulatedSeconds) =>
+            onProgress({ simulatedSeconds, untilSeconds: 10, steps: 1, elapsedMs: 1 }),
+        });
+      }),
+    wait: async (ms) => {
+      waits.push(ms);
+    },
+  };
+  const runner = new SimulationRunner(deps);
+  const state = (spec: SimulationSpec) => runner.snapshot().get(specKey(spec));
+  return { runner, calls, waits, state };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const A: SimulationSpec = {
+  input: { kind: 'quick', pods: 20000, nodes: 5000, operation: 'rollout' },
+  mode: 'paper',
+};
+const B: SimulationSpec = { input: { kind: 'quick', pods: 60, nodes: 6, operation: 'rollout' } };
+
+describe('the simulation runner', () => {
+  it('runs A, then B, one at a time, and keeps their reports', async () => {
+    const { runner, calls, state } = harness();
+    runner.want([A, B]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.request).toEqual({
+      quick: { pods: 20000, nodes: 5000, operation: 'rollout' },
+      options: { mode: 'paper' },
+    });
+    calls[0]!.progress(4);
+    expect(state(A)).toMatchObject({ status: 'running', progress: { simulatedSeconds: 4 } });
+    expect(state(B)).toBeUndefined();
+    calls[0]!.resolve(kepRollout());
+    await settle();
+    expect(state(A)).toEqual({ status: 'done', report: kepRollout() });
+    expect(calls).toHaveLength(2);
+    calls[1]!.resolve(modelRollout());
+    await settle();
+    expect(state(B)).toEqual({ status: 'done', report: modelRollout() });
+    // Coming back to the same runs runs nothing again.
+    runner.want([A, B]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('stops a run no longer wanted and forgets it', async () => {
+    const { runner, calls, state } = harness();
+    runner.want([A]);
+    runner.want([B]);
+    expect(calls[0]!.signal.aborted).toBe(true);
+    expect(state(A)).toBeUndefined();
+    expect(calls).toHaveLength(2);
+    calls[0]!.resolve(kepRollout());
+    await settle();
+    expect(state(A)).toBeUndefined();
+  });
+
+  it('cancels on request, and runs again on retry', async () => {
+    const { runner, calls, state } = harness();
+    runner.want([A]);
+    runner.cancel();
+    await settle();
+    expect(calls[0]!.signal.aborted).toBe(true);
+    expect(state(A)).toEqual({ status: 'cancelled' });
+    runner.retry(specKey(A));
+    expect(calls).toHaveLength(2);
+    expect(state(A)).toEqual({ status: 'running' });
+  });
+
+  it('starts a paused run afresh (the page left and came back)', () => {
+    const { runner, calls, state } = harness();
+    runner.want([A]);
+    runner.pause();
+    expect(state(A)).toBeUndefined();
+    runner.want([A]);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.signal.aborted).toBe(true);
+    expect(calls[1]!.signal.aborted).toBe(false);
+  });
+
+  it('does not send what the api would refuse, and says which field is wrong', () => {
+    const { runner, calls, state } = harness();
+    const bad: SimulationSpec = {
+      input: { kind: 'quick', pods: 10, nodes: 2, zones: 5, operation: 'create' },
+    };
+    runner.want([bad, B]);
+    expect(state(bad)).toMatchObject({
+      status: 'invalid',
+      errors: [{ field: 'zones', message: 'must be at most the number of nodes, 2 (got 5)' }],
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.request).toEqual({ quick: { pods: 60, nodes: 6, operation: 'rollout' } });
+  });
+
+  it('keeps the field of an api error', async () => {
+    const { runner, calls, state } = harness();
+    runner.want([A]);
+    calls[0]!.reject(
+      new ApiRequestError(
+        413,
+        'too-large',
+        'body.quick.pods: 30000 Pods at peak',
+        'body.quick.pods',
+      ),
+    );
+    await settle();
+    expect(state(A)).toMatchObject({
+      status: 'failed',
+      errors: [{ field: 'pods', message: '30000 Pods at peak' }],
+    });
+  });
+
+  it('waits and tries again while the server is busy, a few times', async () => {
+    const { runner, calls, waits, state } = harness();
+    runner.want([A]);
+    for (let attempt = 0; attempt <= BUSY_RETRIES; attempt++) {
+      calls[attempt]!.reject(new ApiRequestError(429, 'busy', 'another simulation is running'));
+      await settle();
+    }
+    expect(waits).toHaveLength(BUSY_RETRIES);
+    expect(calls).toHaveLength(BUSY_RETRIES + 1);
+    expect(state(A)).toMatchObject({ status: 'failed', error: { code: 'busy' } });
+  });
+});

@@ -1,0 +1,80 @@
+import type { SimulationProgressMessage } from '@slicescope/contract';
+import { describe, expect, it } from 'vitest';
+import { ApiRequestError } from '../../src/api/http.ts';
+import { streamSimulation } from '../../src/simulate/simulateApi.ts';
+import { apiError, fakeSimulateApi, progress } from './fakeApi.ts';
+import { kepRollout } from './reports.ts';
+
+const REQUEST = { quick: { pods: 20000, nodes: 5000, operation: 'rollout' as const } };
+
+describe('a simulation over server-sent events', () => {
+  it('posts the request, reports progress as it comes and resolves with the report', async () => {
+    const api = fakeSimulateApi([
+      { stream: [progress(11), progress(300), { event: 'report', data: kepRollout() }] },
+    ]);
+    const seen: SimulationProgressMessage[] = [];
+    const report = await streamSimulation(REQUEST, { onProgress: (p) => seen.push(p) });
+    expect(report).toEqual(kepRollout());
+    expect(seen.map((p) => p.simulatedSeconds)).toEqual([11, 300]);
+    expect(api.bodies).toEqual([REQUEST]);
+    expect(api.accepts).toEqual(['text/event-stream']);
+  });
+
+  it('rejects with the api error of an `error` event, naming its field', async () => {
+    fakeSimulateApi([
+      {
+        stream: [
+          progress(5),
+          {
+            event: 'error',
+            data: {
+              error: { code: 'too-costly', message: 'body.quick: over 30 s', field: 'body.quick' },
+            },
+          },
+        ],
+      },
+    ]);
+    const error = await streamSimulation(REQUEST).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject({ code: 'too-costly', field: 'body.quick' });
+  });
+
+  it('rejects with the JSON error of a refused request', async () => {
+    fakeSimulateApi([
+      apiError(413, 'too-large', 'body.quick.pods: 30000 Pods at peak', 'body.quick.pods'),
+    ]);
+    await expect(streamSimulation(REQUEST)).rejects.toMatchObject({
+      status: 413,
+      code: 'too-large',
+      field: 'body.quick.pods',
+    });
+  });
+
+  it('takes a plain JSON report too', async () => {
+    fakeSimulateApi([{ status: 200, json: kepRollout() }]);
+    await expect(streamSimulation(REQUEST)).resolves.toEqual(kepRollout());
+  });
+
+  it('says so when the stream ends without a report, or the report breaks the contract', async () => {
+    fakeSimulateApi([{ stream: [progress(1)] }]);
+    await expect(streamSimulation(REQUEST)).rejects.toMatchObject({ code: 'incomplete' });
+    fakeSimulateApi([{ stream: [{ event: 'report', data: { mode: 'paper' } }] }]);
+    await expect(streamSimulation(REQUEST)).rejects.toMatchObject({ code: 'contract' });
+  });
+
+  it('stops reading when aborted', async () => {
+    const api = fakeSimulateApi([{ stream: [progress(1)], hold: true }]);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const running = streamSimulation(REQUEST, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p.simulatedSeconds);
+        controller.abort();
+      },
+    });
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([1]);
+    expect(api.signals[0]?.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,230 @@
+import { readFile } from 'node:fs/promises';
+import type { ServiceDetail } from '@slicescope/contract';
+import type { SimulationReport } from '@slicescope/core';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './support/axe.ts';
+import { pathOf, screenshot } from './support/page.ts';
+import { api, serveDemoInProcess } from './support/serve.ts';
+import { browserSession } from './support/session.ts';
+
+const session = browserSession(() => serveDemoInProcess());
+
+/** What the KEP-0752 preset asks for, as the quick form of docs/simulate.md. */
+const KEP_CASE_1 = {
+  quick: { pods: 20000, nodes: 5000, zones: 3, operation: 'rollout' },
+  options: {
+    mode: 'paper',
+    maxEndpointsPerSlice: 100,
+    paperBytesPerEndpoint: 100,
+    paperMinObjectBytes: 1000,
+  },
+};
+
+/**
+ * KEP-0752 Sample Case 1, rolling update (scale-facts.md §1.1): 20k writes of either kind,
+ * 5000 × 20k = 10⁸ watch events, 2.0 MB × 5000 × 20k = 200 TB for Endpoints and
+ * 10 KB × 5000 × 20k = 1 TB for slices of 100.
+ */
+const PUBLISHED = {
+  writes: { endpoints: ['20000', '20,000'], endpointSlices: ['20000', '20,000'] },
+  watchEvents: {
+    endpoints: ['100000000', '100,000,000'],
+    endpointSlices: ['100000000', '100,000,000'],
+  },
+  bytes: { endpoints: ['200000000000000', '200 TB'], endpointSlices: ['1000000000000', '1 TB'] },
+} as const;
+
+async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 20_000 }),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+async function simulateOnApi(body: unknown): Promise<SimulationReport> {
+  const response = await fetch(`${session().served.url}/api/v1/simulate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!response.ok) throw new Error(`POST /simulate: ${response.status} ${await response.text()}`);
+  return (await response.json()) as SimulationReport;
+}
+
+/** The value and the text of a totals cell of run A. */
+async function totalShown(page: Page, metric: string, kind: string): Promise<[string, string]> {
+  const cell = page.getByTestId('report-A').getByTestId(`total-${metric}-${kind}`);
+  return [(await cell.getAttribute('data-value')) ?? '', ((await cell.textContent()) ?? '').trim()];
+}
+
+/** How many lines each chart of run A draws with a path of at least one segment. */
+async function chartLines(page: Page): Promise<Record<string, number>> {
+  return page.getByTestId('report-A').evaluate((report) =>
+    Object.fromEntries(
+      [...report.querySelectorAll('figure[data-testid^="chart-"]')].map((figure) => [
+        figure.getAttribute('data-testid'),
+        [...figure.querySelectorAll('path.sim-line')].filter((path) => {
+          const box = (path as SVGPathElement).getBBox();
+          return (path.getAttribute('d') ?? '').includes('L') && box.width > 0;
+        }).length,
+      ]),
+    ),
+  );
+}
+
+describe('the Simulate page', () => {
+  it('is not part of the first load of the dashboard', async () => {
+    const { page, url } = session();
+    const loaded: string[] = [];
+    page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+    await page.goto(url('/'));
+    await page.getByRole('link', { name: 'Simulate', exact: true }).waitFor();
+    expect(loaded.some((path) => path.includes('SimulatePage'))).toBe(false);
+    await page.getByRole('link', { name: 'Simulate', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'What-if simulator' }).waitFor();
+    expect(loaded.some((path) => path.includes('SimulatePage'))).toBe(true);
+    expect(pathOf(page)).toBe('/simulate');
+  });
+
+  it('reproduces the published figures of KEP-0752 Sample Case 1 in paper mode', async () => {
+    const { page, url } = session();
+    await page.goto(url('/simulate'));
+    await page.getByLabel('Preset').selectOption('kep-0752-case-1');
+    expect(await page.getByRole('radio', { name: /^Paper/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByTestId('report-A').waitFor({ timeout: 30_000 });
+
+    const fromApi = await simulateOnApi(KEP_CASE_1);
+    for (const [metric, kinds] of Object.entries(PUBLISHED)) {
+      for (const [kind, expected] of Object.entries(kinds)) {
+        expect(await totalShown(page, metric, kind), `${metric} of ${kind}`).toEqual(expected);
+        const totals = fromApi.totals[kind as 'endpoints' | 'endpointSlices'];
+        expect(String(totals[metric as 'writes' | 'watchEvents' | 'bytes'])).toBe(expected[0]);
+      }
+    }
+    expect(await chartLines(page)).toEqual({
+      'chart-objects': 2,
+      'chart-writes': 2,
+      'chart-bytes': 2,
+    });
+    await screenshot(page, 'simulate');
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('reproduces the run from its URL after a reload', async () => {
+    const { page } = session();
+    const link = pathOf(page);
+    const query = new URL(page.url()).searchParams;
+    expect(query.get('pods')).toBe('20000');
+    expect(query.get('mode')).toBe('paper');
+    await page.reload();
+    await page.getByTestId('report-A').waitFor({ timeout: 30_000 });
+    expect(pathOf(page)).toBe(link);
+    expect(await page.getByLabel('Pods', { exact: true }).inputValue()).toBe('20000');
+    expect(await totalShown(page, 'bytes', 'endpoints')).toEqual(PUBLISHED.bytes.endpoints);
+    expect(await chartLines(page)).toEqual({
+      'chart-objects': 2,
+      'chart-writes': 2,
+      'chart-bytes': 2,
+    });
+  });
+
+  it('exports the report as JSON and CSV, and a chart as a PNG', async () => {
+    const { page } = session();
+    const json = JSON.parse(
+      (await downloaded(page, 'Export JSON of Run A')).bytes.toString('utf8'),
+    );
+    expect(json.totals.endpoints.bytes).toBe(2e14);
+    expect(json.assumptions.bytes).toContain('max(k × 100 B, 1000 B)');
+    const csv = await downloaded(page, 'Export CSV of Run A');
+    expect(csv.name).toBe('simulation-A-quick-rollout-paper.csv');
+    const lines = csv.bytes.toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^t,steps,watchers,endpointSlices\.objects,/);
+    expect(lines.at(-1)).toMatch(/^total,/);
+    const png = await downloaded(page, 'Export PNG of API writes per step');
+    expect(png.name).toMatch(/\.png$/);
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(0);
+  });
+
+  it('shows a bad input’s error next to its field, from the form and from the api', async () => {
+    const { page, url } = session();
+    await page.goto(url('/simulate'));
+    await page.getByLabel('Nodes', { exact: true }).fill('5');
+    await page.getByLabel('Zones', { exact: true }).fill('9');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    const zones = page.getByLabel('Zones', { exact: true });
+    expect(await zones.getAttribute('aria-invalid')).toBe('true');
+    expect(await zones.getAttribute('aria-describedby')).toContain('sim-zones-error');
+    expect(await page.locator('#sim-zones-error').textContent()).toBe(
+      'Zones: must be at most the number of nodes, 5 (got 9)',
+    );
+    expect(pathOf(page)).toBe('/simulate');
+
+    // Model mode, over the server's own limit of Pods per run: only the api knows it.
+    await page.getByRole('radio', { name: /^Model/ }).check();
+    await page.getByLabel('Pods', { exact: true }).fill('30000');
+    await page.getByLabel('Nodes', { exact: true }).fill('5000');
+    await page.getByLabel('Zones', { exact: true }).fill('3');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('#sim-pods-error')
+            .textContent()
+            .catch(() => null),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe("Pods: 30000 Pods at peak, over this server's limit of 25000");
+    expect(await page.getByLabel('Pods', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+  });
+
+  it('imports a live Service from its page and runs it in model mode over server-sent events', async () => {
+    const { page, url, served } = session();
+    const key = 'shop/recommendations';
+    await page.goto(url(`/services/${key}`));
+    await page.getByRole('link', { name: 'Import into the simulator' }).click();
+    const shortcut = page.getByLabel('Service shortcut (JSON)');
+    await expect.poll(() => shortcut.inputValue()).toContain('"pods"');
+    const imported = JSON.parse(await shortcut.inputValue()) as { pods: number; nodes: number };
+    const detail = await api<ServiceDetail>(served, `/services/${key}`);
+    expect(imported.pods).toBe(detail.summary.endpoints);
+    expect(imported.nodes).toBeGreaterThan(1);
+    expect(await page.getByRole('radio', { name: /^Model/ }).isChecked()).toBe(true);
+
+    const [response] = await Promise.all([
+      page.waitForResponse((answer) => answer.url().endsWith('/api/v1/simulate')),
+      page.getByRole('button', { name: 'Run simulation' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/^text\/event-stream/);
+    const report = page.getByTestId('report-A');
+    await report.waitFor({ timeout: 30_000 });
+    expect(await report.getAttribute('data-mode')).toBe('model');
+    expect(new URL(page.url()).searchParams.get('service')).toContain('"pods"');
+    expect(
+      Number(await report.getByTestId('total-writes-endpointSlices').getAttribute('data-value')),
+    ).toBeGreaterThan(0);
+    expect(await page.getByTestId('chart-bytes').getAttribute('data-lines')).toBe('4');
+    await screenshot(page, 'simulate-model');
+  });
+
+  it('leaves no uncaught errors, refused loads or CSP refusals in the console', () => {
+    // The one refused request is the test's own: the run over the server's Pod limit (413).
+    const refused = /Failed to load resource: .*status of 413/;
+    expect(
+      session()
+        .problems()
+        .filter((problem) => !refused.test(problem)),
+    ).toEqual([]);
+  });
+});
