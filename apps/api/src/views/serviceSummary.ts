@@ -76,5 +76,8 @@ export function serviceSummary(input: SummaryInput): ServiceSummary {
     zones: zones.size,
     churn: input.churn,
     flags,
+    ...(service.metadata.labels && Object.keys(service.metadata.labels).length > 0
+      ? { labels: service.metadata.labels }
+      : {}),
   };
 }

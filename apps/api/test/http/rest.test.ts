@@ -143,6 +143,7 @@ describe('GET /api/v1/services/:namespace/:name', () => {
       zones: 2,
       clusterIPs: ['10.96.0.10'],
       flags: [],
+      labels: { app: 'web', team: 'shop' },
     });
     expect(detail.spec).toEqual({
       selector: { app: 'web' },

@@ -105,6 +105,7 @@ export function rawService(
       uid: `uid-svc-${namespace}-${name}`,
       resourceVersion: options.rv ?? '10',
       creationTimestamp: CREATED,
+      labels: { app: name, team: namespace },
       annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"secret":"dropped"}' },
     },
     spec: {

@@ -17,6 +17,8 @@ export interface OverviewRoute {
   q?: string;
   namespace?: string;
   flag?: ServiceFlag;
+  /** A label selector over the Services' own labels: `app=web,tier!=db,canary`. */
+  label?: string;
   sort: TableSort;
   order: 'asc' | 'desc';
   /** A node picked on the map: its endpoints' Services are listed. */
@@ -81,6 +83,8 @@ export function parseRoute(path: string, search: string): Route {
     if (namespace !== undefined) route.namespace = namespace;
     const flag = oneOf(serviceFlagSchema.options, params.get('flag'));
     if (flag !== undefined) route.flag = flag;
+    const label = text(params.get('label'));
+    if (label !== undefined) route.label = label;
     const node = text(params.get('node'));
     if (node !== undefined) route.node = node;
     return route;
@@ -127,6 +131,7 @@ export function formatRoute(route: Route): string {
       set('q', route.q);
       set('namespace', route.namespace);
       set('flag', route.flag);
+      set('label', route.label);
       set('sort', route.sort, 'endpoints');
       set('order', route.order, 'desc');
       set('node', route.node);

@@ -40,6 +40,16 @@ export function ServiceFilters({
         />
       </label>
       <label className="filter">
+        <span>Label</span>
+        <input
+          type="search"
+          value={filters.label ?? ''}
+          placeholder="app=web,tier!=db"
+          aria-label="Filter Services by label selector"
+          onChange={(event) => onChange({ label: event.target.value })}
+        />
+      </label>
+      <label className="filter">
         <span>Namespace</span>
         <select
           value={filters.namespace ?? ''}

@@ -16,13 +16,14 @@ export function describeFilters(filters: TableFilters): string {
   if (filters.q) parts.push(`“${filters.q}”`);
   if (filters.namespace !== undefined) parts.push(`in namespace ${filters.namespace}`);
   if (filters.flag !== undefined) parts.push(`with the problem ${FLAG_TEXT[filters.flag].label}`);
+  if (filters.label) parts.push(`with labels ${filters.label}`);
   return parts.join(' ');
 }
 
 /** Drops empty values, so the URL leaves them out. */
 function withFilters(route: OverviewRoute, change: TableFilters): OverviewRoute {
   const next: OverviewRoute = { ...route, ...change };
-  for (const key of ['q', 'namespace', 'flag'] as const) {
+  for (const key of ['q', 'namespace', 'flag', 'label'] as const) {
     if (next[key] === undefined || next[key] === '') delete next[key];
   }
   return next;
@@ -36,22 +37,25 @@ export function ServicesSection({
   route: OverviewRoute;
   services: readonly ServiceSummary[];
 }) {
-  const { q, namespace, flag, sort, order } = route;
+  const { q, namespace, flag, label, sort, order } = route;
   // Typing stays responsive with 10,000 Services: the rows follow a render later if need be.
   const query = useDeferredValue(
-    useMemo(() => ({ q, namespace, flag, sort, order }), [q, namespace, flag, sort, order]),
+    useMemo(
+      () => ({ q, namespace, flag, label, sort, order }),
+      [q, namespace, flag, label, sort, order],
+    ),
   );
   const rows = useMemo(
     () =>
       tableRows(
         services,
-        { q: query.q, namespace: query.namespace, flag: query.flag },
+        { q: query.q, namespace: query.namespace, flag: query.flag, label: query.label },
         { sort: query.sort, order: query.order },
       ),
     [services, query],
   );
   const namespaces = useMemo(() => namespacesOf(services), [services]);
-  const filters: TableFilters = { q, namespace, flag };
+  const filters: TableFilters = { q, namespace, flag, label };
 
   const onFilter = (change: TableFilters) =>
     navigate(withFilters(route, change), { replace: true });
@@ -88,7 +92,9 @@ export function ServicesSection({
           No Services match {describeFilters(filters)}.{' '}
           <button
             type="button"
-            onClick={() => onFilter({ q: undefined, namespace: undefined, flag: undefined })}
+            onClick={() =>
+              onFilter({ q: undefined, namespace: undefined, flag: undefined, label: undefined })
+            }
           >
             Clear filters
           </button>

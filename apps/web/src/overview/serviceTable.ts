@@ -13,6 +13,36 @@ export interface TableFilters {
   namespace?: string | undefined;
   /** Services carrying this flag. */
   flag?: ServiceFlag | undefined;
+  /** A label selector (see {@link labelSelectorMatches}). */
+  label?: string | undefined;
+}
+
+/**
+ * Kubernetes' equality-based label selector over a Service's own labels: comma-separated
+ * requirements, all of which must hold — `key=value` (or `key==value`), `key!=value` (true when
+ * the label is absent too), `key` (present) and `!key` (absent). Blank requirements are ignored.
+ */
+export function labelSelectorMatches(
+  labels: Readonly<Record<string, string>> | undefined,
+  selector: string,
+): boolean {
+  const has = (key: string) => labels !== undefined && Object.hasOwn(labels, key);
+  for (const raw of selector.split(',')) {
+    const requirement = raw.trim();
+    if (requirement === '') continue;
+    const unequal = /^([^!=]+)!=(.*)$/.exec(requirement);
+    const equal = /^([^!=]+)==?(.*)$/.exec(requirement);
+    if (unequal) {
+      const key = (unequal[1] ?? '').trim();
+      if (has(key) && labels?.[key] === (unequal[2] ?? '').trim()) return false;
+    } else if (equal) {
+      const key = (equal[1] ?? '').trim();
+      if (!has(key) || labels?.[key] !== (equal[2] ?? '').trim()) return false;
+    } else if (requirement.startsWith('!')) {
+      if (has(requirement.slice(1).trim())) return false;
+    } else if (!has(requirement)) return false;
+  }
+  return true;
 }
 
 export interface TableOrder {
@@ -34,6 +64,9 @@ export const keyOf = (service: Pick<ServiceSummary, 'namespace' | 'name'>): stri
 export function matches(service: ServiceSummary, filters: TableFilters): boolean {
   if (filters.namespace !== undefined && service.namespace !== filters.namespace) return false;
   if (filters.flag !== undefined && !service.flags.includes(filters.flag)) return false;
+  if (filters.label !== undefined && !labelSelectorMatches(service.labels, filters.label)) {
+    return false;
+  }
   if (filters.q !== undefined && filters.q !== '') {
     return keyOf(service).toLowerCase().includes(filters.q.toLowerCase());
   }

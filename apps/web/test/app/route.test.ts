@@ -50,6 +50,7 @@ const routeArbitrary: fc.Arbitrary<Route> = fc.oneof(
       q: optional(word),
       namespace: optional(word),
       flag: optional(fc.constantFrom(...serviceFlagSchema.options)),
+      label: optional(word),
       sort: fc.constantFrom(...TABLE_SORTS),
       order: fc.constantFrom('asc' as const, 'desc' as const),
       node: optional(word),

@@ -8,9 +8,7 @@ import {
   streamState,
   stubApi,
 } from '../support/render.tsx';
-import { OverviewAtUrl, overviewBody, search, withBaseHref } from './fixtures.tsx';
-
-withBaseHref();
+import { OverviewAtUrl, overviewBody, search } from './fixtures.tsx';
 
 const nodes = [
   nodeSummary('a-1', 'zone-a', { endpoints: 10, cpuMilli: 8000 }),

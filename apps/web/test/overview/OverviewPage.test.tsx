@@ -8,9 +8,7 @@ import {
   streamState,
   stubApi,
 } from '../support/render.tsx';
-import { OverviewAtUrl, overviewBody, search, withBaseHref } from './fixtures.tsx';
-
-withBaseHref();
+import { OverviewAtUrl, overviewBody, search } from './fixtures.tsx';
 
 const services = [
   serviceSummary('shop', 'frontend', {
@@ -21,7 +19,14 @@ const services = [
     idealSlices: 2,
     churn: 4,
   }),
-  serviceSummary('shop', 'cart', { endpoints: 24, ready: 24, slices: 1, idealSlices: 1, churn: 9 }),
+  serviceSummary('shop', 'cart', {
+    endpoints: 24,
+    ready: 24,
+    slices: 1,
+    idealSlices: 1,
+    churn: 9,
+    labels: { app: 'cart', tier: 'backend' },
+  }),
   serviceSummary('media', 'thumbnailer', {
     endpoints: 1400,
     ready: 1400,
@@ -191,6 +196,19 @@ describe('OverviewPage sorting and filtering', () => {
     );
     expect(search().get('flag')).toBe('no-endpoints');
     await waitFor(() => expect(rowNames()).toEqual(['default/kubernetes']));
+  });
+
+  it('filters by a label selector over the Services own labels, kept in the URL', async () => {
+    renderPage();
+    const box = screen.getByRole('searchbox', { name: /label selector/ });
+    await userEvent.type(box, 'tier=backend');
+    expect(search().get('label')).toBe('tier=backend');
+    await waitFor(() => expect(rowNames()).toEqual(['shop/cart']));
+    await userEvent.clear(box);
+    await userEvent.type(box, '!tier');
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['media/thumbnailer', 'shop/frontend', 'default/kubernetes']),
+    );
   });
 
   it('reads its filters from the URL and says when nothing matches', async () => {

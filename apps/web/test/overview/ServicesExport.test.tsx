@@ -3,9 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { servicesCsv, SERVICES_CSV_HEADER } from '../../src/overview/servicesCsv.ts';
 import { renderWithProviders, serviceSummary, streamState, stubApi } from '../support/render.tsx';
-import { OverviewAtUrl, overviewBody, withBaseHref } from './fixtures.tsx';
-
-withBaseHref();
+import { OverviewAtUrl, overviewBody } from './fixtures.tsx';
 
 const services = [
   serviceSummary('shop', 'cart', {

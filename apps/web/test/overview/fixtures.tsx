@@ -1,5 +1,4 @@
 import type { Overview } from '@slicescope/contract';
-import { afterEach, beforeEach } from 'vitest';
 import { useRoute } from '../../src/app/navigation.ts';
 import { OverviewPage } from '../../src/overview/OverviewPage.tsx';
 
@@ -35,18 +34,3 @@ export function overviewBody(change: Partial<Overview> = {}): Overview {
 }
 
 export const search = () => new URLSearchParams(window.location.search);
-
-/**
- * The app reads its base path from <base href>, which the api puts into index.html; without one
- * jsdom's base URI is the current URL, and every navigation would move the base. Call at the top
- * of a test file.
- */
-export function withBaseHref(): void {
-  let base: HTMLBaseElement | undefined;
-  beforeEach(() => {
-    base = document.createElement('base');
-    base.href = '/';
-    document.head.append(base);
-  });
-  afterEach(() => base?.remove());
-}

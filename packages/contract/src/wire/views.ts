@@ -80,6 +80,8 @@ export const serviceSummarySchema = z.object({
   /** Slice writes (creates, updates, deletes) seen since the api started watching. */
   churn: z.number().int(),
   flags: z.array(serviceFlagSchema),
+  /** The Service's own labels (for filtering the list by label). */
+  labels: z.record(z.string(), z.string()).optional(),
 });
 export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 
