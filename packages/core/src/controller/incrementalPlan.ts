@@ -11,7 +11,8 @@ import {
 } from './incrementalState.ts';
 import { setEndpointSliceLabels } from './labels.ts';
 import type { EfficiencyInfo } from './metrics.ts';
-import { getSliceToFill, newEndpointSlice, placeholderSliceEquals } from './slices.ts';
+import { copySlice, packRemaining } from './reconcileByPortMapping.ts';
+import { newEndpointSlice, placeholderSliceEquals } from './slices.ts';
 import { portMapKey } from './ports.ts';
 
 /** The packing of one address type before hints and finalize, as reconcileByAddressType has it. */
@@ -27,20 +28,6 @@ export interface AddressTypePlan {
    * already placed in it (the kept ones; 0 for a deleted slice, whose name a create may take).
    */
   placedPrefix: Map<string, number>;
-}
-
-/** reconcileByPortMapping's copy of an existing slice. */
-function copySlice(
-  slice: EndpointSlice,
-  changes: { endpoints?: Endpoint[]; labels?: Record<string, string> },
-): EndpointSlice {
-  const metadata = changes.labels ? { ...slice.metadata, labels: changes.labels } : slice.metadata;
-  return { ...slice, metadata, endpoints: changes.endpoints ?? [...(slice.endpoints ?? [])] };
-}
-
-function asWritten(endpoint: Endpoint): Endpoint {
-  if (endpoint.addresses.length < 2) return endpoint;
-  return { ...endpoint, addresses: [...endpoint.addresses].sort(compareStrings) };
 }
 
 export const byName = (a: SliceRecord, b: SliceRecord): number =>
@@ -103,52 +90,23 @@ function planPortMapping(
   }
 
   const remaining = remainingEndpoints(group);
-  const added = remaining.length;
-  let next = 0;
-  let left = added;
-  const take = (slice: EndpointSlice): void => {
-    const endpoints = slice.endpoints as Endpoint[];
-    while (left > 0 && endpoints.length < max) {
-      endpoints.push(remaining[next++] as Endpoint);
-      left--;
-    }
-  };
-  if (left > 0 && slicesToUpdate.size > 0) {
-    const fullestFirst = [...slicesToUpdate.values()].sort(
-      (a, b) => (b.endpoints?.length ?? 0) - (a.endpoints?.length ?? 0),
-    );
-    for (const slice of fullestFirst) take(slice);
-  }
-  const slicesToCreate: EndpointSlice[] = [];
-  while (left > 0) {
-    let sliceToFill: EndpointSlice | undefined;
-    if (left < max) {
-      const unchanged: SliceRecord[] = [];
+  const slicesToCreate = packRemaining({
+    remaining,
+    max,
+    slicesToUpdate,
+    unchanged: () => {
       const deleted = new Set(slicesToDelete);
+      const unchanged: SliceRecord[] = [];
       for (const record of group.slices.values()) {
         const name = record.slice.metadata.name ?? '';
         if (!slicesToUpdate.has(name) && !deleted.has(record.slice)) unchanged.push(record);
       }
-      unchanged.sort(byName);
-      sliceToFill = getSliceToFill(
-        unchanged.map((record) => record.slice),
-        left,
-        max,
-      );
-    }
-    if (sliceToFill) {
-      const filled = copySlice(sliceToFill, {
-        endpoints: (sliceToFill.endpoints ?? []).map(asWritten),
-      });
-      placedPrefix.set(sliceToFill.metadata.name ?? '', filled.endpoints?.length ?? 0);
-      take(filled);
-      slicesToUpdate.set(sliceToFill.metadata.name ?? '', filled);
-    } else {
-      const created = newEndpointSlice(service, group.ports, addressType);
-      take(created);
-      slicesToCreate.push(created);
-    }
-  }
+      return unchanged.sort(byName).map((record) => record.slice);
+    },
+    newSlice: () => newEndpointSlice(service, group.ports, addressType),
+    onFill: (name, filled) => placedPrefix.set(name, filled.endpoints?.length ?? 0),
+  });
+  const added = remaining.length;
   return {
     slicesToCreate,
     slicesToUpdate: [...slicesToUpdate.values()],

@@ -28,7 +28,7 @@ export interface PortMappingPlan {
 }
 
 /** A copy of an existing slice that can be changed without touching the caller's object. */
-function copySlice(
+export function copySlice(
   slice: EndpointSlice,
   changes: { endpoints?: Endpoint[]; labels?: Record<string, string> },
 ): EndpointSlice {
@@ -37,7 +37,7 @@ function copySlice(
 }
 
 /** A stored endpoint as it is written back: upstream sorts its addresses while hashing it. */
-function asWritten(endpoint: Endpoint): Endpoint {
+export function asWritten(endpoint: Endpoint): Endpoint {
   if (endpoint.addresses.length < 2) return endpoint;
   return { ...endpoint, addresses: [...endpoint.addresses].sort(compareStrings) };
 }
@@ -93,45 +93,14 @@ export function reconcileByPortMapping(
     }
   }
 
-  const remaining = desiredSet.toArray();
-  const added = remaining.length;
-  let next = 0;
-  let left = added;
-  const take = (slice: EndpointSlice): void => {
-    const endpoints = slice.endpoints as Endpoint[];
-    while (left > 0 && endpoints.length < maxEndpointsPerSlice) {
-      endpoints.push(remaining[next++] as Endpoint);
-      left--;
-    }
-  };
-
-  if (left > 0 && slicesToUpdate.size > 0) {
-    const fullestFirst = [...slicesToUpdate.values()].sort(
-      (a, b) => (b.endpoints?.length ?? 0) - (a.endpoints?.length ?? 0),
-    );
-    for (const slice of fullestFirst) take(slice);
-  }
-
-  const slicesToCreate: EndpointSlice[] = [];
-  while (left > 0) {
-    const sliceToFill =
-      left < maxEndpointsPerSlice && unchanged.size > 0
-        ? getSliceToFill([...unchanged.values()], left, maxEndpointsPerSlice)
-        : undefined;
-    if (sliceToFill) {
-      const name = sliceToFill.metadata.name ?? '';
-      const filled = copySlice(sliceToFill, {
-        endpoints: (sliceToFill.endpoints ?? []).map(asWritten),
-      });
-      take(filled);
-      unchanged.delete(name);
-      slicesToUpdate.set(name, filled);
-    } else {
-      const created = newEndpointSlice(service, endpointMeta.ports, endpointMeta.addressType);
-      take(created);
-      slicesToCreate.push(created);
-    }
-  }
+  const added = desiredSet.size;
+  const slicesToCreate = packRemaining({
+    remaining: desiredSet.toArray(),
+    max: maxEndpointsPerSlice,
+    slicesToUpdate,
+    unchanged: () => [...unchanged.values()],
+    newSlice: () => newEndpointSlice(service, endpointMeta.ports, endpointMeta.addressType),
+  });
 
   return {
     slicesToCreate,
@@ -140,4 +109,55 @@ export function reconcileByPortMapping(
     added,
     removed,
   };
+}
+
+/**
+ * Steps 2 and 3 of the packing, shared by the full and the incremental reconcile: the desired
+ * endpoints in no slice go first into the slices being updated, fullest first; then into new
+ * slices of `max`; a remainder smaller than `max` goes whole into the unchanged slice closest to
+ * full that has room for it (getSliceToFill; `unchanged` in name order, asked for only then),
+ * which joins `slicesToUpdate` — `onFill` sees it before it is filled. Returns the new slices.
+ */
+export function packRemaining(input: {
+  remaining: readonly Endpoint[];
+  max: number;
+  slicesToUpdate: Map<string, EndpointSlice>;
+  unchanged: () => EndpointSlice[];
+  newSlice: () => EndpointSlice;
+  onFill?: (name: string, slice: EndpointSlice) => void;
+}): EndpointSlice[] {
+  const { remaining, max, slicesToUpdate } = input;
+  let next = 0;
+  let left = remaining.length;
+  const take = (slice: EndpointSlice): void => {
+    const endpoints = slice.endpoints as Endpoint[];
+    while (left > 0 && endpoints.length < max) {
+      endpoints.push(remaining[next++] as Endpoint);
+      left--;
+    }
+  };
+  if (left > 0 && slicesToUpdate.size > 0) {
+    const fullestFirst = [...slicesToUpdate.values()].sort(
+      (a, b) => (b.endpoints?.length ?? 0) - (a.endpoints?.length ?? 0),
+    );
+    for (const slice of fullestFirst) take(slice);
+  }
+  const slicesToCreate: EndpointSlice[] = [];
+  while (left > 0) {
+    const sliceToFill = left < max ? getSliceToFill(input.unchanged(), left, max) : undefined;
+    if (sliceToFill) {
+      const name = sliceToFill.metadata.name ?? '';
+      const filled = copySlice(sliceToFill, {
+        endpoints: (sliceToFill.endpoints ?? []).map(asWritten),
+      });
+      input.onFill?.(name, filled);
+      take(filled);
+      slicesToUpdate.set(name, filled);
+    } else {
+      const created = input.newSlice();
+      take(created);
+      slicesToCreate.push(created);
+    }
+  }
+  return slicesToCreate;
 }
