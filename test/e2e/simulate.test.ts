@@ -142,7 +142,7 @@ describe('the Simulate page', () => {
     expect(json.assumptions.bytes).toContain('max(k × 100 B, 1000 B)');
     const csv = await downloaded(page, 'Export CSV of Run A');
     expect(csv.name).toBe('simulation-A-quick-rollout-paper.csv');
-    const lines = csv.bytes.toString('utf8').trim().split('\r\n');
+    const lines = csv.bytes.toString('utf8').trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^t,steps,watchers,endpointSlices\.objects,/);
     expect(lines.at(-1)).toMatch(/^total,/);
     const png = await downloaded(page, 'Export PNG of API writes per step');
