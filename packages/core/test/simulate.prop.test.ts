@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  MAX_MODEL_PODS_PER_NODE,
   serviceScenario,
   simulate,
   simulateQuick,
@@ -158,6 +159,11 @@ describe('simulation reports, on random scenarios', () => {
     });
     fc.assert(
       fc.property(quickArb, optionsArb, (quick, options) => {
+        if (options.mode !== 'paper' && quick.pods > quick.nodes * MAX_MODEL_PODS_PER_NODE) {
+          // More than a Node's Pod range holds: refused, never a smaller cluster than asked.
+          expect(() => simulateQuick(quick, options)).toThrow(/^pods: .* per Node/);
+          return;
+        }
         const report = simulateQuick(quick, options);
         checkReport(report);
         const b = report.options.maxEndpointsPerSlice;

@@ -1,6 +1,7 @@
 import { operationCost, sliceCount, type Operation } from '../cost/fanout.ts';
 import { paperObjectSizer } from '../cost/paper.ts';
 import { assumptionsFor } from './assumptions.ts';
+import { MAX_MODEL_PODS_PER_NODE } from './limits.ts';
 import { resolveOptions } from './options.ts';
 import { simulate, type SimulationHooks } from './run.ts';
 import { emptyKindCost } from './series.ts';
@@ -159,6 +160,13 @@ export function simulateQuick(
 ): SimulationReport {
   const q = withDefaults(quick);
   if (options.mode === 'paper') return quickPaper(q, options);
+  if (q.pods > q.nodes * MAX_MODEL_PODS_PER_NODE) {
+    // The callers' schemas refuse this first, naming the field; this keeps the engine from
+    // silently placing fewer Pods than asked.
+    throw new RangeError(
+      `pods: ${q.pods} Pods on ${q.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most model mode places`,
+    );
+  }
   const scenario = quickScenario(q);
   const batch = options.batchPeriodSeconds ?? 0;
   // The quick form fixes when its run starts counting and stops.
