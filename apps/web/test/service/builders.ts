@@ -14,15 +14,15 @@ import {
   type SliceView,
 } from '@slicescope/contract';
 
+import { endpoint } from '../support/render.tsx';
+
 /** Wire bodies of the Service views' api answers, checked against the contract's schemas. */
 
 export const NS = 'shop';
 export const NAME = 'web';
 export const BASE = `/services/${NS}/${NAME}`;
 
-export function endpoint(ip: string, change: Partial<EndpointView> = {}): EndpointView {
-  return { addresses: [ip], ready: true, serving: true, terminating: false, ...change };
-}
+export { endpoint };
 
 /** `count` ready endpoints 10.0.<block>.1… with nodes and zones. */
 export function endpoints(block: number, count: number, change: Partial<EndpointView> = {}) {

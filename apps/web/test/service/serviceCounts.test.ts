@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { countsOfSlices, plural } from '../../src/service/serviceCounts.ts';
-import { sliceOf } from '../support/render.tsx';
-
-const endpoint = (
-  ip: string,
-  change: { ready?: boolean; terminating?: boolean; zone?: string },
-) => ({
-  addresses: [ip],
-  ready: change.ready ?? true,
-  serving: change.ready ?? true,
-  terminating: change.terminating ?? false,
-  ...(change.zone !== undefined ? { zone: change.zone } : {}),
-});
+import { endpoint, sliceOf } from '../support/render.tsx';
 
 describe('the heading counts of the slices drawn', () => {
   it('counts endpoints by condition, slices and zones as the api summary does', () => {
     const counts = countsOfSlices([
       sliceOf('shop', 'web', 'web-a', [
         endpoint('10.0.0.1', { zone: 'a' }),
-        endpoint('10.0.0.2', { ready: false, terminating: true, zone: 'b' }),
+        endpoint('10.0.0.2', { ready: false, serving: false, terminating: true, zone: 'b' }),
       ]),
       sliceOf('shop', 'web', 'web-b', [endpoint('10.0.0.3', { zone: '' })]),
       sliceOf('shop', 'web', 'web-c', []),

@@ -1,5 +1,6 @@
 import {
   emptyStreamState,
+  type EndpointView,
   type ServiceSummary,
   type SliceView,
   type StreamState,
@@ -149,6 +150,10 @@ export function nodeSummary(
   change: Partial<NodeSummary> = {},
 ): NodeSummary {
   return { name, zone, ready: true, unschedulable: false, cpuMilli: 4000, endpoints: 0, ...change };
+}
+
+export function endpoint(address: string, change: Partial<EndpointView> = {}): EndpointView {
+  return { addresses: [address], ready: true, serving: true, terminating: false, ...change };
 }
 
 export function sliceOf(

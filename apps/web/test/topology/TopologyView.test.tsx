@@ -1,4 +1,4 @@
-import type { ServiceAnalysis, SliceView } from '@slicescope/contract';
+import type { SliceView } from '@slicescope/contract';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,11 +11,12 @@ import {
   nodeSummary,
   renderWithProviders,
   serviceSummary,
+  endpoint,
   sliceOf,
   streamState,
   stubApi,
 } from '../support/render.tsx';
-import { endpoint } from './fixtures.ts';
+import { analysis as serviceAnalysis } from '../service/builders.ts';
 
 vi.mock('../../src/service/routing/ProxyViewPanel.tsx', () => ({
   ProxyViewPanel: (props: { namespace: string; name: string; node: string }) => (
@@ -45,35 +46,7 @@ const slices: SliceView[] = [
   ]),
 ];
 
-const analysis: ServiceAnalysis = {
-  drift: {
-    available: true,
-    inSync: true,
-    creates: 0,
-    updates: 0,
-    deletes: 0,
-    actions: [],
-    endpointsMissing: [],
-    endpointsMissingCount: 0,
-    endpointsExtra: [],
-    endpointsExtraCount: 0,
-    endpointsChanged: [],
-    endpointsChangedCount: 0,
-    errors: [],
-    controllerSlices: 2,
-    mirroredSlices: [],
-    otherSlices: [],
-  },
-  fragmentation: {
-    maxEndpointsPerSlice: 100,
-    endpoints: 4,
-    actualSlices: 2,
-    idealSlices: 1,
-    fill: 0.02,
-    fragmented: false,
-    summary: '',
-    groups: [],
-  },
+const analysis = serviceAnalysis({
   hints: [
     {
       addressType: 'IPv4',
@@ -92,32 +65,7 @@ const analysis: ServiceAnalysis = {
       ],
     },
   ],
-  endpoints: {
-    exists: true,
-    addresses: 4,
-    ready: 1,
-    notReady: 3,
-    truncated: false,
-    overCapacity: false,
-    sliceAddresses: 4,
-    inSlicesOnly: [],
-    inSlicesOnlyCount: 0,
-    inEndpointsOnly: [],
-    inEndpointsOnlyCount: 0,
-    explainedByTruncation: 0,
-    explainedByTerminating: 0,
-    matches: true,
-    summary: '',
-  },
-  terminating: {
-    stuckAfterMs: 60_000,
-    agesKnown: false,
-    count: 1,
-    stuckCount: 0,
-    servingCount: 0,
-    endpoints: [],
-  },
-};
+});
 
 let setSlices: (slices: SliceView[]) => void = () => {};
 

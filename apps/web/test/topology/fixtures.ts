@@ -36,7 +36,3 @@ export function clusterSlices(options: {
   }
   return { slices, nodes };
 }
-
-export function endpoint(address: string, change: Partial<EndpointView> = {}): EndpointView {
-  return { addresses: [address], ready: true, serving: true, terminating: false, ...change };
-}

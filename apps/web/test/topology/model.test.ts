@@ -8,7 +8,7 @@ import {
 } from '../../src/service/topology/model.ts';
 import { boxTotal, columnCounts, sliceBoxCounts } from '../../src/service/topology/aggregates.ts';
 import { nodeSummary, sliceOf } from '../support/render.tsx';
-import { endpoint } from './fixtures.ts';
+import { endpoint } from '../support/render.tsx';
 
 const nodes = {
   'a-1': nodeSummary('a-1', 'zone-a', { cpuMilli: 4000 }),

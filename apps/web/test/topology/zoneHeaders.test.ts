@@ -9,7 +9,7 @@ import {
   zoneHeaders,
 } from '../../src/service/topology/zoneHeaders.ts';
 import { nodeSummary, sliceOf } from '../support/render.tsx';
-import { endpoint } from './fixtures.ts';
+import { endpoint } from '../support/render.tsx';
 
 // zone-a: 1 node of 6 cores, 3 ready endpoints; zone-b: 2 nodes of 3 cores, 1 ready + 1 not.
 const nodes = {
