@@ -12,6 +12,7 @@ import {
   type Scenario,
   type ScenarioEvent,
 } from '../src/index.ts';
+import { VARIED_SERVICES } from './properties/scenarioServices.ts';
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -27,22 +28,7 @@ const baseScenario: Scenario = {
       { name: 'zone-b', nodes: 3, cpu: '4' },
       { name: 'zone-c', nodes: 2, cpu: '8' },
     ],
-    services: [
-      {
-        name: 'web',
-        selector: { app: 'web' },
-        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-        annotations: { 'service.kubernetes.io/topology-mode': 'Auto' },
-      },
-      {
-        name: 'api',
-        selector: { app: 'api' },
-        ports: [{ port: 443, targetPort: 8443 }],
-        trafficDistribution: 'PreferClose',
-      },
-      { name: 'db', selector: { app: 'db' }, clusterIP: 'None', ipFamilies: ['IPv4', 'IPv6'] },
-      { name: 'ext', ports: [{ port: 5432 }] },
-    ],
+    services: [...VARIED_SERVICES, { name: 'ext', ports: [{ port: 5432 }] }],
     workloads: [
       {
         name: 'web',

@@ -7,23 +7,12 @@ import {
   type ScenarioEvent,
   type ServiceChanges,
 } from '../src/index.ts';
+import { VARIED_SERVICES } from './properties/scenarioServices.ts';
 
 const START = Date.UTC(2026, 0, 1);
 
 const services: NonNullable<Scenario['cluster']['services']> = [
-  {
-    name: 'web',
-    selector: { app: 'web' },
-    ports: [{ name: 'http', port: 80, targetPort: 'http' }],
-    annotations: { 'service.kubernetes.io/topology-mode': 'Auto' },
-  },
-  {
-    name: 'api',
-    selector: { app: 'api' },
-    ports: [{ port: 443, targetPort: 8443 }],
-    trafficDistribution: 'PreferClose',
-  },
-  { name: 'db', selector: { app: 'db' }, clusterIP: 'None', ipFamilies: ['IPv4', 'IPv6'] },
+  ...VARIED_SERVICES,
   {
     name: 'all',
     selector: { tier: 'backend' },
