@@ -151,12 +151,8 @@ const lines = [
     '≤ 1.5 s',
     verdict(median(paint.afterData), TARGETS.paintMs),
   ),
-  row(
-    'topology first paint from navigation start',
-    ms(median(paint.fromNavigation)),
-    '≤ 1.5 s',
-    verdict(median(paint.fromNavigation), TARGETS.paintMs),
-  ),
+  // The target is after the data arrives; from navigation includes loading ~15 MB.
+  row('topology first paint from navigation start', ms(median(paint.fromNavigation)), '', ''),
   row('frame time p50 while panning/zooming', ms(median(frames.p50)), '', ''),
   row(
     'frame time p95 while panning/zooming',
