@@ -30,6 +30,9 @@ function hasToken(request: Request, expected: Buffer): boolean {
   return given !== undefined && timingSafeEqual(digest(given), expected);
 }
 
+/** The `field` of a 401 that a token (Bearer or the session cookie) would answer. */
+export const TOKEN_FIELD = 'headers.authorization';
+
 /**
  * Optional protection for deployments without an authenticating proxy: every request must carry
  * the token, as `Authorization: Bearer …` (scripts) or the HttpOnly session cookie the UI sets
@@ -46,7 +49,8 @@ export function requireToken(token: string): RequestHandler {
       new HttpError(
         401,
         'unauthorized',
-        'a valid token is required (Authorization: Bearer, or sign in)',
+        `${TOKEN_FIELD}: a valid token is required (Authorization: Bearer, or sign in)`,
+        TOKEN_FIELD,
       ),
     );
   };
@@ -94,13 +98,10 @@ export function requireAuth(
       identity.reason === 'untrusted-peer'
         ? 'sign in through the authenticating proxy'
         : `the authenticating proxy named no valid user in ${authProxy.header}`;
-    next(
-      new HttpError(
-        401,
-        'unauthorized',
-        token === undefined ? message : `${message}, or send the token`,
-      ),
-    );
+    // What the client should supply: the token when one is taken, else the proxy's header.
+    const field = token === undefined ? `headers.${authProxy.header.toLowerCase()}` : TOKEN_FIELD;
+    const text = token === undefined ? message : `${message}, or send the token`;
+    next(new HttpError(401, 'unauthorized', `${field}: ${text}`, field));
   };
 }
 

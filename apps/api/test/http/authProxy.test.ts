@@ -59,7 +59,11 @@ describe('behind an auth proxy (the proxy connects from a trusted network)', () 
   ])('answers 401 in the one error shape for %s', async (_label, headers) => {
     for (const path of ['/api/v1/overview', '/api/v1/stream', '/api/nope', '/metrics']) {
       const response = await request(app).get(path).set(headers);
-      expectApiError(response, 401, { code: 'unauthorized', message: /X-Forwarded-User/ });
+      expectApiError(response, 401, {
+        code: 'unauthorized',
+        message: /X-Forwarded-User/,
+        field: 'headers.x-forwarded-user',
+      });
       expect(response.headers['cache-control']).toBe('no-store');
     }
   });
@@ -132,7 +136,11 @@ describe('an auth proxy and a token together', () => {
       .get('/api/v1/overview')
       .set(HEADER, 'ada')
       .set('Authorization', 'Bearer wrong');
-    expectApiError(response, 401, { code: 'unauthorized', message: /or send the token/ });
+    expectApiError(response, 401, {
+      code: 'unauthorized',
+      message: /or send the token/,
+      field: 'headers.authorization',
+    });
     // The token is never logged, even when it was wrong.
     const logged = JSON.stringify([...direct.logs, ...proxied.logs]);
     expect(logged).not.toContain(TOKEN);

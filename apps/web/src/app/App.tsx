@@ -48,7 +48,8 @@ export function App() {
       ? overview.error
       : undefined;
   // Behind an authenticating proxy without a token there is nothing to type in: say where to go.
-  const tokenAccepted = unauthorized?.message.includes('token') ?? false;
+  // The api names the request field that would let the request in (auth.ts TOKEN_FIELD).
+  const tokenAccepted = unauthorized?.field === 'headers.authorization';
   const source = overview.data?.source;
   return (
     <div className="app">

@@ -4,13 +4,13 @@ import { App } from '../../src/app/App.tsx';
 import { renderWithProviders, stubApi } from '../support/render.tsx';
 
 /** Answers 401 in the api's error shape for every path. */
-function stubUnauthorized(message: string): void {
+function stubUnauthorized(message: string, field: string): void {
   vi.stubGlobal('fetch', async (input: string | URL, init?: RequestInit) => {
     const path = new URL(String(input), document.baseURI).pathname;
     if (path.endsWith('/session') && init?.method === 'POST') {
       return new Response(null, { status: 204 });
     }
-    return new Response(JSON.stringify({ error: { code: 'unauthorized', message } }), {
+    return new Response(JSON.stringify({ error: { code: 'unauthorized', message, field } }), {
       status: 401,
       headers: { 'content-type': 'application/json' },
     });
@@ -30,7 +30,10 @@ describe('the dashboard shell', () => {
   });
 
   it('asks for the token when the api wants one, and sends it once', async () => {
-    stubUnauthorized('a valid token is required (Authorization: Bearer, or sign in)');
+    stubUnauthorized(
+      'a valid token is required (Authorization: Bearer, or sign in)',
+      'headers.authorization',
+    );
     renderWithProviders(<App />);
     const field = await screen.findByLabelText('Token');
     fireEvent.change(field, { target: { value: 'secret-token-of-16' } });
@@ -39,7 +42,7 @@ describe('the dashboard shell', () => {
   });
 
   it('sends people to the proxy when only an authenticating proxy signs requests in', async () => {
-    stubUnauthorized('sign in through the authenticating proxy');
+    stubUnauthorized('sign in through the authenticating proxy', 'headers.x-forwarded-user');
     renderWithProviders(<App />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('sign in through the authenticating proxy');
