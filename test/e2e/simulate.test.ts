@@ -218,6 +218,48 @@ describe('the Simulate page', () => {
     await screenshot(page, 'simulate-model');
   });
 
+  it('draws the topology of the cluster behind any step of a run', async () => {
+    const { page, url } = session();
+    const quick = { pods: 300, nodes: 30, zones: 3, operation: 'rollout' };
+    const expected = await simulateOnApi({ quick, options: { mode: 'model' } });
+    await page.goto(url('/simulate?src=quick&pods=300&nodes=30&zones=3&op=rollout&mode=model'));
+    const report = page.getByTestId('report-A');
+    await report.waitFor({ timeout: 30_000 });
+    // A point in the middle of the rollout: old and new Pods side by side.
+    const index = Math.floor(expected.series.length / 2);
+    const point = expected.series[index]!;
+    await report.getByRole('slider', { name: 'Step', exact: true }).fill(String(index));
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/api/v1/simulate/snapshot'), {
+        timeout: 30_000,
+      }),
+      report.getByRole('button', { name: 'Draw topology at this step' }).click(),
+    ]);
+    expect(answer.status()).toBe(200);
+    const figure = report.getByTestId('topology');
+    await figure.waitFor({ timeout: 30_000 });
+    expect(answer.request().postDataJSON()).toMatchObject({ snapshot: { atSeconds: point.t } });
+    expect(Number(await figure.getAttribute('data-endpoints'))).toBe(point.state.endpoints);
+    expect(await figure.getAttribute('data-zones')).toBe('3');
+    expect(Number(await figure.getAttribute('data-nodes'))).toBeGreaterThan(1);
+    expect(await report.getByTestId('step-topology-state').textContent()).toContain(
+      `${point.state.slices} slices`,
+    );
+    // The canvas was painted: some pixels are not transparent.
+    const painted = await figure
+      .locator('canvas')
+      .first()
+      .evaluate((canvas) => {
+        const context = (canvas as HTMLCanvasElement).getContext('2d');
+        const { width, height } = canvas as HTMLCanvasElement;
+        const data = context?.getImageData(0, 0, width, height).data ?? new Uint8ClampedArray();
+        return data.some((value, i) => i % 4 === 3 && value > 0);
+      });
+    expect(painted).toBe(true);
+    await figure.scrollIntoViewIfNeeded();
+    await screenshot(page, 'simulate-topology');
+  });
+
   it('leaves no uncaught errors, refused loads or CSP refusals in the console', () => {
     // Refused requests the page expects: the test's own run over the server's Pod limit (413),
     // and "busy" (429) while a run the previous test left is being cancelled — the page tries

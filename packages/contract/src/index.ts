@@ -45,8 +45,17 @@ export {
   simulationOptionsSchema,
   quickSimulationSchema,
   QUICK_OPERATIONS,
+  snapshotRequestSchema,
+  snapshotTargetSchema,
   type SimulateRequest,
+  type SnapshotRequest,
 } from './simulate/request.ts';
+export {
+  simulationSnapshotSchema,
+  snapshotServiceSchema,
+  type SimulationSnapshotView,
+  type SnapshotServiceView,
+} from './simulate/snapshot.ts';
 export { serviceShortcutSchema } from './simulate/shortcut.ts';
 export {
   simulationReportSchema,

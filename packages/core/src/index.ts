@@ -126,6 +126,14 @@ export { applyServiceChanges } from './engine/scenario.ts';
 export { simulate, SIMULATION_START_TIME, type SimulationHooks } from './simulate/run.ts';
 export { simulateQuick, quickScenario, QUICK_OPERATION_AT } from './simulate/quick.ts';
 export {
+  simulationSnapshot,
+  SnapshotServiceError,
+  MAX_SNAPSHOT_SERVICES,
+  type SimulationSnapshot,
+  type SnapshotService,
+  type SnapshotTarget,
+} from './simulate/snapshot.ts';
+export {
   serviceScenario,
   zoneName,
   SHORTCUT_NAMESPACE,

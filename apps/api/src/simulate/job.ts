@@ -1,22 +1,41 @@
+import type { SimulationSnapshotView } from '@slicescope/contract';
 import {
   simulate,
   simulateQuick,
+  simulationSnapshot,
   type QuickSimulation,
   type Scenario,
   type SimulationHooks,
   type SimulationOptions,
   type SimulationReport,
+  type SnapshotTarget,
 } from '@slicescope/core';
+import { snapshotView } from './snapshotView.ts';
 
-/** One simulation to run: a scenario, or the quick form, with its options (seed included). */
-export type SimulationJob =
+/**
+ * One simulation to run: a scenario, or the quick form, with its options (seed included); with a
+ * `snapshot` target, the run is replayed up to that point and the cluster then is the result.
+ */
+export type SimulationJob = (
   | { scenario: Scenario; options: SimulationOptions }
-  | { quick: QuickSimulation; options: SimulationOptions };
+  | { quick: QuickSimulation; options: SimulationOptions }
+) & { snapshot?: SnapshotTarget };
 
-export function runJob(job: SimulationJob, hooks: SimulationHooks = {}): SimulationReport {
-  return 'quick' in job
-    ? simulateQuick(job.quick, job.options, hooks)
-    : simulate(job.scenario, job.options, hooks);
+export type JobResult =
+  | { kind: 'report'; report: SimulationReport }
+  | { kind: 'snapshot'; snapshot: SimulationSnapshotView };
+
+export function runJob(job: SimulationJob, hooks: SimulationHooks = {}): JobResult {
+  if (job.snapshot) {
+    const input = 'quick' in job ? { quick: job.quick } : { scenario: job.scenario };
+    const snapshot = simulationSnapshot(input, job.options, job.snapshot);
+    return { kind: 'snapshot', snapshot: snapshotView(snapshot) };
+  }
+  const report =
+    'quick' in job
+      ? simulateQuick(job.quick, job.options, hooks)
+      : simulate(job.scenario, job.options, hooks);
+  return { kind: 'report', report };
 }
 
 /** The most Pods a scenario asks for at any moment: the largest replica total over its events. */

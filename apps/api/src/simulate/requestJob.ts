@@ -21,13 +21,18 @@ function checkedScenario(scenario: Scenario, field: string, maxPods: number): Sc
 /**
  * The job a valid request stands for: its scenario read and checked (400 naming the field), or
  * the quick form; a run of the engine over the server's Pod limit is refused (413) before
- * anything runs.
+ * anything runs. `onEngine`: the quick form runs on the engine whatever its mode.
  */
-export function requestJob(body: SimulateRequest, maxPods: number): SimulationJob {
+export function requestJob(
+  body: SimulateRequest,
+  maxPods: number,
+  { onEngine = false }: { onEngine?: boolean } = {},
+): SimulationJob {
   const options = { ...body.options, seed: body.seed ?? 1 };
   if (body.quick) {
-    // Paper mode's quick form is arithmetic: only the engine's runs are bounded by Pods.
-    const engine = options.mode !== 'paper';
+    // Paper mode's quick form is arithmetic: only the engine's runs are bounded by Pods (and a
+    // snapshot always replays it on the engine).
+    const engine = onEngine || options.mode !== 'paper';
     if (engine && body.quick.pods > maxPods) {
       throw tooLarge('body.quick.pods', body.quick.pods, maxPods);
     }

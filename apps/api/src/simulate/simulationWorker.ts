@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SimulationProgressMessage } from '@slicescope/contract';
-import { runJob, type SimulationJob } from './job.ts';
+import { SnapshotServiceError } from '@slicescope/core';
+import { runJob, type JobResult, type SimulationJob } from './job.ts';
 
 /** Progress goes to the api at most this often. */
 const PROGRESS_EVERY_MS = 250;
@@ -8,17 +9,17 @@ const PROGRESS_EVERY_MS = 250;
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'progress'; progress: SimulationProgressMessage }
-  | { type: 'done'; ok: true; report: ReturnType<typeof runJob> }
-  | { type: 'done'; ok: false; error: string };
+  | { type: 'done'; ok: true; result: JobResult }
+  | { type: 'done'; ok: false; error: string; missingService?: true };
 
 const post = (message: WorkerMessage): void => parentPort?.postMessage(message);
 
-/** One simulation per message, off the api's event loop (see simulator.ts). */
+/** One simulation (or snapshot of one) per message, off the api's event loop (see simulator.ts). */
 parentPort?.on('message', (job: SimulationJob) => {
   const started = Date.now();
   let last = started;
   try {
-    const report = runJob(job, {
+    const result = runJob(job, {
       onProgress: (progress) => {
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS) return;
@@ -26,9 +27,15 @@ parentPort?.on('message', (job: SimulationJob) => {
         post({ type: 'progress', progress: { ...progress, elapsedMs: now - started } });
       },
     });
-    post({ type: 'done', ok: true, report });
+    post({ type: 'done', ok: true, result });
   } catch (error) {
-    post({ type: 'done', ok: false, error: (error as Error).message });
+    const message = (error as Error).message;
+    post({
+      type: 'done',
+      ok: false,
+      error: message,
+      ...(error instanceof SnapshotServiceError && { missingService: true as const }),
+    });
   }
 });
 

@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SimulationProgressMessage } from '@slicescope/contract';
-import type { SimulationReport } from '@slicescope/core';
-import type { SimulationJob } from './job.ts';
+import type { JobResult, SimulationJob } from './job.ts';
 import type { WorkerMessage } from './simulationWorker.ts';
 
 export interface SimulatorOptions {
@@ -12,8 +11,13 @@ export interface SimulatorOptions {
 }
 
 export type SimulationOutcome =
-  | { ok: true; report: SimulationReport }
-  | { ok: false; reason: 'busy' | 'timeout' | 'failed' | 'cancelled'; message: string };
+  | { ok: true; result: JobResult }
+  | {
+      ok: false;
+      /** `missing-service`: a snapshot of a Service the simulated cluster does not have. */
+      reason: 'busy' | 'timeout' | 'failed' | 'cancelled' | 'missing-service';
+      message: string;
+    };
 
 export interface RunHooks {
   /** Progress of the run, a few times a second. */
@@ -91,9 +95,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const onMessage = (message: WorkerMessage): void => {
         if (message.type === 'progress') hooks.onProgress?.(message.progress);
         else if (message.type === 'done' && message.ok)
-          finish({ ok: true, report: message.report });
-        else if (message.type === 'done')
-          finish({ ok: false, reason: 'failed', message: message.error });
+          finish({ ok: true, result: message.result });
+        else if (message.type === 'done') {
+          const reason = message.missingService ? 'missing-service' : 'failed';
+          finish({ ok: false, reason, message: message.error });
+        }
       };
       const onError = (error: Error): void =>
         finish(

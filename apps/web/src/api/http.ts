@@ -25,6 +25,33 @@ async function errorOf(response: Response): Promise<ApiRequestError> {
   return new ApiRequestError(response.status, 'http', `${response.status} ${response.statusText}`);
 }
 
+/** A 2xx answer that does not match its contract schema: an error naming the field. */
+function checked<S extends z.ZodType>(path: string, schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') ?? '';
+  throw new ApiRequestError(
+    200,
+    'contract',
+    `The api answered ${path} in an unexpected shape: ${field}: ${issue?.message ?? 'invalid'}`,
+    field,
+  );
+}
+
+async function send(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  if (signal) init.signal = signal;
+  let response: Response;
+  try {
+    response = await fetch(appUrl(`/api/v1${path}`), { ...init, credentials: 'same-origin' });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(0, 'unreachable', 'The slicescope server cannot be reached.');
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
 /**
  * GETs `/api/v1<path>` and checks the answer against its contract schema: a mismatch is an
  * error that names the field, never a half-drawn view.
@@ -34,43 +61,26 @@ export async function getJson<S extends z.ZodType>(
   schema: S,
   signal?: AbortSignal,
 ): Promise<z.infer<S>> {
-  const init: RequestInit = { headers: { accept: 'application/json' }, credentials: 'same-origin' };
-  if (signal) init.signal = signal;
-  let response: Response;
-  try {
-    response = await fetch(appUrl(`/api/v1${path}`), init);
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiRequestError(0, 'unreachable', 'The slicescope server cannot be reached.');
-  }
-  if (!response.ok) throw await errorOf(response);
-  const parsed = schema.safeParse(await response.json());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    throw new ApiRequestError(
-      200,
-      'contract',
-      `The api answered ${path} in an unexpected shape: ${field}: ${issue?.message ?? 'invalid'}`,
-      field,
-    );
-  }
-  return parsed.data;
+  const response = await send(path, { headers: { accept: 'application/json' } }, signal);
+  return checked(path, schema, await response.json());
 }
 
-/** POSTs JSON to `/api/v1<path>`; resolves with the parsed answer (or undefined on 204). */
+/**
+ * POSTs JSON to `/api/v1<path>`; resolves with the answer checked against its contract schema
+ * (or undefined on 204, or when no schema is given).
+ */
 export async function postJson<S extends z.ZodType>(
   path: string,
   body: unknown,
   schema: S | undefined,
+  signal?: AbortSignal,
 ): Promise<z.infer<S> | undefined> {
-  const response = await fetch(appUrl(`/api/v1${path}`), {
+  const init: RequestInit = {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    credentials: 'same-origin',
     body: JSON.stringify(body),
-  });
-  if (!response.ok) throw await errorOf(response);
+  };
+  const response = await send(path, init, signal);
   if (schema === undefined || response.status === 204) return undefined;
-  return schema.parse(await response.json());
+  return checked(path, schema, await response.json());
 }

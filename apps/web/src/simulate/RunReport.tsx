@@ -6,6 +6,7 @@ import type { SimulationSpec } from './simulationSpec.ts';
 import { downloadReport } from './reportExport.ts';
 import { SeriesChart } from './SeriesChart.tsx';
 import { StepState } from './StepState.tsx';
+import { StepTopology } from './StepTopology.tsx';
 import { TotalsTable } from './TotalsTable.tsx';
 
 /** What was simulated, in one line; a service shortcut's sizes come from the simulation asked. */
@@ -116,6 +117,7 @@ export function RunReport({
         ))}
       </div>
       <StepState series={report.series} selected={selected} onSelect={setStep} run={label} />
+      <StepTopology spec={spec} atSeconds={report.series[selected]?.t ?? 0} run={label} />
     </section>
   );
 }

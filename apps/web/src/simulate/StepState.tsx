@@ -4,7 +4,7 @@ import { formatCount, formatSeconds } from './format.ts';
 /**
  * The slices' state after one step of the run, as the report records it: counts, fill, the
  * endpoints by condition and per zone. The report keeps these aggregates per step, not the
- * slices themselves, so this is what can be shown of any step.
+ * slices themselves; StepTopology asks the api for the cluster behind the step.
  */
 export function StepState({
   series,

@@ -21,7 +21,15 @@ export interface FakeSimulateApi {
   accepts: (string | null)[];
   /** Signals of the requests, to see that a cancel aborted them. */
   signals: (AbortSignal | undefined)[];
+  /** The bodies POSTed to /api/v1/simulate/snapshot, parsed. */
+  snapshotBodies: unknown[];
 }
+
+const jsonResponse = (status: number, json: unknown): Response =>
+  new Response(JSON.stringify(json), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 
 const encoder = new TextEncoder();
 
@@ -40,19 +48,28 @@ function streamOf(events: SentEvent[], hold: boolean, signal?: AbortSignal): Rea
   });
 }
 
-/** Stubs fetch: each POST to /api/v1/simulate takes the next answer (the last one repeats). */
-export function fakeSimulateApi(answers: Answer[]): FakeSimulateApi {
-  const api: FakeSimulateApi = { bodies: [], accepts: [], signals: [] };
+/**
+ * Stubs fetch: each POST to /api/v1/simulate takes the next answer (the last one repeats), and
+ * each POST to /api/v1/simulate/snapshot the next of `snapshots` ({status, json}).
+ */
+export function fakeSimulateApi(
+  answers: Answer[],
+  snapshots: { status: number; json: unknown }[] = [],
+): FakeSimulateApi {
+  const api: FakeSimulateApi = { bodies: [], accepts: [], signals: [], snapshotBodies: [] };
   let next = 0;
+  let nextSnapshot = 0;
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
       const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith('/api/v1/simulate/snapshot') && init?.method === 'POST') {
+        api.snapshotBodies.push(JSON.parse(String(init.body)));
+        const answer = snapshots[Math.min(nextSnapshot++, snapshots.length - 1)];
+        return answer ? jsonResponse(answer.status, answer.json) : jsonResponse(404, {});
+      }
       if (!url.endsWith('/api/v1/simulate') || init?.method !== 'POST') {
-        return new Response(JSON.stringify({ error: { code: 'not-found', message: url } }), {
-          status: 404,
-          headers: { 'content-type': 'application/json' },
-        });
+        return jsonResponse(404, { error: { code: 'not-found', message: url } });
       }
       const signal = init.signal ?? undefined;
       if (signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
@@ -61,12 +78,7 @@ export function fakeSimulateApi(answers: Answer[]): FakeSimulateApi {
       api.signals.push(signal);
       const answer = answers[Math.min(next, answers.length - 1)]!;
       next += 1;
-      if ('json' in answer) {
-        return new Response(JSON.stringify(answer.json), {
-          status: answer.status,
-          headers: { 'content-type': 'application/json' },
-        });
-      }
+      if ('json' in answer) return jsonResponse(answer.status, answer.json);
       return new Response(streamOf(answer.stream, answer.hold ?? false, signal), {
         headers: { 'content-type': 'text/event-stream; charset=utf-8' },
       });

@@ -13,7 +13,13 @@ import {
   type SimulationOptions,
 } from '@slicescope/core';
 import { z } from 'zod';
-import { boolean, expects, integer, oneOf, seconds, strict } from '../scenario/fields.ts';
+import { boolean, expects, integer, name, oneOf, seconds, strict } from '../scenario/fields.ts';
+import {
+  DNS1035_LABEL_RULE,
+  DNS1123_LABEL_RULE,
+  isDns1035Label,
+  isDns1123Label,
+} from '../scenario/names.ts';
 import { serviceShortcutSchema } from './shortcut.ts';
 
 /**
@@ -77,10 +83,15 @@ const requestObjectSchema = strict({
 export type SimulateRequest = z.infer<typeof requestObjectSchema>;
 
 /**
- * A request: exactly one of `scenario`, `quick` or `service`. The quick form in model mode runs
- * the engine, whose Nodes hold at most {@link MAX_MODEL_PODS_PER_NODE} Pods each.
+ * A request has exactly one of `scenario`, `quick` or `service`. The quick form on the engine
+ * (model mode, or always for `onEngine: true`) has Nodes of at most
+ * {@link MAX_MODEL_PODS_PER_NODE} Pods each.
  */
-export const simulateRequestSchema = requestObjectSchema.superRefine((request, context) => {
+function checkRequest(
+  request: SimulateRequest,
+  context: z.RefinementCtx,
+  onEngine: boolean | 'in model mode',
+): void {
   const given = (['scenario', 'quick', 'service'] as const).filter(
     (key) => request[key] !== undefined,
   );
@@ -103,12 +114,46 @@ export const simulateRequestSchema = requestObjectSchema.superRefine((request, c
     });
   }
   const { quick, options } = request;
-  const mode = options?.mode ?? 'model';
-  if (quick && mode === 'model' && quick.pods > quick.nodes * MAX_MODEL_PODS_PER_NODE) {
+  const engine = onEngine === 'in model mode' ? (options?.mode ?? 'model') === 'model' : onEngine;
+  if (quick && engine && quick.pods > quick.nodes * MAX_MODEL_PODS_PER_NODE) {
     context.addIssue({
       code: 'custom',
       path: ['quick', 'pods'],
       message: `${quick.pods} Pods on ${quick.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most model mode places (a Node's /24 Pod range has 254 addresses); add Nodes or use paper mode`,
     });
   }
+}
+
+/** A request to run: the quick form runs on the engine in model mode only. */
+export const simulateRequestSchema = requestObjectSchema.superRefine((request, context) =>
+  checkRequest(request, context, 'in model mode'),
+);
+
+/**
+ * Which point of a run to draw: the simulated second (a series point's `t`) and, optionally, the
+ * Service (by default the one with the most endpoints then).
+ */
+export const snapshotTargetSchema = strict({
+  atSeconds: seconds(0, MAX_SIMULATED_SECONDS),
+  namespace: name(DNS1123_LABEL_RULE, isDns1123Label).optional(),
+  name: name(DNS1035_LABEL_RULE, isDns1035Label).optional(),
+}).superRefine((target, context) => {
+  if ((target.namespace === undefined) !== (target.name === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: [target.name === undefined ? 'name' : 'namespace'],
+      message: 'give the Service by both namespace and name, or neither',
+    });
+  }
 });
+
+/**
+ * The body of POST /api/v1/simulate/snapshot: a simulation as for /simulate, and the point of its
+ * run to draw. The quick form is replayed on the engine in either mode, so its Pods per Node are
+ * bounded in paper mode too.
+ */
+export const snapshotRequestSchema = requestObjectSchema
+  .extend({ snapshot: snapshotTargetSchema })
+  .superRefine((request, context) => checkRequest(request, context, true));
+
+export type SnapshotRequest = z.infer<typeof snapshotRequestSchema>;

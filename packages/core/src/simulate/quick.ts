@@ -1,3 +1,4 @@
+import type { Scenario } from '../engine/scenario.ts';
 import { operationCost, sliceCount, type Operation } from '../cost/fanout.ts';
 import { paperObjectSizer } from '../cost/paper.ts';
 import { assumptionsFor } from './assumptions.ts';
@@ -160,6 +161,21 @@ export function simulateQuick(
 ): SimulationReport {
   const q = withDefaults(quick);
   if (options.mode === 'paper') return quickPaper(q, options);
+  const run = quickEngineRun(q, options);
+  const report = simulate(run.scenario, run.options, hooks);
+  const { schemaVersion, mode, scenario: name, ...rest } = report;
+  return { schemaVersion, mode, scenario: name, quick: q, ...rest };
+}
+
+/**
+ * The engine run the quick form stands for in model mode: {@link quickScenario}, counted from the
+ * operation on. Its snapshots (simulationSnapshot) replay exactly this run.
+ */
+export function quickEngineRun(
+  quick: QuickSimulation,
+  options: SimulationOptions,
+): { scenario: Scenario; options: SimulationOptions } {
+  const q = withDefaults(quick);
   if (q.pods > q.nodes * MAX_MODEL_PODS_PER_NODE) {
     // The callers' schemas refuse this first, naming the field; this keeps the engine from
     // silently placing fewer Pods than asked.
@@ -167,13 +183,12 @@ export function simulateQuick(
       `pods: ${q.pods} Pods on ${q.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most model mode places`,
     );
   }
-  const scenario = quickScenario(q);
   const batch = options.batchPeriodSeconds ?? 0;
   // The quick form fixes when its run starts counting and stops.
   const { untilSeconds: _until, countFromSeconds: _from, settled: _settled, ...fixed } = options;
-  const report = simulate(
-    scenario,
-    {
+  return {
+    scenario: quickScenario(q),
+    options: {
       ...fixed,
       mode: 'model',
       settled: true,
@@ -181,8 +196,5 @@ export function simulateQuick(
       // One endpoint changes: the run ends with its sync, before the Pod is ready again.
       ...(q.operation === 'update-one' && { untilSeconds: QUICK_OPERATION_AT + batch }),
     },
-    hooks,
-  );
-  const { schemaVersion, mode, scenario: name, ...rest } = report;
-  return { schemaVersion, mode, scenario: name, quick: q, ...rest };
+  };
 }

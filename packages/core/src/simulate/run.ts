@@ -63,6 +63,39 @@ function watchersOf(
   };
 }
 
+/** The engine a run drives: the scenario with the run's controller settings, seeded. */
+export function simulationEngine(
+  scenario: Scenario,
+  resolved: ResolvedOptions,
+  reconcile: SimulationOptions['reconcile'] = 'incremental',
+): ClusterEngine {
+  return new ClusterEngine(withControllerSettings(scenario, resolved), {
+    seed: resolved.seed,
+    startTime: SIMULATION_START_TIME,
+    settled: resolved.settled,
+    reconcile,
+  });
+}
+
+/**
+ * The engine's steps up to `untilSeconds`: each simulated instant at which objects changed, with
+ * those changes, from one instant with queued work to the next (no timers). Second 0 always runs:
+ * the starting cluster's objects are its changes, queued work or not.
+ */
+export function* simulationSteps(
+  engine: ClusterEngine,
+  untilSeconds: number,
+): Generator<[number, ObjectChange[]]> {
+  for (
+    let next: number | undefined = 0;
+    next !== undefined && next <= untilSeconds;
+    next = engine.nextTime()
+  ) {
+    const changes = engine.advanceTo(next);
+    if (changes.length > 0) yield [next, changes];
+  }
+}
+
 /**
  * Runs a scenario on the cluster engine as fast as it goes — from one instant with queued work to
  * the next, no timers — and accounts for every step: the EndpointSlice and Endpoints writes, the
@@ -75,12 +108,7 @@ export function simulate(
   hooks: SimulationHooks = {},
 ): SimulationReport {
   const resolved = resolveOptions(scenario, options);
-  const engine = new ClusterEngine(withControllerSettings(scenario, resolved), {
-    seed: resolved.seed,
-    startTime: SIMULATION_START_TIME,
-    settled: resolved.settled,
-    reconcile: options.reconcile ?? 'incremental',
-  });
+  const engine = simulationEngine(scenario, resolved, options.reconcile);
   const model = resolved.mode === 'model';
   const zones = scenario.cluster.zones.map((zone) => zone.name);
   const state = new SliceStateTracker(zones, resolved.maxEndpointsPerSlice);
@@ -98,14 +126,7 @@ export function simulate(
   let steps = 0;
   let truncated = 0;
 
-  // Second 0 always runs: the starting cluster's objects are its changes, queued work or not.
-  for (
-    let next: number | undefined = 0;
-    next !== undefined && next <= resolved.untilSeconds;
-    next = engine.nextTime()
-  ) {
-    const changes = engine.advanceTo(next);
-    if (changes.length === 0) continue;
+  for (const [next, changes] of simulationSteps(engine, resolved.untilSeconds)) {
     steps++;
     const counted = next >= resolved.countFromSeconds;
     const watchers = watchersOf(resolved, engine.store.count('Node'));

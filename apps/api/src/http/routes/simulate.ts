@@ -1,11 +1,15 @@
-import express, { Router } from 'express';
-import { simulateRequestSchema } from '@slicescope/contract';
+import express, { Router, type Request, type Response } from 'express';
+import {
+  simulateRequestSchema,
+  snapshotRequestSchema,
+  type SimulateRequest,
+} from '@slicescope/contract';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import { parse } from '../params.ts';
 import { SimulationEventStream, wantsEventStream } from '../../simulate/eventStream.ts';
 import { requestJob } from '../../simulate/requestJob.ts';
-import type { SimulationOutcome } from '../../simulate/simulator.ts';
+import type { SimulationOutcome, Simulator } from '../../simulate/simulator.ts';
 
 /** The error an unsuccessful run answers with; undefined when the client went away. */
 function outcomeError(
@@ -24,8 +28,39 @@ function outcomeError(
       );
     case 'cancelled':
       return undefined;
+    case 'missing-service':
+      return new HttpError(
+        404,
+        'not-found',
+        `body.snapshot.name: ${outcome.message}`,
+        'body.snapshot.name',
+      );
     case 'failed':
       return new HttpError(500, 'internal', outcome.message);
+  }
+}
+
+const inputField = (body: SimulateRequest): string =>
+  body.quick ? 'body.quick' : body.service ? 'body.service' : 'body.scenario';
+
+/** A client that goes away (the connection closes before the answer) aborts its run. */
+function abortOnClose(response: Response): AbortSignal {
+  const abort = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) abort.abort();
+  });
+  return abort.signal;
+}
+
+function refuseWhenBusy(simulator: Simulator, response: Response): void {
+  if (!simulator.busy()) return;
+  response.set('Retry-After', '5');
+  throw new HttpError(429, 'busy', 'another simulation is running; try again shortly');
+}
+
+function requireJson(request: Request): void {
+  if (!request.is('application/json')) {
+    throw new HttpError(415, 'unsupported-media-type', 'body: send application/json', 'body');
   }
 }
 
@@ -35,6 +70,9 @@ function outcomeError(
  * happens in a worker with a time and heap budget, one at a time; a client that goes away ends
  * its run. With `Accept: text/event-stream` the answer is a stream of `progress` events and a
  * last `report` (or `error`) event.
+ *
+ * POST /simulate/snapshot: the same simulation replayed up to `snapshot.atSeconds`, answering the
+ * cluster then (one Service's summary and slices, every Node) for the Simulate page's topology.
  */
 export function simulateRoutes({ config, simulator }: AppDeps): Router {
   const router = Router();
@@ -42,37 +80,29 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
     '/simulate',
     express.json({ limit: config.maxSimulateBytes, strict: true }),
     async (request, response) => {
-      if (!request.is('application/json')) {
-        throw new HttpError(415, 'unsupported-media-type', 'body: send application/json', 'body');
-      }
+      requireJson(request);
       const body = parse(simulateRequestSchema, 'body', request);
       const job = requestJob(body, config.maxSimulatePods);
-      if (simulator.busy()) {
-        response.set('Retry-After', '5');
-        throw new HttpError(429, 'busy', 'another simulation is running; try again shortly');
-      }
-      const abort = new AbortController();
-      response.on('close', () => {
-        if (!response.writableFinished) abort.abort();
-      });
+      refuseWhenBusy(simulator, response);
+      const signal = abortOnClose(response);
       const stream = wantsEventStream(request.get('accept'))
         ? new SimulationEventStream(response)
         : undefined;
       const outcome = await simulator.run(job, {
-        signal: abort.signal,
+        signal,
         ...(stream && { onProgress: (progress) => stream.send('progress', progress) }),
       });
-      if (outcome.ok) {
+      if (outcome.ok && outcome.result.kind === 'report') {
         if (stream) {
-          stream.send('report', outcome.report);
+          stream.send('report', outcome.result.report);
           stream.end();
         } else {
-          response.json(outcome.report);
+          response.json(outcome.result.report);
         }
         return;
       }
-      const input = body.quick ? 'body.quick' : body.service ? 'body.service' : 'body.scenario';
-      const error = outcomeError(outcome, input);
+      if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no report');
+      const error = outcomeError(outcome, inputField(body));
       if (!error) return;
       if (stream) {
         const body = { error: { code: error.code, message: error.message, field: error.field } };
@@ -80,6 +110,37 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
         stream.end();
         return;
       }
+      if (error.status === 429) response.set('Retry-After', '5');
+      throw error;
+    },
+  );
+  router.post(
+    '/simulate/snapshot',
+    express.json({ limit: config.maxSimulateBytes, strict: true }),
+    async (request, response) => {
+      requireJson(request);
+      const body = parse(snapshotRequestSchema, 'body', request);
+      const { snapshot, ...simulation } = body;
+      const target = {
+        atSeconds: snapshot.atSeconds,
+        ...(snapshot.namespace !== undefined &&
+          snapshot.name !== undefined && {
+            service: { namespace: snapshot.namespace, name: snapshot.name },
+          }),
+      };
+      const job = {
+        ...requestJob(simulation, config.maxSimulatePods, { onEngine: true }),
+        snapshot: target,
+      };
+      refuseWhenBusy(simulator, response);
+      const outcome = await simulator.run(job, { signal: abortOnClose(response) });
+      if (outcome.ok && outcome.result.kind === 'snapshot') {
+        response.json(outcome.result.snapshot);
+        return;
+      }
+      if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no snapshot');
+      const error = outcomeError(outcome, inputField(body));
+      if (!error) return;
       if (error.status === 429) response.set('Retry-After', '5');
       throw error;
     },

@@ -5,18 +5,24 @@ import { ProxyViewPanel } from '../routing/ProxyViewPanel.tsx';
 import { cpuText } from './Details.tsx';
 import { CONDITION_COUNT, type TopologyModel } from './model.ts';
 
-/** The selected node: where it is, its CPU, this Service's endpoints on it, and its kube-proxy. */
+/**
+ * The selected node: where it is, its CPU, this Service's endpoints on it, and (on a live cluster)
+ * what its kube-proxy routes to.
+ */
 export function NodePanel({
   service,
   node,
   model,
   nodes,
+  proxyView,
   onClose,
 }: {
   service: ServiceSummary;
   node: string;
   model: TopologyModel;
   nodes: Readonly<Record<string, NodeSummary>>;
+  /** Ask the api what kube-proxy on the node sees: only a live cluster's nodes have one. */
+  proxyView: boolean;
   onClose: () => void;
 }) {
   const { counts, zones } = useMemo(() => {
@@ -80,7 +86,9 @@ export function NodePanel({
           </tr>
         </tbody>
       </table>
-      <ProxyViewPanel namespace={service.namespace} name={service.name} node={node} />
+      {proxyView && (
+        <ProxyViewPanel namespace={service.namespace} name={service.name} node={node} />
+      )}
     </aside>
   );
 }
