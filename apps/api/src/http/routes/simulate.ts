@@ -76,74 +76,67 @@ function requireJson(request: Request): void {
  */
 export function simulateRoutes({ config, simulator }: AppDeps): Router {
   const router = Router();
-  router.post(
-    '/simulate',
-    express.json({ limit: config.maxSimulateBytes, strict: true }),
-    async (request, response) => {
-      requireJson(request);
-      const body = parse(simulateRequestSchema, 'body', request);
-      const job = requestJob(body, config.maxSimulatePods);
-      refuseWhenBusy(simulator, response);
-      const signal = abortOnClose(response);
-      const stream = wantsEventStream(request.get('accept'))
-        ? new SimulationEventStream(response)
-        : undefined;
-      const outcome = await simulator.run(job, {
-        signal,
-        ...(stream && { onProgress: (progress) => stream.send('progress', progress) }),
-      });
-      if (outcome.ok && outcome.result.kind === 'report') {
-        if (stream) {
-          stream.send('report', outcome.result.report);
-          stream.end();
-        } else {
-          response.json(outcome.result.report);
-        }
-        return;
-      }
-      if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no report');
-      const error = outcomeError(outcome, inputField(body));
-      if (!error) return;
+  const jsonBody = express.json({ limit: config.maxSimulateBytes, strict: true });
+  router.post('/simulate', jsonBody, async (request, response) => {
+    requireJson(request);
+    const body = parse(simulateRequestSchema, 'body', request);
+    const job = requestJob(body, config.maxSimulatePods);
+    refuseWhenBusy(simulator, response);
+    const signal = abortOnClose(response);
+    const stream = wantsEventStream(request.get('accept'))
+      ? new SimulationEventStream(response)
+      : undefined;
+    const outcome = await simulator.run(job, {
+      signal,
+      ...(stream && { onProgress: (progress) => stream.send('progress', progress) }),
+    });
+    if (outcome.ok && outcome.result.kind === 'report') {
       if (stream) {
-        const body = { error: { code: error.code, message: error.message, field: error.field } };
-        stream.send('error', body);
+        stream.send('report', outcome.result.report);
         stream.end();
-        return;
+      } else {
+        response.json(outcome.result.report);
       }
-      if (error.status === 429) response.set('Retry-After', '5');
-      throw error;
-    },
-  );
-  router.post(
-    '/simulate/snapshot',
-    express.json({ limit: config.maxSimulateBytes, strict: true }),
-    async (request, response) => {
-      requireJson(request);
-      const body = parse(snapshotRequestSchema, 'body', request);
-      const { snapshot, ...simulation } = body;
-      const target = {
-        atSeconds: snapshot.atSeconds,
-        ...(snapshot.namespace !== undefined &&
-          snapshot.name !== undefined && {
-            service: { namespace: snapshot.namespace, name: snapshot.name },
-          }),
-      };
-      const job = {
-        ...requestJob(simulation, config.maxSimulatePods, { onEngine: true }),
-        snapshot: target,
-      };
-      refuseWhenBusy(simulator, response);
-      const outcome = await simulator.run(job, { signal: abortOnClose(response) });
-      if (outcome.ok && outcome.result.kind === 'snapshot') {
-        response.json(outcome.result.snapshot);
-        return;
-      }
-      if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no snapshot');
-      const error = outcomeError(outcome, inputField(body));
-      if (!error) return;
-      if (error.status === 429) response.set('Retry-After', '5');
-      throw error;
-    },
-  );
+      return;
+    }
+    if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no report');
+    const error = outcomeError(outcome, inputField(body));
+    if (!error) return;
+    if (stream) {
+      const body = { error: { code: error.code, message: error.message, field: error.field } };
+      stream.send('error', body);
+      stream.end();
+      return;
+    }
+    if (error.status === 429) response.set('Retry-After', '5');
+    throw error;
+  });
+  router.post('/simulate/snapshot', jsonBody, async (request, response) => {
+    requireJson(request);
+    const body = parse(snapshotRequestSchema, 'body', request);
+    const { snapshot, ...simulation } = body;
+    const target = {
+      atSeconds: snapshot.atSeconds,
+      ...(snapshot.namespace !== undefined &&
+        snapshot.name !== undefined && {
+          service: { namespace: snapshot.namespace, name: snapshot.name },
+        }),
+    };
+    const job = {
+      ...requestJob(simulation, config.maxSimulatePods, { onEngine: true }),
+      snapshot: target,
+    };
+    refuseWhenBusy(simulator, response);
+    const outcome = await simulator.run(job, { signal: abortOnClose(response) });
+    if (outcome.ok && outcome.result.kind === 'snapshot') {
+      response.json(outcome.result.snapshot);
+      return;
+    }
+    if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no snapshot');
+    const error = outcomeError(outcome, inputField(body));
+    if (!error) return;
+    if (error.status === 429) response.set('Retry-After', '5');
+    throw error;
+  });
   return router;
 }
