@@ -56,11 +56,14 @@ export type * from './model/endpoints.ts';
 export * from './legacy/constants.ts';
 export {
   syncServiceEndpoints,
-  podToEndpointAddressForService,
-  endpointPortFromServicePort,
+  desiredEndpointsSubsets,
   type EndpointsAction,
   type EndpointsControllerOptions,
 } from './legacy/endpointsController.ts';
+export {
+  podToEndpointAddressForService,
+  endpointPortFromServicePort,
+} from './legacy/podContribution.ts';
 export { repackSubsets, sortSubsets } from './legacy/repackSubsets.ts';
 export { truncateEndpoints, capacityAnnotationSetCorrectly } from './legacy/truncate.ts';
 export {
@@ -150,5 +153,4 @@ export {
 export * from './simulate/limits.ts';
 export { MAX_SERIES_POINTS } from './simulate/series.ts';
 export { reportToCsv } from './simulate/csv.ts';
-export { unboundedSubsets } from './simulate/unboundedSubsets.ts';
 export type * from './simulate/types.ts';

@@ -7,11 +7,11 @@
 import { describe, expect, test } from 'vitest';
 import type { IPFamily, Pod, Service } from '../src/model/kubernetes.ts';
 import type { EndpointAddress, Endpoints, EndpointSubset } from '../src/model/endpoints.ts';
+import { syncServiceEndpoints } from '../src/legacy/endpointsController.ts';
 import {
   endpointPortFromServicePort,
   podToEndpointAddressForService,
-  syncServiceEndpoints,
-} from '../src/legacy/endpointsController.ts';
+} from '../src/legacy/podContribution.ts';
 import { endpointSubsetsEqualIgnoreResourceVersion } from '../src/legacy/subsetsEqual.ts';
 import { truncateEndpoints } from '../src/legacy/truncate.ts';
 import {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   ClusterEngine,
   simulateQuick,
-  unboundedSubsets,
+  desiredEndpointsSubsets,
   type Scenario,
   type ScenarioEvent,
 } from '../src/index.ts';
@@ -87,7 +87,7 @@ const scenarioArb: fc.Arbitrary<{ scenario: Scenario; until: number }> = fc
     return { scenario, until: shape.until };
   });
 
-describe('unboundedSubsets', () => {
+describe('desiredEndpointsSubsets', () => {
   test("equals the Endpoints controller's subsets while under 1000 addresses", () => {
     fc.assert(
       fc.property(scenarioArb, ({ scenario, until }) => {
@@ -96,9 +96,9 @@ describe('unboundedSubsets', () => {
         const service = engine.store.get('Service', 'default/web')!;
         const written = engine.store.get('Endpoints', 'default/web');
         const expected = written?.subsets ?? [];
-        expect(unboundedSubsets(service, engine.store.inNamespace('Pod', 'default'))).toEqual(
-          expected,
-        );
+        expect(
+          desiredEndpointsSubsets(service, engine.store.inNamespace('Pod', 'default')),
+        ).toEqual(expected);
       }),
       { numRuns: 80 },
     );
@@ -119,9 +119,9 @@ describe('unboundedSubsets', () => {
       (subsets ?? []).reduce((sum, subset) => sum + (subset.addresses?.length ?? 0), 0);
     const service = engine.store.get('Service', 'default/web')!;
     expect(count(engine.store.get('Endpoints', 'default/web')?.subsets)).toBe(1_000);
-    expect(count(unboundedSubsets(service, engine.store.inNamespace('Pod', 'default')))).toBe(
-      1_500,
-    );
+    expect(
+      count(desiredEndpointsSubsets(service, engine.store.inNamespace('Pod', 'default'))),
+    ).toBe(1_500);
   });
 });
 

@@ -21,13 +21,17 @@ function sameIdentity(a: Endpoint, b: Endpoint): boolean {
   );
 }
 
+/** Up to this many members, a lookup looks at each of them instead of building the index. */
+const SCAN_LIMIT = 16;
+
 /**
  * A set of endpoints by identity (SET EndpointSet), iterated in insertion order.
  *
  * Built for the reconciler's access pattern: endpoints arrive in targetRef-name order, so while
  * names keep increasing an insert only has to look at the run of equal names at the end, and no
  * index exists at all; a full sync from no slices never builds one. The index (name → positions)
- * is built on the first lookup, delete, or out-of-order insert, and kept up to date from then on.
+ * is built on the first out-of-order insert, or lookup or delete in a set of more than
+ * SCAN_LIMIT members, and kept up to date from then on.
  */
 export class EndpointSet {
   private readonly members: (Endpoint | undefined)[] = [];
@@ -60,15 +64,13 @@ export class EndpointSet {
 
   /** The member with the same identity as `endpoint`. */
   get(endpoint: Endpoint): Endpoint | undefined {
-    this.buildIndex();
-    const position = this.positionOf(endpoint, nameOf(endpoint));
+    const position = this.lookUp(endpoint);
     return position === undefined ? undefined : this.members[position];
   }
 
   /** Removes the member with the same identity as `endpoint`, if any. */
   delete(endpoint: Endpoint): void {
-    this.buildIndex();
-    const position = this.positionOf(endpoint, nameOf(endpoint));
+    const position = this.lookUp(endpoint);
     if (position === undefined) return;
     this.members[position] = undefined;
     this.count--;
@@ -79,6 +81,22 @@ export class EndpointSet {
     const result: Endpoint[] = [];
     for (const member of this.members) if (member !== undefined) result.push(member);
     return result;
+  }
+
+  /**
+   * The position of the member with the same identity, by the index, or for a small set without
+   * one by looking at every member (cheaper than building the index; the first match either way).
+   */
+  private lookUp(endpoint: Endpoint): number | undefined {
+    if (!this.index && this.members.length <= SCAN_LIMIT) {
+      for (let position = 0; position < this.members.length; position++) {
+        const member = this.members[position];
+        if (member !== undefined && sameIdentity(member, endpoint)) return position;
+      }
+      return undefined;
+    }
+    this.buildIndex();
+    return this.positionOf(endpoint, nameOf(endpoint));
   }
 
   private positionOf(endpoint: Endpoint, name: string): number | undefined {

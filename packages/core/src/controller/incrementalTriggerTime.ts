@@ -12,6 +12,23 @@ interface TrackedService {
 }
 
 /**
+ * The changed Pods as computeChanged takes them: `[name, pod]` per key, `pod` as `current` reads
+ * it now (undefined when gone or no longer selected). The name is the Pod's own string when
+ * there is one: its hash is known, a name cut from the key is hashed anew.
+ */
+export function changedPods(
+  changed: Iterable<string>,
+  current: (podKey: string) => Pod | undefined,
+): [string, Pod | undefined][] {
+  const result: [string, Pod | undefined][] = [];
+  for (const podKey of changed) {
+    const pod = current(podKey);
+    result.push([pod?.metadata.name ?? podKey.slice(podKey.indexOf('/') + 1), pod]);
+  }
+  return result;
+}
+
+/**
  * The trigger-time tracker of {@link TriggerTimeTracker} (TT ComputeEndpointLastChangeTriggerTime)
  * fed with the Pods that changed instead of all Pods: the earliest Ready lastTransitionTime (or
  * Service creationTimestamp) that moved since the previous sync, the creationTimestamp for a
@@ -82,19 +99,30 @@ export class IncrementalTriggerTimes {
     earliestPod: number | undefined,
   ): number | undefined {
     let earliest = earliestPod;
-    const created = Date.parse(service.metadata.creationTimestamp ?? '');
+    const created = this.parse(service.metadata.creationTimestamp ?? '');
     const serviceTime = Number.isNaN(created) ? -Infinity : created;
     if (serviceTime > (state?.serviceTime ?? -Infinity)) earliest = earlier(earliest, serviceTime);
-    this.states.set(serviceKey, { service, pods, serviceTime });
-    if (!state) return Number.isFinite(serviceTime) ? serviceTime : undefined;
+    if (!state) {
+      this.states.set(serviceKey, { service, pods, serviceTime });
+      return Number.isFinite(serviceTime) ? serviceTime : undefined;
+    }
+    state.service = service;
+    state.pods = pods;
+    state.serviceTime = serviceTime;
     return earliest;
   }
 
   private readyTime(pod: Pod): number {
-    const ready = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
-    const text = ready?.lastTransitionTime;
-    if (!text) return NaN;
-    // Pods changed together share the text, so it is parsed once.
+    for (const condition of pod.status?.conditions ?? []) {
+      if (condition.type !== 'Ready') continue;
+      const text = condition.lastTransitionTime;
+      return text ? this.parse(text) : NaN;
+    }
+    return NaN;
+  }
+
+  /** RFC 3339 text to ms; Pods changed together share the text, so it is parsed once. */
+  private parse(text: string): number {
     let time = this.parsed.get(text);
     if (time === undefined) {
       if (this.parsed.size >= 4096) this.parsed.clear();

@@ -16,8 +16,8 @@ import {
   type EfficiencyInfo,
   type SyncMetrics,
 } from './metrics.ts';
-import { podToEndpoint, shouldPodBeInEndpoints } from './pods.ts';
 import { EndpointSet } from './endpointSet.ts';
+import { podEndpointOf, type PodEndpoints } from './podEndpoints.ts';
 import { getEndpointPorts, podIndependentPorts, portMapKey } from './ports.ts';
 import { reconcileByPortMapping, type EndpointMeta } from './reconcileByPortMapping.ts';
 import { newEndpointSlice, ownedBy, placeholderSliceEquals } from './slices.ts';
@@ -34,6 +34,8 @@ export interface ReconcileOptions {
   topologyCache?: TopologyHinter | undefined;
   /** Honour PreferSameZone and PreferSameNode (GA since 1.35). */
   preferSameTrafficDistribution: boolean;
+  /** Endpoints kept between syncs (see PodEndpoints); without it every Pod's is built again. */
+  podEndpoints?: PodEndpoints | undefined;
 }
 
 export interface Reconciliation {
@@ -61,18 +63,33 @@ export function getAddressTypesForService(service: Service): AddressType[] {
 
 type Named = { metadata: { name?: string } };
 
-/** Objects in name order; the input itself when it already is (the usual case, and free). */
+/**
+ * Objects in name order (stable); the input itself when it already is. Each name is read once:
+ * Pods come in many shapes, and reading them in every comparison is what sorting cost.
+ */
 function sortedByName<T extends Named>(objects: readonly T[]): readonly T[] {
-  const byName = (a: Named, b: Named) =>
-    compareStrings(a.metadata.name ?? '', b.metadata.name ?? '');
-  for (let i = 1; i < objects.length; i++) {
-    if (byName(objects[i - 1] as T, objects[i] as T) > 0) return [...objects].sort(byName);
-  }
-  return objects;
+  const names = objects.map((object) => object.metadata.name ?? '');
+  let sorted = true;
+  for (let i = 1; i < names.length && sorted; i++)
+    sorted = (names[i - 1] as string) <= (names[i] as string);
+  if (sorted) return objects;
+  const order = names.map((_, i) => i);
+  order.sort((a, b) => compareStrings(names[a] as string, names[b] as string) || a - b);
+  return order.map((i) => objects[i] as T);
 }
 
 function serviceKeyOf(service: Service): string {
   return `${service.metadata.namespace ?? ''}/${service.metadata.name ?? ''}`;
+}
+
+/** The existing slices neither updated nor deleted. */
+function unchangedSlices(
+  existingSlices: readonly EndpointSlice[],
+  slicesToUpdate: readonly EndpointSlice[],
+  slicesToDelete: readonly EndpointSlice[],
+): EndpointSlice[] {
+  const changed = new Set([...slicesToUpdate, ...slicesToDelete].map((s) => s.metadata.name));
+  return existingSlices.filter((slice) => !changed.has(slice.metadata.name));
 }
 
 interface AddressTypeResult {
@@ -123,7 +140,10 @@ function reconcileByAddressType(
   const sharedPorts = podIndependentPorts(service);
   const sharedKey = sharedPorts && portMapKey(sharedPorts);
   for (const pod of pods) {
-    if (!shouldPodBeInEndpoints(pod)) continue;
+    const { published, nodeName, node, endpoint } = options.podEndpoints
+      ? options.podEndpoints.get(pod, nodes, service, addressType)
+      : podEndpointOf(pod, nodes, service, addressType);
+    if (!published || !endpoint) continue;
     const ports = sharedPorts ?? getEndpointPorts(service, pod);
     const key = sharedKey ?? portMapKey(ports);
     let desired = desiredByPortMap.get(key);
@@ -132,15 +152,12 @@ function reconcileByAddressType(
       desiredByPortMap.set(key, desired);
       desiredMeta.set(key, { ports, addressType });
     }
-    const nodeName = pod.spec?.nodeName ?? '';
-    const node = nodes.get(nodeName);
     if (!node && !publishNotReady) {
       errors.push(
         `skipping Pod ${pod.metadata.name ?? ''} for Service ${namespace}/${name}: Node ${nodeName} Not Found`,
       );
       continue;
     }
-    const endpoint = podToEndpoint(pod, node, service, addressType);
     if (endpoint.addresses.length > 0) desired.insert(endpoint);
   }
 
@@ -188,10 +205,6 @@ function reconcileByAddressType(
     portMappings.set(portMapKey(placeholder.ports), { endpoints: 0, slices: 1 });
   }
 
-  const unchangedSlices = (): EndpointSlice[] => {
-    const changed = new Set([...slicesToUpdate, ...slicesToDelete].map((s) => s.metadata.name));
-    return existingSlices.filter((slice) => !changed.has(slice.metadata.name));
-  };
   const serviceKey = serviceKeyOf(service);
   const topologyHints = hintsEnabled(service);
   const trafficDistribution = service.spec.trafficDistribution;
@@ -205,7 +218,7 @@ function reconcileByAddressType(
       addressType,
       toCreate,
       toUpdate: slicesToUpdate,
-      unchanged: unchangedSlices(),
+      unchanged: unchangedSlices(existingSlices, slicesToUpdate, slicesToDelete),
     });
     ({ toCreate, toUpdate: slicesToUpdate, events } = hinted);
   } else {
@@ -216,7 +229,7 @@ function reconcileByAddressType(
         addressType,
         toCreate,
         toUpdate: slicesToUpdate,
-        unchanged: unchangedSlices(),
+        unchanged: unchangedSlices(existingSlices, slicesToUpdate, slicesToDelete),
       }));
     }
   }
@@ -225,7 +238,7 @@ function reconcileByAddressType(
       trafficDistribution,
       toCreate,
       slicesToUpdate,
-      unchangedSlices(),
+      unchangedSlices(existingSlices, slicesToUpdate, slicesToDelete),
     ));
   }
 

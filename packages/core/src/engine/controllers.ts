@@ -1,15 +1,22 @@
 import type { Endpoints } from '../model/endpoints.ts';
 import type { EndpointSlice, Pod, Service } from '../model/kubernetes.ts';
 import type { SliceAction } from '../controller/finalize.ts';
+import { PodEndpoints } from '../controller/podEndpoints.ts';
 import { reconcile } from '../controller/reconcile.ts';
 import type { ReconcileMode } from '../controller/incrementalReconcile.ts';
 import { isListedSliceOf, serviceWantsSlices } from '../controller/syncService.ts';
 import { TriggerTimeTracker } from '../controller/triggerTimeTracker.ts';
+import { changedPods, IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
 import { syncServiceEndpoints } from '../legacy/endpointsController.ts';
+import { PodContributions } from '../legacy/podContribution.ts';
 import { syncMirroredEndpoints } from '../legacy/mirroring.ts';
 import { TopologyCache } from '../topology/topologyCache.ts';
 import { formatRfc3339Nano, formatTime } from './goTime.ts';
-import { IncrementalSliceSync, type ReconcileStats } from './incrementalSliceSync.ts';
+import {
+  IncrementalSliceSync,
+  type ReconcileStats,
+  type SliceSyncIO,
+} from './incrementalSliceSync.ts';
 import type { ClusterNodes } from './nodes.ts';
 import type { ObjectStore } from './objectStore.ts';
 import { nameSuffix, uid, type Random } from './random.ts';
@@ -38,8 +45,13 @@ export interface ControllerDeps {
 export class ControllerRunner {
   private readonly topologyCache = new TopologyCache();
   private readonly sliceTriggerTimes = new TriggerTimeTracker();
-  private readonly endpointsTriggerTimes = new TriggerTimeTracker();
+  private readonly endpointsTriggerTimes = new IncrementalTriggerTimes();
+  /** Per Service, the Pods written since its last Endpoints sync, for the trigger time. */
+  private readonly endpointsChangedPods = new Map<string, Set<string>>();
+  private readonly endpointsContributions = new PodContributions();
   private readonly incremental: IncrementalSliceSync | undefined;
+  private readonly podEndpoints = new PodEndpoints();
+  private readonly sliceIO = new Map<string, { service: Service; io: SliceSyncIO }>();
 
   constructor(private readonly deps: ControllerDeps) {
     if (deps.reconcile === 'incremental') this.incremental = new IncrementalSliceSync();
@@ -52,9 +64,15 @@ export class ControllerRunner {
     return this.topologyCache.getOverloadedServices();
   }
 
-  /** A Pod write that can matter to the Service's endpoints (the incremental mode's input). */
+  /**
+   * A Pod write that can matter to the Service's endpoints: the incremental mode's input, and
+   * what moves the Endpoints controller's trigger times.
+   */
   podChanged(serviceKey: string, podKey: string): void {
     this.incremental?.podChanged(serviceKey, podKey);
+    const changed = this.endpointsChangedPods.get(serviceKey);
+    if (changed) changed.add(podKey);
+    else this.endpointsChangedPods.set(serviceKey, new Set([podKey]));
   }
 
   /** How the incremental mode computed its syncs; undefined in full mode. */
@@ -69,6 +87,7 @@ export class ControllerRunner {
       else {
         this.sliceTriggerTimes.deleteService(key);
         this.incremental?.forget(key);
+        this.sliceIO.delete(key);
       }
     } else if (controller === 'endpoints') {
       this.syncEndpoints(key, service);
@@ -79,10 +98,7 @@ export class ControllerRunner {
 
   private selectedPods(key: string): Pod[] {
     const pods: Pod[] = [];
-    for (const podKey of this.deps.services.podsSelectedBy(key)) {
-      const pod = this.deps.store.get('Pod', podKey);
-      if (pod) pods.push(pod);
-    }
+    for (const pod of this.deps.services.podsSelectedBy(key).values()) pods.push(pod);
     return pods;
   }
 
@@ -100,6 +116,7 @@ export class ControllerRunner {
       triggerTime: triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime),
       topologyCache: this.topologyCache,
       preferSameTrafficDistribution: this.deps.preferSameTrafficDistribution,
+      podEndpoints: this.podEndpoints,
     });
     this.applySliceActions(namespace, result.actions);
   }
@@ -109,9 +126,6 @@ export class ControllerRunner {
     key: string,
     service: Service,
   ): void {
-    const { store, services } = this.deps;
-    const namespace = service.metadata.namespace ?? '';
-    const selected = services.podsSelectedBy(key);
     incremental.sync(
       key,
       service,
@@ -120,34 +134,70 @@ export class ControllerRunner {
         maxEndpointsPerSlice: this.deps.maxEndpointsPerSlice,
         topologyCache: this.topologyCache,
         preferSameTrafficDistribution: this.deps.preferSameTrafficDistribution,
+        podEndpoints: this.podEndpoints,
       },
-      {
-        podKeys: selected,
-        pod: (podKey) => (selected.has(podKey) ? store.get('Pod', podKey) : undefined),
-        listSlices: () =>
-          store
-            .inNamespace('EndpointSlice', namespace)
-            .filter((slice) => isListedSliceOf(slice, service)),
-        storedSlice: (name) => store.get('EndpointSlice', `${namespace}/${name}`),
-        apply: (actions) => this.applySliceActions(namespace, actions),
-      },
+      this.sliceSyncIO(key, service),
     );
+  }
+
+  /** What the incremental syncs of a Service read and write, kept while its objects stay. */
+  private sliceSyncIO(key: string, service: Service): SliceSyncIO {
+    const pods = this.deps.services.podsSelectedBy(key);
+    const known = this.sliceIO.get(key);
+    if (known?.service === service && known.io.pods === pods) return known.io;
+    const { store } = this.deps;
+    const namespace = service.metadata.namespace ?? '';
+    const io: SliceSyncIO = {
+      pods,
+      listSlices: () =>
+        store
+          .inNamespace('EndpointSlice', namespace)
+          .filter((slice) => isListedSliceOf(slice, service)),
+      storedSlice: (name) => store.get('EndpointSlice', `${namespace}/${name}`),
+      apply: (actions) => this.applySliceActions(namespace, actions),
+    };
+    this.sliceIO.set(key, { service, io });
+    return io;
   }
 
   private syncEndpoints(key: string, service: Service | undefined): void {
     const { store } = this.deps;
     const existing = store.get('Endpoints', key);
+    const changed = this.endpointsChangedPods.get(key);
+    this.endpointsChangedPods.delete(key);
     if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
     const pods = service ? this.selectedPods(key) : [];
     let triggerTime: number | undefined;
-    if (service) triggerTime = this.endpointsTriggerTimes.compute(key, service, pods);
+    if (service) triggerTime = this.endpointsTriggerTime(key, service, pods, changed);
     else this.endpointsTriggerTimes.deleteService(key);
     const action = syncServiceEndpoints(service, pods, existing, {
       triggerTime: triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime),
+      contributions: this.endpointsContributions,
     });
     if (!action) return;
     if (action.verb === 'delete') store.remove('Endpoints', key);
-    else store.put('Endpoints', this.withServerMetadata(action.endpoints, existing));
+    else store.put('Endpoints', this.withServerMetadata(action.endpoints, existing), true);
+  }
+
+  /**
+   * The Endpoints controller's trigger time (TriggerTimeTracker's), from the Pods written since
+   * the last sync: every write that can move one is reported, so they suffice unless the Service
+   * object is new (its selector may select other Pods now).
+   */
+  private endpointsTriggerTime(
+    key: string,
+    service: Service,
+    pods: readonly Pod[],
+    changed: ReadonlySet<string> | undefined,
+  ): number | undefined {
+    const times = this.endpointsTriggerTimes;
+    if (times.needsAllPods(key, service)) return times.computeAll(key, service, pods);
+    const selected = this.deps.services.podsSelectedBy(key);
+    return times.computeChanged(
+      key,
+      service,
+      changedPods(changed ?? [], (podKey) => selected.get(podKey)),
+    );
   }
 
   private syncMirroring(key: string, service: Service | undefined): void {
@@ -172,25 +222,33 @@ export class ControllerRunner {
         stored.push(action);
         continue;
       }
-      const existing =
-        action.verb === 'update'
-          ? store.get('EndpointSlice', `${namespace}/${action.slice.metadata.name ?? ''}`)
-          : undefined;
       let slice = action.slice;
+      let key = `${namespace}/${slice.metadata.name ?? ''}`;
+      const existing = action.verb === 'update' ? store.get('EndpointSlice', key) : undefined;
       if (action.verb === 'create') {
         let name: string;
-        do name = `${slice.metadata.generateName ?? ''}${nameSuffix(random)}`;
-        while (store.get('EndpointSlice', `${namespace}/${name}`));
+        do {
+          name = `${slice.metadata.generateName ?? ''}${nameSuffix(random)}`;
+          key = `${namespace}/${name}`;
+        } while (store.get('EndpointSlice', key));
         const { generateName, ...metadata } = slice.metadata;
         slice = { ...slice, metadata: { name, generateName, ...metadata, namespace } };
       }
-      const written = store.put('EndpointSlice', this.withServerMetadata(slice, existing));
+      const written = store.put(
+        'EndpointSlice',
+        this.withServerMetadata(slice, existing),
+        true,
+        key,
+      );
       stored.push({ verb: action.verb, slice: written });
     }
     return stored;
   }
 
-  /** uid, creationTimestamp and generation as the API server keeps them across writes. */
+  /**
+   * uid, creationTimestamp and generation as the API server keeps them across writes, on a copy
+   * with its own metadata (the store may stamp it in place).
+   */
   private withServerMetadata<T extends EndpointSlice | Endpoints>(
     object: T,
     existing: T | undefined,

@@ -1,11 +1,10 @@
 import type { Endpoints } from '../model/endpoints.ts';
 import type { IPFamily, Pod, Service } from '../model/kubernetes.ts';
-import { isPodReady } from '../controller/pods.ts';
 import type { ObjectChange } from './changes.ts';
 import { formatTime } from './goTime.ts';
 import { objectKey, ObjectStore } from './objectStore.ts';
 import { createRandom, nameSuffix, uid, type Random } from './random.ts';
-import { resolveRolloutBounds, rolloutStep } from './rollout.ts';
+import { resolveRolloutBounds, rolloutStep, type WorkloadPod } from './rollout.ts';
 import {
   applyServiceChanges,
   type Scenario,
@@ -79,6 +78,8 @@ interface PodState {
   node: string | undefined;
   slots: number;
   deleting: boolean;
+  /** The stored Pod's Ready condition is True: kept here for the workload's rollout steps. */
+  ready: boolean;
 }
 
 /** Seconds from scheduling to the Pod's IP (sandbox and CNI). */
@@ -90,6 +91,9 @@ const POD_NOT_READY_AFTER_DELETE = 1;
  * toleration the API server adds to every Pod (--default-not-ready-toleration-seconds).
  */
 const POD_EVICTION_SECONDS = 300;
+/** The controllers that sync a Service, and those of them that watch Pods (not mirroring). */
+const ALL_CONTROLLERS: readonly ControllerName[] = ['slices', 'endpoints', 'mirroring'];
+const POD_CONTROLLERS: readonly ControllerName[] = ['slices', 'endpoints'];
 /** `--endpointslice-updates-batch-period`: how long Pod-triggered syncs wait (default 0). */
 const DEFAULT_BATCH_PERIOD = 0;
 
@@ -110,10 +114,17 @@ export class ClusterEngine {
   private readonly nodes: ClusterNodes;
   private readonly workloads = new Map<string, WorkloadState>();
   private readonly pods = new Map<string, PodState>();
-  private readonly podsByWorkload = new Map<string, Set<string>>();
+  /** Each workload's Pods, with their state: a rollout step reads them without the big map. */
+  private readonly podsByWorkload = new Map<string, Map<string, PodState>>();
   private readonly services = new ServiceIndex();
   private readonly pendingPods: string[] = [];
-  private readonly pendingTasks = new Map<string, number>();
+  /** When each queued sync or workload task runs, per kind of task and key (see scheduleOnce). */
+  private readonly pendingTasks: Record<ControllerName | 'workload', Map<string, number>> = {
+    slices: new Map(),
+    endpoints: new Map(),
+    mirroring: new Map(),
+    workload: new Map(),
+  };
   /** Per Node, how many times it went NotReady: a timed recovery or eviction belongs to one. */
   private readonly nodeEpisodes = new Map<string, number>();
   private readonly controllers: ControllerRunner;
@@ -203,25 +214,26 @@ export class ClusterEngine {
     }
   }
 
-  /** Queues a task once: a second request for the same task keeps the earlier time. */
-  private scheduleOnce(id: string, at: number, task: Task): void {
-    const pending = this.pendingTasks.get(id);
-    if (pending !== undefined && pending <= at) return;
-    this.pendingTasks.set(id, at);
-    this.queue.push(at, task);
-  }
-
-  private taskId(task: Task): string | undefined {
-    if (task.type === 'sync') return `${task.controller}:${task.key}`;
-    if (task.type === 'workload') return `workload:${task.key}`;
-    return undefined;
+  /**
+   * Queues the sync of a controller, or the workload task, of `key` once: a second request for
+   * the same task keeps the earlier time (and builds no task: most requests are such).
+   */
+  private scheduleOnce(kind: ControllerName | 'workload', key: string, at: number): void {
+    const pending = this.pendingTasks[kind];
+    const time = pending.get(key);
+    if (time !== undefined && time <= at) return;
+    pending.set(key, at);
+    this.queue.push(
+      at,
+      kind === 'workload' ? { type: 'workload', key } : { type: 'sync', controller: kind, key },
+    );
   }
 
   private run(task: Task, at: number): void {
-    const id = this.taskId(task);
-    if (id !== undefined) {
-      if (this.pendingTasks.get(id) !== at) return; // superseded by an earlier run
-      this.pendingTasks.delete(id);
+    if (task.type === 'sync' || task.type === 'workload') {
+      const pending = this.pendingTasks[task.type === 'sync' ? task.controller : 'workload'];
+      if (pending.get(task.key) !== at) return; // superseded by an earlier run
+      pending.delete(task.key);
     }
     switch (task.type) {
       case 'event':
@@ -321,7 +333,8 @@ export class ClusterEngine {
         const workload = this.workloads.get(`${event.namespace ?? 'default'}/${event.workload}`);
         if (!workload) return;
         const ready = [...(this.podsByWorkload.get(workload.key) ?? [])]
-          .filter((key) => !this.pods.get(key)?.deleting && this.isReady(key))
+          .filter(([, state]) => !state.deleting && state.ready)
+          .map(([key]) => key)
           .sort()
           .slice(0, event.pods);
         for (const key of ready) {
@@ -388,19 +401,20 @@ export class ClusterEngine {
   private queueServiceSyncs(
     key: string,
     delay: number,
-    controllers: readonly ControllerName[] = ['slices', 'endpoints', 'mirroring'],
+    controllers: readonly ControllerName[] = ALL_CONTROLLERS,
   ): void {
     const at = this.currentTime + delay;
-    for (const controller of controllers) {
-      this.scheduleOnce(`${controller}:${key}`, at, { type: 'sync', controller, key });
-    }
+    for (const controller of controllers) this.scheduleOnce(controller, key, at);
   }
 
-  private podChanged(pod: Pod): void {
-    const podKey = objectKey(pod);
-    for (const key of this.services.servicesSelecting(podKey)) {
+  /** A Pod write its Services' controllers see; `services` when the caller has them already. */
+  private podChanged(
+    podKey: string,
+    services: readonly string[] = this.services.servicesSelecting(podKey),
+  ): void {
+    for (const key of services) {
       this.controllers.podChanged(key, podKey);
-      this.queueServiceSyncs(key, this.batchPeriod, ['slices', 'endpoints']);
+      this.queueServiceSyncs(key, this.batchPeriod, POD_CONTROLLERS);
     }
   }
 
@@ -429,30 +443,20 @@ export class ClusterEngine {
   }
 
   private queueWorkload(key: string): void {
-    this.scheduleOnce(`workload:${key}`, this.currentTime, { type: 'workload', key });
-  }
-
-  private isReady(key: string): boolean {
-    const pod = this.store.get('Pod', key);
-    return pod !== undefined && isPodReady(pod);
+    this.scheduleOnce('workload', key, this.currentTime);
   }
 
   private reconcileWorkload(key: string): void {
     const workload = this.workloads.get(key);
     if (!workload) return;
-    const live = [...(this.podsByWorkload.get(key) ?? [])].flatMap((podKey) => {
-      const pod = this.pods.get(podKey);
-      return pod && !pod.deleting
-        ? [
-            {
-              key: podKey,
-              revision: pod.revision,
-              created: pod.created,
-              ready: this.isReady(podKey),
-            },
-          ]
-        : [];
-    });
+    const live: WorkloadPod[] = [];
+    const pods = this.podsByWorkload.get(key);
+    if (pods) {
+      for (const [podKey, pod] of pods) {
+        if (pod.deleting) continue;
+        live.push({ key: podKey, revision: pod.revision, created: pod.created, ready: pod.ready });
+      }
+    }
     const bounds = resolveRolloutBounds(
       workload.replicas,
       workload.spec.maxSurge,
@@ -477,10 +481,11 @@ export class ClusterEngine {
       node: undefined,
       slots: 0,
       deleting: false,
+      ready: false,
     };
     this.pods.set(key, state);
-    const siblings = this.podsByWorkload.get(workload.key) ?? new Set<string>();
-    siblings.add(key);
+    const siblings = this.podsByWorkload.get(workload.key) ?? new Map<string, PodState>();
+    siblings.set(key, state);
     this.podsByWorkload.set(workload.key, siblings);
     const identity = {
       name,
@@ -491,7 +496,7 @@ export class ClusterEngine {
     if (this.settling && this.startSettled(key, state, workload, identity)) return;
     const pod = newPodObject(workload.template, identity);
     // No sync yet (no IP), but its Ready condition counts for the next sync's trigger time.
-    for (const service of this.services.addPod(this.store.put('Pod', pod, true))) {
+    for (const service of this.services.addPod(key, this.store.put('Pod', pod, true, key))) {
       this.controllers.podChanged(service, key);
     }
     this.schedulePod(key);
@@ -510,15 +515,16 @@ export class ClusterEngine {
     if (!addresses) return false;
     state.node = node;
     state.slots = addresses.slot;
+    state.ready = true;
     this.nodes.bind(node, key, workload.key);
     const placement = { nodeName: node, ips: addresses.ips, hostIP: this.nodes.hostIp(node) };
     const stored = this.store.put(
       'Pod',
       newPodObject(workload.template, identity, placement),
       true,
+      key,
     );
-    this.services.addPod(stored);
-    this.podChanged(stored);
+    this.podChanged(key, this.services.addPod(key, stored));
     return true;
   }
 
@@ -534,8 +540,13 @@ export class ClusterEngine {
     }
     state.node = node;
     this.nodes.bind(node, key, state.workload);
-    this.store.put('Pod', { ...pod, spec: { ...pod.spec, nodeName: node } });
+    this.putPod(key, { ...pod, spec: { ...pod.spec, nodeName: node } });
     this.queue.push(this.currentTime + POD_IP_DELAY, { type: 'podRunning', key });
+  }
+
+  /** Writes a new version of a Pod, for the store and the Services selecting it; returns those. */
+  private putPod(key: string, pod: Pod, owned = false): readonly string[] {
+    return this.services.updatePod(key, this.store.put('Pod', pod, owned, key));
   }
 
   private podRunning(key: string): void {
@@ -554,8 +565,7 @@ export class ClusterEngine {
       this.nodes.hostIp(state.node),
       formatTime(this.timestamp()),
     );
-    this.store.put('Pod', running);
-    this.podChanged(running);
+    this.podChanged(key, this.putPod(key, running));
     const ready = this.nodes.isReady(state.node);
     if (ready) {
       this.queue.push(this.currentTime + (workload.spec.startSeconds ?? 5), {
@@ -571,10 +581,10 @@ export class ClusterEngine {
     const pod = this.store.get('Pod', key);
     if (!state || !pod || !pod.status?.podIPs?.length) return;
     if (ready && (state.deleting || !state.node || !this.nodes.isReady(state.node))) return;
-    if (this.isReady(key) === ready) return;
+    if (state.ready === ready) return;
     const changed = withPodReady(pod, ready, formatTime(this.timestamp()));
-    this.store.put('Pod', changed);
-    this.podChanged(changed);
+    state.ready = ready;
+    this.podChanged(key, this.putPod(key, changed));
     this.queueWorkload(state.workload);
   }
 
@@ -594,8 +604,7 @@ export class ClusterEngine {
         deletionGracePeriodSeconds: grace,
       },
     };
-    this.store.put('Pod', terminating);
-    this.podChanged(terminating);
+    this.podChanged(key, this.putPod(key, terminating, true));
     if (!state.node) {
       this.removePod(key);
     } else {
@@ -617,7 +626,7 @@ export class ClusterEngine {
     this.podsByWorkload.get(state.workload)?.delete(key);
     if (state.node) this.nodes.unbind(state.node, key, state.workload, state.slots);
     this.store.remove('Pod', key);
-    this.podChanged(pod);
+    this.podChanged(key);
     this.services.removePod(key);
     this.queueWorkload(state.workload);
     this.retryPending();

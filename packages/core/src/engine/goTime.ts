@@ -16,15 +16,24 @@ function dateTime(ms: number): string {
   );
 }
 
+/** The last time formatTime wrote: the engine stamps many objects with one time in a row. */
+let lastTime = { ms: Number.NaN, text: '' };
+
 /** metav1.Time: seconds precision, e.g. `2026-01-01T00:00:05Z`. */
 export function formatTime(ms: number): string {
-  return `${dateTime(ms)}Z`;
+  if (ms !== lastTime.ms) lastTime = { ms, text: `${dateTime(ms)}Z` };
+  return lastTime.text;
 }
+
+/** The last trigger time formatRfc3339Nano wrote: Services changed together share it. */
+let lastTriggerTime = { ms: Number.NaN, text: '' };
 
 /** Go's time.RFC3339Nano in UTC for a millisecond time. */
 export function formatRfc3339Nano(ms: number): string {
+  if (ms === lastTriggerTime.ms) return lastTriggerTime.text;
   const fraction = String(((ms % 1000) + 1000) % 1000)
     .padStart(3, '0')
     .replace(/0+$/, '');
-  return `${dateTime(ms)}${fraction ? `.${fraction}` : ''}Z`;
+  lastTriggerTime = { ms, text: `${dateTime(ms)}${fraction ? `.${fraction}` : ''}Z` };
+  return lastTriggerTime.text;
 }

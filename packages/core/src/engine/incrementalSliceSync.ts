@@ -1,7 +1,7 @@
 import type { EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
 import type { SliceAction } from '../controller/finalize.ts';
 import { IncrementalReconciler, type SyncPath } from '../controller/incrementalReconcile.ts';
-import { IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
+import { changedPods, IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
 import { LABEL_TOPOLOGY_ZONE } from '../model/constants.ts';
 import { reconcile, type ReconcileOptions } from '../controller/reconcile.ts';
 import { isListedSliceOf } from '../controller/syncService.ts';
@@ -17,10 +17,8 @@ export interface ReconcileStats {
 
 /** What one sync reads from and writes to the engine. */
 export interface SliceSyncIO {
-  /** Keys of the Pods the Service selects. */
-  podKeys: ReadonlySet<string>;
-  /** The Pod of a key if the Service still selects it. */
-  pod: (key: string) => Pod | undefined;
+  /** The Pods the Service selects, by key. */
+  pods: ReadonlyMap<string, Pod>;
   /** Scans the namespace for the slices syncService lists. */
   listSlices: () => EndpointSlice[];
   /** The stored slice of a name in the Service's namespace. */
@@ -109,7 +107,7 @@ export class IncrementalSliceSync {
     this.nodesSeen.set(key, nodeLogEnd);
     let reconciler = this.reconcilers.get(key);
     const max = options.maxEndpointsPerSlice;
-    const podCount = io.podKeys.size;
+    const podCount = io.pods.size;
     if (reconciler && (podCount <= max || seen < this.nodeLogStart)) {
       this.reconcilers.delete(key);
       reconciler = undefined;
@@ -118,27 +116,26 @@ export class IncrementalSliceSync {
       reconciler = new IncrementalReconciler();
       this.reconcilers.set(key, reconciler);
     }
-    const listSlices = () => this.listSlices(key, service, io);
-    const apply = (actions: readonly SliceAction[]) => this.apply(key, actions, io);
+    // Every Pod write that can move a trigger time is reported, so the changed Pods suffice
+    // unless the Service object is new (its selector may select other Pods now).
+    const time = this.triggerTimes.needsAllPods(key, service)
+      ? this.triggerTimes.computeAll(key, service, io.pods.values())
+      : this.triggerTimes.computeChanged(
+          key,
+          service,
+          changedPods(changed, (podKey) => io.pods.get(podKey)),
+        );
     if (!reconciler) {
-      const pods = this.allPods(io).map(([, pod]) => pod);
-      const time = this.triggerTimes.computeAll(key, service, pods);
+      const pods = [...io.pods.values()];
       const triggerTime = time === undefined ? undefined : formatRfc3339Nano(time);
-      const result = reconcile(service, pods, listSlices(), nodes, { ...options, triggerTime });
+      const listed = this.listSlices(key, service, io);
+      const result = reconcile(service, pods, listed, nodes, { ...options, triggerTime });
       this.count('full', SMALL_SERVICE);
-      apply(result.actions);
+      this.apply(key, result.actions, io);
       return;
     }
     let allPods: [string, Pod][] | undefined;
-    const readAllPods = () => (allPods ??= this.allPods(io));
-    const current = new Map<string, Pod | undefined>();
-    const time = this.triggerTimes.needsAllPods(key, service)
-      ? this.triggerTimes.computeAll(
-          key,
-          service,
-          readAllPods().map(([, pod]) => pod),
-        )
-      : this.triggerTimes.computeChanged(key, service, changedNow(changed, io, current));
+    const readAllPods = () => (allPods ??= [...io.pods]);
     const result = reconciler.reconcile({
       service,
       nodes,
@@ -148,22 +145,13 @@ export class IncrementalSliceSync {
       },
       allPods: readAllPods,
       changedPods: changed,
-      pod: (podKey) => (current.has(podKey) ? current.get(podKey) : io.pod(podKey)),
+      pod: (podKey) => io.pods.get(podKey),
       changedNodes: this.nodeLog.slice(Math.max(0, seen - this.nodeLogStart)),
-      listSlices,
+      listSlices: () => this.listSlices(key, service, io),
       storedSlice: io.storedSlice,
     });
     this.count(result.path, result.reason);
-    reconciler.commit(apply(result.actions));
-  }
-
-  private allPods(io: SliceSyncIO): [string, Pod][] {
-    const pods: [string, Pod][] = [];
-    for (const podKey of io.podKeys) {
-      const pod = io.pod(podKey);
-      if (pod) pods.push([podKey, pod]);
-    }
-    return pods;
+    reconciler.commit(this.apply(key, result.actions, io));
   }
 
   /**
@@ -201,19 +189,4 @@ export class IncrementalSliceSync {
     this.stats.paths[path]++;
     if (reason !== undefined) this.stats.reasons[reason] = (this.stats.reasons[reason] ?? 0) + 1;
   }
-}
-
-/** The changed Pods as `[name, pod]`, each read once (into `current`) for trigger time and reconcile. */
-function changedNow(
-  changed: ReadonlySet<string>,
-  io: SliceSyncIO,
-  current: Map<string, Pod | undefined>,
-): [string, Pod | undefined][] {
-  const result: [string, Pod | undefined][] = [];
-  for (const podKey of changed) {
-    const pod = io.pod(podKey);
-    current.set(podKey, pod);
-    result.push([podKey.slice(podKey.indexOf('/') + 1), pod]);
-  }
-  return result;
 }

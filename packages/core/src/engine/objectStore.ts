@@ -15,13 +15,19 @@ export function objectKey(object: { metadata: { name?: string; namespace?: strin
  */
 export class ObjectStore {
   private resourceVersion = 0;
-  private readonly byKind = new Map<ObjectKind, Map<string, Stored>>();
-  private readonly byNamespace = new Map<ObjectKind, Map<string, Map<string, Stored>>>();
+  /** Per kind, the objects by key and, for an indexed kind, by namespace then key. */
+  private readonly kinds = {} as Record<
+    ObjectKind,
+    { objects: Map<string, Stored>; byNamespace: Map<string, Map<string, Stored>> | undefined }
+  >;
   private pending: ObjectChange[] = [];
 
-  constructor(private readonly indexedKinds: readonly ObjectKind[] = ['Pod', 'EndpointSlice']) {
+  constructor(indexedKinds: readonly ObjectKind[] = ['Pod', 'EndpointSlice']) {
     for (const kind of ['Node', 'Service', 'Pod', 'Endpoints', 'EndpointSlice'] as const) {
-      this.byKind.set(kind, new Map());
+      this.kinds[kind] = {
+        objects: new Map(),
+        byNamespace: indexedKinds.includes(kind) ? new Map() : undefined,
+      };
     }
   }
 
@@ -31,33 +37,37 @@ export class ObjectStore {
   }
 
   get<K extends ObjectKind>(kind: K, key: string): KindObjects[K] | undefined {
-    return this.byKind.get(kind)?.get(key) as KindObjects[K] | undefined;
+    return this.kinds[kind].objects.get(key) as KindObjects[K] | undefined;
   }
 
   /** Every object of a kind, in insertion order. */
   list<K extends ObjectKind>(kind: K): KindObjects[K][] {
-    return [...(this.byKind.get(kind)?.values() ?? [])] as KindObjects[K][];
+    return [...this.kinds[kind].objects.values()] as KindObjects[K][];
   }
 
   count(kind: ObjectKind): number {
-    return this.byKind.get(kind)?.size ?? 0;
+    return this.kinds[kind].objects.size;
   }
 
   /** Objects of an indexed kind in one namespace. */
   inNamespace<K extends ObjectKind>(kind: K, namespace: string): KindObjects[K][] {
-    const objects = this.byNamespace.get(kind)?.get(namespace);
+    const objects = this.kinds[kind].byNamespace?.get(namespace);
     return objects ? ([...objects.values()] as KindObjects[K][]) : [];
   }
 
   /**
    * Creates or replaces an object, stamping the next resourceVersion; returns what is stored.
    * With `owned`, the caller hands over an object it just built and shares with nobody: its
-   * metadata is stamped in place instead of copied.
+   * metadata is stamped in place instead of copied. A caller that holds the object's key passes
+   * it: a key built anew costs more than the map lookup it is for.
    */
-  put<K extends ObjectKind>(kind: K, object: KindObjects[K], owned = false): KindObjects[K] {
-    const key = objectKey(object);
-    const objects = this.byKind.get(kind)!;
-    const existed = objects.has(key);
+  put<K extends ObjectKind>(
+    kind: K,
+    object: KindObjects[K],
+    owned = false,
+    key = objectKey(object),
+  ): KindObjects[K] {
+    const { objects, byNamespace } = this.kinds[kind];
     const resourceVersion = String(++this.resourceVersion);
     let stored: KindObjects[K];
     if (owned) {
@@ -66,8 +76,11 @@ export class ObjectStore {
     } else {
       stored = { ...object, metadata: { ...object.metadata, resourceVersion } } as KindObjects[K];
     }
+    const size = objects.size;
     objects.set(key, stored);
-    this.index(kind, key, stored);
+    // A replaced object leaves the size as it was: one lookup instead of has() and set().
+    const existed = objects.size === size;
+    if (byNamespace) this.index(byNamespace, key, stored);
     this.pending.push({
       type: existed ? 'MODIFIED' : 'ADDED',
       kind,
@@ -78,12 +91,12 @@ export class ObjectStore {
 
   /** Deletes an object; the DELETED change carries it with the deletion's resourceVersion. */
   remove(kind: ObjectKind, key: string): void {
-    const objects = this.byKind.get(kind)!;
+    const { objects, byNamespace } = this.kinds[kind];
     const object = objects.get(key);
     if (!object) return;
     objects.delete(key);
     const namespace = object.metadata.namespace;
-    if (namespace !== undefined) this.byNamespace.get(kind)?.get(namespace)?.delete(key);
+    if (namespace !== undefined) byNamespace?.get(namespace)?.delete(key);
     const deleted = {
       ...object,
       metadata: { ...object.metadata, resourceVersion: String(++this.resourceVersion) },
@@ -98,14 +111,8 @@ export class ObjectStore {
     return changes;
   }
 
-  private index(kind: ObjectKind, key: string, object: Stored): void {
-    if (!this.indexedKinds.includes(kind)) return;
+  private index(namespaces: Map<string, Map<string, Stored>>, key: string, object: Stored): void {
     const namespace = object.metadata.namespace ?? '';
-    let namespaces = this.byNamespace.get(kind);
-    if (!namespaces) {
-      namespaces = new Map();
-      this.byNamespace.set(kind, namespaces);
-    }
     let objects = namespaces.get(namespace);
     if (!objects) {
       objects = new Map();

@@ -139,6 +139,10 @@ export interface PodPlacement {
   hostIP: string;
 }
 
+function podCondition(type: string, status: string, lastTransitionTime: string) {
+  return { type, status, lastTransitionTime };
+}
+
 /**
  * A Pod of a workload's ReplicaSet: Pending and not ready, or — with `placement` — already
  * bound, running and ready (a settled cluster's Pods), built in one go.
@@ -149,7 +153,6 @@ export function newPodObject(
   placement?: PodPlacement,
 ): Pod {
   const { name, namespace, now } = identity;
-  const condition = (type: string, status: string) => ({ type, status, lastTransitionTime: now });
   return {
     kind: 'Pod',
     apiVersion: 'v1',
@@ -172,9 +175,9 @@ export function newPodObject(
       ? {
           phase: 'Running',
           conditions: [
-            condition('PodScheduled', 'True'),
-            condition('ContainersReady', 'True'),
-            condition('Ready', 'True'),
+            podCondition('PodScheduled', 'True', now),
+            podCondition('ContainersReady', 'True', now),
+            podCondition('Ready', 'True', now),
           ],
           hostIP: placement.hostIP,
           ...(placement.ips[0] !== undefined && { podIP: placement.ips[0] }),
@@ -185,7 +188,10 @@ export function newPodObject(
         }
       : {
           phase: 'Pending',
-          conditions: [condition('PodScheduled', 'True'), condition('Ready', 'False')],
+          conditions: [
+            podCondition('PodScheduled', 'True', now),
+            podCondition('Ready', 'False', now),
+          ],
           qosClass: 'BestEffort',
         },
   };

@@ -32,16 +32,26 @@ export function nameSuffix(random: Random, length = 5): string {
   return suffix;
 }
 
+/** The two hex digits of each byte value. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** 32 random bits as 8 hex digits (by byte: a Pod's uid is made of four). */
+function word(random: Random): string {
+  const bits = Math.floor(random.next() * 4294967296);
+  return (
+    (HEX_BYTES[bits >>> 24] as string) +
+    (HEX_BYTES[(bits >>> 16) & 255] as string) +
+    (HEX_BYTES[(bits >>> 8) & 255] as string) +
+    (HEX_BYTES[bits & 255] as string)
+  );
+}
+
 /** A version-4 UUID, as the API server gives every object. */
 export function uid(random: Random): string {
-  const word = (): string =>
-    Math.floor(random.next() * 4294967296)
-      .toString(16)
-      .padStart(8, '0');
-  const a = word();
-  const b = word();
-  const c = word();
-  const d = word();
+  const a = word(random);
+  const b = word(random);
+  const c = word(random);
+  const d = word(random);
   const variant = (8 + (parseInt(c[0] as string, 16) & 3)).toString(16);
   return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }

@@ -51,6 +51,7 @@ export function rolloutStep(
   const old = pods.filter((pod) => pod.revision !== revision);
   if (old.length === 0) {
     if (current.length < replicas) return { create: replicas - current.length, delete: [] };
+    if (current.length === replicas) return { create: 0, delete: [] }; // settled: nothing to sort
     const extra = [...current].sort(unreadyNewestFirst).slice(0, current.length - replicas);
     return { create: 0, delete: extra.map((pod) => pod.key) };
   }

@@ -6,13 +6,14 @@ import { objectKey } from './objectStore.ts';
  * Which Services select which Pods, kept up to date as both change, so that a Pod change finds
  * its Services and a sync finds its Pods without scanning the namespace. Services are indexed by
  * one `key=value` pair of their selector: a Pod is only tested against Services whose indexed
- * pair it carries.
+ * pair it carries. Each Service's Pods are held as stored (the engine reports every Pod write),
+ * so that a sync reads them from its own small map rather than the store's map of every Pod.
  */
 export class ServiceIndex {
   private readonly byPair = new Map<string, Set<string>>();
   private readonly pairOf = new Map<string, string>();
   private readonly selectors = new Map<string, Record<string, string>>();
-  private readonly podsOf = new Map<string, Set<string>>();
+  private readonly podsOf = new Map<string, Map<string, Pod>>();
   private readonly servicesOf = new Map<string, string[]>();
   /** Services selecting Pods with these labels, per namespace; dropped when a Service changes. */
   private selectingByLabels = new WeakMap<object, Map<string, string[]>>();
@@ -24,11 +25,11 @@ export class ServiceIndex {
     if (previous !== undefined) this.byPair.get(previous)?.delete(key);
     this.pairOf.delete(key);
     this.selectors.delete(key);
-    for (const pod of this.podsOf.get(key) ?? []) {
-      const services = this.servicesOf.get(pod);
+    for (const podKey of this.podsOf.get(key)?.keys() ?? []) {
+      const services = this.servicesOf.get(podKey);
       if (services)
         this.servicesOf.set(
-          pod,
+          podKey,
           services.filter((service) => service !== key),
         );
     }
@@ -42,23 +43,22 @@ export class ServiceIndex {
     const keys = this.byPair.get(pair) ?? new Set<string>();
     keys.add(key);
     this.byPair.set(pair, keys);
-    const pods = new Set<string>();
+    const pods = new Map<string, Pod>();
     for (const pod of namespacePods) {
       if (!selectorMatches(selector, pod.metadata.labels)) continue;
       const podKey = objectKey(pod);
-      pods.add(podKey);
+      pods.set(podKey, pod);
       this.servicesOf.set(podKey, [...(this.servicesOf.get(podKey) ?? []), key]);
     }
     this.podsOf.set(key, pods);
   }
 
   /**
-   * Records a new Pod (its labels never change); returns the Services that select it. Pods of
-   * one workload revision share their labels object, so the answer is kept per labels object
-   * and namespace until a Service changes.
+   * Records a new Pod of key `podKey` (its labels never change); returns the Services that
+   * select it. Pods of one workload revision share their labels object, so the answer is kept
+   * per labels object and namespace until a Service changes.
    */
-  addPod(pod: Pod): string[] {
-    const podKey = objectKey(pod);
+  addPod(podKey: string, pod: Pod): string[] {
     const namespace = pod.metadata.namespace ?? '';
     const labels = pod.metadata.labels ?? {};
     let byNamespace = this.selectingByLabels.get(labels);
@@ -76,9 +76,16 @@ export class ServiceIndex {
       }
       byNamespace.set(namespace, selecting);
     }
-    for (const key of selecting) this.podsOf.get(key)?.add(podKey);
+    for (const key of selecting) this.podsOf.get(key)?.set(podKey, pod);
     this.servicesOf.set(podKey, selecting);
     return selecting;
+  }
+
+  /** Records a new version of a Pod; returns the Services that select it. */
+  updatePod(podKey: string, pod: Pod): readonly string[] {
+    const services = this.servicesOf.get(podKey) ?? [];
+    for (const key of services) this.podsOf.get(key)?.set(podKey, pod);
+    return services;
   }
 
   removePod(podKey: string): void {
@@ -91,8 +98,8 @@ export class ServiceIndex {
     return this.servicesOf.get(podKey) ?? [];
   }
 
-  /** The keys of the Pods a Service selects. */
-  podsSelectedBy(key: string): ReadonlySet<string> {
-    return this.podsOf.get(key) ?? new Set();
+  /** The Pods a Service selects, by key. */
+  podsSelectedBy(key: string): ReadonlyMap<string, Pod> {
+    return this.podsOf.get(key) ?? new Map();
   }
 }

@@ -1,4 +1,4 @@
-import type { ObjectMeta, Pod, Service, ServicePort } from '../model/kubernetes.ts';
+import type { ObjectMeta, Pod, Service } from '../model/kubernetes.ts';
 import type {
   EndpointAddress,
   Endpoints,
@@ -7,15 +7,23 @@ import type {
 } from '../model/endpoints.ts';
 import { ANNOTATION_TRIGGER_TIME, LABEL_HEADLESS } from '../model/constants.ts';
 import { isServiceIPSet } from '../controller/labels.ts';
-import { isPodReady, shouldPodBeInEndpoints, shouldSetHostname } from '../controller/pods.ts';
-import { findPort, protocolOf } from '../controller/ports.ts';
 import { selectorMatches } from '../controller/syncService.ts';
-import { ipFamilyOf } from '../net/ip.ts';
 import { compareStrings, sortedRecord } from '../util/records.ts';
 import { ANNOTATION_OVER_CAPACITY, OVER_CAPACITY_TRUNCATED } from './constants.ts';
-import { repackSubsets, sortSubsets } from './repackSubsets.ts';
-import { endpointSubsetsEqualIgnoreResourceVersion, recordsEqual } from './subsetsEqual.ts';
+import {
+  compactSubset,
+  compareEndpointAddresses,
+  compareEndpointsPorts,
+  repackSubsets,
+  sortSubsets,
+} from './repackSubsets.ts';
+import {
+  endpointSubsetsEqualIgnoreResourceVersion,
+  endpointsPortsEqual,
+  recordsEqual,
+} from './subsetsEqual.ts';
 import { capacityAnnotationSetCorrectly, truncateEndpoints } from './truncate.ts';
+import { podContribution, type PodContribution, type PodContributions } from './podContribution.ts';
 
 /** The one API call of a sync of the Endpoints controller, in `slicescope reconcile`'s words. */
 export type EndpointsAction =
@@ -30,100 +38,11 @@ export interface EndpointsControllerOptions {
    * It is written only when the object is written anyway: a change of it alone is no reason to.
    */
   triggerTime?: string | undefined;
-}
-
-/**
- * The address of a Pod for a Service, or undefined when the Pod has no IP of the Service's
- * primary family (endpoints_controller.go podToEndpointAddressForService). The family is
- * `spec.ipFamilies[0]`; without families (an API server older than dual-stack), that of a set
- * clusterIP, else for headless Services that of `status.podIP`. The first `status.podIPs` entry
- * of that family is taken as written, not re-formatted. `nodeName` is always written, `""` for an
- * unscheduled Pod; empty targetRef fields are left out.
- */
-export function podToEndpointAddressForService(
-  service: Service,
-  pod: Pod,
-): EndpointAddress | undefined {
-  let ipv6: boolean;
-  const families = service.spec.ipFamilies ?? [];
-  const clusterIP = service.spec.clusterIP ?? '';
-  if (families.length > 0) ipv6 = families[0] === 'IPv6';
-  else if (clusterIP !== '' && clusterIP !== 'None') ipv6 = ipFamilyOf(clusterIP) === 'IPv6';
-  else ipv6 = ipFamilyOf(pod.status?.podIP ?? '') === 'IPv6';
-
-  const match = (pod.status?.podIPs ?? []).find(
-    (podIP) => (ipFamilyOf(podIP.ip) === 'IPv6') === ipv6,
-  );
-  if (!match || match.ip === '') return undefined;
-
-  const { namespace, name, uid } = pod.metadata;
-  return {
-    ip: match.ip,
-    nodeName: pod.spec?.nodeName ?? '',
-    targetRef: {
-      kind: 'Pod',
-      ...(namespace ? { namespace } : {}),
-      ...(name ? { name } : {}),
-      ...(uid ? { uid } : {}),
-    },
-  };
-}
-
-/**
- * The Endpoints port for one Service port resolved to `portNumber`
- * (endpoints_controller.go endpointPortFromServicePort). An absent protocol is read as TCP, as
- * the API server defaults it; appProtocol is copied when set.
- */
-export function endpointPortFromServicePort(
-  servicePort: ServicePort,
-  portNumber: number,
-): EndpointsPort {
-  // Field order as the Go struct's JSON; name and appProtocol are omitted when empty or unset.
-  return {
-    ...(servicePort.name ? { name: servicePort.name } : {}),
-    port: portNumber,
-    protocol: protocolOf(servicePort),
-    ...(servicePort.appProtocol !== undefined ? { appProtocol: servicePort.appProtocol } : {}),
-  };
-}
-
-/** What one Pod gives a Service's Endpoints: its address, whether ready, the ports it resolves. */
-export interface PodContribution {
-  address: EndpointAddress;
-  /** Ready when the Pod is, or when the Service publishes not-ready addresses. */
-  ready: boolean;
-  /** One per Service port the Pod resolves, in the Service's order; undefined for a port-less headless Service. */
-  ports: EndpointsPort[] | undefined;
-}
-
-/**
- * The Endpoints controller's rules for one selected Pod (the loop body of endpoints_controller.go
- * syncService; namespace and selector are the caller's): Failed, Succeeded and IP-less Pods and
- * terminating ones (unless not-ready addresses are published) give nothing, nor does a Pod that
- * resolves none of the Service's ports. Null when the Pod gives nothing.
- */
-export function podContribution(service: Service, pod: Pod): PodContribution | null {
-  const tolerateUnready = service.spec.publishNotReadyAddresses === true;
-  // ShouldPodBeInEndpoints(pod, publishNotReadyAddresses): terminating Pods only when published.
-  if (!shouldPodBeInEndpoints(pod)) return null;
-  if (!tolerateUnready && pod.metadata.deletionTimestamp != null) return null;
-  const found = podToEndpointAddressForService(service, pod);
-  if (!found) return null;
-  const hostname = shouldSetHostname(pod, service) ? (pod.spec?.hostname ?? '') : '';
-  const { ip, ...rest } = found;
-  const address: EndpointAddress = hostname ? { ip, hostname, ...rest } : found;
-  const ready = tolerateUnready || isPodReady(pod);
-  const servicePorts = service.spec.ports ?? [];
-  if (servicePorts.length === 0) {
-    // Only a headless Service may have no ports; its addresses go in a port-less subset.
-    return service.spec.clusterIP === 'None' ? { address, ready, ports: undefined } : null;
-  }
-  const ports: EndpointsPort[] = [];
-  for (const servicePort of servicePorts) {
-    const portNumber = findPort(pod, servicePort);
-    if (portNumber !== undefined) ports.push(endpointPortFromServicePort(servicePort, portNumber));
-  }
-  return ports.length === 0 ? null : { address, ready, ports };
+  /**
+   * Each Pod's part kept between syncs (see {@link PodContributions}); without it every Pod is
+   * looked at again.
+   */
+  contributions?: PodContributions | undefined;
 }
 
 /** A one-address subset (endpoints_controller.go addEndpointSubset). */
@@ -174,22 +93,74 @@ function inGoOrder(metadata: ObjectMeta): ObjectMeta {
   return ordered;
 }
 
-/** The subsets the controller wants for `service`, before truncation. */
-function desiredSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
+/** Same ports in the same order. */
+function samePorts(a: readonly EndpointsPort[], b: readonly EndpointsPort[]): boolean {
+  return (
+    a === b || (a.length === b.length && a.every((port, i) => endpointsPortsEqual(port, b[i]!)))
+  );
+}
+
+const byAddress = (a: PodContribution, b: PodContribution): number =>
+  compareEndpointAddresses(a.address, b.address);
+
+/**
+ * The repacked subsets when every contribution offers the same ports, positive and distinct, and
+ * no two share an address: one subset, which is what repacking gives then; undefined otherwise.
+ * Sorts `contributions` in place.
+ */
+function singleSubset(contributions: PodContribution[]): EndpointSubset[] | undefined {
+  const ports = contributions[0]?.ports;
+  if (ports === undefined) return undefined;
+  for (const contribution of contributions) {
+    if (contribution.ports === undefined || !samePorts(contribution.ports, ports)) return undefined;
+  }
+  if (
+    ports.some(
+      (port, i) => port.port <= 0 || ports.findIndex((p) => endpointsPortsEqual(p, port)) !== i,
+    )
+  ) {
+    return undefined;
+  }
+  const sorted = contributions.sort(byAddress);
+  const ready: EndpointAddress[] = [];
+  const notReady: EndpointAddress[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const { address, ready: isReady } = sorted[i]!;
+    if (i > 0 && compareEndpointAddresses(sorted[i - 1]!.address, address) === 0) return undefined;
+    (isReady ? ready : notReady).push(address);
+  }
+  const sortedPorts = ports.length > 1 ? [...ports].sort(compareEndpointsPorts) : ports;
+  return [compactSubset(ready, notReady, sortedPorts)];
+}
+
+/**
+ * The subsets the controller wants for `service` from `pods` (any Pods: those outside its
+ * namespace or selector are skipped), before truncation to 1000 addresses — what it wrote before
+ * Kubernetes 1.22. `cache` keeps each Pod's part across calls.
+ */
+export function desiredEndpointsSubsets(
+  service: Service,
+  pods: readonly Pod[],
+  cache?: PodContributions,
+): EndpointSubset[] {
   const namespace = service.metadata.namespace ?? '';
   const selector = service.spec.selector ?? {};
-  const selected = pods
-    .filter(
-      (pod) =>
-        (pod.metadata.namespace ?? '') === namespace &&
-        selectorMatches(selector, pod.metadata.labels),
-    )
-    .sort((a, b) => compareStrings(a.metadata.name ?? '', b.metadata.name ?? ''));
+  const selected: { pod: Pod; contribution: PodContribution }[] = [];
+  for (const pod of pods) {
+    if ((pod.metadata.namespace ?? '') !== namespace) continue;
+    if (!selectorMatches(selector, pod.metadata.labels)) continue;
+    const contribution = cache ? cache.get(service, pod) : podContribution(service, pod);
+    if (contribution) selected.push({ pod, contribution });
+  }
+  if (selected.length === 0) return [];
+  // The usual case, built directly; repacking gives the same subset at a much higher cost.
+  const single = singleSubset(selected.map(({ contribution }) => contribution));
+  if (single) return single;
 
+  // Pods in name order: where two give the same address, the first one's copy is kept.
+  selected.sort((a, b) => compareStrings(a.pod.metadata.name ?? '', b.pod.metadata.name ?? ''));
   const subsets: EndpointSubset[] = [];
-  for (const pod of selected) {
-    const contribution = podContribution(service, pod);
-    if (!contribution) continue;
+  for (const { contribution } of selected) {
     if (contribution.ports === undefined) subsets.push(addEndpointSubset(contribution, undefined));
     for (const port of contribution.ports ?? [])
       subsets.push(addEndpointSubset(contribution, port));
@@ -235,7 +206,7 @@ export function syncServiceEndpoints(
   if (service.spec.type === 'ExternalName') return undefined;
   if (service.spec.selector == null) return undefined;
 
-  const subsets = desiredSubsets(service, pods);
+  const subsets = desiredEndpointsSubsets(service, pods, options.contributions);
   const current: Endpoints = existing ?? {
     metadata: {
       name: service.metadata.name ?? '',

@@ -10,7 +10,8 @@ function addressesEqual(a: EndpointAddress, b: EndpointAddress): boolean {
   );
 }
 
-function portsEqual(a: EndpointsPort, b: EndpointsPort): boolean {
+/** Port equality as Go's DeepEqual sees it: an absent name or protocol equals an empty one. */
+export function endpointsPortsEqual(a: EndpointsPort, b: EndpointsPort): boolean {
   return (
     (a.name ?? '') === (b.name ?? '') &&
     a.port === b.port &&
@@ -45,7 +46,7 @@ export function endpointSubsetsEqualIgnoreResourceVersion(
     (x, y) =>
       listsEqual(x.addresses, y.addresses, addressesEqual) &&
       listsEqual(x.notReadyAddresses, y.notReadyAddresses, addressesEqual) &&
-      listsEqual(x.ports, y.ports, portsEqual),
+      listsEqual(x.ports, y.ports, endpointsPortsEqual),
   );
 }
 

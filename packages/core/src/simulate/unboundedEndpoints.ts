@@ -2,7 +2,8 @@ import type { ObjectChange } from '../engine/changes.ts';
 import type { ObjectStore } from '../engine/objectStore.ts';
 import type { EndpointAddress, Endpoints, EndpointSubset } from '../model/endpoints.ts';
 import { ANNOTATION_OVER_CAPACITY } from '../legacy/constants.ts';
-import { UnboundedSubsets } from './unboundedSubsets.ts';
+import { desiredEndpointsSubsets } from '../legacy/endpointsController.ts';
+import { PodContributions } from '../legacy/podContribution.ts';
 
 function sameAddress(a: EndpointAddress, b: EndpointAddress): boolean {
   if (a === b) return true;
@@ -51,7 +52,8 @@ interface Written {
  */
 export class UnboundedEndpoints {
   private readonly written = new Map<string, Written>();
-  private readonly subsets = new Map<string, UnboundedSubsets>();
+  /** Each Pod's part of its Service's Endpoints, kept across steps. */
+  private readonly contributions = new PodContributions();
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -65,7 +67,6 @@ export class UnboundedEndpoints {
       const truncated = object.metadata.annotations?.[ANNOTATION_OVER_CAPACITY] !== undefined;
       if (change.type === 'DELETED' || !truncated) {
         this.written.delete(key);
-        if (change.type === 'DELETED') this.subsets.delete(key);
         out.push(change);
         continue;
       }
@@ -89,13 +90,12 @@ export class UnboundedEndpoints {
   private fullObject(key: string, written: Endpoints): Endpoints {
     const service = this.store.get('Service', key);
     const namespace = written.metadata.namespace ?? '';
-    let computer = this.subsets.get(key);
-    if (!computer) {
-      computer = new UnboundedSubsets();
-      this.subsets.set(key, computer);
-    }
     const subsets = service
-      ? computer.subsets(service, this.store.inNamespace('Pod', namespace))
+      ? desiredEndpointsSubsets(
+          service,
+          this.store.inNamespace('Pod', namespace),
+          this.contributions,
+        )
       : [];
     const { [ANNOTATION_OVER_CAPACITY]: _cap, ...annotations } = written.metadata.annotations ?? {};
     const { annotations: _annotations, ...metadata } = written.metadata;

@@ -1,0 +1,155 @@
+/**
+ * The engine's per-object caches and short cuts change no result: the Endpoints controller's
+ * single-subset path and its kept Pod contributions give what repacking every Pod's subsets gives,
+ * the reconcile with kept Pod endpoints gives what it gives without, and the task queue hands out
+ * tasks in time order, then in the order they were added.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  reconcile,
+  repackSubsets,
+  syncServiceEndpoints,
+  truncateEndpoints,
+  type EndpointSubset,
+  type Pod,
+  type Service,
+} from '../src/index.ts';
+import { PodEndpoints } from '../src/controller/podEndpoints.ts';
+import { selectorMatches } from '../src/controller/syncService.ts';
+import { PodContributions, podContribution } from '../src/legacy/podContribution.ts';
+import { TaskQueue } from '../src/engine/taskQueue.ts';
+import { nodesByName } from './builders/index.ts';
+import { worldArbitrary, type SyncWorld } from './properties/arbitraries.ts';
+
+const MAX_PODS = 30;
+
+/** Some Pods take the IP and UID of an earlier one: the same address, twice. */
+const withSharedAddresses = (world: SyncWorld, copies: readonly number[]): SyncWorld => ({
+  ...world,
+  pods: world.pods.map((pod, i) => {
+    const source = world.pods[copies[i] ?? i];
+    if (!source || source === pod || i % 2 !== 0) return pod;
+    return {
+      ...pod,
+      metadata: { ...pod.metadata, uid: source.metadata.uid },
+      status: { ...pod.status, ...(source.status?.podIPs && { podIPs: source.status.podIPs }) },
+    };
+  }),
+});
+
+const worlds = fc
+  .tuple(worldArbitrary(MAX_PODS), fc.array(fc.nat({ max: MAX_PODS }), { maxLength: MAX_PODS }))
+  .map(([world, copies]) => withSharedAddresses(world, copies));
+
+/** The desired subsets as the controller defines them: every Pod's subsets, repacked. */
+function repackedSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
+  const selected = pods
+    .filter(
+      (pod) =>
+        pod.metadata.namespace === service.metadata.namespace &&
+        selectorMatches(service.spec.selector ?? {}, pod.metadata.labels),
+    )
+    .sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+  const subsets: EndpointSubset[] = [];
+  for (const pod of selected) {
+    const contribution = podContribution(service, pod);
+    if (!contribution) continue;
+    const list = contribution.ready ? 'addresses' : 'notReadyAddresses';
+    if (contribution.ports === undefined) subsets.push({ [list]: [contribution.address] });
+    for (const port of contribution.ports ?? [])
+      subsets.push({ [list]: [contribution.address], ports: [port] });
+  }
+  return truncateEndpoints(repackSubsets(subsets)).subsets;
+}
+
+function written(world: SyncWorld, contributions?: PodContributions): EndpointSubset[] {
+  const action = syncServiceEndpoints(world.service, world.pods, undefined, { contributions });
+  return action && action.verb !== 'delete' ? (action.endpoints.subsets ?? []) : [];
+}
+
+describe('Endpoints controller short cuts', () => {
+  test('the written subsets are the repacked ones, with and without kept contributions', () => {
+    fc.assert(
+      fc.property(worlds, (world) => {
+        const expected = repackedSubsets(world.service, world.pods);
+        expect(written(world)).toEqual(expected);
+        const contributions = new PodContributions();
+        expect(written(world, contributions)).toEqual(expected);
+        // The second sync reads every Pod from the cache.
+        expect(written(world, contributions)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('reconcile with kept Pod endpoints', () => {
+  test('gives the same result as without, on the first and on a later sync', () => {
+    fc.assert(
+      fc.property(worlds, (world) => {
+        const options = {
+          maxEndpointsPerSlice: world.maxEndpointsPerSlice,
+          preferSameTrafficDistribution: true,
+        };
+        const nodes = nodesByName(world.nodes);
+        const expected = reconcile(world.service, world.pods, [], nodes, options);
+        const podEndpoints = new PodEndpoints();
+        for (let i = 0; i < 2; i++) {
+          const cached = reconcile(world.service, world.pods, [], nodes, {
+            ...options,
+            podEndpoints,
+          });
+          expect(cached).toEqual(expected);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('TaskQueue', () => {
+  test('tasks come out by time, then in the order they were added', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { maxLength: 200 }),
+        (pushes) => {
+          const queue = new TaskQueue<number>();
+          const order: number[] = [];
+          // Pops are interleaved with pushes: up to each pushed time when the flag says so.
+          pushes.forEach(([at, pop], i) => {
+            queue.push(at, i);
+            if (!pop) return;
+            const due = queue.popDue(at);
+            if (due) order.push(due.task);
+          });
+          for (let due = queue.popDue(Infinity); due; due = queue.popDue(Infinity)) {
+            order.push(due.task);
+          }
+          expect(order.length).toBe(pushes.length);
+          // Replay against a sorted list with the same interleaving.
+          const pending: number[] = [];
+          const expected: number[] = [];
+          const earliest = () =>
+            pending.reduce(
+              (best, task, k) =>
+                best === -1 ||
+                pushes[task]![0] < pushes[pending[best]!]![0] ||
+                (pushes[task]![0] === pushes[pending[best]!]![0] && task < pending[best]!)
+                  ? k
+                  : best,
+              -1,
+            );
+          pushes.forEach(([at, pop], i) => {
+            pending.push(i);
+            if (!pop) return;
+            const k = earliest();
+            if (k >= 0 && pushes[pending[k]!]![0] <= at) expected.push(...pending.splice(k, 1));
+          });
+          while (pending.length > 0) expected.push(...pending.splice(earliest(), 1));
+          expect(order).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
