@@ -471,8 +471,10 @@ export class ClusterEngine {
     let name: string;
     let key: string;
     do {
-      name = `${workload.spec.name}-${workload.templateHash}-${nameSuffix(this.random)}`;
-      key = `${workload.namespace}/${name}`;
+      // Joined, not concatenated: V8 keeps a concatenation as a tree of its pieces, in every
+      // object holding the name, until something flattens it.
+      name = [workload.spec.name, workload.templateHash, nameSuffix(this.random)].join('-');
+      key = [workload.namespace, name].join('/');
     } while (this.pods.has(key) || this.store.get('Pod', key));
     const state: PodState = {
       workload: workload.key,
