@@ -12,8 +12,7 @@ import {
 import { setEndpointSliceLabels } from './labels.ts';
 import type { EfficiencyInfo } from './metrics.ts';
 import { copySlice, packRemaining } from './reconcileByPortMapping.ts';
-import { newEndpointSlice, placeholderSliceEquals } from './slices.ts';
-import { portMapKey } from './ports.ts';
+import { keepPlaceholder, newEndpointSlice } from './slices.ts';
 
 /** The packing of one address type before hints and finalize, as reconcileByAddressType has it. */
 export interface AddressTypePlan {
@@ -183,20 +182,6 @@ export function planAddressType(
     }
   }
 
-  const { slicesToCreate, slicesToDelete } = result;
-  if (type.slices.size === slicesToDelete.length && slicesToCreate.length === 0) {
-    const placeholder = newEndpointSlice(service, [], type.addressType);
-    const [onlyDelete] = slicesToDelete;
-    if (
-      slicesToDelete.length === 1 &&
-      onlyDelete &&
-      placeholderSliceEquals(onlyDelete, placeholder)
-    ) {
-      slicesToDelete.length = 0;
-    } else {
-      slicesToCreate.push(placeholder);
-    }
-    result.portMappings.set(portMapKey(placeholder.ports), { endpoints: 0, slices: 1 });
-  }
+  keepPlaceholder(service, type.addressType, type.slices.size, result);
   return result;
 }

@@ -1,4 +1,5 @@
 import type { Pod, Service } from '../model/kubernetes.ts';
+import { ReadyTimes } from './readyTimes.ts';
 
 function earlier(current: number | undefined, time: number): number {
   return current === undefined || time < current ? time : current;
@@ -40,7 +41,7 @@ export function changedPods(
  */
 export class IncrementalTriggerTimes {
   private readonly states = new Map<string, TrackedService>();
-  private readonly parsed = new Map<string, number>();
+  private readonly times = new ReadyTimes();
 
   /** Whether `changed` suffices for this sync, or all Pods are needed. */
   needsAllPods(serviceKey: string, service: Service): boolean {
@@ -53,7 +54,7 @@ export class IncrementalTriggerTimes {
     let earliest: number | undefined;
     const podTimes = new Map<string, number>();
     for (const pod of pods) {
-      const time = this.readyTime(pod);
+      const time = this.times.of(pod);
       if (Number.isNaN(time)) continue;
       const name = pod.metadata.name ?? '';
       podTimes.set(name, time);
@@ -75,7 +76,7 @@ export class IncrementalTriggerTimes {
     if (!state) throw new Error(`no trigger times for ${serviceKey}: pass all Pods`);
     let earliest: number | undefined;
     for (const [name, pod] of changed) {
-      const time = pod ? this.readyTime(pod) : NaN;
+      const time = pod ? this.times.of(pod) : NaN;
       if (Number.isNaN(time)) {
         state.pods.delete(name);
         continue;
@@ -99,7 +100,7 @@ export class IncrementalTriggerTimes {
     earliestPod: number | undefined,
   ): number | undefined {
     let earliest = earliestPod;
-    const created = this.parse(service.metadata.creationTimestamp ?? '');
+    const created = this.times.parse(service.metadata.creationTimestamp ?? '');
     const serviceTime = Number.isNaN(created) ? -Infinity : created;
     if (serviceTime > (state?.serviceTime ?? -Infinity)) earliest = earlier(earliest, serviceTime);
     if (!state) {
@@ -110,25 +111,5 @@ export class IncrementalTriggerTimes {
     state.pods = pods;
     state.serviceTime = serviceTime;
     return earliest;
-  }
-
-  private readyTime(pod: Pod): number {
-    for (const condition of pod.status?.conditions ?? []) {
-      if (condition.type !== 'Ready') continue;
-      const text = condition.lastTransitionTime;
-      return text ? this.parse(text) : NaN;
-    }
-    return NaN;
-  }
-
-  /** RFC 3339 text to ms; Pods changed together share the text, so it is parsed once. */
-  private parse(text: string): number {
-    let time = this.parsed.get(text);
-    if (time === undefined) {
-      if (this.parsed.size >= 4096) this.parsed.clear();
-      time = Date.parse(text);
-      this.parsed.set(text, time);
-    }
-    return time;
   }
 }

@@ -20,7 +20,7 @@ import { EndpointSet } from './endpointSet.ts';
 import { podEndpointOf, type PodEndpoints } from './podEndpoints.ts';
 import { getEndpointPorts, podIndependentPorts, portMapKey } from './ports.ts';
 import { reconcileByPortMapping, type EndpointMeta } from './reconcileByPortMapping.ts';
-import { newEndpointSlice, ownedBy, placeholderSliceEquals } from './slices.ts';
+import { keepPlaceholder, ownedBy } from './slices.ts';
 
 export interface ReconcileOptions {
   /** `--max-endpoints-per-slice`, 1 to 1000. */
@@ -190,20 +190,11 @@ function reconcileByAddressType(
     if (!desiredByPortMap.has(key)) slicesToDelete.push(...slices);
   }
 
-  if (existingSlices.length === slicesToDelete.length && slicesToCreate.length === 0) {
-    const placeholder = newEndpointSlice(service, [], addressType);
-    const [onlyDelete] = slicesToDelete;
-    if (
-      slicesToDelete.length === 1 &&
-      onlyDelete &&
-      placeholderSliceEquals(onlyDelete, placeholder)
-    ) {
-      slicesToDelete.length = 0;
-    } else {
-      slicesToCreate.push(placeholder);
-    }
-    portMappings.set(portMapKey(placeholder.ports), { endpoints: 0, slices: 1 });
-  }
+  keepPlaceholder(service, addressType, existingSlices.length, {
+    slicesToCreate,
+    slicesToDelete,
+    portMappings,
+  });
 
   const serviceKey = serviceKeyOf(service);
   const topologyHints = hintsEnabled(service);

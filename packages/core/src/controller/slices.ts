@@ -7,6 +7,7 @@ import type {
 } from '../model/kubernetes.ts';
 import { DISCOVERY_API_VERSION } from '../model/constants.ts';
 import { setEndpointSliceLabels } from './labels.ts';
+import type { EfficiencyInfo } from './metrics.ts';
 import { portMapKey } from './ports.ts';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -119,4 +120,36 @@ export function placeholderSliceEquals(
     portMapKey(existing.ports) === portMapKey(placeholder.ports) &&
     endpointsDeepEqual(existing.endpoints ?? [], placeholder.endpoints ?? [])
   );
+}
+
+/**
+ * The placeholder of an address type that would be left without slices (reconcileByAddressType):
+ * when every existing slice is deleted and none is created, an empty slice stands for the Service
+ * — the one to delete is kept if it already is that placeholder, else a new one is created.
+ * Edits the plan's lists and records the placeholder's port mapping.
+ */
+export function keepPlaceholder(
+  service: Service,
+  addressType: AddressType,
+  existingSlices: number,
+  plan: {
+    slicesToCreate: EndpointSlice[];
+    slicesToDelete: EndpointSlice[];
+    portMappings: Map<string, EfficiencyInfo>;
+  },
+): void {
+  const { slicesToCreate, slicesToDelete } = plan;
+  if (existingSlices !== slicesToDelete.length || slicesToCreate.length > 0) return;
+  const placeholder = newEndpointSlice(service, [], addressType);
+  const [onlyDelete] = slicesToDelete;
+  if (
+    slicesToDelete.length === 1 &&
+    onlyDelete &&
+    placeholderSliceEquals(onlyDelete, placeholder)
+  ) {
+    slicesToDelete.length = 0;
+  } else {
+    slicesToCreate.push(placeholder);
+  }
+  plan.portMappings.set(portMapKey(placeholder.ports), { endpoints: 0, slices: 1 });
 }

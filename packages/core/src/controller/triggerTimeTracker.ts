@@ -1,4 +1,5 @@
 import type { Pod, Service } from '../model/kubernetes.ts';
+import { ReadyTimes } from './readyTimes.ts';
 
 /**
  * The time of the change that leads to an Endpoints or EndpointSlice write (TT
@@ -9,7 +10,7 @@ import type { Pod, Service } from '../model/kubernetes.ts';
  */
 export class TriggerTimeTracker {
   private readonly states = new Map<string, { pods: Map<string, number>; service: number }>();
-  private readonly parsed = new Map<string, number>();
+  private readonly times = new ReadyTimes();
 
   compute(serviceKey: string, service: Service, pods: readonly Pod[]): number | undefined {
     const state = this.states.get(serviceKey);
@@ -19,8 +20,7 @@ export class TriggerTimeTracker {
     };
     const podTimes = new Map<string, number>();
     for (const pod of pods) {
-      const ready = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
-      const time = ready?.lastTransitionTime ? this.parse(ready.lastTransitionTime) : NaN;
+      const time = this.times.of(pod);
       if (Number.isNaN(time)) continue;
       const name = pod.metadata.name ?? '';
       podTimes.set(name, time);
@@ -32,17 +32,6 @@ export class TriggerTimeTracker {
     this.states.set(serviceKey, { pods: podTimes, service: serviceTime });
     if (!state) return Number.isFinite(serviceTime) ? serviceTime : undefined;
     return earliest;
-  }
-
-  /** RFC 3339 text to ms; Pods changed together share the text, so it is parsed once. */
-  private parse(text: string): number {
-    let time = this.parsed.get(text);
-    if (time === undefined) {
-      if (this.parsed.size >= 4096) this.parsed.clear();
-      time = Date.parse(text);
-      this.parsed.set(text, time);
-    }
-    return time;
   }
 
   /** Forgets a deleted Service. */
