@@ -31,6 +31,34 @@ const servicePort: fc.Arbitrary<ServicePort> = fc.record(
   { requiredKeys: ['port'] },
 );
 
+/**
+ * A Pod's spec as the property worlds vary it: its Node, a hostname (subdomain `web`), a named
+ * container port `web`, and a sidecar (a restartable init container) with a named port `admin`.
+ */
+export function podSpec(p: {
+  nodeName: string;
+  hostname: string | undefined;
+  webPort: number | undefined;
+  sidecar: boolean;
+}): NonNullable<Pod['spec']> {
+  return {
+    nodeName: p.nodeName,
+    ...(p.hostname && { hostname: p.hostname, subdomain: 'web' }),
+    containers: [
+      { name: 'app', ports: p.webPort ? [{ name: 'web', containerPort: p.webPort }] : [] },
+    ],
+    initContainers: p.sidecar
+      ? [
+          {
+            name: 'proxy',
+            restartPolicy: 'Always',
+            ports: [{ name: 'admin', containerPort: 9901 }],
+          },
+        ]
+      : [],
+  };
+}
+
 export const serviceArbitrary: fc.Arbitrary<Service> = fc
   .record({
     ports: fc.uniqueArray(servicePort, { maxLength: 3, selector: (port) => port.name ?? '' }),
@@ -97,22 +125,12 @@ const podArbitrary = (index: number): fc.Arbitrary<Pod> =>
           labels: { app: p.selected ? 'web' : 'other' },
           ...(p.terminating && { deletionTimestamp: '2024-01-01T00:00:00Z' }),
         },
-        spec: {
+        spec: podSpec({
           nodeName: p.nodeName,
-          ...(p.hostname && { hostname: p.hostname, subdomain: 'web' }),
-          containers: [
-            { name: 'app', ports: p.webPort ? [{ name: 'web', containerPort: p.webPort }] : [] },
-          ],
-          initContainers: p.sidecarAdmin
-            ? [
-                {
-                  name: 'proxy',
-                  restartPolicy: 'Always',
-                  ports: [{ name: 'admin', containerPort: 9901 }],
-                },
-              ]
-            : [],
-        },
+          hostname: p.hostname,
+          webPort: p.webPort,
+          sidecar: p.sidecarAdmin,
+        }),
         status: {
           phase: p.phase,
           ...(podIPs[0] && { podIP: podIPs[0].ip }),

@@ -1,3 +1,4 @@
+import { podSpec } from './arbitraries.ts';
 import {
   CONTROLLER_NAME,
   LABEL_MANAGED_BY,
@@ -75,22 +76,12 @@ export function podObject(i: number, spec: PodSpec): Pod {
       labels: { app: spec.selected ? 'web' : 'other' },
       ...(spec.terminating && { deletionTimestamp: '2026-01-01T00:10:00Z' }),
     },
-    spec: {
+    spec: podSpec({
       nodeName: spec.node,
-      ...(spec.hostname && { hostname: `h${i}`, subdomain: 'web' }),
-      containers: [
-        { name: 'app', ports: spec.webPort ? [{ name: 'web', containerPort: spec.webPort }] : [] },
-      ],
-      initContainers: spec.sidecar
-        ? [
-            {
-              name: 'proxy',
-              restartPolicy: 'Always',
-              ports: [{ name: 'admin', containerPort: 9901 }],
-            },
-          ]
-        : [],
-    },
+      hostname: spec.hostname ? `h${i}` : undefined,
+      webPort: spec.webPort,
+      sidecar: spec.sidecar,
+    }),
     status: {
       phase: spec.phase,
       ...(ips[0] && { podIP: ips[0].ip }),
