@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BOX_LABEL, BOX_PAD, CELL, computeLayout } from '../../src/service/topology/layout.ts';
-import { buildModel } from '../../src/service/topology/model.ts';
+import { buildModel, layoutInputOf } from '../../src/service/topology/model.ts';
 import { TopologyView } from '../../src/service/topology/TopologyView.tsx';
 import { aspectStep } from '../../src/service/topology/useScene.ts';
 import { fitLayout, HEADER_HEIGHT, IDENTITY, toScreen } from '../../src/service/topology/view.ts';
@@ -117,13 +117,7 @@ const plot = () => screen.getByLabelText('Endpoints of shop/web by zone and node
 /** Where the view draws endpoint `index` of the test slices (same pure functions, 960 × 540). */
 function screenPoint(index: number, dy = 0): { clientX: number; clientY: number } {
   const model = buildModel(slices, Object.fromEntries(nodes.map((node) => [node.name, node])));
-  const layout = computeLayout({
-    columns: model.columns.length,
-    boxColumn: model.boxColumn,
-    endpointBox: model.endpointBox,
-    conditions: model.conditions,
-    aspect: aspectStep(960 / (540 - HEADER_HEIGHT)),
-  });
+  const layout = computeLayout(layoutInputOf(model, aspectStep(960 / (540 - HEADER_HEIGHT))));
   const base = fitLayout(layout.width, layout.height, 960, 540);
   const [clientX, clientY] = toScreen(
     base,

@@ -3,7 +3,7 @@ import { columnCounts, sliceBoxCounts } from '../../src/service/topology/aggrega
 import { drawFrame, type Frame } from '../../src/service/topology/draw.ts';
 import { CELL, computeLayout } from '../../src/service/topology/layout.ts';
 import { SHAPE_OF } from '../../src/service/topology/marks.ts';
-import { buildModel } from '../../src/service/topology/model.ts';
+import { buildModel, layoutInputOf } from '../../src/service/topology/model.ts';
 import {
   fitLayout,
   intersects,
@@ -68,13 +68,7 @@ function recordingContext() {
 
 const { slices, nodes } = clusterSlices({ endpoints: 3000, nodes: 120, zones: 3 });
 const model = buildModel(slices, nodes);
-const layout = computeLayout({
-  columns: model.columns.length,
-  boxColumn: model.boxColumn,
-  endpointBox: model.endpointBox,
-  conditions: model.conditions,
-  aspect: 1.6,
-});
+const layout = computeLayout(layoutInputOf(model, 1.6));
 const theme = {
   fg: '#000',
   muted: '#555',

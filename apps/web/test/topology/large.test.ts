@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { visibleBoxes } from '../../src/service/topology/draw.ts';
 import { indexRects } from '../../src/service/topology/hitTest.ts';
 import { BOX_LABEL, BOX_PAD, CELL, computeLayout } from '../../src/service/topology/layout.ts';
-import { buildModel } from '../../src/service/topology/model.ts';
+import { buildModel, layoutInputOf } from '../../src/service/topology/model.ts';
 import {
   ENDPOINT_CELL_PX,
   fitLayout,
@@ -18,13 +18,7 @@ import { clusterSlices } from './fixtures.ts';
 describe('100,000 endpoints on 5,000 nodes', () => {
   const { slices, nodes } = clusterSlices({ endpoints: 100_000, nodes: 5_000, zones: 3 });
   const model = buildModel(slices, nodes);
-  const layout = computeLayout({
-    columns: model.columns.length,
-    boxColumn: model.boxColumn,
-    endpointBox: model.endpointBox,
-    conditions: model.conditions,
-    aspect: 1200 / 700,
-  });
+  const layout = computeLayout(layoutInputOf(model, 1200 / 700));
 
   it('models and lays out every endpoint inside its node box', () => {
     expect(model.count).toBe(100_000);

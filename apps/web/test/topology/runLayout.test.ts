@@ -2,19 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { computeLayout, type Layout, type LayoutInput } from '../../src/service/topology/layout.ts';
 import { createLayoutRunner, WORKER_THRESHOLD } from '../../src/service/topology/runLayout.ts';
 import { indexOfKey, stepEndpoint } from '../../src/service/topology/focus.ts';
-import { buildModel } from '../../src/service/topology/model.ts';
+import { buildModel, layoutInputOf } from '../../src/service/topology/model.ts';
 import { clusterSlices } from './fixtures.ts';
 
 function inputOf(endpoints: number): LayoutInput {
   const { slices, nodes } = clusterSlices({ endpoints, nodes: 40, zones: 3 });
   const model = buildModel(slices, nodes);
-  return {
-    columns: model.columns.length,
-    boxColumn: model.boxColumn,
-    endpointBox: model.endpointBox,
-    conditions: model.conditions,
-    aspect: 1.5,
-  };
+  return layoutInputOf(model, 1.5);
 }
 
 /** A stand-in for the module worker: computes on postMessage, records what was transferred. */
@@ -79,13 +73,7 @@ describe('layout runner', () => {
 describe('keyboard focus order', () => {
   const { slices, nodes } = clusterSlices({ endpoints: 30, nodes: 4, zones: 2, perSlice: 10 });
   const model = buildModel(slices, nodes);
-  const layout = computeLayout({
-    columns: model.columns.length,
-    boxColumn: model.boxColumn,
-    endpointBox: model.endpointBox,
-    conditions: model.conditions,
-    aspect: 1.5,
-  });
+  const layout = computeLayout(layoutInputOf(model, 1.5));
 
   it('walks all endpoints in drawing order and wraps', () => {
     const visited: number[] = [];

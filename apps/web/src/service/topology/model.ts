@@ -1,5 +1,6 @@
 import type { EndpointView, NodeSummary, SliceView } from '@slicescope/contract';
 import { CONDITIONS, conditionOf, type Condition } from '../../ui/conditions.ts';
+import type { LayoutInput } from './layout.ts';
 
 /**
  * The endpoints of a Service flattened for drawing: endpoint i is the i-th endpoint of the slices
@@ -246,5 +247,16 @@ export function buildModel(
     boxCounts,
     zones: zoneNames.size,
     nodes: nodeNames.size,
+  };
+}
+
+/** What the layout of a model needs, at an aspect ratio (width ÷ height) of the view. */
+export function layoutInputOf(model: TopologyModel, aspect: number): LayoutInput {
+  return {
+    columns: model.columns.length,
+    boxColumn: model.boxColumn,
+    endpointBox: model.endpointBox,
+    conditions: model.conditions,
+    aspect,
   };
 }

@@ -2,7 +2,7 @@ import type { NodeSummary, StreamState } from '@slicescope/contract';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useStreamState } from '../../stream/StreamProvider.tsx';
 import { indexRects } from './hitTest.ts';
-import { type TopologyModel } from './model.ts';
+import { layoutInputOf, type TopologyModel } from './model.ts';
 import { columnCounts } from './aggregates.ts';
 import type { Scene } from './renderer.ts';
 import { createLayoutRunner, type LayoutRunner } from './runLayout.ts';
@@ -54,25 +54,17 @@ export function useScene(model: TopologyModel, aspect: number): Scene | undefine
     current.busy = true;
     current.wanted = undefined;
     const runner = current.runner;
-    void runner
-      .run({
-        columns: job.model.columns.length,
-        boxColumn: job.model.boxColumn,
-        endpointBox: job.model.endpointBox,
-        conditions: job.model.conditions,
-        aspect: job.aspect,
-      })
-      .then((layout) => {
-        if (current.runner !== runner) return;
-        current.busy = false;
-        setScene({
-          model: job.model,
-          layout,
-          index: indexRects(layout.boxes, layout.width, layout.height),
-          columnCounts: columnCounts(job.model),
-        });
-        pump();
+    void runner.run(layoutInputOf(job.model, job.aspect)).then((layout) => {
+      if (current.runner !== runner) return;
+      current.busy = false;
+      setScene({
+        model: job.model,
+        layout,
+        index: indexRects(layout.boxes, layout.width, layout.height),
+        columnCounts: columnCounts(job.model),
       });
+      pump();
+    });
   }, []);
 
   useLayoutEffect(() => {
