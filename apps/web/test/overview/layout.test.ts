@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { moveFocus, type MoveKey } from '../../src/overview/map/focusMove.ts';
+import { MOVE_KEYS, moveFocus } from '../../src/overview/map/focusMove.ts';
 import { compareZones, healthOf, layoutNodeMap, nodeAt } from '../../src/overview/map/layout.ts';
 import { nodeSummary } from '../support/render.tsx';
 import { nodesArb } from './arbitraries.ts';
@@ -93,14 +93,7 @@ describe('layoutNodeMap', () => {
   });
 });
 
-const keyArb = fc.constantFrom<MoveKey>(
-  'ArrowLeft',
-  'ArrowRight',
-  'ArrowUp',
-  'ArrowDown',
-  'Home',
-  'End',
-);
+const keyArb = fc.constantFrom(...MOVE_KEYS);
 
 describe('moveFocus', () => {
   it('always lands on a node', () => {

@@ -10,7 +10,7 @@ import {
 } from 'react';
 import { useShortcut } from '../../ui/shortcuts.ts';
 import { announceNode } from './describe.ts';
-import { MOVE_KEYS, moveFocus, type MoveKey } from './focusMove.ts';
+import { isMoveKey, moveFocus } from './focusMove.ts';
 import { layoutNodeMap, nodeAt } from './layout.ts';
 import { MapLegend } from './MapLegend.tsx';
 import { MapOverlay } from './MapOverlay.tsx';
@@ -55,10 +55,10 @@ export function NodeMap({ nodes, selected, onSelect }: NodeMapProps) {
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.target !== event.currentTarget || total === 0) return;
-    if (MOVE_KEYS.includes(event.key)) {
+    if (isMoveKey(event.key)) {
       event.preventDefault();
       const from = focusIndex ?? selectedIndex;
-      focusNode(from === undefined ? 0 : moveFocus(layout, from, event.key as MoveKey));
+      focusNode(from === undefined ? 0 : moveFocus(layout, from, event.key));
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       const placed = focusIndex === undefined ? undefined : layout.nodes[focusIndex];

@@ -1,16 +1,20 @@
 import type { MapLayout } from './layout.ts';
 
 /** The keys that move the node map's focus marker. */
-export type MoveKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End';
-
-export const MOVE_KEYS: readonly string[] = [
+export const MOVE_KEYS = [
   'ArrowLeft',
   'ArrowRight',
   'ArrowUp',
   'ArrowDown',
   'Home',
   'End',
-];
+] as const;
+
+export type MoveKey = (typeof MOVE_KEYS)[number];
+
+/** Whether a key event's key moves the focus marker. */
+export const isMoveKey = (key: string): key is MoveKey =>
+  (MOVE_KEYS as readonly string[]).includes(key);
 
 /**
  * Where the focus marker goes from node `index` on a key, moving through the grid as drawn:
