@@ -1,15 +1,12 @@
-import { startDemoSource, startServer } from '@slicescope/api';
 import type { ServiceDetail, ServiceList } from '@slicescope/contract';
 import { loadShippedScenario } from '@slicescope/contract';
 import type { Scenario } from '@slicescope/core';
 import type { Page } from 'playwright-core';
-import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { drawnCounts, endpointsBySlice } from './support/expected.ts';
 import { readSse, startNginx, type RunningNginx, type SseSeen } from './support/nginx.ts';
 import { documentLoads, eventually, pathOf } from './support/page.ts';
-import { webRoot } from './support/paths.ts';
-import { api, untilReady, type Served } from './support/serve.ts';
+import { api, serveDemoInProcess, type Served } from './support/serve.ts';
 import { sliceRowsShown, topologyShown } from './support/serviceViews.ts';
 import { serviceNamesShown } from './support/servicesTable.ts';
 import { browserSession } from './support/session.ts';
@@ -38,35 +35,8 @@ const SERVICE = 'default/api';
 const WORKLOAD = { namespace: 'default', workload: 'api' };
 
 /** `slicescope serve --base-path /slicescope` on a quiet embedded cluster, in this process. */
-async function serveQuiet(heartbeatMs: number): Promise<Served> {
-  const source = await startDemoSource({ scenario: QUIET, seed: 1, speed: 1 });
-  let running;
-  try {
-    running = await startServer({
-      source,
-      host: '127.0.0.1',
-      port: 0,
-      app: { basePath: BASE, webRoot },
-      watch: { pods: true },
-      stream: { heartbeatMs },
-      logger: pino({ level: 'silent' }),
-      closeTimeoutMs: 1_000,
-    });
-  } catch (error) {
-    await source.close();
-    throw error;
-  }
-  const served: Served = {
-    url: running.url,
-    cluster: source.cluster,
-    close: () => running.close(),
-  };
-  await untilReady(served).catch(async (error: unknown) => {
-    await served.close();
-    throw error;
-  });
-  return served;
-}
+const serveQuiet = (heartbeatMs: number): Promise<Served> =>
+  serveDemoInProcess({ scenario: QUIET, basePath: BASE, heartbeatMs });
 
 interface Ingress {
   nginx: RunningNginx;

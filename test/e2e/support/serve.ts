@@ -25,6 +25,8 @@ export interface DemoOptions {
   historyEntries?: number;
   /** The built web app to serve (default apps/web/dist). */
   webRoot?: string;
+  /** How often the stream sends a heartbeat comment (the server's default otherwise). */
+  heartbeatMs?: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function serveDemoInProcess(options: DemoOptions = {}): Promise<Ser
         pods: true,
         history: { maxEntries: options.historyEntries ?? 200, maxBytes: 4 * 1024 * 1024 },
       },
+      ...(options.heartbeatMs !== undefined && { stream: { heartbeatMs: options.heartbeatMs } }),
       logger: pino({ level: 'silent' }),
       closeTimeoutMs: 1_000,
     });
