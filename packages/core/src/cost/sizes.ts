@@ -2,6 +2,14 @@ import { decimalLength, measureString, measured } from './goText.ts';
 import { wireTypeOf, type WireKind, type WireObject, type WireType } from './kubeSchema.ts';
 import { parseRfc3339Seconds } from './rfc3339.ts';
 import {
+  LIST_MEMO_MIN_LENGTH,
+  findInPrevious,
+  previousList,
+  rememberList,
+  typeMemo,
+  type TypeMemo,
+} from './sizeMemo.ts';
+import {
   BOOL,
   BOOL_PTR,
   INT,
@@ -53,8 +61,11 @@ function timeMessageBytes(text: string): number {
   return 1 + varintSize(parseRfc3339Seconds(text)) + 2;
 }
 
-/** Protobuf bytes of one message's fields; adds its JSON bytes to `json`. */
-function walkMessage(spec: MessageSpec, object: unknown): number {
+/**
+ * Protobuf bytes of one message's fields; adds its JSON bytes to `json`. With `stored`, list
+ * elements that are messages are sized once per object (see {@link storedWireSizes}).
+ */
+function walkMessage(spec: MessageSpec, object: unknown, stored: boolean): number {
   const record = (object ?? undefined) as Readonly<Record<string, unknown>> | undefined;
   const fields = spec.fields;
   let proto = 0;
@@ -120,7 +131,7 @@ function walkMessage(spec: MessageSpec, object: unknown): number {
       case MESSAGE: {
         json += f.jsonKeyBytes;
         written++;
-        const n = walkMessage(f.message as MessageSpec, value);
+        const n = walkMessage(f.message as MessageSpec, value, stored);
         proto += f.tagBytes + varintSize(n) + n;
         break;
       }
@@ -128,7 +139,7 @@ function walkMessage(spec: MessageSpec, object: unknown): number {
         if (value != null) {
           json += f.jsonKeyBytes;
           written++;
-          const n = walkMessage(f.message as MessageSpec, value);
+          const n = walkMessage(f.message as MessageSpec, value, stored);
           proto += f.tagBytes + varintSize(n) + n;
         }
         break;
@@ -162,8 +173,12 @@ function walkMessage(spec: MessageSpec, object: unknown): number {
         json += f.jsonKeyBytes + 1 + items.length;
         written++;
         const message = f.message as MessageSpec;
+        if (stored) {
+          proto += walkStoredList(message, items, f.tagBytes);
+          break;
+        }
         for (let j = 0; j < items.length; j++) {
-          const n = walkMessage(message, items[j]);
+          const n = walkMessage(message, items[j], false);
           proto += f.tagBytes + varintSize(n) + n;
         }
         break;
@@ -236,6 +251,72 @@ function walkMessage(spec: MessageSpec, object: unknown): number {
   return proto;
 }
 
+/**
+ * {@link walkMessage} of a list element, from memory when the same object was sized before:
+ * adds its JSON bytes to `json`, returns its protobuf bytes after the tag.
+ */
+function walkStoredElement(spec: MessageSpec, item: unknown, memo: TypeMemo): number {
+  if (typeof item !== 'object' || item === null) {
+    const n = walkMessage(spec, item, true);
+    return varintSize(n) + n;
+  }
+  const known = memo.elements.get(item);
+  if (known !== undefined) {
+    json += known.json;
+    return known.protobuf;
+  }
+  const before = json;
+  const n = walkMessage(spec, item, true);
+  const protobuf = varintSize(n) + n;
+  memo.elements.set(item, { json: json - before, protobuf });
+  return protobuf;
+}
+
+/**
+ * The elements of a list of messages for {@link storedWireSizes}: adds their JSON bytes to `json`
+ * (not the brackets and commas), returns their protobuf bytes, tags included. A long list is
+ * matched against its previous version, element by element and by identity, so that only the
+ * elements added since are looked up or walked.
+ */
+function walkStoredList(spec: MessageSpec, items: readonly unknown[], tagBytes: number): number {
+  const memo = typeMemo(spec);
+  let proto = tagBytes * items.length;
+  if (items.length < LIST_MEMO_MIN_LENGTH) {
+    for (let i = 0; i < items.length; i++) proto += walkStoredElement(spec, items[i], memo);
+    return proto;
+  }
+  const previous = previousList(memo, items);
+  const before = previous?.items ?? [];
+  const beforeSizes = previous?.sizes ?? new Float64Array(0);
+  const sizes = new Float64Array(2 * items.length);
+  let reusedJson = 0;
+  let from = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    // Mostly the element that followed the previous match: compare before searching.
+    const at =
+      from < before.length && before[from] === item ? from : findInPrevious(before, from, item);
+    if (at >= 0) {
+      const elementJson = beforeSizes[2 * at] as number;
+      const elementProto = beforeSizes[2 * at + 1] as number;
+      sizes[2 * i] = elementJson;
+      sizes[2 * i + 1] = elementProto;
+      reusedJson += elementJson;
+      proto += elementProto;
+      from = at + 1;
+    } else {
+      const start = json;
+      const elementProto = walkStoredElement(spec, item, memo);
+      sizes[2 * i] = json - start;
+      sizes[2 * i + 1] = elementProto;
+      proto += elementProto;
+    }
+  }
+  json += reusedJson;
+  rememberList(memo, { items: items.slice(), sizes });
+  return proto;
+}
+
 /** `"kind":"…","apiVersion":"…",` before the object's other fields. */
 function typeMetaJsonBytes(type: WireType): number {
   measureString(type.kind);
@@ -268,9 +349,24 @@ function protobufEnvelopeBytes(type: WireType, messageBytes: number): number {
  * defaults to the object's `kind` field.
  */
 export function wireSizes(object: WireObject, kind?: WireKind): WireSizes {
+  return walkObject(object, kind, false);
+}
+
+/**
+ * {@link wireSizes} of an object whose list elements are never changed in place once written, as
+ * the engine's stored objects are (replaced, never edited): each element that is a message
+ * (an address, an endpoint, a port, …) is walked the first time it is seen and then sized from
+ * memory, so a write costs in proportion to its new elements, not its length. The object itself
+ * and its metadata are always walked: the store stamps the resourceVersion in place.
+ */
+export function storedWireSizes(object: WireObject, kind?: WireKind): WireSizes {
+  return walkObject(object, kind, true);
+}
+
+function walkObject(object: WireObject, kind: WireKind | undefined, stored: boolean): WireSizes {
   const type = wireTypeOf(object, kind);
   json = 0;
-  const message = walkMessage(type.message, object);
+  const message = walkMessage(type.message, object, stored);
   // The object's JSON opens with TypeMeta; metadata always follows it, hence the comma.
   const jsonBytes = json + typeMetaJsonBytes(type);
   return {

@@ -1,7 +1,7 @@
 import type { ObjectChange } from '../engine/changes.ts';
 import { jsonWatchEventBytesFor } from '../cost/jsonBytes.ts';
 import { protobufWatchEventBytesFor } from '../cost/protobuf.ts';
-import { wireSizes } from '../cost/sizes.ts';
+import { storedWireSizes } from '../cost/sizes.ts';
 import { emptyKindCost } from './series.ts';
 import type { KindCost } from './types.ts';
 
@@ -25,7 +25,7 @@ export function modelStepCost(
 ): KindCost {
   const cost = emptyKindCost(true);
   for (const change of changes) {
-    const sizes = wireSizes(change.object, change.kind);
+    const sizes = storedWireSizes(change.object, change.kind);
     cost.writes++;
     cost.writesByVerb[VERBS[change.type]]++;
     cost.watchEvents += watchers;

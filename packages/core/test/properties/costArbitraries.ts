@@ -100,7 +100,7 @@ export const objectReference: fc.Arbitrary<ObjectReference> = fc.record(
   { requiredKeys: [] },
 );
 
-const endpoint: fc.Arbitrary<Endpoint> = fc.record(
+export const endpoint: fc.Arbitrary<Endpoint> = fc.record(
   {
     addresses: fc.array(text, { maxLength: 3 }),
     conditions: fc.record(
@@ -123,7 +123,7 @@ const endpoint: fc.Arbitrary<Endpoint> = fc.record(
   { requiredKeys: ['addresses'] },
 );
 
-const endpointPort: fc.Arbitrary<EndpointPort> = fc.record(
+export const endpointPort: fc.Arbitrary<EndpointPort> = fc.record(
   {
     name: text,
     protocol: fc.constantFrom('TCP' as const, 'UDP' as const, 'SCTP' as const),
@@ -140,7 +140,7 @@ export const endpointSlice: fc.Arbitrary<EndpointSlice> = fc.record({
   ports: nullable(fc.array(endpointPort, { maxLength: 3 })),
 });
 
-const endpointsAddress: fc.Arbitrary<EndpointAddress> = fc.record(
+export const endpointsAddress: fc.Arbitrary<EndpointAddress> = fc.record(
   { ip: text, hostname: text, nodeName: text, targetRef: objectReference },
   { requiredKeys: ['ip'] },
 );
