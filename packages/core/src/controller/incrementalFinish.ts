@@ -45,13 +45,10 @@ export function finishAddressType(
         unchanged,
       ));
     } else {
-      ({ toCreate, toUpdate } = removeHintsFromSlices({
-        serviceKey,
-        addressType,
-        toCreate,
-        toUpdate,
-        unchanged,
-      }));
+      ({ toCreate, toUpdate } = removeHintsFromSlices(
+        { serviceKey, addressType, toCreate, toUpdate, unchanged },
+        (slice) => builtHintFree(plan, slice),
+      ));
     }
   }
   const { actions, slicesChanged } = finalize(
@@ -62,6 +59,17 @@ export function finishAddressType(
     options.triggerTime,
   );
   return { actions, events, slicesChanged };
+}
+
+/**
+ * Whether a slice the plan built holds no hint, known without looking at every endpoint: all but
+ * its stale endpoints are desired ones, and desired endpoints carry no hints.
+ */
+function builtHintFree(plan: AddressTypePlan, slice: EndpointSlice): boolean {
+  const stale = slice.endpoints && plan.staleOf.get(slice.endpoints);
+  if (!stale) return false;
+  for (const endpoint of stale.values()) if (endpoint.hints !== undefined) return false;
+  return true;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface AddressTypePlan {
    * already placed in it (the kept ones; 0 for a deleted slice, whose name a create may take).
    */
   placedPrefix: Map<string, number>;
+  /** For each endpoint list the plan built: its stale endpoints once written (see SliceRecord). */
+  staleOf: Map<Endpoint[], Map<string, Endpoint>>;
 }
 
 export const byName = (a: SliceRecord, b: SliceRecord): number =>
@@ -34,6 +36,7 @@ export const byName = (a: SliceRecord, b: SliceRecord): number =>
 
 /** The desired endpoints in no slice yet, in the order the full reconcile meets them: by Pod name. */
 function remainingEndpoints(group: PortGroup): Endpoint[] {
+  if (group.unplaced.size === 0) return [];
   const remaining = [...group.unplaced].map((pod) => group.desired.get(pod) as Endpoint);
   if (remaining.length > 1) {
     remaining.sort((a, b) => compareStrings(a.targetRef?.name ?? '', b.targetRef?.name ?? ''));
@@ -42,11 +45,80 @@ function remainingEndpoints(group: PortGroup): Endpoint[] {
 }
 
 /**
+ * When more than half of a slice's endpoints are stale (after a rebuild, say), step 1 walks the
+ * whole slice instead of finding each stale endpoint's position in it.
+ */
+const SCAN_SHARE = 2;
+
+/**
+ * Step 1 for one existing slice by walking all its endpoints, as the full reconcile does: the
+ * kept ones replaced by their desired version, or undefined when none is dropped or changed
+ * (then the slice's stale endpoints are recorded anew).
+ */
+function scanEndpoints(group: PortGroup, record: SliceRecord): Endpoint[] | undefined {
+  const stored = record.slice.endpoints ?? [];
+  const name = record.slice.metadata.name ?? '';
+  const kept: Endpoint[] = [];
+  const stale = new Map<string, Endpoint>();
+  let endpointUpdated = false;
+  for (const endpoint of stored) {
+    const pod = podNameOf(endpoint);
+    const desired = group.desired.get(pod);
+    if (desired === undefined || !sameIdentity(desired, endpoint)) {
+      unplace(group, pod, name);
+      continue;
+    }
+    kept.push(desired);
+    if (desired === endpoint) continue;
+    stale.set(pod, endpoint);
+    if (!endpointsEqualBeyondHash(desired, endpoint)) endpointUpdated = true;
+  }
+  if (endpointUpdated || kept.length !== stored.length) return kept;
+  record.stale = stale;
+  return undefined;
+}
+
+/**
+ * Step 1 of reconcileByPortMapping for one existing slice: its endpoints with the dropped ones
+ * left out and every kept one replaced by its desired version, or undefined when none is dropped
+ * or changed. Only the stale endpoints need a look — every other one is its Pod's desired
+ * endpoint, which the full reconcile keeps as it is — so a slice costs its stale endpoints, plus
+ * a copy of its endpoint list when it changes.
+ */
+function keptEndpoints(group: PortGroup, record: SliceRecord): Endpoint[] | undefined {
+  const { stale } = record;
+  const stored = record.slice.endpoints ?? [];
+  if (stale.size === 0) return undefined;
+  if (stale.size * SCAN_SHARE > stored.length) return scanEndpoints(group, record);
+  const name = record.slice.metadata.name ?? '';
+  const replaced: [Endpoint, Endpoint][] = [];
+  const dropped = new Set<Endpoint>();
+  let endpointUpdated = false;
+  for (const [pod, endpoint] of stale) {
+    const desired = group.desired.get(pod);
+    if (desired === undefined || !sameIdentity(desired, endpoint)) {
+      unplace(group, pod, name);
+      dropped.add(endpoint);
+    } else if (desired === endpoint) {
+      stale.delete(pod);
+    } else {
+      replaced.push([endpoint, desired]);
+      if (!endpointsEqualBeyondHash(desired, endpoint)) endpointUpdated = true;
+    }
+  }
+  if (!endpointUpdated && dropped.size === 0) return undefined;
+  const kept = stored.slice();
+  for (const [endpoint, desired] of replaced) kept[kept.indexOf(endpoint)] = desired;
+  return dropped.size === 0 ? kept : kept.filter((endpoint) => !dropped.has(endpoint));
+}
+
+/**
  * reconcileByPortMapping for one desired port mapping, looking in step 1 only at the slices that
  * may have changed (`touched`, in name order): every other slice of the mapping holds desired
  * endpoints equal to its own and Service labels, so the full reconcile leaves it unchanged, and the
  * endpoints it consumes from the desired set are exactly the placed ones. Endpoints dropped from
- * touched slices are unplaced at once; the ones this sync places are recorded at commit.
+ * touched slices are unplaced at once; the ones this sync places are recorded at commit. Each
+ * endpoint list it builds goes into `staleOf` with its stale endpoints (see SliceRecord).
  */
 function planPortMapping(
   service: Service,
@@ -54,37 +126,31 @@ function planPortMapping(
   group: PortGroup,
   touched: readonly SliceRecord[],
   max: number,
-  placedPrefix: Map<string, number>,
-): Omit<AddressTypePlan, 'portMappings' | 'placedPrefix'> {
+  plan: Pick<AddressTypePlan, 'placedPrefix' | 'staleOf'>,
+): Omit<AddressTypePlan, 'portMappings' | 'placedPrefix' | 'staleOf'> {
+  const { placedPrefix, staleOf } = plan;
   const slicesToUpdate = new Map<string, EndpointSlice>();
   const slicesToDelete: EndpointSlice[] = [];
   let removed = 0;
-  for (const { slice } of touched) {
+  for (const record of touched) {
+    const { slice } = record;
     const stored = slice.endpoints ?? [];
     const name = slice.metadata.name ?? '';
-    const newEndpoints: Endpoint[] = [];
-    let endpointUpdated = false;
-    for (const endpoint of stored) {
-      const pod = podNameOf(endpoint);
-      const desired = group.desired.get(pod);
-      if (desired === undefined || !sameIdentity(desired, endpoint)) {
-        unplace(group, pod, name);
-        continue;
-      }
-      newEndpoints.push(desired);
-      if (desired !== endpoint && !endpointsEqualBeyondHash(desired, endpoint)) {
-        endpointUpdated = true;
-      }
-    }
+    const newEndpoints = keptEndpoints(group, record);
     const { labels, changed: labelsChanged } = setEndpointSliceLabels(slice, service);
-    if (endpointUpdated || stored.length !== newEndpoints.length) {
+    if (newEndpoints) {
       removed += stored.length - newEndpoints.length;
       placedPrefix.set(name, newEndpoints.length);
       if (newEndpoints.length === 0) slicesToDelete.push(slice);
-      else slicesToUpdate.set(name, copySlice(slice, { endpoints: newEndpoints, labels }));
+      else {
+        slicesToUpdate.set(name, copySlice(slice, { endpoints: newEndpoints, labels }));
+        staleOf.set(newEndpoints, new Map());
+      }
     } else if (labelsChanged) {
-      placedPrefix.set(name, newEndpoints.length);
-      slicesToUpdate.set(name, copySlice(slice, { labels }));
+      placedPrefix.set(name, stored.length);
+      const relabelled = copySlice(slice, { labels });
+      slicesToUpdate.set(name, relabelled);
+      staleOf.set(relabelled.endpoints as Endpoint[], record.stale);
     }
   }
 
@@ -103,7 +169,16 @@ function planPortMapping(
       return unchanged.sort(byName).map((record) => record.slice);
     },
     newSlice: () => newEndpointSlice(service, group.ports, addressType),
-    onFill: (name, filled) => placedPrefix.set(name, filled.endpoints?.length ?? 0),
+    onFill: (name, filled) => {
+      const endpoints = filled.endpoints as Endpoint[];
+      placedPrefix.set(name, endpoints.length);
+      const source = group.slices.get(name) as SliceRecord;
+      const original = source.slice.endpoints ?? [];
+      // asWritten keeps an endpoint with one address as it is, and then so do the stale ones.
+      if (endpoints.every((endpoint, i) => endpoint === original[i])) {
+        staleOf.set(endpoints, source.stale);
+      }
+    },
   });
   const added = remaining.length;
   return {
@@ -134,6 +209,7 @@ export function planAddressType(
     added: 0,
     removed: 0,
     placedPrefix: new Map(),
+    staleOf: new Map(),
   };
   const touchedByGroup = new Map<string, SliceRecord[]>();
   const touchedNames = new Set([...type.candidates, ...type.labelsChanged]);
@@ -156,14 +232,7 @@ export function planAddressType(
   for (const key of desiredKeys) {
     const group = type.groups.get(key) as PortGroup;
     const touched = (touchedByGroup.get(key) ?? []).sort(byName);
-    const plan = planPortMapping(
-      service,
-      type.addressType,
-      group,
-      touched,
-      max,
-      result.placedPrefix,
-    );
+    const plan = planPortMapping(service, type.addressType, group, touched, max, result);
     result.added += plan.added;
     result.removed += plan.removed;
     result.portMappings.set(key, {

@@ -1,4 +1,4 @@
-import type { EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
+import type { Endpoint, EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
 import { hintsEnabled } from '../topology/topologyMode.ts';
 import { validTrafficDistribution } from '../topology/trafficDistribution.ts';
 import type { SliceAction } from './finalize.ts';
@@ -74,6 +74,8 @@ interface Kept {
   pending: boolean;
   /** Per address type, the plans' placedPrefix of the last sync. */
   placedPrefix: Map<string, number>[];
+  /** The plans' staleOf of the last sync, all address types together. */
+  staleOf: Map<Endpoint[], Map<string, Endpoint>>;
 }
 
 /**
@@ -131,7 +133,8 @@ export class IncrementalReconciler {
       const known = kept.placedPrefix[types.indexOf(type)]?.get(name);
       // A slice the plan neither packed nor deleted was only rewritten for its hints.
       const prefix = known ?? (type.slices.has(name) ? (action.slice.endpoints?.length ?? 0) : 0);
-      wroteSlice(type, action.slice, prefix);
+      const endpoints = action.slice.endpoints ?? [];
+      wroteSlice(type, action.slice, prefix, kept.staleOf.get(endpoints));
     }
   }
 
@@ -179,7 +182,7 @@ export class IncrementalReconciler {
       if (!addSlice(type, slice, service, stage)) return 'two endpoints of one Pod';
       type.candidates.add(slice.metadata.name ?? '');
     }
-    this.kept = { state, stage, options, pending: false, placedPrefix: [] };
+    this.kept = { state, stage, options, pending: false, placedPrefix: [], staleOf: new Map() };
     return undefined;
   }
 
@@ -209,11 +212,13 @@ export class IncrementalReconciler {
     const metrics = emptySyncMetrics();
     const result: Reconciliation = { actions: [], errors: [], events: [], metrics };
     kept.placedPrefix = [];
+    kept.staleOf = new Map();
     const topologyLabel = options.topologyCache && hintsEnabled(service) ? 'Auto' : 'Disabled';
     const honoured = kept.stage.kind === 'trafficDistribution' ? kept.stage.value : undefined;
     for (const type of state.types) {
       const plan = planAddressType(service, type, options.maxEndpointsPerSlice);
       kept.placedPrefix.push(plan.placedPrefix);
+      for (const [endpoints, stale] of plan.staleOf) kept.staleOf.set(endpoints, stale);
       const outcome = finishAddressType(service, type, plan, kept.stage, options);
       result.actions.push(...outcome.actions);
       result.errors.push(...missingNodeErrors(state));

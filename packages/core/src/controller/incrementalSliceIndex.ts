@@ -1,4 +1,4 @@
-import type { EndpointSlice, Service } from '../model/kubernetes.ts';
+import type { Endpoint, EndpointSlice, Service } from '../model/kubernetes.ts';
 import { stripHints } from '../topology/removeHints.ts';
 import { reconcileTrafficDistributionHints } from '../topology/trafficDistribution.ts';
 import {
@@ -52,14 +52,16 @@ export function addSlice(
   const name = slice.metadata.name ?? '';
   const group = groupOf(type, portMapKey(slice.ports), []);
   let unique = true;
+  const stale = new Map<string, Endpoint>();
   for (const endpoint of slice.endpoints ?? []) {
     const pod = podNameOf(endpoint);
     if (group.placed.has(pod)) unique = false;
     group.placed.set(pod, name);
     const desired = group.desired.get(pod);
+    if (desired !== endpoint) stale.set(pod, endpoint);
     if (desired && sameIdentity(desired, endpoint)) group.unplaced.delete(pod);
   }
-  const record: SliceRecord = { slice, groupKey: group.key };
+  const record: SliceRecord = { slice, groupKey: group.key, stale };
   group.slices.set(name, record);
   type.slices.set(name, record);
   if (setEndpointSliceLabels(slice, service).changed) type.labelsChanged.add(name);
@@ -67,16 +69,28 @@ export function addSlice(
   return unique;
 }
 
+/** The endpoints of a slice that are not their Pod's desired endpoint object, by Pod name. */
+function staleEndpoints(group: PortGroup, endpoints: readonly Endpoint[]): Map<string, Endpoint> {
+  const stale = new Map<string, Endpoint>();
+  for (const endpoint of endpoints) {
+    const pod = podNameOf(endpoint);
+    if (group.desired.get(pod) !== endpoint) stale.set(pod, endpoint);
+  }
+  return stale;
+}
+
 /**
  * Records a slice this sync wrote. Every endpoint it holds is desired with that identity: kept
  * endpoints were replaced by their desired version, new ones came from the unplaced, and the
  * hint stage changes no identity. The first `placedPrefix` endpoints are known to be placed in
- * it already. Its labels and hints are current, as the sync just set them.
+ * it already. Its labels and hints are current, as the sync just set them. `stale` is its stale
+ * endpoints when the plan knows them (it built this endpoint array); else they are looked up.
  */
 export function wroteSlice(
   type: AddressTypeState,
   slice: EndpointSlice,
   placedPrefix: number,
+  stale: Map<string, Endpoint> | undefined,
 ): void {
   const name = slice.metadata.name ?? '';
   const groupKey = portMapKey(slice.ports);
@@ -90,9 +104,12 @@ export function wroteSlice(
     group.unplaced.delete(pod);
   }
   const record = group.slices.get(name);
-  if (record) record.slice = slice;
-  else {
-    const added: SliceRecord = { slice, groupKey };
+  const known = stale ?? staleEndpoints(group, endpoints);
+  if (record) {
+    record.slice = slice;
+    record.stale = known;
+  } else {
+    const added: SliceRecord = { slice, groupKey, stale: known };
     group.slices.set(name, added);
     type.slices.set(name, added);
   }

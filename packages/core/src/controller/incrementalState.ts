@@ -59,9 +59,15 @@ export interface PortGroup {
   placed: Map<string, string>;
 }
 
+/**
+ * One existing slice. Every endpoint it holds is its Pod's desired endpoint object (the same
+ * object), except for the Pods in `stale`, which map to the endpoint the slice holds for them:
+ * step 1 of the packing then only needs to look at those, however many endpoints the slice has.
+ */
 export interface SliceRecord {
   slice: EndpointSlice;
   groupKey: string;
+  stale: Map<string, Endpoint>;
 }
 
 /** What one published Pod (CU ShouldPodBeInEndpoints) contributes; it makes its port mapping desired. */
@@ -140,11 +146,22 @@ export function dropIfEmpty(type: AddressTypeState, group: PortGroup): void {
   if (group.members === 0 && group.slices.size === 0) type.groups.delete(group.key);
 }
 
-/** The stored endpoint of a Pod in the mapping's slices. */
-function storedEndpoint(group: PortGroup, name: string): Endpoint | undefined {
+/**
+ * Called before a Pod's desired endpoint in the mapping changes: the slice holding its endpoint
+ * becomes a candidate and records that endpoint as stale (it was the desired one unless already
+ * stale). Returns the endpoint the slice holds, undefined when no slice of the mapping holds one.
+ */
+function markStale(type: AddressTypeState, group: PortGroup, name: string): Endpoint | undefined {
   const sliceName = group.placed.get(name);
-  const record = sliceName === undefined ? undefined : group.slices.get(sliceName);
-  return record?.slice.endpoints?.find((endpoint) => podNameOf(endpoint) === name);
+  if (sliceName === undefined) return undefined;
+  type.candidates.add(sliceName);
+  const { stale } = group.slices.get(sliceName) as SliceRecord;
+  let stored = stale.get(name);
+  if (stored === undefined) {
+    stored = group.desired.get(name) as Endpoint;
+    stale.set(name, stored);
+  }
+  return stored;
 }
 
 /** The endpoints of one Pod, as reconcileByAddressType derives them for every address type. */
@@ -185,15 +202,12 @@ export function updatePod(
   for (let t = 0; t < state.types.length; t++) {
     const type = state.types[t] as AddressTypeState;
     const oldGroup = old && type.groups.get(old.groupKey);
-    const oldEndpoint = old?.endpoints[t];
-    let matched: Endpoint | undefined;
     if (old && oldGroup) {
       oldGroup.members--;
-      if (oldEndpoint) {
+      if (old.endpoints[t]) {
+        markStale(type, oldGroup, old.name);
         oldGroup.desired.delete(old.name);
-        const slice = oldGroup.placed.get(old.name);
-        if (!oldGroup.unplaced.delete(old.name) && slice !== undefined) matched = oldEndpoint;
-        if (slice !== undefined) type.candidates.add(slice);
+        oldGroup.unplaced.delete(old.name);
       }
     }
     if (record) {
@@ -201,16 +215,9 @@ export function updatePod(
       if (group.members++ === 0) group.ports = record.ports;
       const endpoint = record.endpoints[t];
       if (endpoint) {
+        const stored = markStale(type, group, record.name);
         group.desired.set(record.name, endpoint);
-        const slice = group.placed.get(record.name);
-        if (slice !== undefined) {
-          type.candidates.add(slice);
-          const stored =
-            group === oldGroup && matched ? matched : storedEndpoint(group, record.name);
-          if (!stored || !sameIdentity(stored, endpoint)) group.unplaced.add(record.name);
-        } else {
-          group.unplaced.add(record.name);
-        }
+        if (!stored || !sameIdentity(stored, endpoint)) group.unplaced.add(record.name);
       }
     }
     if (oldGroup) dropIfEmpty(type, oldGroup);

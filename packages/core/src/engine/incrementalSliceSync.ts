@@ -148,7 +148,10 @@ export class IncrementalSliceSync {
       pod: (podKey) => io.pods.get(podKey),
       changedNodes: this.nodeLog.slice(Math.max(0, seen - this.nodeLogStart)),
       listSlices: () => this.listSlices(key, service, io),
-      storedSlice: io.storedSlice,
+      // No stored slice to check the kept ones against: while the Service object stays, only
+      // its syncs write the slices it owns (the garbage collector deletes them with the Service,
+      // and a new Service object is a rebuild), so checking every slice at every sync would find
+      // nothing and cost a lookup per slice.
     });
     this.count(result.path, result.reason);
     reconciler.commit(this.apply(key, result.actions, io));

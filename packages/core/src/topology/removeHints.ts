@@ -16,14 +16,19 @@ export function stripHints(slice: EndpointSlice): EndpointSlice {
 
 /**
  * Removes hints from every slice about to be written, and moves unchanged slices that still
- * carry a hint to the update list without it (topologycache RemoveHintsFromSlices).
+ * carry a hint to the update list without it (topologycache RemoveHintsFromSlices). Slices to
+ * write that `hintFree` vouches for are kept as they are without looking at their endpoints.
  */
-export function removeHintsFromSlices(info: SliceInfo): {
+export function removeHintsFromSlices(
+  info: SliceInfo,
+  hintFree: (slice: EndpointSlice) => boolean = () => false,
+): {
   toCreate: EndpointSlice[];
   toUpdate: EndpointSlice[];
 } {
-  const toCreate = info.toCreate.map(stripHints);
-  const toUpdate = info.toUpdate.map(stripHints);
+  const strip = (slice: EndpointSlice) => (hintFree(slice) ? slice : stripHints(slice));
+  const toCreate = info.toCreate.map(strip);
+  const toUpdate = info.toUpdate.map(strip);
   for (const slice of info.unchanged) {
     const stripped = stripHints(slice);
     if (stripped !== slice) toUpdate.push(stripped);
