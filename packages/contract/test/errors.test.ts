@@ -88,6 +88,12 @@ const dataCases: DataCase[] = [
     error: 'cluster.workloads[0].replicas: must be an integer from 0 to 150000 (got 2.5)',
   },
   {
+    name: 'a negative start-up jitter',
+    change: (s) => (s.cluster.workloads[0].startJitterSeconds = -1),
+    error:
+      'cluster.workloads[0].startJitterSeconds: must be a number of seconds from 0 to 604800 (got -1)',
+  },
+  {
     name: 'text for a boolean',
     change: (s) => (s.cluster.services[0].publishNotReadyAddresses = 'yes'),
     error: 'cluster.services[0].publishNotReadyAddresses: must be true or false (got "yes")',

@@ -29,6 +29,8 @@ const workloads: NonNullable<Scenario['cluster']['workloads']> = [
     labels: { app: 'web', tier: 'backend' },
     ports: [{ name: 'http', containerPort: 8080 }],
     startSeconds: 3,
+    // Ready one by one: the controllers sync Pod by Pod, as their incremental modes are for.
+    startJitterSeconds: 4,
     terminationGracePeriodSeconds: 10,
   },
   {

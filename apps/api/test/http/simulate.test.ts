@@ -167,6 +167,10 @@ describe('POST /api/v1/simulate', () => {
     [{ quick, options: { untilSeconds: 1e9 } }, 'body.options.untilSeconds'],
     [{ service: { pods: 3 } }, 'body.service.nodes'],
     [
+      { service: { pods: 3, nodes: 3, startJitterSeconds: 'soon' } },
+      'body.service.startJitterSeconds',
+    ],
+    [
       { service: { pods: 3, nodes: 3, events: [{ at: 1, type: 'zoneOutage', zone: 'zone-q' }] } },
       'body.service.events.0',
     ],

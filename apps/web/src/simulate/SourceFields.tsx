@@ -23,7 +23,8 @@ const OPERATION_LABEL: Record<QuickOperationName, string> = {
 };
 
 const SHORTCUT_HINT =
-  'JSON: {"pods", "nodes", "zones", "maxSurge", "maxUnavailable", "topologyAwareHints", ' +
+  'JSON: {"pods", "nodes", "zones", "maxSurge", "maxUnavailable", "startJitterSeconds", ' +
+  '"topologyAwareHints", ' +
   '"events": [{"at": 10, "type": "rollingUpdate"}]}. Event types: createService, rollingUpdate, ' +
   'scaleTo (replicas), updateOne (forSeconds), drainNode (node), zoneOutage (zone, forSeconds). ' +
   'Zones are zone-a, zone-b, …; Nodes <zone>-node-<n>.';

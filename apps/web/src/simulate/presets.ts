@@ -25,6 +25,15 @@ const SERVICE_WHAT_IF = {
   ],
 };
 
+/** The model rollout with Pods that take 5–15 s to start, as in a real cluster. */
+const ROLLOUT_ONE_BY_ONE = {
+  pods: 5000,
+  nodes: 5000,
+  zones: 3,
+  startJitterSeconds: 10,
+  events: [{ at: 10, type: 'rollingUpdate' }],
+};
+
 const ZONE_OUTAGE = {
   pods: 300,
   nodes: 30,
@@ -92,6 +101,13 @@ export const PRESETS: readonly Preset[] = [
       input: { kind: 'quick', pods: 5000, nodes: 5000, zones: 3, operation: 'rollout' },
       mode: 'model',
     },
+  },
+  {
+    id: 'model-rollout-one-by-one',
+    label: 'The same rolling update, Pods ready one by one (model)',
+    description:
+      'Pods that take 5–15 s to start become ready at different times: the controllers write once per Pod change, several times per Pod, as a real rollout does.',
+    spec: { input: { kind: 'service', text: JSON.stringify(ROLLOUT_ONE_BY_ONE, null, 2) } },
   },
   {
     id: 'service-what-if',

@@ -1,4 +1,8 @@
-import { isShippedScenarioName, shippedScenarioText } from '@slicescope/contract';
+import {
+  isShippedScenarioName,
+  shippedScenarioText,
+  simulateRequestSchema,
+} from '@slicescope/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORM_FIELDS, fieldErrorOf } from '../../src/simulate/fields.ts';
@@ -49,6 +53,14 @@ describe('the form → request mapping', () => {
         },
       },
     });
+  });
+
+  it('makes every preset a request the api accepts', () => {
+    for (const preset of PRESETS) {
+      const result = requestOf(preset.spec);
+      if (!result.ok) throw new Error(`${preset.id}: ${JSON.stringify(result)}`);
+      expect(simulateRequestSchema.safeParse(result.request).success, preset.id).toBe(true);
+    }
   });
 
   it('reads thousands separators and leaves empty optional fields to the defaults', () => {

@@ -182,6 +182,7 @@ export const workloadSpecSchema = strict({
   ports: list(workloadPort, MAX_PORTS, 'ports').optional(),
   ipFamilies: ipFamilies.optional(),
   startSeconds: seconds(0, MAX_SCENARIO_SECONDS).optional(),
+  startJitterSeconds: seconds(0, MAX_SCENARIO_SECONDS).optional(),
   terminationGracePeriodSeconds: seconds(0, MAX_SCENARIO_SECONDS).optional(),
   maxSurge: countOrPercent().optional(),
   maxUnavailable: countOrPercent(100).optional(),

@@ -65,6 +65,7 @@ export const serviceShortcutSchema = strict({
   zones: integer(1, MAX_SIMULATION_ZONES).optional(),
   maxSurge: countOrPercent.optional(),
   maxUnavailable: countOrPercent.optional(),
+  startJitterSeconds: at.optional(),
   topologyAwareHints: boolean().optional(),
   trafficDistribution: oneOf(['PreferClose', 'PreferSameZone', 'PreferSameNode']).optional(),
   events: list(shortcutEventSchema, MAX_EVENTS, 'events').optional(),

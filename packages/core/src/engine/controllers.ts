@@ -1,4 +1,4 @@
-import type { Endpoints } from '../model/endpoints.ts';
+import type { Endpoints, EndpointSubset } from '../model/endpoints.ts';
 import type { EndpointSlice, Pod, Service } from '../model/kubernetes.ts';
 import type { SliceAction } from '../controller/finalize.ts';
 import { PodEndpoints } from '../controller/podEndpoints.ts';
@@ -7,7 +7,8 @@ import type { ReconcileMode } from '../controller/incrementalReconcile.ts';
 import { isListedSliceOf, serviceWantsSlices } from '../controller/syncService.ts';
 import { TriggerTimeTracker } from '../controller/triggerTimeTracker.ts';
 import { changedPods, IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
-import { syncServiceEndpoints } from '../legacy/endpointsController.ts';
+import { desiredEndpointsSubsets, syncServiceEndpoints } from '../legacy/endpointsController.ts';
+import { IncrementalEndpoints } from '../legacy/incrementalEndpoints.ts';
 import { PodContributions } from '../legacy/podContribution.ts';
 import { syncMirroredEndpoints } from '../legacy/mirroring.ts';
 import { TopologyCache } from '../topology/topologyCache.ts';
@@ -33,7 +34,10 @@ export interface ControllerDeps {
   timestamp: () => number;
   maxEndpointsPerSlice: number;
   preferSameTrafficDistribution: boolean;
-  /** How EndpointSlice syncs are computed (default full): the same calls either way. */
+  /**
+   * How the EndpointSlice and Endpoints controllers compute their syncs (default full): the same
+   * calls either way.
+   */
   reconcile?: ReconcileMode;
 }
 
@@ -50,11 +54,15 @@ export class ControllerRunner {
   private readonly endpointsChangedPods = new Map<string, Set<string>>();
   private readonly endpointsContributions = new PodContributions();
   private readonly incremental: IncrementalSliceSync | undefined;
+  private readonly incrementalEndpoints: IncrementalEndpoints | undefined;
   private readonly podEndpoints = new PodEndpoints();
   private readonly sliceIO = new Map<string, { service: Service; io: SliceSyncIO }>();
 
   constructor(private readonly deps: ControllerDeps) {
-    if (deps.reconcile === 'incremental') this.incremental = new IncrementalSliceSync();
+    if (deps.reconcile === 'incremental') {
+      this.incremental = new IncrementalSliceSync();
+      this.incrementalEndpoints = new IncrementalEndpoints(this.endpointsContributions);
+    }
   }
 
   /** Node changes reach the topology cache; returns the Services whose hints no longer fit. */
@@ -73,6 +81,25 @@ export class ControllerRunner {
     const changed = this.endpointsChangedPods.get(serviceKey);
     if (changed) changed.add(podKey);
     else this.endpointsChangedPods.set(serviceKey, new Set([podKey]));
+  }
+
+  /**
+   * The subsets the Endpoints controller wants for a Service now, before truncation to 1000
+   * addresses: those of its last sync when the Pods written since left them as they were, else
+   * computed anew.
+   */
+  desiredEndpointsSubsets(key: string): EndpointSubset[] {
+    const service = this.deps.store.get('Service', key);
+    if (!service) return [];
+    const kept = this.incrementalEndpoints?.desired(
+      key,
+      service,
+      this.deps.services.podsSelectedBy(key),
+      this.endpointsChangedPods.get(key) ?? [],
+    );
+    return (
+      kept ?? desiredEndpointsSubsets(service, this.selectedPods(key), this.endpointsContributions)
+    );
   }
 
   /** How the incremental mode computed its syncs; undefined in full mode. */
@@ -166,17 +193,35 @@ export class ControllerRunner {
     const changed = this.endpointsChangedPods.get(key);
     this.endpointsChangedPods.delete(key);
     if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
-    const pods = service ? this.selectedPods(key) : [];
     let triggerTime: number | undefined;
-    if (service) triggerTime = this.endpointsTriggerTime(key, service, pods, changed);
-    else this.endpointsTriggerTimes.deleteService(key);
-    const action = syncServiceEndpoints(service, pods, existing, {
-      triggerTime: triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime),
-      contributions: this.endpointsContributions,
-    });
-    if (!action) return;
-    if (action.verb === 'delete') store.remove('Endpoints', key);
-    else store.put('Endpoints', this.withServerMetadata(action.endpoints, existing), true);
+    if (service) triggerTime = this.endpointsTriggerTime(key, service, changed);
+    else {
+      this.endpointsTriggerTimes.deleteService(key);
+      this.incrementalEndpoints?.forget(key);
+    }
+    const triggerText = triggerTime === undefined ? undefined : formatRfc3339Nano(triggerTime);
+    const action =
+      service && this.incrementalEndpoints
+        ? this.incrementalEndpoints.sync(
+            key,
+            service,
+            this.deps.services.podsSelectedBy(key),
+            changed ?? [],
+            existing,
+            triggerText,
+          )
+        : syncServiceEndpoints(service, service ? this.selectedPods(key) : [], existing, {
+            triggerTime: triggerText,
+            contributions: this.endpointsContributions,
+          });
+    let stored = existing;
+    if (action?.verb === 'delete') {
+      store.remove('Endpoints', key);
+      stored = undefined;
+    } else if (action) {
+      stored = store.put('Endpoints', this.withServerMetadata(action.endpoints, existing), true);
+    }
+    this.incrementalEndpoints?.stored(key, stored);
   }
 
   /**
@@ -187,11 +232,12 @@ export class ControllerRunner {
   private endpointsTriggerTime(
     key: string,
     service: Service,
-    pods: readonly Pod[],
     changed: ReadonlySet<string> | undefined,
   ): number | undefined {
     const times = this.endpointsTriggerTimes;
-    if (times.needsAllPods(key, service)) return times.computeAll(key, service, pods);
+    if (times.needsAllPods(key, service)) {
+      return times.computeAll(key, service, this.selectedPods(key));
+    }
     const selected = this.deps.services.podsSelectedBy(key);
     return times.computeChanged(
       key,

@@ -1,10 +1,10 @@
-import type { Endpoints } from '../model/endpoints.ts';
+import type { Endpoints, EndpointSubset } from '../model/endpoints.ts';
 import type { IPFamily, Pod, Service } from '../model/kubernetes.ts';
 import type { ObjectChange } from './changes.ts';
 import { formatTime } from './goTime.ts';
 import { objectKey, ObjectStore } from './objectStore.ts';
 import { createRandom, nameSuffix, uid, type Random } from './random.ts';
-import { resolveRolloutBounds, rolloutStep, type WorkloadPod } from './rollout.ts';
+import { resolveRolloutBounds, rolloutStep, WorkloadPods, type WorkloadPod } from './rollout.ts';
 import {
   applyServiceChanges,
   type Scenario,
@@ -69,16 +69,18 @@ interface WorkloadState {
   revision: number;
   templateHash: string;
   template: PodTemplate;
+  /** Its Pods that are not terminating, for the rollout steps. */
+  pods: WorkloadPods;
 }
 
 interface PodState {
   workload: string;
-  revision: number;
-  created: number;
+  /** The Pod in its workload's rollout bookkeeping, while it is not terminating. */
+  rollout: WorkloadPod;
   node: string | undefined;
   slots: number;
   deleting: boolean;
-  /** The stored Pod's Ready condition is True: kept here for the workload's rollout steps. */
+  /** The stored Pod's Ready condition is True. */
   ready: boolean;
 }
 
@@ -114,8 +116,6 @@ export class ClusterEngine {
   private readonly nodes: ClusterNodes;
   private readonly workloads = new Map<string, WorkloadState>();
   private readonly pods = new Map<string, PodState>();
-  /** Each workload's Pods, with their state: a rollout step reads them without the big map. */
-  private readonly podsByWorkload = new Map<string, Map<string, PodState>>();
   private readonly services = new ServiceIndex();
   private readonly pendingPods: string[] = [];
   /** When each queued sync or workload task runs, per kind of task and key (see scheduleOnce). */
@@ -130,7 +130,6 @@ export class ClusterEngine {
   private readonly controllers: ControllerRunner;
   private serviceCount = 0;
   private readonly serviceIndexes = new Map<string, number>();
-  private podSequence = 0;
   private currentTime = 0;
   private settling = false;
   private readonly batchPeriod: number;
@@ -177,6 +176,14 @@ export class ClusterEngine {
   /** When the next queued work is due, or undefined when the cluster is quiet. */
   nextTime(): number | undefined {
     return this.queue.peekTime();
+  }
+
+  /**
+   * The subsets the Endpoints controller wants for a Service (by key) now, before truncation to
+   * 1000 addresses: what an uncapped controller would write.
+   */
+  desiredEndpointsSubsets(key: string): EndpointSubset[] {
+    return this.controllers.desiredEndpointsSubsets(key);
   }
 
   /** How the incremental EndpointSlice reconcile computed its syncs; undefined in full mode. */
@@ -332,9 +339,9 @@ export class ClusterEngine {
       case 'readinessFlap': {
         const workload = this.workloads.get(`${event.namespace ?? 'default'}/${event.workload}`);
         if (!workload) return;
-        const ready = [...(this.podsByWorkload.get(workload.key) ?? [])]
-          .filter(([, state]) => !state.deleting && state.ready)
-          .map(([key]) => key)
+        const ready = [...workload.pods]
+          .filter((pod) => pod.ready)
+          .map((pod) => pod.key)
           .sort()
           .slice(0, event.pods);
         for (const key of ready) {
@@ -438,6 +445,7 @@ export class ClusterEngine {
       revision: 1,
       templateHash,
       template: podTemplate(spec, templateHash, uid(this.random)),
+      pods: new WorkloadPods(),
     });
     this.queueWorkload(key);
   }
@@ -449,20 +457,12 @@ export class ClusterEngine {
   private reconcileWorkload(key: string): void {
     const workload = this.workloads.get(key);
     if (!workload) return;
-    const live: WorkloadPod[] = [];
-    const pods = this.podsByWorkload.get(key);
-    if (pods) {
-      for (const [podKey, pod] of pods) {
-        if (pod.deleting) continue;
-        live.push({ key: podKey, revision: pod.revision, created: pod.created, ready: pod.ready });
-      }
-    }
     const bounds = resolveRolloutBounds(
       workload.replicas,
       workload.spec.maxSurge,
       workload.spec.maxUnavailable,
     );
-    const step = rolloutStep(workload.replicas, workload.revision, live, bounds);
+    const step = rolloutStep(workload.replicas, workload.revision, workload.pods, bounds);
     for (const podKey of step.delete) this.deletePod(podKey);
     for (let i = 0; i < step.create; i++) this.createPod(workload);
   }
@@ -478,17 +478,13 @@ export class ClusterEngine {
     } while (this.pods.has(key) || this.store.get('Pod', key));
     const state: PodState = {
       workload: workload.key,
-      revision: workload.revision,
-      created: this.podSequence++,
+      rollout: workload.pods.add(key, workload.revision),
       node: undefined,
       slots: 0,
       deleting: false,
       ready: false,
     };
     this.pods.set(key, state);
-    const siblings = this.podsByWorkload.get(workload.key) ?? new Map<string, PodState>();
-    siblings.set(key, state);
-    this.podsByWorkload.set(workload.key, siblings);
     const identity = {
       name,
       namespace: workload.namespace,
@@ -518,6 +514,7 @@ export class ClusterEngine {
     state.node = node;
     state.slots = addresses.slot;
     state.ready = true;
+    workload.pods.setReady(state.rollout, true);
     this.nodes.bind(node, key, workload.key);
     const placement = { nodeName: node, ips: addresses.ips, hostIP: this.nodes.hostIp(node) };
     const stored = this.store.put(
@@ -570,12 +567,19 @@ export class ClusterEngine {
     this.podChanged(key, this.putPod(key, running));
     const ready = this.nodes.isReady(state.node);
     if (ready) {
-      this.queue.push(this.currentTime + (workload.spec.startSeconds ?? 5), {
+      this.queue.push(this.currentTime + this.startSeconds(workload.spec), {
         type: 'podReadiness',
         key,
         ready: true,
       });
     }
+  }
+
+  /** A Pod's start-up: the workload's, plus its share of the jitter (no draw without one). */
+  private startSeconds(spec: WorkloadSpec): number {
+    const start = spec.startSeconds ?? 5;
+    const jitter = spec.startJitterSeconds ?? 0;
+    return jitter > 0 ? start + Math.round(this.random.next() * jitter * 1000) / 1000 : start;
   }
 
   private setPodReady(key: string, ready: boolean): void {
@@ -586,6 +590,7 @@ export class ClusterEngine {
     if (state.ready === ready) return;
     const changed = withPodReady(pod, ready, formatTime(this.timestamp()));
     state.ready = ready;
+    if (!state.deleting) this.workloads.get(state.workload)?.pods.setReady(state.rollout, ready);
     this.podChanged(key, this.putPod(key, changed));
     this.queueWorkload(state.workload);
   }
@@ -597,6 +602,7 @@ export class ClusterEngine {
     if (!state || !pod || state.deleting) return;
     state.deleting = true;
     const workload = this.workloads.get(state.workload);
+    workload?.pods.remove(state.rollout);
     const grace = workload?.spec.terminationGracePeriodSeconds ?? 30;
     const terminating: Pod = {
       ...pod,
@@ -625,7 +631,7 @@ export class ClusterEngine {
     const pod = this.store.get('Pod', key);
     if (!state || !pod) return;
     this.pods.delete(key);
-    this.podsByWorkload.get(state.workload)?.delete(key);
+    if (!state.deleting) this.workloads.get(state.workload)?.pods.remove(state.rollout);
     if (state.node) this.nodes.unbind(state.node, key, state.workload, state.slots);
     this.store.remove('Pod', key);
     this.podChanged(key);

@@ -80,6 +80,12 @@ export interface WorkloadSpec {
   ipFamilies?: IPFamily[];
   /** Seconds from IP assignment to Ready (default 5). */
   startSeconds?: number;
+  /**
+   * Up to this many seconds more, drawn per Pod (uniformly, from the scenario's seed, to the
+   * millisecond), so that a rollout's Pods become ready one by one as in a real cluster rather
+   * than all at once (default 0).
+   */
+  startJitterSeconds?: number;
   /** Seconds a deleted Pod stays terminating (default 30). */
   terminationGracePeriodSeconds?: number;
   /** RollingUpdate parameters, counts or percentages of replicas (defaults 25%, 25%). */

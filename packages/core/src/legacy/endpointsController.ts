@@ -94,10 +94,30 @@ function inGoOrder(metadata: ObjectMeta): ObjectMeta {
 }
 
 /** Same ports in the same order. */
-function samePorts(a: readonly EndpointsPort[], b: readonly EndpointsPort[]): boolean {
+export function samePorts(a: readonly EndpointsPort[], b: readonly EndpointsPort[]): boolean {
   return (
     a === b || (a.length === b.length && a.every((port, i) => endpointsPortsEqual(port, b[i]!)))
   );
+}
+
+/**
+ * Ports that every address may share in one subset, as repacking would leave them: present,
+ * positive and distinct.
+ */
+export function singleSubsetPorts(
+  ports: readonly EndpointsPort[] | undefined,
+): ports is EndpointsPort[] {
+  return (
+    ports !== undefined &&
+    ports.every(
+      (port, i) => port.port > 0 && ports.findIndex((p) => endpointsPortsEqual(p, port)) === i,
+    )
+  );
+}
+
+/** The ports of the one subset: sorted as repacking sorts them. */
+export function subsetPorts(ports: readonly EndpointsPort[]): readonly EndpointsPort[] {
+  return ports.length > 1 ? [...ports].sort(compareEndpointsPorts) : ports;
 }
 
 const byAddress = (a: PodContribution, b: PodContribution): number =>
@@ -110,16 +130,9 @@ const byAddress = (a: PodContribution, b: PodContribution): number =>
  */
 function singleSubset(contributions: PodContribution[]): EndpointSubset[] | undefined {
   const ports = contributions[0]?.ports;
-  if (ports === undefined) return undefined;
+  if (!singleSubsetPorts(ports)) return undefined;
   for (const contribution of contributions) {
     if (contribution.ports === undefined || !samePorts(contribution.ports, ports)) return undefined;
-  }
-  if (
-    ports.some(
-      (port, i) => port.port <= 0 || ports.findIndex((p) => endpointsPortsEqual(p, port)) !== i,
-    )
-  ) {
-    return undefined;
   }
   const sorted = contributions.sort(byAddress);
   const ready: EndpointAddress[] = [];
@@ -129,8 +142,7 @@ function singleSubset(contributions: PodContribution[]): EndpointSubset[] | unde
     if (i > 0 && compareEndpointAddresses(sorted[i - 1]!.address, address) === 0) return undefined;
     (isReady ? ready : notReady).push(address);
   }
-  const sortedPorts = ports.length > 1 ? [...ports].sort(compareEndpointsPorts) : ports;
-  return [compactSubset(ready, notReady, sortedPorts)];
+  return [compactSubset(ready, notReady, subsetPorts(ports))];
 }
 
 /**
@@ -207,6 +219,22 @@ export function syncServiceEndpoints(
   if (service.spec.selector == null) return undefined;
 
   const subsets = desiredEndpointsSubsets(service, pods, options.contributions);
+  return endpointsCall(service, subsets, existing, options.triggerTime);
+}
+
+/**
+ * The second half of {@link syncServiceEndpoints}: the call that makes `existing` hold the desired
+ * `subsets` (sorted, untruncated) of `service`, or undefined when it holds them already.
+ * `differs` skips that comparison for a caller that knows the answer is "write" (see
+ * IncrementalEndpoints).
+ */
+export function endpointsCall(
+  service: Service,
+  subsets: EndpointSubset[],
+  existing: Endpoints | undefined,
+  triggerTime: string | undefined,
+  differs = false,
+): EndpointsAction | undefined {
   const current: Endpoints = existing ?? {
     metadata: {
       name: service.metadata.name ?? '',
@@ -217,6 +245,7 @@ export function syncServiceEndpoints(
   const currentSubsets = current.subsets ?? [];
   if (
     !create &&
+    !differs &&
     endpointSubsetsEqualIgnoreResourceVersion(sortSubsets(currentSubsets, false), subsets) &&
     recordsEqual(withoutKey(current.metadata.labels, LABEL_HEADLESS), service.metadata.labels) &&
     capacityAnnotationSetCorrectly(current.metadata.annotations, currentSubsets)
@@ -225,7 +254,7 @@ export function syncServiceEndpoints(
   }
 
   const annotations: Record<string, string> = { ...current.metadata.annotations };
-  if (options.triggerTime !== undefined) annotations[ANNOTATION_TRIGGER_TIME] = options.triggerTime;
+  if (triggerTime !== undefined) annotations[ANNOTATION_TRIGGER_TIME] = triggerTime;
   else delete annotations[ANNOTATION_TRIGGER_TIME];
   const truncation = truncateEndpoints(subsets);
   if (truncation.truncated) annotations[ANNOTATION_OVER_CAPACITY] = OVER_CAPACITY_TRUNCATED;

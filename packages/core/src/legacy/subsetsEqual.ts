@@ -1,7 +1,8 @@
 import { targetRefsEqualIgnoringResourceVersion } from '../controller/endpoints.ts';
 import type { EndpointAddress, EndpointSubset, EndpointsPort } from '../model/endpoints.ts';
 
-function addressesEqual(a: EndpointAddress, b: EndpointAddress): boolean {
+/** Address equality as the Endpoints controller's comparison sees it (resourceVersion aside). */
+export function addressesEqual(a: EndpointAddress, b: EndpointAddress): boolean {
   return (
     a.ip === b.ip &&
     (a.hostname ?? '') === (b.hostname ?? '') &&

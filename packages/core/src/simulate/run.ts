@@ -114,7 +114,7 @@ export function simulate(
   const state = new SliceStateTracker(zones, resolved.maxEndpointsPerSlice);
   const unbounded =
     model && resolved.endpointsCapacity === 'unbounded'
-      ? new UnboundedEndpoints(engine.store)
+      ? new UnboundedEndpoints((key) => engine.desiredEndpointsSubsets(key))
       : undefined;
   const paper = model ? undefined : new PaperAccountant(resolved.maxEndpointsPerSlice);
   const largestModel: Record<'slices' | 'endpoints', LargestObject> = {

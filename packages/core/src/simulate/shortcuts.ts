@@ -25,6 +25,11 @@ export interface ServiceShortcut {
   /** The rolling update's bounds, counts or percentages (defaults 25 %, 25 %). */
   maxSurge?: number | string;
   maxUnavailable?: number | string;
+  /**
+   * Each Pod's start-up takes 5 s plus up to this many seconds more, drawn per Pod (default 0:
+   * a rollout's Pods become ready together, in one sync; see WorkloadSpec.startJitterSeconds).
+   */
+  startJitterSeconds?: number;
   /** Topology-aware hints (`service.kubernetes.io/topology-mode: Auto`). */
   topologyAwareHints?: boolean;
   trafficDistribution?: 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
@@ -124,6 +129,9 @@ export function serviceScenario(shortcut: ServiceShortcut): Scenario {
           ports: [{ name: 'http', containerPort: 8080 }],
           ...(shortcut.maxSurge !== undefined && { maxSurge: shortcut.maxSurge }),
           ...(shortcut.maxUnavailable !== undefined && { maxUnavailable: shortcut.maxUnavailable }),
+          ...(shortcut.startJitterSeconds !== undefined && {
+            startJitterSeconds: shortcut.startJitterSeconds,
+          }),
         },
       ],
       ...(!createdLater && { services: [service] }),

@@ -1,9 +1,6 @@
 import type { ObjectChange } from '../engine/changes.ts';
-import type { ObjectStore } from '../engine/objectStore.ts';
 import type { EndpointAddress, Endpoints, EndpointSubset } from '../model/endpoints.ts';
 import { ANNOTATION_OVER_CAPACITY } from '../legacy/constants.ts';
-import { desiredEndpointsSubsets } from '../legacy/endpointsController.ts';
-import { PodContributions } from '../legacy/podContribution.ts';
 
 function sameAddress(a: EndpointAddress, b: EndpointAddress): boolean {
   if (a === b) return true;
@@ -52,10 +49,12 @@ interface Written {
  */
 export class UnboundedEndpoints {
   private readonly written = new Map<string, Written>();
-  /** Each Pod's part of its Service's Endpoints, kept across steps. */
-  private readonly contributions = new PodContributions();
 
-  constructor(private readonly store: ObjectStore) {}
+  /**
+   * `desiredSubsets` gives the subsets the Endpoints controller wants for a Service (by key) now,
+   * before truncation (ClusterEngine.desiredEndpointsSubsets).
+   */
+  constructor(private readonly desiredSubsets: (key: string) => EndpointSubset[]) {}
 
   /** The step's Endpoints changes as an uncapped controller would have made them. */
   replace(changes: readonly ObjectChange[]): ObjectChange[] {
@@ -88,15 +87,7 @@ export class UnboundedEndpoints {
   }
 
   private fullObject(key: string, written: Endpoints): Endpoints {
-    const service = this.store.get('Service', key);
-    const namespace = written.metadata.namespace ?? '';
-    const subsets = service
-      ? desiredEndpointsSubsets(
-          service,
-          this.store.inNamespace('Pod', namespace),
-          this.contributions,
-        )
-      : [];
+    const subsets = this.desiredSubsets(key);
     const { [ANNOTATION_OVER_CAPACITY]: _cap, ...annotations } = written.metadata.annotations ?? {};
     const { annotations: _annotations, ...metadata } = written.metadata;
     const { subsets: _subsets, ...object } = written;

@@ -1,0 +1,220 @@
+import type { Pod, Service } from '../model/kubernetes.ts';
+import type {
+  EndpointAddress,
+  Endpoints,
+  EndpointSubset,
+  EndpointsPort,
+} from '../model/endpoints.ts';
+import { MAX_ENDPOINTS_CAPACITY } from './constants.ts';
+import {
+  desiredEndpointsSubsets,
+  endpointsCall,
+  samePorts,
+  singleSubsetPorts,
+  subsetPorts,
+  type EndpointsAction,
+} from './endpointsController.ts';
+import type { PodContribution, PodContributions } from './podContribution.ts';
+import { compactSubset, compareEndpointAddresses } from './repackSubsets.ts';
+import { addressesEqual } from './subsetsEqual.ts';
+
+/** What the last sync of one Service left: its one subset, with each Pod's part. */
+interface ServiceSubset {
+  service: Service;
+  /** The ports every contribution offers; undefined while there is none. */
+  ports: EndpointsPort[] | undefined;
+  /** The subset's addresses, each list sorted (compareEndpointAddresses), no two equal in both. */
+  ready: EndpointAddress[];
+  notReady: EndpointAddress[];
+  byPod: Map<string, PodContribution>;
+  /** The Endpoints object stored after the last sync: any other means someone else wrote. */
+  stored: Endpoints | undefined;
+}
+
+const sameContribution = (a: PodContribution, b: PodContribution): boolean =>
+  a.ready === b.ready &&
+  addressesEqual(a.address, b.address) &&
+  (a.ports === b.ports || (!!a.ports && !!b.ports && samePorts(a.ports, b.ports)));
+
+/** Index of the first address in `addresses` that is not before `address`. */
+function lowerBound(addresses: readonly EndpointAddress[], address: EndpointAddress): number {
+  let low = 0;
+  let high = addresses.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareEndpointAddresses(addresses[middle]!, address) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Whether `addresses` holds one that compares equal to `address`, at `at`. */
+const equalAt = (addresses: readonly EndpointAddress[], at: number, address: EndpointAddress) =>
+  at < addresses.length && compareEndpointAddresses(addresses[at]!, address) === 0;
+
+/**
+ * The Endpoints controller's sync (syncServiceEndpoints) for the engine, keeping each Service's
+ * desired subset between syncs: a sync looks only at the Pods written since the previous one,
+ * moves their addresses in the kept order, and makes exactly the call the full sync makes.
+ *
+ * It keeps a Service only in the usual case, one subset (every Pod offers the same positive,
+ * distinct ports; no two addresses equal), and only while the Service object and the stored
+ * Endpoints object are the ones of its last sync; otherwise that sync is the full one, and the
+ * state is rebuilt from its result. With the state kept, the desired subset differs from the
+ * stored one exactly when a Pod's part changed (the stored object holds what the last sync
+ * wanted), or when the Service is over capacity (the stored object is truncated, so the
+ * controller rewrites it on every sync).
+ */
+export class IncrementalEndpoints {
+  private readonly services = new Map<string, ServiceSubset>();
+
+  constructor(private readonly contributions: PodContributions) {}
+
+  /**
+   * The call of one sync of `service`: `selected` are the Pods its selector selects, by key,
+   * `changed` the keys of Pods written since the Service's last sync.
+   */
+  sync(
+    key: string,
+    service: Service,
+    selected: ReadonlyMap<string, Pod>,
+    changed: Iterable<string>,
+    existing: Endpoints | undefined,
+    triggerTime: string | undefined,
+  ): EndpointsAction | undefined {
+    const kept = this.services.get(key);
+    if (kept && existing && kept.service === service && kept.stored === existing) {
+      const dirty = this.update(kept, selected, changed);
+      if (dirty !== undefined) {
+        const count = kept.ready.length + kept.notReady.length;
+        if (!dirty && count <= MAX_ENDPOINTS_CAPACITY) return undefined;
+        return endpointsCall(service, subsetOf(kept), existing, triggerTime, true);
+      }
+    }
+    this.services.delete(key);
+    const subsets = desiredEndpointsSubsets(service, [...selected.values()], this.contributions);
+    const built = this.build(service, selected);
+    if (built) this.services.set(key, built);
+    return endpointsCall(service, subsets, existing, triggerTime);
+  }
+
+  /** The object stored after the sync's call (or without one): the next sync expects it. */
+  stored(key: string, endpoints: Endpoints | undefined): void {
+    const kept = this.services.get(key);
+    if (kept) kept.stored = endpoints;
+  }
+
+  /**
+   * The desired subsets now, from the kept state, when it is this Service object's and no Pod
+   * written since the last sync (`changed`) changed its part; undefined otherwise.
+   */
+  desired(
+    key: string,
+    service: Service,
+    selected: ReadonlyMap<string, Pod>,
+    changed: Iterable<string>,
+  ): EndpointSubset[] | undefined {
+    const kept = this.services.get(key);
+    if (kept?.service !== service) return undefined;
+    for (const pod of changed) {
+      if (this.changedPart(kept, pod, selected) !== undefined) return undefined;
+    }
+    return subsetOf(kept);
+  }
+
+  forget(key: string): void {
+    this.services.delete(key);
+  }
+
+  /** A Pod's part now (null for none) when it differs from the kept one; undefined when not. */
+  private changedPart(
+    kept: ServiceSubset,
+    pod: string,
+    selected: ReadonlyMap<string, Pod>,
+  ): PodContribution | null | undefined {
+    const object = selected.get(pod);
+    const next = object ? this.contributions.get(kept.service, object) : null;
+    const previous = kept.byPod.get(pod) ?? null;
+    if (next === previous || (previous && next && sameContribution(previous, next)))
+      return undefined;
+    return next;
+  }
+
+  /** The state of a Service whose Pods make one subset; undefined otherwise. */
+  private build(service: Service, selected: ReadonlyMap<string, Pod>): ServiceSubset | undefined {
+    const kept: ServiceSubset = {
+      service,
+      ports: undefined,
+      ready: [],
+      notReady: [],
+      byPod: new Map(),
+      stored: undefined,
+    };
+    for (const [pod, object] of selected) {
+      const contribution = this.contributions.get(service, object);
+      if (!contribution) continue;
+      if (!acceptPorts(kept, contribution)) return undefined;
+      (contribution.ready ? kept.ready : kept.notReady).push(contribution.address);
+      kept.byPod.set(pod, contribution);
+    }
+    const all = [...kept.ready, ...kept.notReady].sort(compareEndpointAddresses);
+    for (let i = 1; i < all.length; i++) {
+      if (compareEndpointAddresses(all[i - 1]!, all[i]!) === 0) return undefined;
+    }
+    kept.ready.sort(compareEndpointAddresses);
+    kept.notReady.sort(compareEndpointAddresses);
+    return kept;
+  }
+
+  /**
+   * Moves the changed Pods' parts: whether one changed, or undefined when the Service no longer
+   * makes one subset (the state is then dropped by the caller's full sync).
+   */
+  private update(
+    kept: ServiceSubset,
+    selected: ReadonlyMap<string, Pod>,
+    changed: Iterable<string>,
+  ): boolean | undefined {
+    let dirty = false;
+    for (const pod of changed) {
+      const next = this.changedPart(kept, pod, selected);
+      if (next === undefined) continue;
+      const previous = kept.byPod.get(pod);
+      dirty = true;
+      if (previous) {
+        const list = previous.ready ? kept.ready : kept.notReady;
+        const at = lowerBound(list, previous.address);
+        if (list[at] !== previous.address) return undefined;
+        list.splice(at, 1);
+        kept.byPod.delete(pod);
+      }
+      if (!next) continue;
+      if (!acceptPorts(kept, next)) return undefined;
+      const list = next.ready ? kept.ready : kept.notReady;
+      const other = next.ready ? kept.notReady : kept.ready;
+      const at = lowerBound(list, next.address);
+      if (equalAt(list, at, next.address)) return undefined;
+      if (equalAt(other, lowerBound(other, next.address), next.address)) return undefined;
+      list.splice(at, 0, next.address);
+      kept.byPod.set(pod, next);
+    }
+    return dirty;
+  }
+}
+
+/** Whether a contribution fits the one subset; the first one sets its ports. */
+function acceptPorts(kept: ServiceSubset, contribution: PodContribution): boolean {
+  const { ports } = contribution;
+  if (kept.ports === undefined) {
+    if (!singleSubsetPorts(ports)) return false;
+    kept.ports = ports;
+    return true;
+  }
+  return ports !== undefined && (ports === kept.ports || samePorts(ports, kept.ports));
+}
+
+/** The desired subsets from the kept state, as desiredEndpointsSubsets builds them. */
+function subsetOf(kept: ServiceSubset): EndpointSubset[] {
+  if (kept.ready.length + kept.notReady.length === 0 || kept.ports === undefined) return [];
+  return [compactSubset(kept.ready, kept.notReady, subsetPorts(kept.ports))];
+}

@@ -1,0 +1,255 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  desiredEndpointsSubsets,
+  syncServiceEndpoints,
+  type Endpoints,
+  type Pod,
+  type Service,
+} from '../src/index.ts';
+import type { EndpointsAction } from '../src/legacy/endpointsController.ts';
+import { IncrementalEndpoints } from '../src/legacy/incrementalEndpoints.ts';
+import { PodContributions } from '../src/legacy/podContribution.ts';
+import {
+  eventArbitrary,
+  podSpecArbitrary,
+  serviceWithHintsArbitrary,
+  tweakService,
+} from './properties/incrementalArbitraries.ts';
+import { podObject, type PodSpec, type WorldEvent } from './properties/incrementalWorld.ts';
+
+/**
+ * The Endpoints controller's incremental sync (IncrementalEndpoints, what the engine runs in
+ * incremental mode) against its full sync (syncServiceEndpoints), sync by sync, on random
+ * event sequences: every call must be the same, and the subsets it keeps must be the desired ones.
+ */
+
+const KEY = 'ns/web';
+/**
+ * Every odd IP version of a Pod is one address, and one uid, that all such Pods share: equal
+ * addresses (which one subset cannot hold) come and go.
+ */
+const SHARED_IP = '10.99.0.1';
+
+function pod(i: number, spec: PodSpec): Pod {
+  const object = podObject(i, spec);
+  if (spec.ipVersion % 2 === 0 || !object.status?.podIPs?.[0]?.ip.includes('.')) return object;
+  return {
+    ...object,
+    metadata: { ...object.metadata, uid: 'shared' },
+    status: { ...object.status, podIP: SHARED_IP, podIPs: [{ ip: SHARED_IP }] },
+  };
+}
+
+/** The Pods and the Service as they are now; `apply` says which Pods an event changed. */
+class World {
+  readonly specs = new Map<number, PodSpec>();
+  readonly pods = new Map<string, Pod>();
+
+  constructor(
+    public service: Service,
+    initial: readonly (readonly [number, PodSpec])[],
+  ) {
+    for (const [i, spec] of initial) this.setPod(i, spec);
+  }
+
+  /** The Pods the Service selects, by key, as the engine's Service index keeps them. */
+  selected(): Map<string, Pod> {
+    return new Map([...this.pods].filter(([, object]) => object.metadata.labels?.app === 'web'));
+  }
+
+  apply(event: WorldEvent): string[] {
+    if (event.type === 'service' || event.type === 'tweak') {
+      this.service =
+        event.type === 'service' ? event.service : tweakService(this.service, event.change);
+      return [];
+    }
+    if (event.type === 'resync') return [...this.pods.keys()];
+    if (event.type === 'zone' || event.type === 'tamper') return [];
+    if (event.type === 'add') return [this.setPod(event.index, event.spec)];
+    const spec = this.specs.get(event.index);
+    if (!spec) return [];
+    if (event.type === 'remove') {
+      this.specs.delete(event.index);
+      const key = `ns/${podObject(event.index, spec).metadata.name}`;
+      this.pods.delete(key);
+      return [key];
+    }
+    const changed: PodSpec = { ...spec };
+    if (event.type === 'ready') Object.assign(changed, { ready: event.ready });
+    else if (event.type === 'terminate') changed.terminating = true;
+    else if (event.type === 'ip') changed.ipVersion++;
+    else if (event.type === 'move') changed.node = event.node;
+    else if (event.type === 'ports')
+      Object.assign(changed, { webPort: event.webPort, sidecar: event.sidecar });
+    else if (event.type === 'relabel') changed.selected = !spec.selected;
+    else changed.uid++;
+    return [this.setPod(event.index, changed)];
+  }
+
+  private setPod(i: number, spec: PodSpec): string {
+    this.specs.set(i, spec);
+    const object = pod(i, spec);
+    const key = `ns/${object.metadata.name}`;
+    this.pods.set(key, object);
+    return key;
+  }
+}
+
+/** The object the API server stores for a call (a new resourceVersion), or what stays. */
+function stored(
+  action: EndpointsAction | undefined,
+  existing: Endpoints | undefined,
+  version: number,
+): Endpoints | undefined {
+  if (!action) return existing;
+  if (action.verb === 'delete') return undefined;
+  const { metadata } = action.endpoints;
+  return { ...action.endpoints, metadata: { ...metadata, resourceVersion: String(version) } };
+}
+
+/** Runs the events, comparing both syncs; returns how many syncs found the subset kept. */
+function compareEverySync(
+  service: Service,
+  initial: readonly (readonly [number, PodSpec])[],
+  events: readonly WorldEvent[],
+): number {
+  const world = new World(service, initial);
+  const incremental = new IncrementalEndpoints(new PodContributions());
+  const fullContributions = new PodContributions();
+  let existing: Endpoints | undefined;
+  let kept = 0;
+  let changed = [...world.pods.keys()];
+  let step = 0;
+  for (const event of [{ type: 'resync' } as const, ...events]) {
+    step++;
+    if (event.type !== 'resync') changed = world.apply(event);
+    if (event.type === 'tamper' && existing) {
+      // Written behind the controller's back: one address fewer, or the object deleted.
+      const [first] = existing.subsets ?? [];
+      existing =
+        event.how === 'delete' || !first
+          ? undefined
+          : {
+              ...existing,
+              metadata: { ...existing.metadata, resourceVersion: `tampered-${step}` },
+              subsets: [{ ...first, addresses: (first.addresses ?? []).slice(1) }],
+            };
+    }
+    const selected = world.selected();
+    // Before the sync, with the Pods written since the last one: the subsets wanted now.
+    const before = incremental.desired(KEY, world.service, selected, changed);
+    if (before)
+      expect(before).toEqual(desiredEndpointsSubsets(world.service, [...selected.values()]));
+    const triggerTime = `2026-01-01T00:00:${String(step % 60).padStart(2, '0')}Z`;
+    const full = syncServiceEndpoints(world.service, [...selected.values()], existing, {
+      triggerTime,
+      contributions: fullContributions,
+    });
+    const mine = incremental.sync(KEY, world.service, selected, changed, existing, triggerTime);
+    expect(mine).toEqual(full);
+    existing = stored(full, existing, step);
+    incremental.stored(KEY, existing);
+    const desired = incremental.desired(KEY, world.service, selected, []);
+    if (desired) {
+      kept++;
+      expect(desired).toEqual(desiredEndpointsSubsets(world.service, [...selected.values()]));
+    }
+  }
+  return kept;
+}
+
+const READY_POD: PodSpec = {
+  selected: true,
+  ready: true,
+  terminating: false,
+  phase: 'Running',
+  families: ['v4'],
+  ipVersion: 0,
+  node: 'node-a',
+  webPort: 8080,
+  sidecar: false,
+  hostname: false,
+  readySince: 0,
+  uid: 0,
+};
+
+/** Initial Pods, one in eight with the shared address. */
+const initialArbitrary = (maxLength: number) =>
+  fc.array(
+    fc
+      .tuple(fc.integer({ min: 0, max: 23 }), podSpecArbitrary, fc.nat(7))
+      .map(([i, spec, draw]) => [i, { ...spec, ipVersion: draw === 0 ? 1 : 0 }] as const),
+    { maxLength },
+  );
+
+describe('IncrementalEndpoints', () => {
+  test('makes the full sync’s call at every sync, on random event sequences', () => {
+    let kept = 0;
+    fc.assert(
+      fc.property(
+        serviceWithHintsArbitrary,
+        initialArbitrary(16),
+        fc.array(eventArbitrary(true), { minLength: 1, maxLength: 30 }),
+        (service, initial, events) => {
+          kept += compareEverySync(service, initial, events);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The kept path is exercised, not only the fallback to the full sync.
+    expect(kept).toBeGreaterThan(300);
+  });
+
+  test('gives up the kept subset when a ready and a not-ready Pod get one address', () => {
+    const service: Service = {
+      metadata: { name: 'web', namespace: 'ns', uid: 'svc' },
+      spec: { clusterIP: '10.0.0.1', selector: { app: 'web' }, ports: [{ port: 80 }] },
+    };
+    const ready = { ...READY_POD };
+    const notReady = { ...READY_POD, ready: false };
+    const kept = compareEverySync(
+      service,
+      [
+        [1, { ...ready, ipVersion: 1 }],
+        [2, notReady],
+      ],
+      [
+        { type: 'ip', index: 2 },
+        { type: 'ip', index: 2 },
+        { type: 'remove', index: 1 },
+      ],
+    );
+    // Kept at first, given up while both share the address, kept again once one is gone.
+    expect(kept).toBe(3);
+  });
+
+  test('rewrites an over-capacity object on every sync, as the full sync does', () => {
+    const service: Service = {
+      metadata: { name: 'web', namespace: 'ns', uid: 'svc' },
+      spec: { clusterIP: '10.0.0.1', selector: { app: 'web' }, ports: [{ port: 80 }] },
+    };
+    const index = fc.integer({ min: 0, max: 1_019 });
+    const events = fc.array(
+      fc.oneof(
+        fc.record({
+          type: fc.constant('ready' as const),
+          index,
+          ready: fc.boolean(),
+          at: fc.nat(9),
+        }),
+        fc.record({ type: fc.constant('remove' as const), index }),
+        fc.record({ type: fc.constant('ip' as const), index }),
+        fc.constant({ type: 'resync' as const }),
+      ),
+      { minLength: 1, maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 995, max: 1_010 }), events, (count, sequence) => {
+        const initial = Array.from({ length: count }, (_, i) => [i, READY_POD] as const);
+        expect(compareEverySync(service, initial, sequence)).toBeGreaterThan(0);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
