@@ -16,7 +16,12 @@ import {
   serviceWithHintsArbitrary,
   tweakService,
 } from './properties/incrementalArbitraries.ts';
-import { podObject, type PodSpec, type WorldEvent } from './properties/incrementalWorld.ts';
+import {
+  changedPodSpec,
+  podObject,
+  type PodSpec,
+  type WorldEvent,
+} from './properties/incrementalWorld.ts';
 
 /**
  * The Endpoints controller's incremental sync (IncrementalEndpoints, what the engine runs in
@@ -75,15 +80,7 @@ class World {
       this.pods.delete(key);
       return [key];
     }
-    const changed: PodSpec = { ...spec };
-    if (event.type === 'ready') Object.assign(changed, { ready: event.ready });
-    else if (event.type === 'terminate') changed.terminating = true;
-    else if (event.type === 'ip') changed.ipVersion++;
-    else if (event.type === 'move') changed.node = event.node;
-    else if (event.type === 'ports')
-      Object.assign(changed, { webPort: event.webPort, sidecar: event.sidecar });
-    else if (event.type === 'relabel') changed.selected = !spec.selected;
-    else changed.uid++;
+    const changed = changedPodSpec(spec, event);
     return [this.setPod(event.index, changed)];
   }
 

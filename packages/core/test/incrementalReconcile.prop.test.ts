@@ -19,6 +19,7 @@ import {
   tweakService,
 } from './properties/incrementalArbitraries.ts';
 import {
+  changedPodSpec,
   NODE_NAMES,
   nodeObject,
   podObject,
@@ -93,16 +94,7 @@ class World {
       this.pods.delete(key);
       return { pods: [key], nodes: [] };
     }
-    const changed: PodSpec = { ...spec };
-    if (event.type === 'ready')
-      Object.assign(changed, { ready: event.ready, readySince: event.at });
-    else if (event.type === 'terminate') changed.terminating = true;
-    else if (event.type === 'ip') changed.ipVersion++;
-    else if (event.type === 'move') changed.node = event.node;
-    else if (event.type === 'ports')
-      Object.assign(changed, { webPort: event.webPort, sidecar: event.sidecar });
-    else if (event.type === 'relabel') changed.selected = !spec.selected;
-    else changed.uid++;
+    const changed = changedPodSpec(spec, event);
     return { pods: [this.setPod(event.index, changed)], nodes: [] };
   }
 

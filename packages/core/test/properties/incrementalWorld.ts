@@ -62,6 +62,26 @@ export type WorldEvent =
   | { type: 'tamper'; slice: number; how: 'delete' | 'edit' | 'copy' | 'stray' }
   | { type: 'resync' };
 
+/** The events that change one existing Pod. */
+export type PodChange = Extract<
+  WorldEvent,
+  { type: 'ready' | 'terminate' | 'ip' | 'move' | 'ports' | 'relabel' | 'recreate' }
+>;
+
+/** A Pod's spec after one of the events that change it. */
+export function changedPodSpec(spec: PodSpec, event: PodChange): PodSpec {
+  const changed: PodSpec = { ...spec };
+  if (event.type === 'ready') Object.assign(changed, { ready: event.ready, readySince: event.at });
+  else if (event.type === 'terminate') changed.terminating = true;
+  else if (event.type === 'ip') changed.ipVersion++;
+  else if (event.type === 'move') changed.node = event.node;
+  else if (event.type === 'ports')
+    Object.assign(changed, { webPort: event.webPort, sidecar: event.sidecar });
+  else if (event.type === 'relabel') changed.selected = !spec.selected;
+  else changed.uid++;
+  return changed;
+}
+
 export function podObject(i: number, spec: PodSpec): Pod {
   const ips = spec.families.map((family) =>
     family === 'v4'
