@@ -27,6 +27,8 @@ interface ServiceSubset {
   ready: EndpointAddress[];
   notReady: EndpointAddress[];
   byPod: Map<string, PodContribution>;
+  /** The desired subsets built from the lists, until they change (shared by every reader). */
+  subsets: EndpointSubset[] | undefined;
   /** The Endpoints object stored after the last sync: any other means someone else wrote. */
   stored: Endpoints | undefined;
 }
@@ -148,6 +150,7 @@ export class IncrementalEndpoints {
       ready: [],
       notReady: [],
       byPod: new Map(),
+      subsets: undefined,
       stored: undefined,
     };
     for (const [pod, object] of selected) {
@@ -181,6 +184,7 @@ export class IncrementalEndpoints {
       if (next === undefined) continue;
       const previous = kept.byPod.get(pod);
       dirty = true;
+      kept.subsets = undefined;
       if (previous) {
         const list = previous.ready ? kept.ready : kept.notReady;
         const at = lowerBound(list, previous.address);
@@ -213,8 +217,12 @@ function acceptPorts(kept: ServiceSubset, contribution: PodContribution): boolea
   return ports !== undefined && (ports === kept.ports || samePorts(ports, kept.ports));
 }
 
-/** The desired subsets from the kept state, as desiredEndpointsSubsets builds them. */
+/**
+ * The desired subsets from the kept state, as desiredEndpointsSubsets builds them: one list
+ * built once per change, which its readers share and never edit.
+ */
 function subsetOf(kept: ServiceSubset): EndpointSubset[] {
   if (kept.ready.length + kept.notReady.length === 0 || kept.ports === undefined) return [];
-  return [compactSubset(kept.ready, kept.notReady, subsetPorts(kept.ports))];
+  kept.subsets ??= [compactSubset(kept.ready, kept.notReady, subsetPorts(kept.ports))];
+  return kept.subsets;
 }

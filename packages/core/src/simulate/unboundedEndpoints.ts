@@ -79,7 +79,7 @@ export class UnboundedEndpoints {
       const unchanged =
         before !== undefined &&
         before.labels === now.labels &&
-        sameSubsets(before.subsets, now.subsets);
+        (before.subsets === now.subsets || sameSubsets(before.subsets, now.subsets));
       if (change.type === 'MODIFIED' && unchanged) continue;
       out.push({ type: change.type, kind: 'Endpoints', object: full });
     }
