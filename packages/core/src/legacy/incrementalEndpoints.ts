@@ -94,10 +94,13 @@ export class IncrementalEndpoints {
       }
     }
     this.services.delete(key);
-    const subsets = desiredEndpointsSubsets(service, [...selected.values()], this.contributions);
     const built = this.build(service, selected);
-    if (built) this.services.set(key, built);
-    return endpointsCall(service, subsets, existing, triggerTime);
+    if (!built) {
+      const subsets = desiredEndpointsSubsets(service, [...selected.values()], this.contributions);
+      return endpointsCall(service, subsets, existing, triggerTime);
+    }
+    this.services.set(key, built);
+    return endpointsCall(service, subsetOf(built), existing, triggerTime);
   }
 
   /** The object stored after the sync's call (or without one): the next sync expects it. */
