@@ -104,9 +104,9 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'model-rollout-one-by-one',
-    label: 'The same rolling update, Pods ready one by one (model)',
+    label: 'A 5,000-Pod rolling update on 5,000 nodes, Pods ready one by one (model)',
     description:
-      'Pods that take 5–15 s to start become ready at different times: the controllers write once per Pod change, several times per Pod, as a real rollout does.',
+      'As in a real cluster, each Pod takes its own time to start (5 s plus up to startJitterSeconds = 10 s more), so the controllers write on every Pod change: several writes per Pod instead of a few per batch.',
     spec: { input: { kind: 'service', text: JSON.stringify(ROLLOUT_ONE_BY_ONE, null, 2) } },
   },
   {

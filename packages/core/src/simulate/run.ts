@@ -197,7 +197,9 @@ export function simulate(
   if (pending > 0)
     warnings.push(`${pending} Pods are Pending at the end: no Node had room for them`);
   if (points.length < steps) {
-    warnings.push(`the series sums ${steps} steps into ${points.length} points`);
+    warnings.push(
+      `the series sums ${steps.toLocaleString('en-US')} steps into ${points.length.toLocaleString('en-US')} points`,
+    );
   }
   return {
     schemaVersion: 1,
