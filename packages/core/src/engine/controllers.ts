@@ -193,8 +193,10 @@ export class ControllerRunner {
     const changed = this.endpointsChangedPods.get(key);
     this.endpointsChangedPods.delete(key);
     if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
+    let pods: Pod[] | undefined;
+    const selectedPods = (): Pod[] => (pods ??= this.selectedPods(key));
     let triggerTime: number | undefined;
-    if (service) triggerTime = this.endpointsTriggerTime(key, service, changed);
+    if (service) triggerTime = this.endpointsTriggerTime(key, service, changed, selectedPods);
     else {
       this.endpointsTriggerTimes.deleteService(key);
       this.incrementalEndpoints?.forget(key);
@@ -210,7 +212,7 @@ export class ControllerRunner {
             existing,
             triggerText,
           )
-        : syncServiceEndpoints(service, service ? this.selectedPods(key) : [], existing, {
+        : syncServiceEndpoints(service, service ? selectedPods() : [], existing, {
             triggerTime: triggerText,
             contributions: this.endpointsContributions,
           });
@@ -233,11 +235,10 @@ export class ControllerRunner {
     key: string,
     service: Service,
     changed: ReadonlySet<string> | undefined,
+    selectedPods: () => Pod[],
   ): number | undefined {
     const times = this.endpointsTriggerTimes;
-    if (times.needsAllPods(key, service)) {
-      return times.computeAll(key, service, this.selectedPods(key));
-    }
+    if (times.needsAllPods(key, service)) return times.computeAll(key, service, selectedPods());
     const selected = this.deps.services.podsSelectedBy(key);
     return times.computeChanged(
       key,

@@ -156,19 +156,20 @@ export class IncrementalEndpoints {
       subsets: undefined,
       stored: undefined,
     };
+    const parts: PodContribution[] = [];
     for (const [pod, object] of selected) {
       const contribution = this.contributions.get(service, object);
       if (!contribution) continue;
       if (!acceptPorts(kept, contribution)) return undefined;
-      (contribution.ready ? kept.ready : kept.notReady).push(contribution.address);
+      parts.push(contribution);
       kept.byPod.set(pod, contribution);
     }
-    const all = [...kept.ready, ...kept.notReady].sort(compareEndpointAddresses);
-    for (let i = 1; i < all.length; i++) {
-      if (compareEndpointAddresses(all[i - 1]!, all[i]!) === 0) return undefined;
+    parts.sort((a, b) => compareEndpointAddresses(a.address, b.address));
+    for (let i = 0; i < parts.length; i++) {
+      const { address, ready } = parts[i]!;
+      if (i > 0 && compareEndpointAddresses(parts[i - 1]!.address, address) === 0) return undefined;
+      (ready ? kept.ready : kept.notReady).push(address);
     }
-    kept.ready.sort(compareEndpointAddresses);
-    kept.notReady.sort(compareEndpointAddresses);
     return kept;
   }
 
