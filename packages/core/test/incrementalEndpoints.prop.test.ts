@@ -7,6 +7,7 @@ import {
   type Pod,
   type Service,
 } from '../src/index.ts';
+import { storedWireSizes, wireSizes } from '../src/cost/sizes.ts';
 import type { EndpointsAction } from '../src/legacy/endpointsController.ts';
 import { IncrementalEndpoints } from '../src/legacy/incrementalEndpoints.ts';
 import { PodContributions } from '../src/legacy/podContribution.ts';
@@ -151,6 +152,10 @@ function compareEverySync(
     if (desired) {
       kept++;
       expect(desired).toEqual(desiredEndpointsSubsets(world.service, [...selected.values()]));
+      // Its lists are noted as edits of the previous ones (util/listEdits.ts): sized from the
+      // changes, they must come out as a fresh walk sizes them.
+      const object: Endpoints = { metadata: { name: 'web', namespace: 'shop' }, subsets: desired };
+      expect(storedWireSizes(object, 'Endpoints')).toEqual(wireSizes(object, 'Endpoints'));
     }
   }
   return kept;

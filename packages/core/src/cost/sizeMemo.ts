@@ -32,12 +32,18 @@ const REMOVED_RUN = 8;
 
 /**
  * The memory of one message type (an object could be read as two, such as a port as core/v1 and
- * as discovery/v1): each element's sizes, and the last sized list under its first two elements, so
- * that the next version is found when an element was added or removed at the front too.
+ * as discovery/v1): each element's sizes, the last sized list under its first two elements, so
+ * that the next version is found when an element was added or removed at the front too, and the
+ * sums of noted copies, for the copies noted as edits of them (util/listEdits.ts).
  */
 export interface TypeMemo {
   readonly elements: WeakMap<object, ElementSizes>;
   readonly lists: WeakMap<object, SizedList>;
+  /**
+   * Per long list sized that was a noted copy (util/listEdits.ts), the sums of its elements'
+   * sizes (tags not included), for the copies noted as edits of it.
+   */
+  readonly totals: WeakMap<readonly unknown[], ElementSizes>;
 }
 
 const memos = new Map<MessageSpec, TypeMemo>();
@@ -45,7 +51,7 @@ const memos = new Map<MessageSpec, TypeMemo>();
 export function typeMemo(spec: MessageSpec): TypeMemo {
   let memo = memos.get(spec);
   if (memo === undefined) {
-    memo = { elements: new WeakMap(), lists: new WeakMap() };
+    memo = { elements: new WeakMap(), lists: new WeakMap(), totals: new WeakMap() };
     memos.set(spec, memo);
   }
   return memo;

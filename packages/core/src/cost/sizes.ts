@@ -7,6 +7,7 @@ import {
   previousList,
   rememberList,
   typeMemo,
+  type ElementSizes,
   type TypeMemo,
 } from './sizeMemo.ts';
 import {
@@ -29,6 +30,7 @@ import {
   type MessageSpec,
 } from './schema.ts';
 import { varintSize } from './varint.ts';
+import { listEditOf, noteListRead, type ListEdit } from '../util/listEdits.ts';
 
 /**
  * Both wire sizes of one object in a single walk over it, without writing either encoding:
@@ -274,9 +276,10 @@ function walkStoredElement(spec: MessageSpec, item: unknown, memo: TypeMemo): nu
 
 /**
  * The elements of a list of messages for {@link storedWireSizes}: adds their JSON bytes to `json`
- * (not the brackets and commas), returns their protobuf bytes, tags included. A long list is
- * matched against its previous version, element by element and by identity, so that only the
- * elements added since are looked up or walked.
+ * (not the brackets and commas), returns their protobuf bytes, tags included. A long list noted
+ * as an edit of one sized before is sized from that one's sums and the elements added and
+ * removed; any other long list is matched against its previous version, element by element and
+ * by identity, so that only the elements added since are looked up or walked.
  */
 function walkStoredList(spec: MessageSpec, items: readonly unknown[], tagBytes: number): number {
   const memo = typeMemo(spec);
@@ -285,36 +288,86 @@ function walkStoredList(spec: MessageSpec, items: readonly unknown[], tagBytes: 
     for (let i = 0; i < items.length; i++) proto += walkStoredElement(spec, items[i], memo);
     return proto;
   }
+  const edit = listEditOf(items);
+  const totals =
+    (edit && editedListTotals(spec, edit, memo)) ?? matchedListTotals(spec, items, memo);
+  if (edit) {
+    memo.totals.set(items, totals);
+    noteListRead(items);
+  }
+  json += totals.json;
+  return proto + totals.protobuf;
+}
+
+/** Both sums of one element's sizes, from memory or walked (see walkStoredElement). */
+function storedElementSizes(spec: MessageSpec, item: unknown, memo: TypeMemo): ElementSizes {
+  const before = json;
+  const protobuf = walkStoredElement(spec, item, memo);
+  const sizes = { json: json - before, protobuf };
+  json = before;
+  return sizes;
+}
+
+/** The sums of a list noted as an edit of one sized before; undefined when it was not. */
+function editedListTotals(
+  spec: MessageSpec,
+  edit: ListEdit<unknown>,
+  memo: TypeMemo,
+): ElementSizes | undefined {
+  const previous = edit.previous && memo.totals.get(edit.previous);
+  if (!previous) return undefined;
+  let elementsJson = previous.json;
+  let protobuf = previous.protobuf;
+  for (const item of edit.added) {
+    const sizes = storedElementSizes(spec, item, memo);
+    elementsJson += sizes.json;
+    protobuf += sizes.protobuf;
+  }
+  for (const item of edit.removed) {
+    const sizes = storedElementSizes(spec, item, memo);
+    elementsJson -= sizes.json;
+    protobuf -= sizes.protobuf;
+  }
+  return { json: elementsJson, protobuf };
+}
+
+/** The sums of a long list, its elements matched against the list's previous version. */
+function matchedListTotals(
+  spec: MessageSpec,
+  items: readonly unknown[],
+  memo: TypeMemo,
+): ElementSizes {
   const previous = previousList(memo, items);
   const before = previous?.items ?? [];
   const beforeSizes = previous?.sizes ?? new Float64Array(0);
   const sizes = new Float64Array(2 * items.length);
-  let reusedJson = 0;
+  let elementsJson = 0;
+  let protobuf = 0;
   let from = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     // Mostly the element that followed the previous match: compare before searching.
     const at =
       from < before.length && before[from] === item ? from : findInPrevious(before, from, item);
+    let elementJson: number;
+    let elementProto: number;
     if (at >= 0) {
-      const elementJson = beforeSizes[2 * at] as number;
-      const elementProto = beforeSizes[2 * at + 1] as number;
-      sizes[2 * i] = elementJson;
-      sizes[2 * i + 1] = elementProto;
-      reusedJson += elementJson;
-      proto += elementProto;
+      elementJson = beforeSizes[2 * at] as number;
+      elementProto = beforeSizes[2 * at + 1] as number;
       from = at + 1;
     } else {
       const start = json;
-      const elementProto = walkStoredElement(spec, item, memo);
-      sizes[2 * i] = json - start;
-      sizes[2 * i + 1] = elementProto;
-      proto += elementProto;
+      elementProto = walkStoredElement(spec, item, memo);
+      elementJson = json - start;
+      json = start;
     }
+    sizes[2 * i] = elementJson;
+    sizes[2 * i + 1] = elementProto;
+    elementsJson += elementJson;
+    protobuf += elementProto;
   }
-  json += reusedJson;
   rememberList(memo, { items: items.slice(), sizes });
-  return proto;
+  return { json: elementsJson, protobuf };
 }
 
 /** `"kind":"…","apiVersion":"…",` before the object's other fields. */

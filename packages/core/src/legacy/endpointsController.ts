@@ -22,7 +22,7 @@ import {
   endpointsPortsEqual,
   recordsEqual,
 } from './subsetsEqual.ts';
-import { capacityAnnotationSetCorrectly, truncateEndpoints } from './truncate.ts';
+import { capacityAnnotationSetCorrectly, truncateEndpoints, type Truncation } from './truncate.ts';
 import { podContribution, type PodContribution, type PodContributions } from './podContribution.ts';
 
 /** The one API call of a sync of the Endpoints controller, in `slicescope reconcile`'s words. */
@@ -222,18 +222,25 @@ export function syncServiceEndpoints(
   return endpointsCall(service, subsets, existing, options.triggerTime);
 }
 
+/** What a caller of {@link endpointsCall} may know already of the desired subsets. */
+export interface KnownSubsets {
+  /** They differ from the stored ones: the comparison is skipped. */
+  differs?: boolean;
+  /** Their truncation ({@link truncateEndpoints}), kept while they stay the same. */
+  truncation?: Truncation;
+}
+
 /**
  * The second half of {@link syncServiceEndpoints}: the call that makes `existing` hold the desired
- * `subsets` (sorted, untruncated) of `service`, or undefined when it holds them already.
- * `differs` skips that comparison for a caller that knows the answer is "write" (see
- * IncrementalEndpoints).
+ * `subsets` (sorted, untruncated) of `service`, or undefined when it holds them already. `known`
+ * saves work for a caller that keeps its subsets between syncs (see IncrementalEndpoints).
  */
 export function endpointsCall(
   service: Service,
   subsets: EndpointSubset[],
   existing: Endpoints | undefined,
   triggerTime: string | undefined,
-  differs = false,
+  known: KnownSubsets = {},
 ): EndpointsAction | undefined {
   const current: Endpoints = existing ?? {
     metadata: {
@@ -245,7 +252,7 @@ export function endpointsCall(
   const currentSubsets = current.subsets ?? [];
   if (
     !create &&
-    !differs &&
+    !known.differs &&
     endpointSubsetsEqualIgnoreResourceVersion(sortSubsets(currentSubsets, false), subsets) &&
     recordsEqual(withoutKey(current.metadata.labels, LABEL_HEADLESS), service.metadata.labels) &&
     capacityAnnotationSetCorrectly(current.metadata.annotations, currentSubsets)
@@ -256,7 +263,7 @@ export function endpointsCall(
   const annotations: Record<string, string> = { ...current.metadata.annotations };
   if (triggerTime !== undefined) annotations[ANNOTATION_TRIGGER_TIME] = triggerTime;
   else delete annotations[ANNOTATION_TRIGGER_TIME];
-  const truncation = truncateEndpoints(subsets);
+  const truncation = known.truncation ?? truncateEndpoints(subsets);
   if (truncation.truncated) annotations[ANNOTATION_OVER_CAPACITY] = OVER_CAPACITY_TRUNCATED;
   else delete annotations[ANNOTATION_OVER_CAPACITY];
 

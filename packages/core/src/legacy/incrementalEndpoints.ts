@@ -6,6 +6,7 @@ import type {
   EndpointsPort,
 } from '../model/endpoints.ts';
 import { MAX_ENDPOINTS_CAPACITY } from './constants.ts';
+import { truncateEndpoints, type Truncation } from './truncate.ts';
 import {
   desiredEndpointsSubsets,
   endpointsCall,
@@ -17,6 +18,7 @@ import {
 import type { PodContribution, PodContributions } from './podContribution.ts';
 import { compactSubset, compareEndpointAddresses } from './repackSubsets.ts';
 import { addressesEqual } from './subsetsEqual.ts';
+import { ListChanges } from '../util/listEdits.ts';
 
 /** What the last sync of one Service left: its one subset, with each Pod's part. */
 interface ServiceSubset {
@@ -29,6 +31,14 @@ interface ServiceSubset {
   byPod: Map<string, PodContribution>;
   /** The desired subsets built from the lists, until they change (shared by every reader). */
   subsets: EndpointSubset[] | undefined;
+  /** Their truncation, once written over capacity, until they change. */
+  truncation: Truncation | undefined;
+  /**
+   * What each list gained and lost since the subsets were last built: each build's copies are
+   * noted as edits of the previous ones, so a write's size follows the changes (cost/sizes.ts).
+   */
+  readyChanges: ListChanges<EndpointAddress>;
+  notReadyChanges: ListChanges<EndpointAddress>;
   /** The Endpoints object stored after the last sync: any other means someone else wrote. */
   stored: Endpoints | undefined;
 }
@@ -90,7 +100,12 @@ export class IncrementalEndpoints {
       if (dirty !== undefined) {
         const count = kept.ready.length + kept.notReady.length;
         if (!dirty && count <= MAX_ENDPOINTS_CAPACITY) return undefined;
-        return endpointsCall(service, subsetOf(kept), existing, triggerTime, true);
+        const subsets = subsetOf(kept);
+        kept.truncation ??= truncateEndpoints(subsets);
+        return endpointsCall(service, subsets, existing, triggerTime, {
+          differs: true,
+          truncation: kept.truncation,
+        });
       }
     }
     this.services.delete(key);
@@ -154,7 +169,10 @@ export class IncrementalEndpoints {
       notReady: [],
       byPod: new Map(),
       subsets: undefined,
+      truncation: undefined,
       stored: undefined,
+      readyChanges: new ListChanges(),
+      notReadyChanges: new ListChanges(),
     };
     const parts: PodContribution[] = [];
     for (const [pod, object] of selected) {
@@ -189,11 +207,13 @@ export class IncrementalEndpoints {
       const previous = kept.byPod.get(pod);
       dirty = true;
       kept.subsets = undefined;
+      kept.truncation = undefined;
       if (previous) {
         const list = previous.ready ? kept.ready : kept.notReady;
         const at = lowerBound(list, previous.address);
         if (list[at] !== previous.address) return undefined;
         list.splice(at, 1);
+        (previous.ready ? kept.readyChanges : kept.notReadyChanges).remove(previous.address);
         kept.byPod.delete(pod);
       }
       if (!next) continue;
@@ -204,6 +224,7 @@ export class IncrementalEndpoints {
       if (equalAt(list, at, next.address)) return undefined;
       if (equalAt(other, lowerBound(other, next.address), next.address)) return undefined;
       list.splice(at, 0, next.address);
+      (next.ready ? kept.readyChanges : kept.notReadyChanges).add(next.address);
       kept.byPod.set(pod, next);
     }
     return dirty;
@@ -227,6 +248,11 @@ function acceptPorts(kept: ServiceSubset, contribution: PodContribution): boolea
  */
 function subsetOf(kept: ServiceSubset): EndpointSubset[] {
   if (kept.ready.length + kept.notReady.length === 0 || kept.ports === undefined) return [];
-  kept.subsets ??= [compactSubset(kept.ready, kept.notReady, subsetPorts(kept.ports))];
+  if (kept.subsets === undefined) {
+    const subset = compactSubset(kept.ready, kept.notReady, subsetPorts(kept.ports));
+    kept.readyChanges.noteCopy(subset.addresses);
+    kept.notReadyChanges.noteCopy(subset.notReadyAddresses);
+    kept.subsets = [subset];
+  }
   return kept.subsets;
 }

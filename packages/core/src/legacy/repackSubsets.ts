@@ -59,16 +59,28 @@ function compareSubsets(a: EndpointSubset, b: EndpointSubset): number {
   );
 }
 
-/** A subset with its empty lists left out, as Go's omitempty writes it. */
+/** A subset of copies of the lists, its empty lists left out, as Go's omitempty writes it. */
 export function compactSubset(
   addresses: readonly EndpointAddress[],
   notReadyAddresses: readonly EndpointAddress[],
   ports: readonly EndpointsPort[],
 ): EndpointSubset {
+  return subsetHolding([...addresses], [...notReadyAddresses], [...ports]);
+}
+
+/**
+ * {@link compactSubset} of lists the caller made for it and never changes: the subset holds
+ * them, no copies.
+ */
+export function subsetHolding(
+  addresses: EndpointAddress[],
+  notReadyAddresses: EndpointAddress[],
+  ports: EndpointsPort[],
+): EndpointSubset {
   const subset: EndpointSubset = {};
-  if (addresses.length > 0) subset.addresses = [...addresses];
-  if (notReadyAddresses.length > 0) subset.notReadyAddresses = [...notReadyAddresses];
-  if (ports.length > 0) subset.ports = [...ports];
+  if (addresses.length > 0) subset.addresses = addresses;
+  if (notReadyAddresses.length > 0) subset.notReadyAddresses = notReadyAddresses;
+  if (ports.length > 0) subset.ports = ports;
   return subset;
 }
 

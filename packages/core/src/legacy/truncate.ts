@@ -1,6 +1,6 @@
 import type { EndpointAddress, EndpointSubset } from '../model/endpoints.ts';
 import { ANNOTATION_OVER_CAPACITY, MAX_ENDPOINTS_CAPACITY } from './constants.ts';
-import { compactSubset } from './repackSubsets.ts';
+import { subsetHolding } from './repackSubsets.ts';
 
 function countAddresses(subsets: readonly EndpointSubset[]): { ready: number; notReady: number } {
   let ready = 0;
@@ -12,9 +12,15 @@ function countAddresses(subsets: readonly EndpointSubset[]): { ready: number; no
   return { ready, notReady };
 }
 
-/** The first `max` addresses, or all of them (EPC addressSubset). */
+/** A copy of the first `max` addresses, or of all of them (EPC addressSubset). */
 function addressSubset(addresses: readonly EndpointAddress[], max: number): EndpointAddress[] {
   return addresses.length <= max ? [...addresses] : addresses.slice(0, max);
+}
+
+/** Subsets as written, and whether they were cut. */
+export interface Truncation {
+  subsets: EndpointSubset[];
+  truncated: boolean;
 }
 
 /**
@@ -28,10 +34,7 @@ function addressSubset(addresses: readonly EndpointAddress[], max: number): Endp
  * Counts addresses, not address × port pairs. `truncated` is false, and the subsets unchanged,
  * at or under capacity.
  */
-export function truncateEndpoints(subsets: readonly EndpointSubset[]): {
-  subsets: EndpointSubset[];
-  truncated: boolean;
-} {
+export function truncateEndpoints(subsets: readonly EndpointSubset[]): Truncation {
   const { ready: totalReady, notReady: totalNotReady } = countAddresses(subsets);
   if (totalReady + totalNotReady <= MAX_ENDPOINTS_CAPACITY) {
     return { subsets: [...subsets], truncated: false };
@@ -46,15 +49,15 @@ export function truncateEndpoints(subsets: readonly EndpointSubset[]): {
     const numInSubset = truncateReady ? ready.length : notReady.length;
     // Same float64 expression as upstream, so the rounding matches it exactly.
     const toBeAdded = Math.min(Math.ceil((numInSubset / numTotal) * max), canBeAdded);
-    const ports = subset.ports ?? [];
+    const ports = [...(subset.ports ?? [])];
     if (truncateReady) {
       const kept = addressSubset(ready, toBeAdded);
       canBeAdded -= kept.length;
-      return compactSubset(kept, [], ports);
+      return subsetHolding(kept, [], ports);
     }
     const kept = addressSubset(notReady, toBeAdded);
     canBeAdded -= kept.length;
-    return compactSubset(ready, kept, ports);
+    return subsetHolding([...ready], kept, ports);
   });
   return { subsets: truncated, truncated: true };
 }
