@@ -646,6 +646,48 @@ describe('TestSetEndpointSliceLabels', () => {
   }
 });
 
+describe('setEndpointSliceLabels of one Service object, used again', () => {
+  const { service: built } = newServiceAndEndpointMeta('foo', 'ns');
+  const sliceWith = (labels: Record<string, string>): Pick<EndpointSlice, 'metadata'> => ({
+    metadata: { labels },
+  });
+
+  test('a slice carrying the labels built for the Service is unchanged', () => {
+    const service = { ...built, metadata: { ...built.metadata, labels: { app: 'web' } } };
+    const { labels } = setEndpointSliceLabels(sliceWith({}), service);
+    expect(setEndpointSliceLabels(sliceWith(labels), service)).toEqual({ labels, changed: false });
+  });
+
+  test('labels follow a Service edited in place: labels replaced or edited, clusterIP, name', () => {
+    const service = structuredClone(built);
+    service.metadata.labels = { app: 'web' };
+    const first = setEndpointSliceLabels(sliceWith({}), service).labels;
+    expect(first).toMatchObject({ app: 'web' });
+
+    service.metadata.labels = { app: 'shop' };
+    const replaced = setEndpointSliceLabels(sliceWith(first), service);
+    expect(replaced.changed).toBe(true);
+    expect(replaced.labels).toMatchObject({ app: 'shop' });
+
+    service.metadata.labels.tier = 'front';
+    const edited = setEndpointSliceLabels(sliceWith(replaced.labels), service);
+    expect(edited.changed).toBe(true);
+    expect(edited.labels).toMatchObject({ app: 'shop', tier: 'front' });
+
+    service.metadata.labels.tier = 'back';
+    expect(setEndpointSliceLabels(sliceWith({}), service).labels).toMatchObject({ tier: 'back' });
+
+    delete service.metadata.labels.tier;
+    expect(setEndpointSliceLabels(sliceWith({}), service).labels).not.toHaveProperty('tier');
+
+    service.spec.clusterIP = 'None';
+    expect(setEndpointSliceLabels(sliceWith({}), service).labels).toHaveProperty(LABEL_HEADLESS);
+
+    service.metadata.name = 'bar';
+    expect(setEndpointSliceLabels(sliceWith({}), service).labels[LABEL_SERVICE_NAME]).toBe('bar');
+  });
+});
+
 describe('TestSupportedServiceAddressType', () => {
   const testCases: { name: string; service: Service; expectedAddressTypes: AddressType[] }[] = [
     {

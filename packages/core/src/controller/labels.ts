@@ -26,6 +26,58 @@ function nonReserved(labels: Readonly<Record<string, string>> | undefined): Map<
   return result;
 }
 
+/** The labels every slice of a Service should carry, and what they were built from. */
+interface DesiredLabels {
+  labels: Record<string, string>;
+  name: string | undefined;
+  clusterIP: string | undefined;
+  /** The Service's own labels: the object, and a copy to tell an edit in place. */
+  serviceLabels: Readonly<Record<string, string>> | undefined;
+  copy: Record<string, string>;
+}
+
+/**
+ * Per Service object, its slices' labels, built once and shared by the slices written with them
+ * (labels are never changed in place once built). A caller may still edit a Service in place, as
+ * upstream's tests do, so each use checks what the labels were built from.
+ */
+const desiredLabels = new WeakMap<Service, DesiredLabels>();
+
+function stillDesired(entry: DesiredLabels, service: Service): boolean {
+  const { labels } = service.metadata;
+  if (
+    entry.name !== service.metadata.name ||
+    entry.clusterIP !== service.spec.clusterIP ||
+    entry.serviceLabels !== labels
+  ) {
+    return false;
+  }
+  let count = 0;
+  for (const key in labels) {
+    if (entry.copy[key] !== labels[key]) return false;
+    count++;
+  }
+  return count === Object.keys(entry.copy).length;
+}
+
+function labelsFor(service: Service): Record<string, string> {
+  const known = desiredLabels.get(service);
+  if (known && stillDesired(known, service)) return known.labels;
+  const built: Record<string, string> = Object.fromEntries(nonReserved(service.metadata.labels));
+  if (!isServiceIPSet(service)) built[LABEL_HEADLESS] = '';
+  built[LABEL_SERVICE_NAME] = service.metadata.name ?? '';
+  built[LABEL_MANAGED_BY] = CONTROLLER_NAME;
+  const labels = sortedRecord(built);
+  desiredLabels.set(service, {
+    labels,
+    name: service.metadata.name,
+    clusterIP: service.spec.clusterIP,
+    serviceLabels: service.metadata.labels,
+    copy: { ...service.metadata.labels },
+  });
+  return labels;
+}
+
 /**
  * The labels a slice of `service` should carry, and whether its non-reserved labels differ from
  * the Service's (UTL setEndpointSliceLabels). The headless label follows `clusterIP`, but a
@@ -35,6 +87,9 @@ export function setEndpointSliceLabels(
   slice: Pick<EndpointSlice, 'metadata'>,
   service: Service,
 ): { labels: Record<string, string>; changed: boolean } {
+  const labels = labelsFor(service);
+  // A slice written with this Service object's labels carries that very object.
+  if (slice.metadata.labels === labels) return { labels, changed: false };
   const sliceLabels = nonReserved(slice.metadata.labels);
   const serviceLabels = nonReserved(service.metadata.labels);
   let changed = sliceLabels.size !== serviceLabels.size;
@@ -46,9 +101,5 @@ export function setEndpointSliceLabels(
       }
     }
   }
-  const labels: Record<string, string> = Object.fromEntries(serviceLabels);
-  if (!isServiceIPSet(service)) labels[LABEL_HEADLESS] = '';
-  labels[LABEL_SERVICE_NAME] = service.metadata.name ?? '';
-  labels[LABEL_MANAGED_BY] = CONTROLLER_NAME;
-  return { labels: sortedRecord(labels), changed };
+  return { labels, changed };
 }
