@@ -20,6 +20,7 @@ import { selectorMatches } from '../src/controller/syncService.ts';
 import { PodContributions, podContribution } from '../src/legacy/podContribution.ts';
 import { TaskQueue } from '../src/engine/taskQueue.ts';
 import { nodesByName } from './builders/index.ts';
+import { LABEL_TOPOLOGY_ZONE } from '../src/model/constants.ts';
 import { worldArbitrary, type SyncWorld } from './properties/arbitraries.ts';
 
 const MAX_PODS = 30;
@@ -104,6 +105,46 @@ describe('reconcile with kept Pod endpoints', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('one PodEndpoints cache for several Service objects', () => {
+  test('serves two Service objects in turn, and sees Nodes replaced', () => {
+    fc.assert(
+      fc.property(worlds, (world) => {
+        const options = {
+          maxEndpointsPerSlice: world.maxEndpointsPerSlice,
+          preferSameTrafficDistribution: true,
+        };
+        // The same Service as another object, as after a write: kept apart by the cache.
+        const other: Service = {
+          ...world.service,
+          spec: { ...world.service.spec, publishNotReadyAddresses: true },
+        };
+        const podEndpoints = new PodEndpoints();
+        const check = (nodes: ReturnType<typeof nodesByName>) => {
+          for (const service of [world.service, other, world.service, other]) {
+            expect(reconcile(service, world.pods, [], nodes, { ...options, podEndpoints })).toEqual(
+              reconcile(service, world.pods, [], nodes, options),
+            );
+          }
+        };
+        check(nodesByName(world.nodes));
+        // Every Node replaced by one in another zone: no endpoint built for the old one stays.
+        check(
+          nodesByName(
+            world.nodes.map((node) => ({
+              ...node,
+              metadata: {
+                ...node.metadata,
+                labels: { ...node.metadata.labels, [LABEL_TOPOLOGY_ZONE]: 'zone-moved' },
+              },
+            })),
+          ),
+        );
+      }),
+      { numRuns: 150 },
     );
   });
 });
