@@ -28,7 +28,13 @@ function listsEqual<T>(
 ): boolean {
   const left = a ?? [];
   const right = b ?? [];
-  return left.length === right.length && left.every((item, i) => equal(item, right[i] as T));
+  if (left.length !== right.length) return false;
+  for (let i = 0; i < left.length; i++) {
+    const item = left[i] as T;
+    const other = right[i] as T;
+    if (item !== other && !equal(item, other)) return false;
+  }
+  return true;
 }
 
 /**

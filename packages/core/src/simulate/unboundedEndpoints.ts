@@ -1,43 +1,11 @@
 import type { ObjectChange } from '../engine/changes.ts';
-import type { EndpointAddress, Endpoints, EndpointSubset } from '../model/endpoints.ts';
+import type { Endpoints, EndpointSubset } from '../model/endpoints.ts';
+import { endpointSubsetsEqualIgnoreResourceVersion, recordsEqual } from '../legacy/subsetsEqual.ts';
 import { ANNOTATION_OVER_CAPACITY } from '../legacy/constants.ts';
-
-function sameAddress(a: EndpointAddress, b: EndpointAddress): boolean {
-  if (a === b) return true;
-  return (
-    a.ip === b.ip &&
-    a.hostname === b.hostname &&
-    a.nodeName === b.nodeName &&
-    JSON.stringify(a.targetRef) === JSON.stringify(b.targetRef)
-  );
-}
-
-function sameAddresses(
-  a: readonly EndpointAddress[] | null | undefined,
-  b: readonly EndpointAddress[] | null | undefined,
-): boolean {
-  const x = a ?? [];
-  const y = b ?? [];
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (!sameAddress(x[i]!, y[i]!)) return false;
-  return true;
-}
-
-function sameSubsets(a: readonly EndpointSubset[], b: readonly EndpointSubset[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((subset, i) => {
-    const other = b[i]!;
-    return (
-      JSON.stringify(subset.ports ?? []) === JSON.stringify(other.ports ?? []) &&
-      sameAddresses(subset.addresses, other.addresses) &&
-      sameAddresses(subset.notReadyAddresses, other.notReadyAddresses)
-    );
-  });
-}
 
 interface Written {
   subsets: EndpointSubset[];
-  labels: string;
+  labels: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -70,16 +38,15 @@ export class UnboundedEndpoints {
         continue;
       }
       const full = this.fullObject(key, object);
-      const now: Written = {
-        subsets: full.subsets ?? [],
-        labels: JSON.stringify(full.metadata.labels ?? {}),
-      };
+      const now: Written = { subsets: full.subsets ?? [], labels: full.metadata.labels };
       const before = this.written.get(key);
       this.written.set(key, now);
+      // The comparison the controller made before it wrote, when it had no cap.
       const unchanged =
         before !== undefined &&
-        before.labels === now.labels &&
-        (before.subsets === now.subsets || sameSubsets(before.subsets, now.subsets));
+        recordsEqual(before.labels, now.labels) &&
+        (before.subsets === now.subsets ||
+          endpointSubsetsEqualIgnoreResourceVersion(before.subsets, now.subsets));
       if (change.type === 'MODIFIED' && unchanged) continue;
       out.push({ type: change.type, kind: 'Endpoints', object: full });
     }
