@@ -34,14 +34,14 @@ const REMOVED_RUN = 8;
  * The memory of one message type (an object could be read as two, such as a port as core/v1 and
  * as discovery/v1): each element's sizes, the last sized list under its first two elements, so
  * that the next version is found when an element was added or removed at the front too, and the
- * sums of noted copies, for the copies noted as edits of them (util/listEdits.ts).
+ * sums of noted versions, for the versions noted as edits of them (util/listEdits.ts).
  */
 export interface TypeMemo {
   readonly elements: WeakMap<object, ElementSizes>;
   readonly lists: WeakMap<object, SizedList>;
   /**
-   * Per long list sized that was a noted copy (util/listEdits.ts), the sums of its elements'
-   * sizes (tags not included), for the copies noted as edits of it.
+   * Per long list sized that was a noted version (util/listEdits.ts), the sums of its elements'
+   * sizes (tags not included), for the versions noted as edits of it.
    */
   readonly totals: WeakMap<readonly unknown[], ElementSizes>;
 }

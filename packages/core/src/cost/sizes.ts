@@ -278,8 +278,9 @@ function walkStoredElement(spec: MessageSpec, item: unknown, memo: TypeMemo): nu
  * The elements of a list of messages for {@link storedWireSizes}: adds their JSON bytes to `json`
  * (not the brackets and commas), returns their protobuf bytes, tags included. A long list noted
  * as an edit of one sized before is sized from that one's sums and the elements added and
- * removed; any other long list is matched against its previous version, element by element and
- * by identity, so that only the elements added since are looked up or walked.
+ * removed, and a noted list sized before (written again unchanged) from its sums; any other long
+ * list is matched against its previous version, element by element and by identity, so that
+ * only the elements added since are looked up or walked.
  */
 function walkStoredList(spec: MessageSpec, items: readonly unknown[], tagBytes: number): number {
   const memo = typeMemo(spec);
@@ -290,7 +291,8 @@ function walkStoredList(spec: MessageSpec, items: readonly unknown[], tagBytes: 
   }
   const edit = listEditOf(items);
   const totals =
-    (edit && editedListTotals(spec, edit, memo)) ?? matchedListTotals(spec, items, memo);
+    (edit ? editedListTotals(spec, edit, memo) : memo.totals.get(items)) ??
+    matchedListTotals(spec, items, memo);
   if (edit) {
     memo.totals.set(items, totals);
     noteListRead(items);

@@ -1,10 +1,5 @@
 import type { Pod, Service } from '../model/kubernetes.ts';
-import type {
-  EndpointAddress,
-  Endpoints,
-  EndpointSubset,
-  EndpointsPort,
-} from '../model/endpoints.ts';
+import type { Endpoints, EndpointSubset, EndpointsPort } from '../model/endpoints.ts';
 import { MAX_ENDPOINTS_CAPACITY } from './constants.ts';
 import { truncateEndpoints, type Truncation } from './truncate.ts';
 import {
@@ -16,9 +11,9 @@ import {
   type EndpointsAction,
 } from './endpointsController.ts';
 import type { PodContribution, PodContributions } from './podContribution.ts';
-import { compactSubset, compareEndpointAddresses } from './repackSubsets.ts';
+import { compareEndpointAddresses, subsetHolding } from './repackSubsets.ts';
+import { SortedAddresses } from './sortedAddresses.ts';
 import { addressesEqual } from './subsetsEqual.ts';
-import { ListChanges } from '../util/listEdits.ts';
 
 /** What the last sync of one Service left: its one subset, with each Pod's part. */
 interface ServiceSubset {
@@ -26,19 +21,13 @@ interface ServiceSubset {
   /** The ports every contribution offers; undefined while there is none. */
   ports: EndpointsPort[] | undefined;
   /** The subset's addresses, each list sorted (compareEndpointAddresses), no two equal in both. */
-  ready: EndpointAddress[];
-  notReady: EndpointAddress[];
+  ready: SortedAddresses;
+  notReady: SortedAddresses;
   byPod: Map<string, PodContribution>;
   /** The desired subsets built from the lists, until they change (shared by every reader). */
   subsets: EndpointSubset[] | undefined;
   /** Their truncation, once written over capacity, until they change. */
   truncation: Truncation | undefined;
-  /**
-   * What each list gained and lost since the subsets were last built: each build's copies are
-   * noted as edits of the previous ones, so a write's size follows the changes (cost/sizes.ts).
-   */
-  readyChanges: ListChanges<EndpointAddress>;
-  notReadyChanges: ListChanges<EndpointAddress>;
   /** The Endpoints object stored after the last sync: any other means someone else wrote. */
   stored: Endpoints | undefined;
 }
@@ -47,22 +36,6 @@ const sameContribution = (a: PodContribution, b: PodContribution): boolean =>
   a.ready === b.ready &&
   addressesEqual(a.address, b.address) &&
   (a.ports === b.ports || (!!a.ports && !!b.ports && samePorts(a.ports, b.ports)));
-
-/** Index of the first address in `addresses` that is not before `address`. */
-function lowerBound(addresses: readonly EndpointAddress[], address: EndpointAddress): number {
-  let low = 0;
-  let high = addresses.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareEndpointAddresses(addresses[middle]!, address) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Whether `addresses` holds one that compares equal to `address`, at `at`. */
-const equalAt = (addresses: readonly EndpointAddress[], at: number, address: EndpointAddress) =>
-  at < addresses.length && compareEndpointAddresses(addresses[at]!, address) === 0;
 
 /**
  * The Endpoints controller's sync (syncServiceEndpoints) for the engine, keeping each Service's
@@ -165,14 +138,12 @@ export class IncrementalEndpoints {
     const kept: ServiceSubset = {
       service,
       ports: undefined,
-      ready: [],
-      notReady: [],
+      ready: new SortedAddresses(),
+      notReady: new SortedAddresses(),
       byPod: new Map(),
       subsets: undefined,
       truncation: undefined,
       stored: undefined,
-      readyChanges: new ListChanges(),
-      notReadyChanges: new ListChanges(),
     };
     const parts: PodContribution[] = [];
     for (const [pod, object] of selected) {
@@ -186,7 +157,7 @@ export class IncrementalEndpoints {
     for (let i = 0; i < parts.length; i++) {
       const { address, ready } = parts[i]!;
       if (i > 0 && compareEndpointAddresses(parts[i - 1]!.address, address) === 0) return undefined;
-      (ready ? kept.ready : kept.notReady).push(address);
+      (ready ? kept.ready : kept.notReady).append(address);
     }
     return kept;
   }
@@ -210,21 +181,14 @@ export class IncrementalEndpoints {
       kept.truncation = undefined;
       if (previous) {
         const list = previous.ready ? kept.ready : kept.notReady;
-        const at = lowerBound(list, previous.address);
-        if (list[at] !== previous.address) return undefined;
-        list.splice(at, 1);
-        (previous.ready ? kept.readyChanges : kept.notReadyChanges).remove(previous.address);
+        if (!list.remove(previous.address)) return undefined;
         kept.byPod.delete(pod);
       }
       if (!next) continue;
       if (!acceptPorts(kept, next)) return undefined;
-      const list = next.ready ? kept.ready : kept.notReady;
       const other = next.ready ? kept.notReady : kept.ready;
-      const at = lowerBound(list, next.address);
-      if (equalAt(list, at, next.address)) return undefined;
-      if (equalAt(other, lowerBound(other, next.address), next.address)) return undefined;
-      list.splice(at, 0, next.address);
-      (next.ready ? kept.readyChanges : kept.notReadyChanges).add(next.address);
+      if (other.holdsEqual(next.address)) return undefined;
+      if (!(next.ready ? kept.ready : kept.notReady).insert(next.address)) return undefined;
       kept.byPod.set(pod, next);
     }
     return dirty;
@@ -243,16 +207,13 @@ function acceptPorts(kept: ServiceSubset, contribution: PodContribution): boolea
 }
 
 /**
- * The desired subsets from the kept state, as desiredEndpointsSubsets builds them: one list
- * built once per change, which its readers share and never edit.
+ * The desired subsets from the kept state, as desiredEndpointsSubsets builds them: built once
+ * per change, holding the kept lists themselves, which its readers share and never edit.
  */
 function subsetOf(kept: ServiceSubset): EndpointSubset[] {
   if (kept.ready.length + kept.notReady.length === 0 || kept.ports === undefined) return [];
-  if (kept.subsets === undefined) {
-    const subset = compactSubset(kept.ready, kept.notReady, subsetPorts(kept.ports));
-    kept.readyChanges.noteCopy(subset.addresses);
-    kept.notReadyChanges.noteCopy(subset.notReadyAddresses);
-    kept.subsets = [subset];
-  }
+  kept.subsets ??= [
+    subsetHolding(kept.ready.handOut(), kept.notReady.handOut(), [...subsetPorts(kept.ports)]),
+  ];
   return kept.subsets;
 }

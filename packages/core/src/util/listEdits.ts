@@ -5,9 +5,9 @@
  * only the changes instead of the whole list. A note speaks of identity: neither list nor any
  * element is changed once noted.
  *
- * A copy's note refers to the last earlier copy a reader went through, so a chain keeps at most
- * one list alive besides its newest; a note that would hold more changes than its list holds
- * elements starts a new chain instead, as reading the list costs no more.
+ * A version's note refers to the last earlier version a reader went through, so a chain keeps at
+ * most one list alive besides its newest; a note that would hold more changes than its list
+ * holds elements starts a new chain instead, as reading the list costs no more.
  */
 export interface ListEdit<T> {
   /** The earlier list, one a reader went through; undefined when there is none. */
@@ -19,27 +19,27 @@ export interface ListEdit<T> {
 
 const CHAIN_START: ListEdit<never> = { previous: undefined, added: [], removed: [] };
 
-/** Every noted copy no reader went through yet, with how it was made. */
+/** Every noted version no reader went through yet, with how it was made. */
 const edits = new WeakMap<readonly unknown[], ListEdit<unknown>>();
 
-/** How `list` was made, when it is a noted copy no reader went through yet. */
+/** How `list` was made, when it is a noted version no reader went through yet. */
 export function listEditOf<T>(list: readonly T[]): ListEdit<T> | undefined {
   return edits.get(list) as ListEdit<T> | undefined;
 }
 
-/** A reader went through `list`, a noted copy: later copies are noted as edits of it. */
+/** A reader went through `list`, a noted version: later ones are noted as edits of it. */
 export function noteListRead(list: readonly unknown[]): void {
   edits.delete(list);
 }
 
 /**
- * The elements added to and removed from a list since it was last copied out, to note each copy
- * as an edit of the copy before (or of the last one read, when that one was not).
+ * The elements added to and removed from a list since its last version was handed out, to note
+ * each version as an edit of the one before (or of the last one read, when that one was not).
  */
 export class ListChanges<T> {
   private added: T[] = [];
   private removed: T[] = [];
-  private lastCopy: readonly T[] | undefined;
+  private lastVersion: readonly T[] | undefined;
 
   add(element: T): void {
     this.added.push(element);
@@ -49,17 +49,13 @@ export class ListChanges<T> {
     this.removed.push(element);
   }
 
-  /**
-   * Records `copy` (a new array, never changed after; null or undefined for an empty list not
-   * written out) as the list now.
-   */
-  noteCopy(copy: readonly T[] | null | undefined): void {
-    const previous = this.lastCopy;
+  /** Records `version`, an array never changed after, as the list now. */
+  noteVersion(version: readonly T[]): void {
+    const previous = this.lastVersion;
     const { added, removed } = this;
-    this.lastCopy = copy ?? undefined;
+    this.lastVersion = version;
     this.added = [];
     this.removed = [];
-    if (copy == null) return;
     let edit: ListEdit<T> = CHAIN_START;
     if (previous !== undefined) {
       const unread = listEditOf(previous);
@@ -73,7 +69,7 @@ export class ListChanges<T> {
         };
       }
     }
-    if (edit.added.length + edit.removed.length > copy.length) edit = CHAIN_START;
-    edits.set(copy, edit);
+    if (edit.added.length + edit.removed.length > version.length) edit = CHAIN_START;
+    edits.set(version, edit);
   }
 }
