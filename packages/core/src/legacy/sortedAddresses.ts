@@ -50,11 +50,8 @@ export class SortedAddresses {
     const { items } = this;
     if (at < items.length && compareEndpointAddresses(items[at]!, address) === 0) return false;
     if (this.shared) {
-      const copy = new Array<EndpointAddress>(items.length + 1);
-      for (let i = 0; i < at; i++) copy[i] = items[i]!;
-      copy[at] = address;
-      for (let i = at; i < items.length; i++) copy[i + 1] = items[i]!;
-      this.items = copy;
+      // Native copies of both halves: several times faster than a loop over the elements.
+      this.items = items.slice(0, at).concat([address], items.slice(at));
       this.shared = false;
     } else {
       items.splice(at, 0, address);
@@ -69,10 +66,7 @@ export class SortedAddresses {
     const { items } = this;
     if (items[at] !== address) return false;
     if (this.shared) {
-      const copy = new Array<EndpointAddress>(items.length - 1);
-      for (let i = 0; i < at; i++) copy[i] = items[i]!;
-      for (let i = at + 1; i < items.length; i++) copy[i - 1] = items[i]!;
-      this.items = copy;
+      this.items = items.slice(0, at).concat(items.slice(at + 1));
       this.shared = false;
     } else {
       items.splice(at, 1);
