@@ -50,8 +50,8 @@ export class SortedAddresses {
     const { items } = this;
     if (at < items.length && compareEndpointAddresses(items[at]!, address) === 0) return false;
     if (this.shared) {
-      // Native copies of both halves: several times faster than a loop over the elements.
-      this.items = items.slice(0, at).concat([address], items.slice(at));
+      // One native copy: several times faster than a loop over the elements.
+      this.items = items.toSpliced(at, 0, address);
       this.shared = false;
     } else {
       items.splice(at, 0, address);
@@ -66,7 +66,7 @@ export class SortedAddresses {
     const { items } = this;
     if (items[at] !== address) return false;
     if (this.shared) {
-      this.items = items.slice(0, at).concat(items.slice(at + 1));
+      this.items = items.toSpliced(at, 1);
       this.shared = false;
     } else {
       items.splice(at, 1);
