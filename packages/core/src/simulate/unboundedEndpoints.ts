@@ -37,31 +37,31 @@ export class UnboundedEndpoints {
         out.push(change);
         continue;
       }
-      const full = this.fullObject(key, object);
-      const now: Written = { subsets: full.subsets ?? [], labels: full.metadata.labels };
+      const subsets = this.desiredSubsets(key);
+      const labels = object.metadata.labels;
       const before = this.written.get(key);
-      this.written.set(key, now);
+      this.written.set(key, { subsets, labels });
       // The comparison the controller made before it wrote, when it had no cap.
       const unchanged =
         before !== undefined &&
-        recordsEqual(before.labels, now.labels) &&
-        (before.subsets === now.subsets ||
-          endpointSubsetsEqualIgnoreResourceVersion(before.subsets, now.subsets));
+        (before.labels === labels || recordsEqual(before.labels, labels)) &&
+        (before.subsets === subsets ||
+          endpointSubsetsEqualIgnoreResourceVersion(before.subsets, subsets));
       if (change.type === 'MODIFIED' && unchanged) continue;
-      out.push({ type: change.type, kind: 'Endpoints', object: full });
+      out.push({ type: change.type, kind: 'Endpoints', object: fullObject(object, subsets) });
     }
     return out;
   }
+}
 
-  private fullObject(key: string, written: Endpoints): Endpoints {
-    const subsets = this.desiredSubsets(key);
-    const { [ANNOTATION_OVER_CAPACITY]: _cap, ...annotations } = written.metadata.annotations ?? {};
-    const { annotations: _annotations, ...metadata } = written.metadata;
-    const { subsets: _subsets, ...object } = written;
-    return {
-      ...object,
-      metadata: { ...metadata, ...(Object.keys(annotations).length > 0 && { annotations }) },
-      ...(subsets.length > 0 && { subsets }),
-    };
-  }
+/** The object the engine wrote, with every address and without the over-capacity annotation. */
+function fullObject(written: Endpoints, subsets: EndpointSubset[]): Endpoints {
+  const { [ANNOTATION_OVER_CAPACITY]: _cap, ...annotations } = written.metadata.annotations ?? {};
+  const { annotations: _annotations, ...metadata } = written.metadata;
+  const { subsets: _subsets, ...object } = written;
+  return {
+    ...object,
+    metadata: { ...metadata, ...(Object.keys(annotations).length > 0 && { annotations }) },
+    ...(subsets.length > 0 && { subsets }),
+  };
 }
