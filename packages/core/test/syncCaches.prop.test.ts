@@ -85,6 +85,54 @@ describe('Endpoints controller short cuts', () => {
   });
 });
 
+describe('PodContributions', () => {
+  test('Pods sharing a containers list share their ports; a sidecar port is the Pod’s own', () => {
+    const service: Service = {
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        clusterIP: '10.96.0.10',
+        selector: { app: 'web' },
+        ports: [
+          { name: 'http', port: 80, targetPort: 'web' },
+          { name: 'admin', port: 9901, targetPort: 'admin' },
+        ],
+      },
+    };
+    const containers = [{ name: 'app', ports: [{ name: 'web', containerPort: 8080 }] }];
+    const pod = (name: string, ip: string, sidecar: boolean): Pod => ({
+      metadata: { name, namespace: 'shop', uid: name, labels: { app: 'web' } },
+      spec: {
+        nodeName: 'node-1',
+        containers,
+        ...(sidecar && {
+          initContainers: [
+            {
+              name: 'proxy',
+              restartPolicy: 'Always',
+              ports: [{ name: 'admin', containerPort: 9901 }],
+            },
+          ],
+        }),
+      },
+      status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] },
+    });
+    const [a, b, c] = [
+      pod('a', '10.0.0.1', false),
+      pod('b', '10.0.0.2', true),
+      pod('c', '10.0.0.3', false),
+    ];
+    const contributions = new PodContributions();
+    for (const p of [a, b, c]) {
+      expect(contributions.get(service, p)).toEqual(podContribution(service, p));
+    }
+    expect(contributions.get(service, b)?.ports?.map((port) => port.name)).toEqual([
+      'http',
+      'admin',
+    ]);
+    expect(contributions.get(service, a)?.ports).toBe(contributions.get(service, c)?.ports);
+  });
+});
+
 describe('reconcile with kept Pod endpoints', () => {
   test('gives the same result as without, on the first and on a later sync', () => {
     fc.assert(

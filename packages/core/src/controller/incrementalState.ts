@@ -20,7 +20,9 @@ export interface ServiceState {
   service: Service;
   addressTypes: AddressType[];
   /** Endpoint ports when no Service port names its target (then the same for every Pod). */
-  sharedPorts: { ports: EndpointPort[]; key: string } | undefined;
+  sharedPorts: PortMapping | undefined;
+  /** Otherwise, the ports resolved per containers list: a template's Pods share theirs. */
+  portsByContainers: WeakMap<object, PortMapping>;
   types: AddressTypeState[];
   pods: Map<string, PodRecord>;
   /** Keys of the published Pods whose Node is missing (each is an error of every sync). */
@@ -111,6 +113,7 @@ export function emptyState(service: Service, addressTypes: AddressType[]): Servi
     service,
     addressTypes,
     sharedPorts: shared && { ports: shared, key: portMapKey(shared) },
+    portsByContainers: new WeakMap(),
     types: addressTypes.map((addressType) => ({
       addressType,
       groups: new Map(),
@@ -164,6 +167,27 @@ function markStale(type: AddressTypeState, group: PortGroup, name: string): Endp
   return stored;
 }
 
+/** A Pod's endpoint ports and their port mapping key (CU PortMapKey). */
+interface PortMapping {
+  ports: EndpointPort[];
+  key: string;
+}
+
+/**
+ * The endpoint ports `pod` resolves, kept per containers list (ports are named on containers;
+ * sidecars among init containers can name them too, so such Pods are resolved each).
+ */
+function portMappingOf(state: ServiceState, pod: Pod): PortMapping {
+  const containers = pod.spec?.containers;
+  const shareable = containers && (pod.spec?.initContainers?.length ?? 0) === 0;
+  const known = shareable ? state.portsByContainers.get(containers) : undefined;
+  if (known) return known;
+  const ports = getEndpointPorts(state.service, pod);
+  const mapping = { ports, key: portMapKey(ports) };
+  if (shareable) state.portsByContainers.set(containers, mapping);
+  return mapping;
+}
+
 /** The endpoints of one Pod, as reconcileByAddressType derives them for every address type. */
 function podRecord(
   state: ServiceState,
@@ -172,8 +196,7 @@ function podRecord(
 ): PodRecord | undefined {
   if (!shouldPodBeInEndpoints(pod)) return undefined;
   const { service } = state;
-  const ports = state.sharedPorts?.ports ?? getEndpointPorts(service, pod);
-  const groupKey = state.sharedPorts?.key ?? portMapKey(ports);
+  const { ports, key: groupKey } = state.sharedPorts ?? portMappingOf(state, pod);
   const nodeName = pod.spec?.nodeName ?? '';
   const node = nodes.get(nodeName);
   const missingNode = !node && service.spec.publishNotReadyAddresses !== true;

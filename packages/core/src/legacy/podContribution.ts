@@ -77,13 +77,13 @@ export interface PodContribution {
  * The Endpoints controller's rules for one selected Pod (the loop body of endpoints_controller.go
  * syncService; namespace and selector are the caller's): Failed, Succeeded and IP-less Pods and
  * terminating ones (unless not-ready addresses are published) give nothing, nor does a Pod that
- * resolves none of the Service's ports. Null when the Pod gives nothing. `podIndependentPorts`,
- * when the caller knows them, are the ports every Pod resolves (no Service port names its target).
+ * resolves none of the Service's ports. Null when the Pod gives nothing. `resolvedPorts`, when
+ * the caller knows them, are the ports this Pod resolves (at least one).
  */
 export function podContribution(
   service: Service,
   pod: Pod,
-  podIndependentPorts?: EndpointsPort[],
+  resolvedPorts?: EndpointsPort[],
 ): PodContribution | null {
   const tolerateUnready = service.spec.publishNotReadyAddresses === true;
   // ShouldPodBeInEndpoints(pod, publishNotReadyAddresses): terminating Pods only when published.
@@ -100,41 +100,78 @@ export function podContribution(
     // Only a headless Service may have no ports; its addresses go in a port-less subset.
     return service.spec.clusterIP === 'None' ? { address, ready, ports: undefined } : null;
   }
-  if (podIndependentPorts) return { address, ready, ports: podIndependentPorts };
+  const ports = resolvedPorts ?? endpointsPortsOf(service, pod);
+  return ports.length === 0 ? null : { address, ready, ports };
+}
+
+/** The Endpoints ports `pod` resolves, one per Service port it resolves, in the Service's order. */
+function endpointsPortsOf(service: Service, pod: Pod): EndpointsPort[] {
   const ports: EndpointsPort[] = [];
-  for (const servicePort of servicePorts) {
+  for (const servicePort of service.spec.ports ?? []) {
     const portNumber = findPort(pod, servicePort);
     if (portNumber !== undefined) ports.push(endpointPortFromServicePort(servicePort, portNumber));
   }
-  return ports.length === 0 ? null : { address, ready, ports };
+  return ports;
+}
+
+/** A Service's cache: each Pod's contribution, and the ports Pods resolve. */
+interface ServiceContributions {
+  pods: WeakMap<Pod, PodContribution | null>;
+  /** The ports of every Pod when no Service port names its target. */
+  ports: EndpointsPort[] | undefined;
+  /** Otherwise, the ports resolved per containers list: a template's Pods share theirs. */
+  portsByContainers: WeakMap<object, EndpointsPort[]>;
 }
 
 /**
  * Each Pod's contribution to a Service's Endpoints, kept per Service object and Pod object: the
  * engine replaces both on every change and never edits one in place, so a sync only looks at the
- * Pods that changed since the previous one.
+ * Pods that changed since the previous one. Pods that resolve their ports alike share one list,
+ * so that comparing them is free.
  */
 export class PodContributions {
-  private readonly byService = new WeakMap<
-    Service,
-    { pods: WeakMap<Pod, PodContribution | null>; ports: EndpointsPort[] | undefined }
-  >();
+  private readonly byService = new WeakMap<Service, ServiceContributions>();
 
   get(service: Service, pod: Pod): PodContribution | null {
     let known = this.byService.get(service);
     if (!known) {
-      // Every Pod gets the same ports when no Service port names its target: one shared list,
-      // so that comparing them is free.
-      known = { pods: new WeakMap(), ports: podIndependentEndpointsPorts(service) };
+      known = {
+        pods: new WeakMap(),
+        ports: podIndependentEndpointsPorts(service),
+        portsByContainers: new WeakMap(),
+      };
       this.byService.set(service, known);
     }
     let contribution = known.pods.get(pod);
     if (contribution === undefined) {
-      contribution = podContribution(service, pod, known.ports);
+      contribution = podContribution(service, pod, known.ports ?? portsOf(known, service, pod));
       known.pods.set(pod, contribution);
     }
     return contribution;
   }
+}
+
+/**
+ * The ports `pod` resolves, from the Pods with the same containers list (ports are named on
+ * containers; sidecars among init containers can name them too, so such Pods are resolved
+ * each); undefined when it resolves none.
+ */
+function portsOf(
+  known: ServiceContributions,
+  service: Service,
+  pod: Pod,
+): EndpointsPort[] | undefined {
+  const containers = pod.spec?.containers;
+  if (!containers || (pod.spec?.initContainers?.length ?? 0) > 0) {
+    const ports = endpointsPortsOf(service, pod);
+    return ports.length > 0 ? ports : undefined;
+  }
+  let ports = known.portsByContainers.get(containers);
+  if (!ports) {
+    ports = endpointsPortsOf(service, pod);
+    known.portsByContainers.set(containers, ports);
+  }
+  return ports.length > 0 ? ports : undefined;
 }
 
 /**

@@ -32,8 +32,24 @@ const servicePort: fc.Arbitrary<ServicePort> = fc.record(
 );
 
 /**
+ * One containers list per `web` port, shared by every Pod spec with that port, as the Pods of
+ * one template share theirs (the controllers may keep what they resolve per list).
+ */
+const containersByPort = new Map<number | undefined, NonNullable<Pod['spec']>['containers']>();
+
+function containersFor(webPort: number | undefined): NonNullable<Pod['spec']>['containers'] {
+  let containers = containersByPort.get(webPort);
+  if (!containers) {
+    containers = [{ name: 'app', ports: webPort ? [{ name: 'web', containerPort: webPort }] : [] }];
+    containersByPort.set(webPort, containers);
+  }
+  return containers;
+}
+
+/**
  * A Pod's spec as the property worlds vary it: its Node, a hostname (subdomain `web`), a named
- * container port `web`, and a sidecar (a restartable init container) with a named port `admin`.
+ * container port `web` (the containers list shared with every spec of that port), and a sidecar
+ * (a restartable init container) with a named port `admin`.
  */
 export function podSpec(p: {
   nodeName: string;
@@ -44,9 +60,7 @@ export function podSpec(p: {
   return {
     nodeName: p.nodeName,
     ...(p.hostname && { hostname: p.hostname, subdomain: 'web' }),
-    containers: [
-      { name: 'app', ports: p.webPort ? [{ name: 'web', containerPort: p.webPort }] : [] },
-    ],
+    containers: containersFor(p.webPort),
     initContainers: p.sidecar
       ? [
           {
