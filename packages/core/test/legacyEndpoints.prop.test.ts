@@ -75,6 +75,46 @@ describe('truncateEndpoints', () => {
   });
 });
 
+describe('truncateEndpoints with the previous truncation', () => {
+  /** The subsets with the first address of each list replaced by an equal copy. */
+  const firstCopied = (subsets: EndpointSubset[]): EndpointSubset[] =>
+    subsets.map((subset) => ({
+      ...subset,
+      ...(subset.addresses?.[0] && {
+        addresses: [{ ...subset.addresses[0] }, ...subset.addresses.slice(1)],
+      }),
+      ...(subset.notReadyAddresses?.[0] && {
+        notReadyAddresses: [
+          { ...subset.notReadyAddresses[0] },
+          ...subset.notReadyAddresses.slice(1),
+        ],
+      }),
+    }));
+
+  test('lends the lists that hold the same addresses, and changes no result', () => {
+    fc.assert(
+      fc.property(subsetsArbitrary, (subsets) => {
+        const alone = truncateEndpoints(subsets);
+        const previous = truncateEndpoints(subsets);
+        const same = truncateEndpoints(subsets, previous);
+        expect(same).toEqual(alone);
+        // Equal copies of the first addresses: equal results, but nothing to lend.
+        const copied = truncateEndpoints(firstCopied(subsets));
+        const other = truncateEndpoints(subsets, copied);
+        expect(other).toEqual(alone);
+        if (!alone.truncated) return;
+        same.subsets.forEach((subset, i) => {
+          for (const key of ['addresses', 'notReadyAddresses'] as const) {
+            expect(subset[key]).toBe(previous.subsets[i]?.[key]);
+            if (subset[key]?.length)
+              expect(other.subsets[i]?.[key]).not.toBe(copied.subsets[i]?.[key]);
+          }
+        });
+      }),
+    );
+  });
+});
+
 interface PodSpec {
   ready: boolean;
   terminating: boolean;

@@ -26,8 +26,8 @@ interface ServiceSubset {
   byPod: Map<string, PodContribution>;
   /** The desired subsets built from the lists, until they change (shared by every reader). */
   subsets: EndpointSubset[] | undefined;
-  /** Their truncation, once written over capacity, until they change. */
-  truncation: Truncation | undefined;
+  /** The truncation of the last subsets written over capacity (see truncateEndpoints). */
+  truncated: { of: EndpointSubset[]; truncation: Truncation } | undefined;
   /** The Endpoints object stored after the last sync: any other means someone else wrote. */
   stored: Endpoints | undefined;
 }
@@ -74,10 +74,13 @@ export class IncrementalEndpoints {
         const count = kept.ready.length + kept.notReady.length;
         if (!dirty && count <= MAX_ENDPOINTS_CAPACITY) return undefined;
         const subsets = subsetOf(kept);
-        kept.truncation ??= truncateEndpoints(subsets);
+        if (kept.truncated?.of !== subsets) {
+          const truncation = truncateEndpoints(subsets, kept.truncated?.truncation);
+          kept.truncated = { of: subsets, truncation };
+        }
         return endpointsCall(service, subsets, existing, triggerTime, {
           differs: true,
-          truncation: kept.truncation,
+          truncation: kept.truncated.truncation,
         });
       }
     }
@@ -142,7 +145,7 @@ export class IncrementalEndpoints {
       notReady: new SortedAddresses(),
       byPod: new Map(),
       subsets: undefined,
-      truncation: undefined,
+      truncated: undefined,
       stored: undefined,
     };
     const parts: PodContribution[] = [];
@@ -178,7 +181,6 @@ export class IncrementalEndpoints {
       const previous = kept.byPod.get(pod);
       dirty = true;
       kept.subsets = undefined;
-      kept.truncation = undefined;
       if (previous) {
         const list = previous.ready ? kept.ready : kept.notReady;
         if (!list.remove(previous.address)) return undefined;

@@ -12,9 +12,22 @@ function countAddresses(subsets: readonly EndpointSubset[]): { ready: number; no
   return { ready, notReady };
 }
 
-/** A copy of the first `max` addresses, or of all of them (EPC addressSubset). */
-function addressSubset(addresses: readonly EndpointAddress[], max: number): EndpointAddress[] {
-  return addresses.length <= max ? [...addresses] : addresses.slice(0, max);
+/**
+ * A copy of the first `max` addresses, or of all of them (EPC addressSubset); `reuse` itself when
+ * it holds those very address objects already (a list written before, never changed).
+ */
+function addressSubset(
+  addresses: readonly EndpointAddress[],
+  max: number,
+  reuse: EndpointAddress[] | null | undefined,
+): EndpointAddress[] {
+  const count = Math.min(max, addresses.length);
+  if (reuse?.length === count) {
+    let same = true;
+    for (let i = 0; i < count && same; i++) same = reuse[i] === addresses[i];
+    if (same) return reuse;
+  }
+  return addresses.slice(0, count);
 }
 
 /** Subsets as written, and whether they were cut. */
@@ -32,9 +45,14 @@ export interface Truncation {
  * - otherwise every ready address stays and the `1000 − ready` places left go to not-ready ones.
  *
  * Counts addresses, not address × port pairs. `truncated` is false, and the subsets unchanged,
- * at or under capacity.
+ * at or under capacity. `previous`, a truncation of the same Service's subsets written before,
+ * lends the lists that come out the same: successive writes of a big Service mostly keep the
+ * same first addresses, and then share them instead of copying.
  */
-export function truncateEndpoints(subsets: readonly EndpointSubset[]): Truncation {
+export function truncateEndpoints(
+  subsets: readonly EndpointSubset[],
+  previous?: Truncation,
+): Truncation {
   const { ready: totalReady, notReady: totalNotReady } = countAddresses(subsets);
   if (totalReady + totalNotReady <= MAX_ENDPOINTS_CAPACITY) {
     return { subsets: [...subsets], truncated: false };
@@ -43,21 +61,22 @@ export function truncateEndpoints(subsets: readonly EndpointSubset[]): Truncatio
   const max = truncateReady ? MAX_ENDPOINTS_CAPACITY : MAX_ENDPOINTS_CAPACITY - totalReady;
   const numTotal = truncateReady ? totalReady : totalNotReady;
   let canBeAdded = max;
-  const truncated = subsets.map((subset) => {
+  const truncated = subsets.map((subset, i) => {
     const ready = subset.addresses ?? [];
     const notReady = subset.notReadyAddresses ?? [];
+    const before = previous?.truncated ? previous.subsets[i] : undefined;
     const numInSubset = truncateReady ? ready.length : notReady.length;
     // Same float64 expression as upstream, so the rounding matches it exactly.
     const toBeAdded = Math.min(Math.ceil((numInSubset / numTotal) * max), canBeAdded);
     const ports = [...(subset.ports ?? [])];
     if (truncateReady) {
-      const kept = addressSubset(ready, toBeAdded);
+      const kept = addressSubset(ready, toBeAdded, before?.addresses);
       canBeAdded -= kept.length;
       return subsetHolding(kept, [], ports);
     }
-    const kept = addressSubset(notReady, toBeAdded);
+    const kept = addressSubset(notReady, toBeAdded, before?.notReadyAddresses);
     canBeAdded -= kept.length;
-    return subsetHolding([...ready], kept, ports);
+    return subsetHolding(addressSubset(ready, ready.length, before?.addresses), kept, ports);
   });
   return { subsets: truncated, truncated: true };
 }
