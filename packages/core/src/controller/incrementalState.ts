@@ -8,7 +8,7 @@ import type {
   Service,
 } from '../model/kubernetes.ts';
 import { podToEndpoint, shouldPodBeInEndpoints } from './pods.ts';
-import { getEndpointPorts, podIndependentPorts, portMapKey } from './ports.ts';
+import { getEndpointPorts, podIndependentPorts, portMapKey, resolvedPortsKey } from './ports.ts';
 
 /**
  * What the incremental reconcile keeps of one Service between syncs: the desired endpoints of
@@ -21,7 +21,7 @@ export interface ServiceState {
   addressTypes: AddressType[];
   /** Endpoint ports when no Service port names its target (then the same for every Pod). */
   sharedPorts: PortMapping | undefined;
-  /** Otherwise, the ports resolved per containers list: a template's Pods share theirs. */
+  /** Otherwise, the ports resolved per containers list (see resolvedPortsKey). */
   portsByContainers: WeakMap<object, PortMapping>;
   types: AddressTypeState[];
   pods: Map<string, PodRecord>;
@@ -173,18 +173,14 @@ interface PortMapping {
   key: string;
 }
 
-/**
- * The endpoint ports `pod` resolves, kept per containers list (ports are named on containers;
- * sidecars among init containers can name them too, so such Pods are resolved each).
- */
+/** The endpoint ports `pod` resolves, kept per {@link resolvedPortsKey}. */
 function portMappingOf(state: ServiceState, pod: Pod): PortMapping {
-  const containers = pod.spec?.containers;
-  const shareable = containers && (pod.spec?.initContainers?.length ?? 0) === 0;
-  const known = shareable ? state.portsByContainers.get(containers) : undefined;
+  const key = resolvedPortsKey(pod);
+  const known = key && state.portsByContainers.get(key);
   if (known) return known;
   const ports = getEndpointPorts(state.service, pod);
   const mapping = { ports, key: portMapKey(ports) };
-  if (shareable) state.portsByContainers.set(containers, mapping);
+  if (key) state.portsByContainers.set(key, mapping);
   return mapping;
 }
 

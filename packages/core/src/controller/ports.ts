@@ -28,6 +28,16 @@ export function findPort(pod: Pod, servicePort: ServicePort): number | undefined
 }
 
 /**
+ * What the ports a Pod resolves ({@link findPort}) depend on, to keep them by: its containers
+ * list, which the Pods of one template share, when it has no init containers (a sidecar can name
+ * a port too); undefined when its ports are to be resolved for it alone.
+ */
+export function resolvedPortsKey(pod: Pod): object | undefined {
+  const containers = pod.spec?.containers;
+  return containers && (pod.spec?.initContainers?.length ?? 0) === 0 ? containers : undefined;
+}
+
+/**
  * The endpoint ports of one Pod (UTL getEndpointPorts): one per Service port whose target
  * resolves in this Pod, in Service port order. Unresolved ports are left out for this Pod only.
  */

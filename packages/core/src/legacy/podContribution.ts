@@ -1,7 +1,7 @@
 import type { Pod, Service, ServicePort } from '../model/kubernetes.ts';
 import type { EndpointAddress, EndpointsPort } from '../model/endpoints.ts';
 import { isPodReady, shouldPodBeInEndpoints, shouldSetHostname } from '../controller/pods.ts';
-import { findPort, protocolOf } from '../controller/ports.ts';
+import { findPort, protocolOf, resolvedPortsKey } from '../controller/ports.ts';
 import { ipFamilyOf } from '../net/ip.ts';
 
 /**
@@ -119,7 +119,7 @@ interface ServiceContributions {
   pods: WeakMap<Pod, PodContribution | null>;
   /** The ports of every Pod when no Service port names its target. */
   ports: EndpointsPort[] | undefined;
-  /** Otherwise, the ports resolved per containers list: a template's Pods share theirs. */
+  /** Otherwise, the ports resolved per containers list (see resolvedPortsKey). */
   portsByContainers: WeakMap<object, EndpointsPort[]>;
 }
 
@@ -151,25 +151,17 @@ export class PodContributions {
   }
 }
 
-/**
- * The ports `pod` resolves, from the Pods with the same containers list (ports are named on
- * containers; sidecars among init containers can name them too, so such Pods are resolved
- * each); undefined when it resolves none.
- */
+/** The ports `pod` resolves, kept per {@link resolvedPortsKey}; undefined when it resolves none. */
 function portsOf(
   known: ServiceContributions,
   service: Service,
   pod: Pod,
 ): EndpointsPort[] | undefined {
-  const containers = pod.spec?.containers;
-  if (!containers || (pod.spec?.initContainers?.length ?? 0) > 0) {
-    const ports = endpointsPortsOf(service, pod);
-    return ports.length > 0 ? ports : undefined;
-  }
-  let ports = known.portsByContainers.get(containers);
+  const key = resolvedPortsKey(pod);
+  let ports = key && known.portsByContainers.get(key);
   if (!ports) {
     ports = endpointsPortsOf(service, pod);
-    known.portsByContainers.set(containers, ports);
+    if (key) known.portsByContainers.set(key, ports);
   }
   return ports.length > 0 ? ports : undefined;
 }

@@ -26,7 +26,7 @@ export class SortedAddresses {
   }
 
   /** Index of the first address that is not before `address`. */
-  lowerBound(address: EndpointAddress): number {
+  private lowerBound(address: EndpointAddress): number {
     const { items } = this;
     let low = 0;
     let high = items.length;

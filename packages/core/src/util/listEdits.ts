@@ -41,12 +41,13 @@ export class ListChanges<T> {
   private removed: T[] = [];
   private lastVersion: readonly T[] | undefined;
 
+  // Before the first version there is nothing for the changes to be an edit of.
   add(element: T): void {
-    this.added.push(element);
+    if (this.lastVersion !== undefined) this.added.push(element);
   }
 
   remove(element: T): void {
-    this.removed.push(element);
+    if (this.lastVersion !== undefined) this.removed.push(element);
   }
 
   /** Records `version`, an array never changed after, as the list now. */
