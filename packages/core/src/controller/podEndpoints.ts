@@ -35,12 +35,12 @@ export function podEndpointOf(
 export class PodEndpoints {
   private readonly byService = new WeakMap<Service, Map<AddressType, WeakMap<Pod, PodEndpoint>>>();
 
-  get(
-    pod: Pod,
-    nodes: ReadonlyMap<string, Node>,
+  /** The lookup of one Service object's Pods for one address type, against `nodes`. */
+  of(
     service: Service,
     addressType: AddressType,
-  ): PodEndpoint {
+    nodes: ReadonlyMap<string, Node>,
+  ): (pod: Pod) => PodEndpoint {
     let byType = this.byService.get(service);
     if (!byType) {
       byType = new Map();
@@ -51,10 +51,13 @@ export class PodEndpoints {
       pods = new WeakMap();
       byType.set(addressType, pods);
     }
-    const known = pods.get(pod);
-    if (known && nodes.get(known.nodeName) === known.node) return known;
-    const built = podEndpointOf(pod, nodes, service, addressType);
-    pods.set(pod, built);
-    return built;
+    const known = pods;
+    return (pod) => {
+      const kept = known.get(pod);
+      if (kept && nodes.get(kept.nodeName) === kept.node) return kept;
+      const built = podEndpointOf(pod, nodes, service, addressType);
+      known.set(pod, built);
+      return built;
+    };
   }
 }

@@ -139,10 +139,11 @@ function reconcileByAddressType(
   const { namespace = '', name = '' } = service.metadata;
   const sharedPorts = podIndependentPorts(service);
   const sharedKey = sharedPorts && portMapKey(sharedPorts);
+  const endpointOf =
+    options.podEndpoints?.of(service, addressType, nodes) ??
+    ((pod: Pod) => podEndpointOf(pod, nodes, service, addressType));
   for (const pod of pods) {
-    const { published, nodeName, node, endpoint } = options.podEndpoints
-      ? options.podEndpoints.get(pod, nodes, service, addressType)
-      : podEndpointOf(pod, nodes, service, addressType);
+    const { published, nodeName, node, endpoint } = endpointOf(pod);
     if (!published || !endpoint) continue;
     const ports = sharedPorts ?? getEndpointPorts(service, pod);
     const key = sharedKey ?? portMapKey(ports);
