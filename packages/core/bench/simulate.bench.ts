@@ -311,18 +311,48 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 
 // 3. The cluster envelope of scale-facts.md §2 built, then one rollout wave: every Deployment
 //    that backs a Service rolls out at once (8,100 Deployments, 67,750 Pods).
-{
-  const base = referenceWorkloadScenario({ nodes: 5_000 });
+/** The reference workload on `nodes` Nodes with every Deployment behind a Service rolled out at 1 s. */
+function envelope(nodes: number): Scenario {
+  const base = referenceWorkloadScenario({ nodes });
   const backed = new Set(
     (base.cluster.services ?? []).map((s) => `${s.namespace}/${s.selector?.name}`),
   );
   const events = (base.cluster.workloads ?? [])
     .filter((w) => backed.has(`${w.namespace}/${w.name}`))
     .map((w) => ({ at: 1, type: 'rollout' as const, workload: w.name, namespace: w.namespace }));
-  const envelopeRuns = Math.max(1, Number(process.env.BENCH_ENVELOPE_RUNS ?? 3));
+  return { ...base, events };
+}
+const envelopeRuns = Math.max(1, Number(process.env.BENCH_ENVELOPE_RUNS ?? 3));
+{
+  const scenario = envelope(5_000);
   printTable(
-    `cluster envelope: 150,000 Pods, 8,100 Services, 5,000 Nodes built settled, then one rollout wave (the ${events.length.toLocaleString('en-US')} Deployments behind Services roll out at once, until quiet; target: build + wave ≤ 5 s)`,
+    `cluster envelope: 150,000 Pods, 8,100 Services, 5,000 Nodes built settled, then one rollout wave (the ${(scenario.events ?? []).length.toLocaleString('en-US')} Deployments behind Services roll out at once, until quiet; target: build + wave ≤ 5 s)`,
     header(true, 'wave'),
-    rows(compare({ ...base, events }, 1, envelopeRuns), true),
+    rows(compare(scenario, 1, envelopeRuns), true),
+  );
+}
+
+// 3b. The same at a fifth and at half the size, incremental only: what one write of the wave
+//     costs, and whether that grows with the cluster.
+{
+  const table = [1_000, 2_500, 5_000].map((nodes) => {
+    const samples = Array.from({ length: envelopeRuns }, () =>
+      simulate(envelope(nodes), 'incremental', 1),
+    );
+    const first = samples[0] as Sample;
+    const wave = median(samples.map((s) => s.engine));
+    return [
+      nodes.toLocaleString('en-US'),
+      `${samples.length}`,
+      ms(median(samples.map((s) => s.build ?? 0))),
+      ms(wave),
+      first.writes.toLocaleString('en-US'),
+      `${((1000 * wave) / first.writes).toFixed(1)} µs`,
+    ];
+  });
+  printTable(
+    'cluster envelope by size (the reference workload on N Nodes, 30 Pods per Node; same wave), incremental reconcile',
+    ['Nodes', 'runs', 'build (median)', 'wave (median)', 'writes in the wave', 'wave per write'],
+    table,
   );
 }
