@@ -1,4 +1,4 @@
-import type { ObjectKind } from '@slicescope/core';
+import { serviceScenario, type ObjectKind } from '@slicescope/core';
 import { kb, machineLine, ms, printTable } from '../../../scripts/bench/harness.ts';
 import type { ApiStarted, Memory } from './apiProcess.ts';
 import { bareWatch } from './bareWatch.ts';
@@ -7,6 +7,7 @@ import { seqOf } from './marker.ts';
 import type { ModelMemory } from './modelProcess.ts';
 import { startChild, type BenchChild } from './rpc.ts';
 import { openStream, timedGet, type SseMessage } from './sse.ts';
+import { createSimulator, type Simulator } from '../src/simulate/simulator.ts';
 import { BIG_SERVICE, FOLLOWED_SERVICE } from './world.ts';
 
 /**
@@ -23,6 +24,8 @@ import { BIG_SERVICE, FOLLOWED_SERVICE } from './world.ts';
  *    alone (retained heap), against the same lists merely parsed.
  * 4. initial snapshots: overview, service detail and the stream's snapshot, with and without a
  *    followed 10,000-endpoint Service; baseline: the cluster's own list of that Service's slices.
+ * 5. simulations through the api's worker: a model-mode report of a 5,000-Pod rolling update, with
+ *    the worker's young generation as the api sets it and at V8's default.
  */
 
 const RUNS = 3;
@@ -621,6 +624,65 @@ sections.set('3b', () => {
   );
 });
 
+// ---------------------------------------------------------------------------- 5. simulations
+
+const SIMULATION_RUNS = 5;
+const simulationRows: string[][] = [];
+/** The worker's young generation: as the api sets it, and V8's default (0). */
+const YOUNG_GENERATIONS = [
+  ['as the api sets it (192 MiB)', undefined],
+  ["V8's default (0: 32 MiB)", 0],
+] as const;
+async function simulations(): Promise<void> {
+  const simulators = YOUNG_GENERATIONS.map(([, youngGenerationMb]) =>
+    createSimulator({
+      timeoutMs: 120_000,
+      ...(youngGenerationMb !== undefined && { youngGenerationMb }),
+    }),
+  );
+  const times: number[][] = simulators.map(() => []);
+  try {
+    // Interleaved: the first run of each worker is its first ever (code not yet optimized).
+    for (let run = 0; run < SIMULATION_RUNS; run++) {
+      progress(`simulations: run ${run + 1} of ${SIMULATION_RUNS}`);
+      for (const [i, simulator] of simulators.entries()) {
+        times[i]?.push(await timedReport(simulator));
+      }
+    }
+  } finally {
+    await Promise.all(simulators.map((simulator) => simulator.close()));
+  }
+  for (const [i, [label]] of YOUNG_GENERATIONS.entries()) {
+    const [first = NaN, ...repeats] = times[i] ?? [];
+    simulationRows.push([label, `${SIMULATION_RUNS}`, ms(first), ms(median(repeats))]);
+  }
+}
+async function timedReport(simulator: Simulator): Promise<number> {
+  const scenario = serviceScenario({
+    pods: 5_000,
+    nodes: 5_000,
+    zones: 3,
+    startJitterSeconds: 10,
+    events: [{ at: 10, type: 'rollingUpdate' }],
+  });
+  const start = performance.now();
+  const outcome = await simulator.run({ scenario, options: { mode: 'model' } });
+  if (!outcome.ok) throw new Error(`simulation: ${outcome.message}`);
+  return performance.now() - start;
+}
+sections.set('5', () => {
+  printTable(
+    `5. simulations through the api's worker: the model-mode report of a 5,000-Pod rolling update on 5,000 Nodes, Pods ready one by one (as POST /api/v1/simulate runs it: until the report is back in this thread); ${SIMULATION_RUNS} interleaved runs per worker`,
+    [
+      'young generation of the worker',
+      'runs',
+      'first run (worker start included)',
+      'later runs (median)',
+    ],
+    simulationRows,
+  );
+});
+
 // ------------------------------------------------------------------------------------------ run
 
 process.stdout.write(`${machineLine()}\n\n`);
@@ -667,11 +729,12 @@ try {
     await stop(cluster);
   }
   await modelMemory();
+  await simulations();
 } catch (error) {
   failure = error;
 } finally {
   await Promise.all([...children].map((remaining) => remaining.stop()));
 }
-for (const section of ['1', '2', '3a', '3b', '3d', '4']) sections.get(section)?.();
+for (const section of ['1', '2', '3a', '3b', '3d', '4', '5']) sections.get(section)?.();
 note(`total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
 if (failure !== undefined) throw failure;
