@@ -84,6 +84,30 @@ describe('slicescope serve', () => {
     expect(await serve.done).toBe(0);
   });
 
+  test('--simulate-heap-mib bounds what-if simulations: one that needs more is refused (422)', async () => {
+    const serve = startServe(['--scenario', 'small', '--port', '0', '--simulate-heap-mib', '64']);
+    const url = await serve.ready();
+    await waitReady(url);
+    const simulate = (pods: number) =>
+      fetch(`${url}/api/v1/simulate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ quick: { pods, nodes: 1_000, operation: 'rollout' } }),
+      });
+    const refused = await simulate(20_000);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: 'too-costly',
+        field: 'body.quick',
+        message: expect.stringContaining("more than this server's 64 MiB of memory"),
+      },
+    });
+    expect((await simulate(100)).status).toBe(200);
+    serve.stop();
+    expect(await serve.done).toBe(0);
+  }, 60_000);
+
   test.each([
     [['--port', '70000'], '--port: must be a port from 0 to 65535'],
     [['--base-path', 'slicescope/'], '--base-path: must look like /slicescope'],
@@ -101,6 +125,7 @@ describe('slicescope serve', () => {
     [['--token-file', '/nonexistent/token'], '--token-file: cannot read /nonexistent/token'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--history-entries', '0'], '--history-entries: Too small'],
+    [['--simulate-heap-mib', '16'], '--simulate-heap-mib: must be at least 64 (MiB)'],
     [['--allowed-host', 'a b'], '--allowed-host: must be a host name'],
   ])('%j is refused with exit code 2: %s', async (args, message) => {
     const result = await runInProcess(['serve', ...args]);

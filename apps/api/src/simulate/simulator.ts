@@ -6,14 +6,17 @@ import type { WorkerMessage } from './simulationWorker.ts';
 export interface SimulatorOptions {
   /** Wall-clock budget of one simulation; past it the worker is killed (default 30 s). */
   timeoutMs?: number;
-  /** Heap of the simulation worker (default 2048 MiB). */
+  /**
+   * Heap of the simulation worker for objects that live on (V8's old generation; default
+   * 2048 MiB). A run that needs more ends as too costly, and the worker is replaced.
+   */
   maxHeapMb?: number;
   /**
-   * Young generation of the simulation worker, where new objects start (default 192 MiB, two
-   * semi-spaces of 64 MiB; V8's default is 32 MiB). A model-mode run builds every object the
-   * controllers write and sizes it, most of them soon replaced: with room for them to die young,
-   * fewer are copied and promoted, and a repeat of the 5,000-Pod rollout runs 15–20% faster
-   * (`pnpm bench` in packages/core, model mode end to end).
+   * Young generation of the simulation worker, where new objects start (default a quarter of
+   * `maxHeapMb`, at most 192 MiB: two semi-spaces of 64 MiB; V8's default is 32 MiB, and 0
+   * keeps it). A model-mode run builds every object the controllers write and sizes it, most of
+   * them soon replaced: with room for them to die young, fewer are copied and promoted, and a
+   * repeat of the 5,000-Pod rollout runs 15–20% faster (`pnpm bench` in apps/api, section 5).
    */
   youngGenerationMb?: number;
 }
@@ -23,7 +26,8 @@ export type SimulationOutcome =
   | {
       ok: false;
       /** `missing-service`: a snapshot of a Service the simulated cluster does not have. */
-      reason: 'busy' | 'timeout' | 'failed' | 'cancelled' | 'missing-service';
+      /** `memory`: the run needed more than the worker's heap. */
+      reason: 'busy' | 'timeout' | 'memory' | 'failed' | 'cancelled' | 'missing-service';
       message: string;
     };
 
@@ -63,6 +67,8 @@ const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxHeapMb = options.maxHeapMb ?? 2048;
+  const youngGenerationMb = options.youngGenerationMb ?? Math.min(192, Math.floor(maxHeapMb / 4));
   let worker: Spawned | undefined;
   let running = false;
 
@@ -70,8 +76,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const thread = new Worker(bootstrap(), {
       eval: true,
       resourceLimits: {
-        maxOldGenerationSizeMb: options.maxHeapMb ?? 2048,
-        maxYoungGenerationSizeMb: options.youngGenerationMb ?? 192,
+        maxOldGenerationSizeMb: maxHeapMb,
+        maxYoungGenerationSizeMb: youngGenerationMb,
       },
     });
     thread.unref();
@@ -112,9 +118,15 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           finish({ ok: false, reason, message: message.error });
         }
       };
-      const onError = (error: Error): void =>
+      const onError = (error: Error & { code?: string }): void =>
         finish(
-          { ok: false, reason: 'failed', message: `the simulation failed: ${error.message}` },
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? {
+                ok: false,
+                reason: 'memory',
+                message: `the simulation needed more than this server's ${maxHeapMb} MiB of memory for simulations`,
+              }
+            : { ok: false, reason: 'failed', message: `the simulation failed: ${error.message}` },
           true,
         );
       const onExit = (): void =>

@@ -217,4 +217,25 @@ describe('POST /api/v1/simulate under load', () => {
       slow.close();
     }
   }, 60_000);
+
+  it('ends a simulation that outgrows the worker heap (422) and runs the next', async () => {
+    const small = createTestDeps({ simulateHeapMb: 48 });
+    const smallApp = createApp(small.deps);
+    try {
+      const quick = { pods: 20_000, nodes: 1_000, zones: 3, operation: 'rollout' };
+      const response = await request(smallApp).post(SIMULATE).send({ quick });
+      expectApiError(response, 422, {
+        code: 'too-costly',
+        field: 'body.quick',
+        message: /more than this server's 48 MiB of memory for simulations; simulate fewer Pods/,
+      });
+      // The worker was replaced: a small simulation fits.
+      const after = await request(smallApp)
+        .post(SIMULATE)
+        .send({ quick: { ...quick, pods: 100 } });
+      expect(after.status, after.text).toBe(200);
+    } finally {
+      small.close();
+    }
+  }, 60_000);
 });

@@ -341,6 +341,8 @@ export interface TestDepsOptions {
   now?: () => number;
   /** The simulation worker's time budget (default 30 s). */
   simulateTimeoutMs?: number;
+  /** The simulation worker's heap (default the simulator's). */
+  simulateHeapMb?: number;
 }
 
 export const TEST_NOW = Date.parse('2026-01-01T00:15:00Z');
@@ -385,7 +387,10 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
     ready: () => ready,
     stop: async () => {},
   };
-  const simulator = createSimulator({ timeoutMs: options.simulateTimeoutMs ?? 30_000 });
+  const simulator = createSimulator({
+    timeoutMs: options.simulateTimeoutMs ?? 30_000,
+    ...(options.simulateHeapMb !== undefined && { maxHeapMb: options.simulateHeapMb }),
+  });
   const deps: AppDeps = {
     cluster,
     hub,

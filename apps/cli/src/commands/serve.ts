@@ -52,6 +52,8 @@ Options:
   --max-endpoints-per-slice N  the controller's setting the analyses assume, 1-1000 [default 100]
   --history-entries N    slice writes kept per Service for the history view       [default 200]
   --history-kib N        and at most this many KiB of them per Service             [default 256]
+  --simulate-heap-mib N  memory for what-if simulations (their worker thread's heap); a run
+                         that needs more is refused as too costly   [default 2048, at least 64]
   --token-file PATH      require this token (first line of the file) for the UI and api;
                          also SLICESCOPE_TOKEN
   --auth-proxy-header H  behind an authenticating proxy (e.g. oauth2-proxy): api requests must
@@ -105,6 +107,12 @@ const optionsSchema = z.object({
     .optional(),
   'history-entries': z.coerce.number().int().min(1).max(100_000).default(200),
   'history-kib': z.coerce.number().int().min(1).max(1_048_576).default(256),
+  'simulate-heap-mib': z.coerce
+    .number()
+    .int('must be a whole number of MiB')
+    .min(64, 'must be at least 64 (MiB)')
+    .max(1_048_576)
+    .default(2048),
   'web-root': z.string().min(1).optional(),
   scenario: z.string().default(DEFAULT_SCENARIO_NAME),
   seed: z.coerce.number().int('must be an integer').default(1),
@@ -131,6 +139,7 @@ const PARSE_OPTIONS = {
   'auth-proxy-cidr': { type: 'string', multiple: true },
   'history-entries': { type: 'string' },
   'history-kib': { type: 'string' },
+  'simulate-heap-mib': { type: 'string' },
   'web-root': { type: 'string' },
   scenario: { type: 'string' },
   seed: { type: 'string' },
@@ -281,6 +290,7 @@ export async function serveCommand(
         pods: flags['no-pods'] !== true,
         history: { maxEntries: flags['history-entries'], maxBytes: flags['history-kib'] * 1024 },
       },
+      simulator: { maxHeapMb: flags['simulate-heap-mib'] },
       logger,
     });
   } catch (error) {

@@ -20,6 +20,7 @@ function outcomeError(
     case 'busy':
       return new HttpError(429, 'busy', outcome.message);
     case 'timeout':
+    case 'memory':
       return new HttpError(
         422,
         'too-costly',
