@@ -54,6 +54,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     onBatch: (changes) => metrics.batch(changes),
   });
   const simulator = createSimulator(options.simulator);
+  // Warm before anyone asks: the first what-if run then takes about as long as the later ones.
+  void simulator.start();
   // On loopback without a token, only loopback Host names are answered: a web page elsewhere
   // cannot reach the dashboard through DNS rebinding.
   const host = options.host ?? '127.0.0.1';

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { SimulationProgressMessage } from '@slicescope/contract';
-import { SnapshotServiceError } from '@slicescope/core';
+import { serviceScenario, simulate, SnapshotServiceError } from '@slicescope/core';
 import { runJob, type JobResult, type SimulationJob } from './job.ts';
 
 /** Progress goes to the api at most this often. */
@@ -39,5 +39,23 @@ parentPort?.on('message', (job: SimulationJob) => {
   }
 });
 
+/**
+ * A small model-mode rollout, run once before the first job: the engine, the controllers and the
+ * sizing are compiled and optimized by then, so the first simulation asked for runs nearly as
+ * fast as later ones (a 5,000-Pod rollout with Pods ready one by one: about 1.45 s instead of
+ * 1.75 s here, for 0.2 s spent at start-up).
+ */
+function warmUp(): void {
+  const scenario = serviceScenario({
+    pods: 300,
+    nodes: 300,
+    zones: 3,
+    startJitterSeconds: 10,
+    events: [{ at: 10, type: 'rollingUpdate' }],
+  });
+  simulate(scenario, { mode: 'model' });
+}
+
+warmUp();
 // Loaded and ready: the time budget of a simulation starts now, not at the worker's start-up.
 post({ type: 'ready' });

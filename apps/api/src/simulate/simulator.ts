@@ -39,6 +39,11 @@ export interface RunHooks {
 }
 
 export interface Simulator {
+  /**
+   * Starts the worker ahead of the first run (it loads the code and warms it up with a small
+   * simulation); resolves with whether it started. Without it, the first run starts the worker.
+   */
+  start(): Promise<boolean>;
   /** Whether a simulation runs now, so that a second would be refused. */
   busy(): boolean;
   run(job: SimulationJob, hooks?: RunHooks): Promise<SimulationOutcome>;
@@ -148,6 +153,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     });
 
   return {
+    start() {
+      try {
+        return (worker ??= spawn()).ready;
+      } catch {
+        return Promise.resolve(false);
+      }
+    },
     busy: () => running,
     run(job, hooks = {}) {
       if (running) {
