@@ -222,7 +222,8 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 
 // 0. Both rollouts as the simulator reports them in model mode (incremental, as it runs): the
 //    engine plus every write sized in JSON and protobuf and the uncapped Endpoints. Measured
-//    first, in a process that has run nothing else yet, as the api's simulation worker runs it;
+//    first, in a process that has run nothing else yet, with V8's default heap (the api's worker,
+//    warmed up and with a larger young generation, is measured in apps/api's bench, section 5);
 //    the same Service settled without a rollout shows what building the cluster costs.
 {
   const rollouts = [
@@ -256,7 +257,7 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
     ];
   });
   printTable(
-    'model mode end to end: simulate() of a Service of 5,000 Pods on 5,000 Nodes in 3 zones settled at 0, rolled out at 10 s, until quiet (the report: every write sized in JSON and protobuf, uncapped Endpoints); incremental reconcile, first in a fresh process; target for the rollout with Pods ready one by one: ≤ 2 s',
+    "model mode end to end: simulate() of a Service of 5,000 Pods on 5,000 Nodes in 3 zones settled at 0, rolled out at 10 s, until quiet (the report: every write sized in JSON and protobuf, uncapped Endpoints); incremental reconcile, first in a fresh process with V8's default heap; target for the rollout with Pods ready one by one: ≤ 2 s",
     ['rollout', 'runs', 'simulate (median)', 'slice writes', 'Endpoints writes'],
     table,
   );
