@@ -146,7 +146,7 @@ describe('the Simulate page', () => {
     expect(lines[0]).toMatch(/^t,steps,watchers,endpointSlices\.objects,/);
     expect(lines.at(-1)).toMatch(/^total,/);
     const png = await downloaded(page, 'Export PNG of API writes per step');
-    expect(png.name).toMatch(/\.png$/);
+    expect(png.name).toBe('simulation-A-quick-rollout-paper-writes.png');
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(0);
   });

@@ -3,7 +3,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { chartsOf } from './chartSeries.ts';
 import { formatBytes, formatCount, formatSeconds } from './format.ts';
 import type { SimulationSpec } from './simulationSpec.ts';
-import { downloadReport } from './reportExport.ts';
+import { downloadReport, reportFileName } from './reportExport.ts';
 import { SeriesChart } from './SeriesChart.tsx';
 import { StepState } from './StepState.tsx';
 import { StepTopology } from './StepTopology.tsx';
@@ -36,7 +36,7 @@ function optionsLine(report: SimulationReport): string {
   const { options } = report;
   const parts = [
     `${report.mode} mode`,
-    `slices of at most ${formatCount(options.maxEndpointsPerSlice)} endpoints`,
+    `slices of at most ${formatCount(options.maxEndpointsPerSlice)} endpoint${options.maxEndpointsPerSlice === 1 ? '' : 's'}`,
   ];
   if (report.mode === 'paper') {
     parts.push(
@@ -59,6 +59,7 @@ export function RunReport({
   report,
   spec,
   actions,
+  previous = false,
 }: {
   /** "Run A" or "Run B". */
   label: string;
@@ -66,6 +67,8 @@ export function RunReport({
   /** The simulation asked for, to describe it. */
   spec?: SimulationSpec;
   actions?: ReactNode;
+  /** The report of the run before this one, shown until the new run has its own. */
+  previous?: boolean;
 }) {
   const charts = useMemo(() => chartsOf(report), [report]);
   const [step, setStep] = useState(report.series.length - 1);
@@ -73,13 +76,14 @@ export function RunReport({
   const slug = label.replace(/^Run /, '');
   return (
     <section
-      className="sim-report"
+      className={previous ? 'sim-report sim-report-previous' : 'sim-report'}
       aria-labelledby={`sim-report-${slug}`}
-      data-testid={`report-${slug}`}
+      data-testid={previous ? `report-${slug}-previous` : `report-${slug}`}
       data-mode={report.mode}
     >
       <h2 id={`sim-report-${slug}`}>
-        {label}: {runTitle(report, spec)}
+        {label}
+        {previous && ' (the previous run)'}: {runTitle(report, spec)}
       </h2>
       <p className="muted">{optionsLine(report)}</p>
       <div className="toolbar">
@@ -113,7 +117,13 @@ export function RunReport({
       />
       <div className="sim-charts">
         {charts.map((chart) => (
-          <SeriesChart key={chart.id} chart={chart} run={label} selected={selected} />
+          <SeriesChart
+            key={chart.id}
+            chart={chart}
+            run={label}
+            pngName={reportFileName(report, slug, 'png', chart.id)}
+            selected={selected}
+          />
         ))}
       </div>
       <StepState series={report.series} selected={selected} onSelect={setStep} run={label} />

@@ -9,12 +9,16 @@ export function RunStatus({
   state,
   onCancel,
   onRetry,
+  previousShown = false,
 }: {
   label: string;
   state: RunState | undefined;
   onCancel: () => void;
   onRetry: () => void;
+  /** The report of the run before is shown until this one has its own. */
+  previousShown?: boolean;
 }) {
+  const previous = previousShown ? ' The report below is of the previous run.' : '';
   if (!state || state.status === 'done') return null;
   switch (state.status) {
     case 'running': {
@@ -25,12 +29,10 @@ export function RunStatus({
           <label>
             {label}: simulating…{' '}
             {progress
-              ? `${formatSeconds(progress.simulatedSeconds)} of ${formatSeconds(until)} simulated, ${formatCount(progress.steps)} steps, ${formatSeconds(progress.elapsedMs / 1000)} elapsed`
+              ? `${formatSeconds(progress.simulatedSeconds)} simulated (the run ends once the cluster is quiet, at ${formatSeconds(until)} at the latest), ${formatCount(progress.steps)} steps, ${formatSeconds(progress.elapsedMs / 1000)} elapsed`
               : 'starting'}
-            <progress
-              max={until > 0 ? until : undefined}
-              value={progress && until > 0 ? Math.min(progress.simulatedSeconds, until) : undefined}
-            />
+            {/* No fraction: most runs end long before their latest second. */}
+            <progress />
           </label>
           <button type="button" onClick={onCancel}>
             Cancel
@@ -51,7 +53,7 @@ export function RunStatus({
     case 'cancelled':
       return (
         <div className="sim-status" role="status">
-          {label}: cancelled.{' '}
+          {label}: cancelled.{previous}{' '}
           <button type="button" onClick={onRetry}>
             Run again
           </button>
@@ -62,12 +64,27 @@ export function RunStatus({
         <div className="sim-status state-error" role="alert">
           {label} cannot run:{' '}
           {state.errors.map((error) => `${FIELD_LABEL[error.field]}: ${error.message}`).join('; ')}
+          {previous}
         </div>
       );
     case 'failed':
+      // Refused as it stands: the field marked says why (else the message does), and running
+      // the same request again would only be refused again.
+      if (state.refused) {
+        return (
+          <div className="sim-status state-error" role="alert" data-testid="simulation-error">
+            {label} was not run:{' '}
+            {state.errors.length > 0
+              ? 'the server refused these settings; the form above says why.'
+              : describeError(state.error)}
+            {previous}
+          </div>
+        );
+      }
       return (
         <div className="sim-status state-error" role="alert" data-testid="simulation-error">
-          {label} failed: {describeError(state.error)}{' '}
+          {label} failed: {describeError(state.error)}
+          {previous}{' '}
           <button type="button" onClick={onRetry}>
             Try again
           </button>

@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { download, fileName } from '../export/download.ts';
+import { download } from '../export/download.ts';
 import { pictureToPng } from '../export/picture.ts';
 import { ChartTable } from './ChartTable.tsx';
 import { CHART_FRAME, chartScales, linePath, logTicks } from './chartScales.ts';
@@ -42,11 +42,14 @@ function Marker({ kind, x, y }: { kind: 'square' | 'circle'; x: number; y: numbe
 export function SeriesChart({
   chart,
   run,
+  pngName,
   selected,
 }: {
   chart: ChartData;
-  /** The run's name in file names and titles ("Run A"). */
+  /** The run's name in titles ("Run A"). */
   run: string;
+  /** The file name of the chart's PNG export. */
+  pngName: string;
   /** The step to mark (an index of the series). */
   selected?: number;
 }) {
@@ -83,7 +86,7 @@ export function SeriesChart({
         svg: svg.current,
         background,
       });
-      download(blob, fileName(['simulation', run, chart.id], 'png'));
+      download(blob, pngName);
     } catch (error) {
       setProblem(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
     }

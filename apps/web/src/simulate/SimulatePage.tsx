@@ -1,5 +1,6 @@
 import { isShippedScenarioName } from '@slicescope/contract';
-import { useMemo } from 'react';
+import type { SimulationReport } from '@slicescope/core';
+import { useMemo, useState } from 'react';
 import { navigate } from '../app/navigation.ts';
 import type { SimulateRoute } from '../app/route.ts';
 import { useFollow } from '../stream/StreamProvider.tsx';
@@ -15,6 +16,13 @@ import { specKey, type SimulationSpec } from './simulationSpec.ts';
 import { useRuns } from './useRunner.ts';
 import './simulate.css';
 
+/** A report shown, with the simulation it answers. */
+interface Shown {
+  key: string;
+  spec: SimulationSpec;
+  report: SimulationReport;
+}
+
 /** The page follows no Service's slices; it reads the Services and Nodes every tab gets. */
 const NO_SERVICES: readonly string[] = [];
 
@@ -25,7 +33,8 @@ const fieldErrors = (state: RunState | undefined): readonly FieldError[] =>
  * The what-if simulator: a question (preset, live Service, quick form, shortcut or scenario),
  * run on the api with its progress streamed, and its report — totals side by side, charts of the
  * time series, any step's state — next to a second run to compare with. Runs A and B live in the
- * URL, so a link reproduces them.
+ * URL, so a link reproduces them. Until run A has its report (while it runs, or when it was
+ * refused or failed), the report of the run before stays on the page, marked as such.
  */
 export function SimulatePage({ route }: { route: SimulateRoute }) {
   const { run, compare, from } = route;
@@ -47,6 +56,11 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
   };
   const reportA = a?.status === 'done' ? a.report : undefined;
   const reportB = b?.status === 'done' ? b.report : undefined;
+  // The last report of run A, kept while a new run A has none (state adjusted while rendering).
+  const [lastA, setLastA] = useState<Shown>();
+  if (reportA && run && lastA?.report !== reportA)
+    setLastA({ key: keyA, spec: run, report: reportA });
+  const previousA = !reportA && lastA && lastA.key !== keyA ? lastA : undefined;
 
   return (
     <section className="simulate" aria-labelledby="simulate-title">
@@ -69,6 +83,7 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
         state={a}
         onCancel={() => runner.cancel()}
         onRetry={() => runner.retry(keyA)}
+        previousShown={previousA !== undefined}
       />
       {compare && (
         <RunStatus
@@ -85,6 +100,9 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
         </p>
       )}
       <div className={compare ? 'sim-runs sim-runs-two' : 'sim-runs'}>
+        {previousA && (
+          <RunReport label="Run A" report={previousA.report} spec={previousA.spec} previous />
+        )}
         {reportA && (
           <RunReport
             label="Run A"

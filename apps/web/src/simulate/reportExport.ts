@@ -1,9 +1,20 @@
 import { reportToCsv, type SimulationReport } from '@slicescope/core';
 import { download, fileName } from '../export/download.ts';
 
-/** The file name of a run's export: `simulation-A-quick-rollout-paper.json`. */
-export function reportFileName(report: SimulationReport, run: string, extension: string): string {
-  return fileName(['simulation', run, report.scenario, report.mode], extension);
+/**
+ * The file name of a run's export: `simulation-A-quick-rollout-paper.json`, and of one of its
+ * charts (`part`): `simulation-A-quick-rollout-paper-writes.png`.
+ */
+export function reportFileName(
+  report: SimulationReport,
+  run: string,
+  extension: string,
+  part?: string,
+): string {
+  return fileName(
+    ['simulation', run, report.scenario, report.mode, ...(part ? [part] : [])],
+    extension,
+  );
 }
 
 /** The report as the api answered it, pretty-printed. */

@@ -11,7 +11,11 @@ export type RunState =
   | { status: 'waiting'; attempt: number }
   | { status: 'running'; progress?: SimulationProgressMessage }
   | { status: 'done'; report: SimulationReport }
-  | { status: 'failed'; error: Error; errors: FieldError[] }
+  /**
+   * `refused`: the api refused the request as it stands (bad input, over a limit, too costly),
+   * so running it again would fail the same way.
+   */
+  | { status: 'failed'; error: Error; errors: FieldError[]; refused: boolean }
   | { status: 'cancelled' };
 
 export interface RunnerDeps {
@@ -155,7 +159,12 @@ export class SimulationRunner {
           failure instanceof ApiRequestError && failure.field !== undefined
             ? [fieldErrorOf(failure.field, failure.message)]
             : [];
-        state = { status: 'failed', error: failure, errors };
+        const refused =
+          failure instanceof ApiRequestError &&
+          failure.status >= 400 &&
+          failure.status < 500 &&
+          !busy;
+        state = { status: 'failed', error: failure, errors, refused };
         break;
       }
     }

@@ -103,7 +103,49 @@ describe('the Simulate page', () => {
       ),
     );
     expect(api.bodies).toHaveLength(1);
-    expect(screen.getByTestId('simulation-error').textContent).toContain('Run A failed');
+    const status = screen.getByTestId('simulation-error');
+    // Said once, at the field; the same request would be refused again, so no retry is offered.
+    expect(status.textContent).toBe(
+      'Run A was not run: the server refused these settings; the form above says why.',
+    );
+    expect(within(status).queryByRole('button')).toBeNull();
+  });
+
+  it('keeps the report it has while the next run is refused, and says whose report it is', async () => {
+    const api = fakeSimulateApi([
+      { stream: [{ event: 'report', data: kepRollout() }] },
+      apiError(
+        413,
+        'too-large',
+        "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
+        'body.quick.pods',
+      ),
+      { stream: [{ event: 'report', data: kepRollout() }] },
+    ]);
+    renderSimulate(KEP_URL);
+    await screen.findByTestId('report-A');
+    const user = userEvent.setup();
+    const pods = screen.getByLabelText('Pods');
+    await user.clear(pods);
+    await user.type(pods, '30000');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await waitFor(() => expect(api.bodies).toHaveLength(2));
+    const kept = await screen.findByTestId('report-A-previous');
+    expect(document.getElementById('sim-pods-error')?.textContent).toBe(
+      "Pods: 30000 Pods at peak, over this server's limit of 25000",
+    );
+    expect(screen.queryByTestId('report-A')).toBeNull();
+    expect(within(kept).getByRole('heading', { level: 2 }).textContent).toBe(
+      'Run A (the previous run): 20,000 Pods on 5,000 Nodes in 3 zones: rollout',
+    );
+    expect(within(kept).getByTestId('ratio-bytes').textContent).toBe('200×');
+    expect(screen.getByTestId('simulation-error').textContent).toBe(
+      'Run A was not run: the server refused these settings; the form above says why. The report below is of the previous run.',
+    );
+    // Back to the settings that ran: they run again and are run A again.
+    act(() => window.history.back());
+    await screen.findByTestId('report-A');
+    expect(screen.queryByTestId('report-A-previous')).toBeNull();
   });
 
   it('shows the progress of a run and cancels it', async () => {
@@ -113,7 +155,11 @@ describe('the Simulate page', () => {
     ]);
     renderSimulate('/simulate?pods=60&nodes=6&zones=3&operation=rollout');
     const status = await screen.findByTestId('simulation-progress');
-    await waitFor(() => expect(status.textContent).toContain('11 s of 10 min 10 s simulated'));
+    await waitFor(() =>
+      expect(status.textContent).toContain(
+        '11 s simulated (the run ends once the cluster is quiet, at 10 min 10 s at the latest)',
+      ),
+    );
     expect(within(status).getByRole('progressbar')).toBeTruthy();
     fireEvent.click(within(status).getByRole('button', { name: 'Cancel' }));
     await screen.findByText(/Run A: cancelled/);

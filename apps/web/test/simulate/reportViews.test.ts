@@ -90,6 +90,9 @@ describe('the exports', () => {
 
   it('name files after the run', () => {
     expect(reportFileName(kepRollout(), 'A', 'json')).toBe('simulation-A-quick-rollout-paper.json');
+    expect(reportFileName(kepRollout(), 'B', 'png', 'writes')).toBe(
+      'simulation-B-quick-rollout-paper-writes.png',
+    );
   });
 });
 

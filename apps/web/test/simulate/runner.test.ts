@@ -136,6 +136,7 @@ describe('the simulation runner', () => {
     expect(state(A)).toMatchObject({
       status: 'failed',
       errors: [{ field: 'pods', message: '30000 Pods at peak' }],
+      refused: true,
     });
   });
 
@@ -148,6 +149,6 @@ describe('the simulation runner', () => {
     }
     expect(waits).toHaveLength(BUSY_RETRIES);
     expect(calls).toHaveLength(BUSY_RETRIES + 1);
-    expect(state(A)).toMatchObject({ status: 'failed', error: { code: 'busy' } });
+    expect(state(A)).toMatchObject({ status: 'failed', error: { code: 'busy' }, refused: false });
   });
 });
