@@ -37,9 +37,24 @@ export function invalid(where: 'query' | 'body' | 'params', error: ZodError): Ht
 export const notFound: RequestHandler = (request, response) => {
   sendError(
     response,
-    new HttpError(404, 'not-found', `no route for ${request.method} ${request.path}`),
+    // The path as the client sent it: under a router, `request.path` has lost the mount point.
+    new HttpError(
+      404,
+      'not-found',
+      `no route for ${request.method} ${request.originalUrl.split('?')[0] ?? ''}`,
+    ),
   );
 };
+
+function parsesAsJson(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The body parser's and Express's own errors, mapped to the one error shape; never a stack. */
 export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler {
@@ -58,9 +73,13 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
       );
     }
     if (type === 'entity.parse.failed') {
+      // The parser takes only objects and arrays: `null` or `"x"` are JSON, just not a body.
+      const notABody = parsesAsJson((error as { body?: unknown }).body);
       return sendError(
         response,
-        new HttpError(400, 'invalid-json', 'body: not valid JSON', 'body'),
+        notABody
+          ? new HttpError(400, 'invalid-request', 'body: must be a JSON object', 'body')
+          : new HttpError(400, 'invalid-json', 'body: not valid JSON', 'body'),
       );
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {

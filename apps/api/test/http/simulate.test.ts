@@ -112,10 +112,24 @@ describe('POST /api/v1/simulate', () => {
     expectApiError(response, 413, { code: 'too-large', field: 'body' });
   });
 
+  it.each(['"just a string"', 'null', '42'])(
+    'answers 400 for JSON that is not an object: %s',
+    async (body) => {
+      const response = await request(app)
+        .post(SIMULATE)
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expectApiError(response, 400, {
+        code: 'invalid-request',
+        field: 'body',
+        message: 'body: must be a JSON object',
+      });
+    },
+  );
+
   it.each([
     ['{"scenario": ', 'truncated'],
     ["{'scenario': 1}", 'single quotes'],
-    ['"just a string"', 'not an object or array (strict)'],
     ['', 'empty'],
   ])('answers 400 for invalid JSON: %j (%s)', async (body) => {
     const response = await request(app)
@@ -214,7 +228,10 @@ describe('POST /api/v1/simulate', () => {
   });
 
   it('only answers POST', async () => {
-    expectApiError(await request(app).get(SIMULATE), 404, { code: 'not-found' });
+    expectApiError(await request(app).get(`${SIMULATE}?x=1`), 404, {
+      code: 'not-found',
+      message: 'no route for GET /api/v1/simulate',
+    });
   });
 });
 
