@@ -1,8 +1,15 @@
 import type { SimulationReport } from '@slicescope/core';
 import { formatRatio } from './format.ts';
-import { runTitle } from './RunReport.tsx';
+import { runTitle, settingsOf } from './RunReport.tsx';
 import type { SimulationSpec } from './simulationSpec.ts';
 import { comparisonRows, formatValue } from './totalsRows.ts';
+
+/** The settings of one run that the other does not share; its mode when they share all. */
+function ownSettings(run: SimulationReport, other: SimulationReport): string {
+  const others = new Set(settingsOf(other));
+  const own = settingsOf(run).filter((setting) => !others.has(setting));
+  return own.length > 0 ? own.join(' · ') : run.mode;
+}
 
 /** Runs A and B figure by figure, with B ÷ A. */
 export function Comparison({
@@ -21,7 +28,7 @@ export function Comparison({
     <section className="sim-comparison" aria-labelledby="sim-comparison-title">
       <h2 id="sim-comparison-title">A vs B</h2>
       <p className="muted">
-        A: {runTitle(a, specA)} ({a.mode}). B: {runTitle(b, specB)} ({b.mode}).
+        {`A: ${runTitle(a, specA)} (${ownSettings(a, b)}). B: ${runTitle(b, specB)} (${ownSettings(b, a)}).`}
       </p>
       <table className="data">
         <caption className="visually-hidden">Totals of runs A and B, and B ÷ A</caption>

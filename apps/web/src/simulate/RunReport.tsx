@@ -32,7 +32,8 @@ export function runTitle(report: SimulationReport, spec?: SimulationSpec): strin
   return `scenario “${report.scenario}”`;
 }
 
-function optionsLine(report: SimulationReport): string {
+/** The settings a report was made with, one phrase each (mode first). */
+export function settingsOf(report: SimulationReport): string[] {
   const { options } = report;
   const parts = [
     `${report.mode} mode`,
@@ -47,10 +48,14 @@ function optionsLine(report: SimulationReport): string {
   }
   if (options.extraWatchers > 0) parts.push(`${formatCount(options.extraWatchers)} extra watchers`);
   parts.push(`consumers read ${options.consumers}`, `seed ${options.seed}`);
-  parts.push(
+  return parts;
+}
+
+function optionsLine(report: SimulationReport): string {
+  return [
+    ...settingsOf(report),
     `${formatSeconds(report.simulatedSeconds)} simulated in ${formatCount(report.steps)} steps`,
-  );
-  return parts.join(' · ');
+  ].join(' · ');
 }
 
 /** One run's report: totals side by side, assumptions, warnings, charts and any step's state. */
