@@ -7,7 +7,7 @@ import { useFollow } from '../stream/StreamProvider.tsx';
 import { Comparison } from './Comparison.tsx';
 import type { FieldError } from './fields.ts';
 import { valuesOf } from './formValues.ts';
-import { DEFAULT_PRESET } from './presets.ts';
+import { DEFAULT_PRESET, PRESETS } from './presets.ts';
 import type { RunState } from './runner.ts';
 import { RunReport } from './RunReport.tsx';
 import { RunStatus } from './RunStatus.tsx';
@@ -43,6 +43,11 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
   const keyA = run ? specKey(run) : '';
   const keyB = compare ? specKey(compare) : '';
   const initial = useMemo(() => valuesOf(run ?? DEFAULT_PRESET.spec, isShippedScenarioName), [run]);
+  // A run of a preset shows that preset chosen, with its description.
+  const initialPreset = useMemo(
+    () => (run ? PRESETS.find((preset) => specKey(preset.spec) === keyA)?.id : undefined),
+    [run, keyA],
+  );
 
   const go = (next: { run?: SimulationSpec; compare?: SimulationSpec }) =>
     navigate({
@@ -74,6 +79,7 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
       <SimulationForm
         key={`${keyA}\n${from ?? ''}`}
         initial={initial}
+        initialPreset={initialPreset}
         errors={fieldErrors(a)}
         from={from}
         onRun={onRun}

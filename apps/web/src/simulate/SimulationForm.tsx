@@ -13,6 +13,8 @@ import { SourceFields } from './SourceFields.tsx';
 
 export interface SimulationFormProps {
   initial: FormValues;
+  /** The preset the initial values are, if they are one. */
+  initialPreset?: string | undefined;
   /** Errors of the last run, by field (the api's, or the URL's simulation checked). */
   errors: readonly FieldProblem[];
   /** A live Service to import into the form once the stream has it (`namespace/name`). */
@@ -25,9 +27,15 @@ export interface SimulationFormProps {
  * service shortcut or a scenario) and how to count. Checked with the api's schema before it is
  * sent; every error shows next to the field it names.
  */
-export function SimulationForm({ initial, errors, from, onRun }: SimulationFormProps) {
+export function SimulationForm({
+  initial,
+  initialPreset,
+  errors,
+  from,
+  onRun,
+}: SimulationFormProps) {
   const [values, setValues] = useState(initial);
-  const [preset, setPreset] = useState('');
+  const [preset, setPreset] = useState(initialPreset ?? '');
   const [local, setLocal] = useState<readonly FieldProblem[]>([]);
   // Fields changed since the last run: the run's errors no longer apply to them.
   const [edited, setEdited] = useState<ReadonlySet<FormField>>(new Set());

@@ -24,6 +24,11 @@ describe('the Simulate page', () => {
 
     await screen.findByTestId('report-A');
     expect(`${window.location.pathname}${window.location.search}`).toBe(KEP_URL);
+    // The form of the run still shows the preset it came from, and what it is.
+    expect((screen.getByLabelText('Preset') as HTMLSelectElement).value).toBe('kep-0752-case-1');
+    expect(screen.getByLabelText('Preset').getAttribute('aria-describedby')).toBe(
+      'sim-preset-hint',
+    );
     expect(api.accepts).toEqual(['text/event-stream']);
     expect(api.bodies).toEqual([
       {

@@ -18,6 +18,9 @@ import { requestOf } from '../../src/simulate/request.ts';
 import {
   ACCOUNTING_MODES,
   QUICK_OPERATION_NAMES,
+  readSpec,
+  specKey,
+  writeSpec,
   type SimulationSpec,
 } from '../../src/simulate/simulationSpec.ts';
 
@@ -60,6 +63,15 @@ describe('the form → request mapping', () => {
       const result = requestOf(preset.spec);
       if (!result.ok) throw new Error(`${preset.id}: ${JSON.stringify(result)}`);
       expect(simulateRequestSchema.safeParse(result.request).success, preset.id).toBe(true);
+    }
+  });
+
+  it('brings every preset back from its link as the same simulation (so the form shows it)', () => {
+    for (const preset of PRESETS) {
+      const params = new URLSearchParams();
+      writeSpec(params, preset.spec);
+      const read = readSpec(new URLSearchParams(params.toString()));
+      expect(read && specKey(read), preset.id).toBe(specKey(preset.spec));
     }
   });
 
