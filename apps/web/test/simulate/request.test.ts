@@ -104,6 +104,10 @@ describe('the form → request mapping', () => {
     expect(errorsOf(quick({ nodes: '5', zones: '9' }))).toEqual({
       zones: 'must be at most the number of nodes, 5 (got 9)',
     });
+    // No nodes is one mistake, not also one of the zones.
+    expect(errorsOf(quick({ nodes: '0', zones: '3' }))).toEqual({
+      nodes: 'must be an integer from 1 to 5000 (got 0)',
+    });
     expect(errorsOf(quick({ pods: '20000', nodes: '5' })).pods).toMatch(/over 200 per Node/);
     expect(errorsOf(quick({ pods: '20000', nodes: '5', mode: 'paper' }))).toEqual({});
     expect(errorsOf(quick({ maxEndpointsPerSlice: '0' }))).toEqual({

@@ -55,7 +55,8 @@ export const quickSimulationSchema = strict({
   zones: integer(1, MAX_SIMULATION_ZONES).optional(),
   operation: oneOf(QUICK_OPERATIONS),
 }).superRefine((quick, context) => {
-  if (quick.zones !== undefined && quick.zones > quick.nodes) {
+  // Against a valid number of nodes only: a bad one has its own error.
+  if (quick.zones !== undefined && quick.nodes >= 1 && quick.zones > quick.nodes) {
     context.addIssue({
       code: 'custom',
       path: ['zones'],
@@ -115,7 +116,8 @@ function checkRequest(
   }
   const { quick, options } = request;
   const engine = onEngine === 'in model mode' ? (options?.mode ?? 'model') === 'model' : onEngine;
-  if (quick && engine && quick.pods > quick.nodes * MAX_MODEL_PODS_PER_NODE) {
+  // Against a valid number of nodes only (as above).
+  if (quick && engine && quick.nodes >= 1 && quick.pods > quick.nodes * MAX_MODEL_PODS_PER_NODE) {
     context.addIssue({
       code: 'custom',
       path: ['quick', 'pods'],
