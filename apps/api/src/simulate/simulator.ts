@@ -16,7 +16,7 @@ export interface SimulatorOptions {
    * `maxHeapMb`, at most 192 MiB: two semi-spaces of 64 MiB; V8's default is 32 MiB, and 0
    * keeps it). A model-mode run builds every object the controllers write and sizes it, most of
    * them soon replaced: with room for them to die young, fewer are copied and promoted, and a
-   * repeat of the 5,000-Pod rollout runs 15–20% faster (`pnpm bench` in apps/api, section 5).
+   * repeat of the 5,000-Pod rollout runs 7–16% faster (`pnpm bench` in apps/api, section 5).
    */
   youngGenerationMb?: number;
 }
@@ -25,8 +25,10 @@ export type SimulationOutcome =
   | { ok: true; result: JobResult }
   | {
       ok: false;
-      /** `missing-service`: a snapshot of a Service the simulated cluster does not have. */
-      /** `memory`: the run needed more than the worker's heap. */
+      /**
+       * `memory`: the run needed more than the worker's heap. `missing-service`: a snapshot of
+       * a Service the simulated cluster does not have.
+       */
       reason: 'busy' | 'timeout' | 'memory' | 'failed' | 'cancelled' | 'missing-service';
       message: string;
     };

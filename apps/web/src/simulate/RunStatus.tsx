@@ -3,6 +3,9 @@ import { FIELD_LABEL } from './fields.ts';
 import { formatCount, formatSeconds } from './format.ts';
 import type { RunState } from './runner.ts';
 
+/** Text ending as a sentence does, so that another may follow. */
+const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 /** Where a run is: its progress and a Cancel button, or why it has no report. */
 export function RunStatus({
   label,
@@ -63,27 +66,29 @@ export function RunStatus({
       return (
         <div className="sim-status state-error" role="alert">
           {label} cannot run:{' '}
-          {state.errors.map((error) => `${FIELD_LABEL[error.field]}: ${error.message}`).join('; ')}
+          {sentence(
+            state.errors.map((error) => `${FIELD_LABEL[error.field]}: ${error.message}`).join('; '),
+          )}
           {previous}
         </div>
       );
     case 'failed':
-      // Refused as it stands: the field marked says why (else the message does), and running
-      // the same request again would only be refused again.
+      // Refused as it stands: the form says why (else the message does), and running the same
+      // request again would only be refused again.
       if (state.refused) {
         return (
           <div className="sim-status state-error" role="alert" data-testid="simulation-error">
             {label} was not run:{' '}
             {state.errors.length > 0
               ? 'the server refused these settings; the form above says why.'
-              : describeError(state.error)}
+              : sentence(describeError(state.error))}
             {previous}
           </div>
         );
       }
       return (
         <div className="sim-status state-error" role="alert" data-testid="simulation-error">
-          {label} failed: {describeError(state.error)}
+          {label} failed: {sentence(describeError(state.error))}
           {previous}{' '}
           <button type="button" onClick={onRetry}>
             Try again
