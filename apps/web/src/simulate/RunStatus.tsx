@@ -13,6 +13,7 @@ export function RunStatus({
   onCancel,
   onRetry,
   previousShown = false,
+  errorsInForm = false,
 }: {
   label: string;
   state: RunState | undefined;
@@ -20,6 +21,8 @@ export function RunStatus({
   onRetry: () => void;
   /** The report of the run before is shown until this one has its own. */
   previousShown?: boolean;
+  /** The form shows this run's field errors (run A's), so they need not be said here. */
+  errorsInForm?: boolean;
 }) {
   const previous = previousShown ? ' The report below is of the previous run.' : '';
   if (!state || state.status === 'done') return null;
@@ -79,7 +82,7 @@ export function RunStatus({
         return (
           <div className="sim-status state-error" role="alert" data-testid="simulation-error">
             {label} was not run:{' '}
-            {state.errors.length > 0
+            {errorsInForm && state.errors.length > 0
               ? 'the server refused these settings; the form above says why.'
               : sentence(describeError(state.error))}
             {previous}

@@ -61,11 +61,12 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
   };
   const reportA = a?.status === 'done' ? a.report : undefined;
   const reportB = b?.status === 'done' ? b.report : undefined;
-  // The last report of run A, kept while a new run A has none (state adjusted while rendering).
+  // The last report of run A, kept while run A has none (state adjusted while rendering): not
+  // on a page without a run, nor when it is run B's report, shown anyway.
   const [lastA, setLastA] = useState<Shown>();
   if (reportA && run && lastA?.report !== reportA)
     setLastA({ key: keyA, spec: run, report: reportA });
-  const previousA = !reportA && lastA && lastA.key !== keyA ? lastA : undefined;
+  const previousA = run && !reportA && lastA && lastA.key !== keyB ? lastA : undefined;
 
   return (
     <section className="simulate" aria-labelledby="simulate-title">
@@ -90,6 +91,7 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
         onCancel={() => runner.cancel()}
         onRetry={() => runner.retry(keyA)}
         previousShown={previousA !== undefined}
+        errorsInForm
       />
       {compare && (
         <RunStatus

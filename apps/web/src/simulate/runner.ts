@@ -34,6 +34,20 @@ export const BUSY_WAIT_MS = 1500;
 type Reason = 'cancel' | 'superseded' | 'paused';
 
 /**
+ * The api's error codes for a request refused as it stands (bad input, over a limit, too costly
+ * to run): sending it again is refused again. By code, not status: a streamed run's error comes
+ * in an event after the 200 that started the stream.
+ */
+const REFUSALS = new Set([
+  'invalid-request',
+  'invalid-json',
+  'invalid-scenario',
+  'unsupported-media-type',
+  'too-large',
+  'too-costly',
+]);
+
+/**
  * Runs the simulations the page wants (run A, then the compared run B), one at a time as the api
  * allows, and keeps their states by simulation key: a run already done is not run again when the
  * URL comes back to it. Runs no longer wanted are stopped; `pause` stops the current one so that
@@ -159,11 +173,7 @@ export class SimulationRunner {
           failure instanceof ApiRequestError && failure.field !== undefined
             ? [fieldErrorOf(failure.field, failure.message)]
             : [];
-        const refused =
-          failure instanceof ApiRequestError &&
-          failure.status >= 400 &&
-          failure.status < 500 &&
-          !busy;
+        const refused = failure instanceof ApiRequestError && REFUSALS.has(failure.code);
         state = { status: 'failed', error: failure, errors, refused };
         break;
       }

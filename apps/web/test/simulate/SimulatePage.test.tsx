@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { nodeSummary, serviceSummary, streamState } from '../support/render.tsx';
+import { navigate } from '../../src/app/navigation.ts';
 import { apiError, fakeSimulateApi, progress } from './fakeApi.ts';
 import { renderSimulate, search, total } from './harness.tsx';
 import { kepRollout, modelRollout } from './reports.ts';
@@ -206,6 +207,46 @@ describe('the Simulate page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove B' }));
     expect(search().get('b.pods')).toBeNull();
     expect(screen.queryByTestId('report-B')).toBeNull();
+  });
+
+  it('says why run B was refused itself (the form holds run A only), and keeps no copy of B', async () => {
+    fakeSimulateApi([
+      { stream: [{ event: 'report', data: kepRollout() }] },
+      apiError(
+        413,
+        'too-large',
+        "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
+        'body.quick.pods',
+      ),
+    ]);
+    renderSimulate(`${KEP_URL}&b.pods=30000&b.nodes=5000&b.operation=rollout`);
+    await screen.findByTestId('report-A');
+    const refusal = await screen.findByText(/^Run B was not run:/);
+    expect(refusal.textContent).toBe(
+      "Run B was not run: body.quick.pods: 30000 Pods at peak, over this server's limit of 25000 (body.quick.pods).",
+    );
+    expect(document.getElementById('sim-pods-error')).toBeNull();
+  });
+
+  it('shows no earlier report as run A’s when it is run B’s, or when no run is asked', async () => {
+    fakeSimulateApi([
+      { stream: [{ event: 'report', data: kepRollout() }] },
+      apiError(413, 'too-large', 'body.quick.pods: over the limit', 'body.quick.pods'),
+    ]);
+    renderSimulate(KEP_URL);
+    await screen.findByTestId('report-A');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep as B to compare' }));
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Pods'));
+    await user.type(screen.getByLabelText('Pods'), '30000');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await screen.findByText(/^Run A was not run:/);
+    expect(screen.getByTestId('report-B')).toBeTruthy();
+    expect(screen.queryByTestId('report-A-previous')).toBeNull();
+    // The page without a run (its link in the navigation) starts empty.
+    act(() => navigate({ page: 'simulate' }));
+    await screen.findByText(/^Choose a preset or fill in the form/);
+    expect(screen.queryByTestId('report-A-previous')).toBeNull();
   });
 
   it('imports a live Service into the form, from its link or the picker', async () => {

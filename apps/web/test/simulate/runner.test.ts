@@ -140,6 +140,25 @@ describe('the simulation runner', () => {
     });
   });
 
+  it('tells a refusal, not to be retried as it stands, from a failure worth retrying', async () => {
+    const { runner, calls, state } = harness();
+    runner.want([A]);
+    // A streamed run's error arrives in an event, after the stream's 200.
+    calls[0]!.reject(
+      new ApiRequestError(200, 'too-costly', "body.quick: over this server's budget", 'body.quick'),
+    );
+    await settle();
+    expect(state(A)).toMatchObject({ status: 'failed', refused: true });
+    runner.retry(specKey(A));
+    calls[1]!.reject(new ApiRequestError(401, 'unauthorized', 'sign in'));
+    await settle();
+    expect(state(A)).toMatchObject({ status: 'failed', refused: false });
+    runner.retry(specKey(A));
+    calls[2]!.reject(new ApiRequestError(500, 'internal', 'internal error'));
+    await settle();
+    expect(state(A)).toMatchObject({ status: 'failed', refused: false });
+  });
+
   it('waits and tries again while the server is busy, a few times', async () => {
     const { runner, calls, waits, state } = harness();
     runner.want([A]);
