@@ -632,7 +632,7 @@ const simulationRows: string[][] = [];
 /** The worker's young generation: as the api sets it, and V8's default (0). */
 const YOUNG_GENERATIONS = [
   ['as the api sets it (192 MiB)', undefined],
-  ["V8's default (0: 32 MiB)", 0],
+  ["V8's default (0: 48 MiB)", 0],
 ] as const;
 async function simulations(): Promise<void> {
   const simulators = YOUNG_GENERATIONS.map(([, youngGenerationMb]) =>

@@ -55,7 +55,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const simulator = createSimulator(options.simulator);
   // Warm before anyone asks: the first what-if run then takes about as long as the later ones.
-  void simulator.start();
+  void simulator.start().then((started) => {
+    if (!started) logger.warn('the simulation worker did not start; the first simulation retries');
+  });
   // On loopback without a token, only loopback Host names are answered: a web page elsewhere
   // cannot reach the dashboard through DNS rebinding.
   const host = options.host ?? '127.0.0.1';

@@ -7,16 +7,17 @@ export interface SimulatorOptions {
   /** Wall-clock budget of one simulation; past it the worker is killed (default 30 s). */
   timeoutMs?: number;
   /**
-   * Heap of the simulation worker for objects that live on (V8's old generation; default
-   * 2048 MiB). A run that needs more ends as too costly, and the worker is replaced.
+   * Heap of the simulation worker, in all (default 2048 MiB): its young generation and, for the
+   * rest, the objects that live on. A run that needs more ends as too costly, and the worker is
+   * replaced.
    */
   maxHeapMb?: number;
   /**
-   * Young generation of the simulation worker, where new objects start (default a quarter of
-   * `maxHeapMb`, at most 192 MiB: two semi-spaces of 64 MiB; V8's default is 32 MiB, and 0
-   * keeps it). A model-mode run builds every object the controllers write and sizes it, most of
-   * them soon replaced: with room for them to die young, fewer are copied and promoted, and a
-   * repeat of the 5,000-Pod rollout runs 7–16% faster (`pnpm bench` in apps/api, section 5).
+   * Of that heap, the young generation, where new objects start (default a fifth of it, at most
+   * 192 MiB: two semi-spaces of 64 MiB; V8's default is 48 MiB, and 0 keeps it). A model-mode
+   * run builds every object the controllers write and sizes it, most of them soon replaced:
+   * with room for them to die young, fewer are copied and promoted, and a repeat of the
+   * 5,000-Pod rollout runs 7–16% faster (`pnpm bench` in apps/api, section 5).
    */
   youngGenerationMb?: number;
 }
@@ -75,7 +76,7 @@ const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxHeapMb = options.maxHeapMb ?? 2048;
-  const youngGenerationMb = options.youngGenerationMb ?? Math.min(192, Math.floor(maxHeapMb / 4));
+  const youngGenerationMb = options.youngGenerationMb ?? Math.min(192, Math.floor(maxHeapMb / 5));
   let worker: Spawned | undefined;
   let running = false;
 
@@ -83,7 +84,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const thread = new Worker(bootstrap(), {
       eval: true,
       resourceLimits: {
-        maxOldGenerationSizeMb: maxHeapMb,
+        maxOldGenerationSizeMb: maxHeapMb - youngGenerationMb,
         maxYoungGenerationSizeMb: youngGenerationMb,
       },
     });

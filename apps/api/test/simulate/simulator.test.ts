@@ -7,7 +7,7 @@ describe('createSimulator', () => {
     await simulator?.close();
   });
 
-  it('start() loads and warms the worker ahead of the first run, which then uses it', async () => {
+  it('start() resolves once the worker is loaded and warmed up, and a run then succeeds', async () => {
     simulator = createSimulator();
     expect(await simulator.start()).toBe(true);
     expect(simulator.busy()).toBe(false);
