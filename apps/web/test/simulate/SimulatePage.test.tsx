@@ -7,6 +7,15 @@ import { apiError, fakeSimulateApi, progress } from './fakeApi.ts';
 import { renderSimulate, search, total } from './harness.tsx';
 import { kepRollout, modelRollout } from './reports.ts';
 
+/** The api's answer to 30,000 Pods in model mode. */
+const overTheLimit = () =>
+  apiError(
+    413,
+    'too-large',
+    "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
+    'body.quick.pods',
+  );
+
 const KEP_URL =
   '/simulate?pods=20000&nodes=5000&zones=3&operation=rollout&mode=paper&maxEndpointsPerSlice=100&paperBytesPerEndpoint=100&paperMinObjectBytes=1000';
 
@@ -77,14 +86,7 @@ describe('the Simulate page', () => {
   });
 
   it('shows each error next to the field it names: the form’s and the api’s', async () => {
-    const api = fakeSimulateApi([
-      apiError(
-        413,
-        'too-large',
-        "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
-        'body.quick.pods',
-      ),
-    ]);
+    const api = fakeSimulateApi([overTheLimit()]);
     renderSimulate('/simulate');
     const user = userEvent.setup();
     const pods = screen.getByLabelText('Pods');
@@ -120,12 +122,7 @@ describe('the Simulate page', () => {
   it('keeps the report it has while the next run is refused, and says whose report it is', async () => {
     const api = fakeSimulateApi([
       { stream: [{ event: 'report', data: kepRollout() }] },
-      apiError(
-        413,
-        'too-large',
-        "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
-        'body.quick.pods',
-      ),
+      overTheLimit(),
       { stream: [{ event: 'report', data: kepRollout() }] },
     ]);
     renderSimulate(KEP_URL);
@@ -210,15 +207,7 @@ describe('the Simulate page', () => {
   });
 
   it('says why run B was refused itself (the form holds run A only), and keeps no copy of B', async () => {
-    fakeSimulateApi([
-      { stream: [{ event: 'report', data: kepRollout() }] },
-      apiError(
-        413,
-        'too-large',
-        "body.quick.pods: 30000 Pods at peak, over this server's limit of 25000",
-        'body.quick.pods',
-      ),
-    ]);
+    fakeSimulateApi([{ stream: [{ event: 'report', data: kepRollout() }] }, overTheLimit()]);
     renderSimulate(`${KEP_URL}&b.pods=30000&b.nodes=5000&b.operation=rollout`);
     await screen.findByTestId('report-A');
     const refusal = await screen.findByText(/^Run B was not run:/);
