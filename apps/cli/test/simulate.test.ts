@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
 import { simulationReportSchema } from '@slicescope/contract';
 import { simulateCommand } from '../src/commands/simulate.ts';
-import { runInProcess } from './run.ts';
+import { binPath, runInProcess, runProcess } from './run.ts';
 
 /** `slicescope simulate`: the quick form's contract, scenarios, outputs and bad input. */
 
@@ -233,6 +233,12 @@ describe('slicescope simulate, bad input', () => {
       /integer/,
     ],
     [['small', '--pods', '3'], '--pods', /not with a scenario/],
+    [
+      ['small', '--heap-mib', '16'],
+      '--heap-mib',
+      /whole number of MiB from 64 to 1048576 \(got 16\)/,
+    ],
+    [['small', '--heap-mib', '1.5'], '--heap-mib', /whole number of MiB/],
   ])('%j names %s', async (args, flag, message) => {
     const { code, stdout, stderr } = await runInProcess(['simulate', ...args]);
     expect(code).toBe(2);
@@ -268,6 +274,38 @@ describe('slicescope simulate, bad input', () => {
   });
 });
 
+describe('slicescope simulate, bounded by memory', () => {
+  test('a run that outgrows --heap-mib stops with a clear error; a small one fits', async () => {
+    const big = await runInProcess(
+      ['simulate', '--pods', '20000', '--nodes', '5000', '--operation', 'rollout'].concat([
+        '--heap-mib',
+        '64',
+      ]),
+    );
+    expect(big.code).toBe(1);
+    expect(big.stdout).toBe('');
+    expect(big.stderr).toBe(
+      'slicescope simulate: the simulation needed more than 64 MiB of memory (--heap-mib); simulate fewer Pods or a shorter run, or give it more\n',
+    );
+    const small = await simulateJson(['small', '--heap-mib', '64']);
+    expect(small.scenario).toBe('small');
+  });
+
+  test('the installed command exits with that error, not V8 out of memory', async () => {
+    const result = await runProcess(
+      process.execPath,
+      [binPath, 'simulate', '--pods', '20000', '--nodes', '5000', '--operation', 'rollout'].concat([
+        '--heap-mib',
+        '64',
+      ]),
+      '',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^slicescope simulate: the simulation needed more than 64 MiB/);
+    expect(result.stderr).not.toMatch(/heap out of memory|FATAL/);
+  });
+});
+
 describe('slicescope simulate --help', () => {
   test('documents the quick form, both modes and the limits', async () => {
     const { code, stdout } = await runInProcess(['simulate', '--help']);
@@ -284,6 +322,7 @@ describe('slicescope simulate --help', () => {
       '150,000 Pods',
       '5,000 Nodes',
       '604,800',
+      '--heap-mib N',
     ]) {
       expect(stdout).toContain(text);
     }

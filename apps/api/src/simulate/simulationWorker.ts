@@ -1,9 +1,9 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { SimulationProgressMessage } from '@slicescope/contract';
 import { serviceScenario, simulate, SnapshotServiceError } from '@slicescope/core';
 import { runJob, type JobResult, type SimulationJob } from './job.ts';
 
-/** Progress goes to the api at most this often. */
+/** Progress goes to the api at most this often (the first at once, so that a bar shows). */
 const PROGRESS_EVERY_MS = 250;
 
 export type WorkerMessage =
@@ -12,12 +12,18 @@ export type WorkerMessage =
   | { type: 'done'; ok: true; result: JobResult }
   | { type: 'done'; ok: false; error: string; missingService?: true };
 
+/** What the simulator tells its worker when it starts it. */
+export interface SimulationWorkerData {
+  /** Run the warm-up simulation before saying it is ready. */
+  warmUp: boolean;
+}
+
 const post = (message: WorkerMessage): void => parentPort?.postMessage(message);
 
 /** One simulation (or snapshot of one) per message, off the api's event loop (see simulator.ts). */
 parentPort?.on('message', (job: SimulationJob) => {
   const started = Date.now();
-  let last = started;
+  let last = -Infinity;
   try {
     const result = runJob(job, {
       onProgress: (progress) => {
@@ -56,6 +62,6 @@ function warmUp(): void {
   simulate(scenario, { mode: 'model' });
 }
 
-warmUp();
+if ((workerData as SimulationWorkerData | undefined)?.warmUp !== false) warmUp();
 // Loaded and ready: the time budget of a simulation starts now, not at the worker's start-up.
 post({ type: 'ready' });

@@ -1,10 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { SimulationProgressMessage } from '@slicescope/contract';
 import type { JobResult, SimulationJob } from './job.ts';
-import type { WorkerMessage } from './simulationWorker.ts';
+import type { SimulationWorkerData, WorkerMessage } from './simulationWorker.ts';
 
 export interface SimulatorOptions {
-  /** Wall-clock budget of one simulation; past it the worker is killed (default 30 s). */
+  /**
+   * Wall-clock budget of one simulation; past it the worker is killed (default 30 s; `Infinity`
+   * for none, as the command line runs it).
+   */
   timeoutMs?: number;
   /**
    * Heap of the simulation worker, in all (default 2048 MiB): its young generation and, for the
@@ -20,6 +23,12 @@ export interface SimulatorOptions {
    * 5,000-Pod rollout runs 7–16% faster (`pnpm bench` in apps/api, section 5).
    */
   youngGenerationMb?: number;
+  /**
+   * Whether the worker runs a small simulation before it says it is ready (default true): a
+   * server's first run is then nearly as fast as later ones; a command that runs one simulation
+   * and exits would only wait longer.
+   */
+  warmUp?: boolean;
 }
 
 export type SimulationOutcome =
@@ -83,11 +92,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const spawn = (): Spawned => {
     const thread = new Worker(bootstrap(), {
       eval: true,
+      workerData: { warmUp: options.warmUp ?? true } satisfies SimulationWorkerData,
       resourceLimits: {
         maxOldGenerationSizeMb: maxHeapMb - youngGenerationMb,
         maxYoungGenerationSizeMb: youngGenerationMb,
       },
     });
+    // Only a run keeps the process alive (see run): an idle worker does not hold a server open.
     thread.unref();
     // A worker that dies between runs is replaced by the next run, not posted to.
     thread.once('exit', () => {
@@ -122,8 +133,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         else if (message.type === 'done' && message.ok)
           finish({ ok: true, result: message.result });
         else if (message.type === 'done') {
-          const reason = message.missingService ? 'missing-service' : 'failed';
-          finish({ ok: false, reason, message: message.error });
+          if (message.missingService)
+            finish({ ok: false, reason: 'missing-service', message: message.error });
+          else
+            finish({
+              ok: false,
+              reason: 'failed',
+              message: `the simulation failed: ${message.error}`,
+            });
         }
       };
       const onError = (error: Error & { code?: string }): void =>
@@ -144,10 +161,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         );
       const onAbort = (): void =>
         finish({ ok: false, reason: 'cancelled', message: 'the simulation was cancelled' }, true);
-      const timer = setTimeout(() => {
-        const message = `the simulation ran over this server's budget of ${seconds(timeoutMs)}`;
-        finish({ ok: false, reason: 'timeout', message }, true);
-      }, timeoutMs);
+      // setTimeout would take Infinity for 1 ms: no budget, no timer.
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            const message = `the simulation ran over this server's budget of ${seconds(timeoutMs)}`;
+            finish({ ok: false, reason: 'timeout', message }, true);
+          }, timeoutMs)
+        : undefined;
       current.on('message', onMessage);
       current.once('error', onError);
       current.once('exit', onExit);
@@ -183,17 +203,21 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         });
       }
       running = true;
-      return spawned.ready.then((loaded) => {
-        if (hooks.signal?.aborted) {
+      spawned.thread.ref();
+      const outcome = spawned.ready.then(
+        (loaded): Promise<SimulationOutcome> | SimulationOutcome => {
+          if (hooks.signal?.aborted) {
+            running = false;
+            return { ok: false, reason: 'cancelled', message: 'the simulation was cancelled' };
+          }
+          if (loaded) return execute(spawned, job, hooks);
+          if (worker === spawned) worker = undefined;
+          void spawned.thread.terminate();
           running = false;
-          return { ok: false, reason: 'cancelled', message: 'the simulation was cancelled' };
-        }
-        if (loaded) return execute(spawned, job, hooks);
-        if (worker === spawned) worker = undefined;
-        void spawned.thread.terminate();
-        running = false;
-        return { ok: false, reason: 'failed', message: 'the simulation worker did not start' };
-      });
+          return { ok: false, reason: 'failed', message: 'the simulation worker did not start' };
+        },
+      );
+      return outcome.finally(() => spawned.thread.unref());
     },
     async close() {
       await worker?.thread.terminate();

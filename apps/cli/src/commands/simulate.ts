@@ -5,15 +5,14 @@ import {
   MAX_SIMULATION_PODS,
   MAX_SIMULATION_ZONES,
   reportToCsv,
-  simulate,
-  simulateQuick,
   type SimulationProgress,
-  type SimulationReport,
 } from '@slicescope/core';
+import { createSimulator, type JobResult, type SimulationJob } from '@slicescope/api';
 import { MAX_EVENTS, MAX_NODES, MAX_PODS, shippedScenarioNames } from '@slicescope/contract';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { loadScenario } from '../scenarioFile.ts';
 import { parseSimulateFlags } from '../simulate/flags.ts';
+import { defaultSimulateHeapMib } from '../simulate/heap.ts';
 import { reportSummary } from '../simulate/summary.ts';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -56,6 +55,8 @@ Options:
   --endpoints-capacity CAP     model mode: unbounded, or truncated at 1000 addresses (1.22+)
                                                                                    [default unbounded]
   --until S                    stop the run at this simulated second, at most ${n(MAX_SIMULATED_SECONDS)}
+  --heap-mib N                 memory the simulation may use, MiB; a run that needs more stops
+                               with a clear error    [default: Node's heap limit on this machine]
   --json                       print the report as JSON (mode, totals, series, assumptions)
   --csv                        print the time series as CSV, with a last "total" row
   -h, --help                   this text
@@ -63,7 +64,8 @@ Options:
 Limits: quick form ${n(MAX_SIMULATION_PODS)} Pods, ${n(MAX_SIMULATION_NODES)} Nodes, ${MAX_SIMULATION_ZONES} zones, in model mode at most
 ${MAX_MODEL_PODS_PER_NODE} Pods per Node; a scenario at most ${n(MAX_PODS)} Pods and ${n(MAX_NODES)} Nodes at any moment and
 ${n(MAX_EVENTS)} events; a run at most ${n(MAX_SIMULATED_SECONDS)} simulated seconds (7 days). The time series
-keeps at most 2,000 points (longer runs merge neighbouring steps).
+keeps at most 2,000 points (longer runs merge neighbouring steps). The simulation runs in a
+worker thread whose heap is --heap-mib: a 150,000-Pod rollout needs more than 1 GiB.
 
 Output: a table by default; a progress bar on standard error when it is a terminal.
 Exit codes: 0 done; 1 the simulation failed; 2 bad input (one line names the flag or field).
@@ -119,19 +121,24 @@ export async function simulateCommand(args: string[], io: CommandIO): Promise<nu
     scenario = loaded.scenario;
   }
   const bar = progressBar(io);
-  let report: SimulationReport;
-  try {
-    const hooks = { onProgress: bar.update };
-    report = scenario
-      ? simulate(scenario, options, hooks)
-      : simulateQuick(request.quick!, options, hooks);
-  } catch (error) {
+  const heapMib = flags.heapMib ?? defaultSimulateHeapMib();
+  // In a worker with a bounded heap: a run too big for it is a clear error, not V8's crash.
+  const simulator = createSimulator({ timeoutMs: Infinity, maxHeapMb: heapMib, warmUp: false });
+  const job: SimulationJob = scenario ? { scenario, options } : { quick: request.quick!, options };
+  const outcome = await simulator.run(job, { onProgress: bar.update }).finally(() => {
     bar.done();
-    const message = `the simulation failed: ${(error as Error).message}`;
+    return simulator.close();
+  });
+  if (!outcome.ok) {
+    const message =
+      outcome.reason === 'memory'
+        ? `the simulation needed more than ${n(heapMib)} MiB of memory (--heap-mib); simulate fewer Pods or a shorter run, or give it more`
+        : outcome.message;
     await write(io.stderr, `slicescope simulate: ${message}\n`);
     return EXIT_FAILED;
   }
-  bar.done();
+  // A job without a snapshot target always ends in a report.
+  const { report } = outcome.result as Extract<JobResult, { kind: 'report' }>;
   const text =
     flags.output === 'json'
       ? `${JSON.stringify(report)}\n`

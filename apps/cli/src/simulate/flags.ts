@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { simulateRequestSchema, type SimulateRequest } from '@slicescope/contract';
+import { MAX_HEAP_MIB, MIN_HEAP_MIB } from './heap.ts';
 
 /** The flags of `slicescope simulate`, as node:util parseArgs reads them. */
 export const SIMULATE_OPTIONS = {
@@ -17,6 +18,7 @@ export const SIMULATE_OPTIONS = {
   consumers: { type: 'string' },
   'endpoints-capacity': { type: 'string' },
   until: { type: 'string' },
+  'heap-mib': { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -50,6 +52,8 @@ export type ParsedFlags =
       scenario: string | undefined;
       request: SimulateRequest;
       output: Output;
+      /** The simulation's heap in MiB, when --heap-mib sets it. */
+      heapMib: number | undefined;
     }
   | { ok: false; error: string };
 
@@ -87,6 +91,16 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
     return { ok: false, error: `one scenario at a time (got ${positionals.join(', ')})` };
   }
   if (values.json && values.csv) return { ok: false, error: '--json and --csv: choose one' };
+  const heapMib = values['heap-mib'] as string | undefined;
+  if (
+    heapMib !== undefined &&
+    !(/^\d+$/.test(heapMib) && Number(heapMib) >= MIN_HEAP_MIB && Number(heapMib) <= MAX_HEAP_MIB)
+  ) {
+    return {
+      ok: false,
+      error: `--heap-mib: must be a whole number of MiB from ${MIN_HEAP_MIB} to ${MAX_HEAP_MIB} (got ${heapMib})`,
+    };
+  }
   const paper = values.paper === true;
   for (const flag of ['paper-bytes-per-endpoint', 'paper-min-object-bytes'] as const) {
     if (values[flag] !== undefined && !paper)
@@ -142,5 +156,12 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
     return { ok: false, error: `${FLAG_OF[path] ?? path}: ${issue?.message ?? 'invalid'}` };
   }
   const output: Output = values.json ? 'json' : values.csv ? 'csv' : 'table';
-  return { ok: true, help: false, scenario, request: parsed.data, output };
+  return {
+    ok: true,
+    help: false,
+    scenario,
+    request: parsed.data,
+    output,
+    heapMib: heapMib === undefined ? undefined : Number(heapMib),
+  };
 }
