@@ -14,6 +14,15 @@ export const LINE_STYLE: Record<LineId, { dash?: string; marker?: 'square' | 'ci
   endpointSlicesProtobuf: { dash: '9 3 2 3' },
 };
 
+/**
+ * Solid lines first, dashed ones over them: where Endpoints and EndpointSlices are equal (a
+ * write of each per sync), the dashes still show the line beneath is there too.
+ */
+function drawOrder<T extends { id: LineId }>(lines: readonly T[]): T[] {
+  const dashed = (line: T): number => (LINE_STYLE[line.id].dash ? 1 : 0);
+  return [...lines].sort((a, b) => dashed(a) - dashed(b));
+}
+
 /** Markers are drawn on runs short enough for them to stay apart. */
 const MAX_MARKED_POINTS = 60;
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -179,7 +188,7 @@ export function SeriesChart({
             y2={bottom}
           />
         )}
-        {chart.lines.map((line) => {
+        {drawOrder(chart.lines).map((line) => {
           const style = LINE_STYLE[line.id];
           const points = line.values.map(
             (value, index) => [x(chart.times[index] ?? 0), yOf(value)] as const,

@@ -14,8 +14,11 @@ export interface ChartFrame {
   margin: { top: number; right: number; bottom: number; left: number };
 }
 
-/** Pixels between the baseline, where zeros sit, and the bottom of the log scale. */
-export const ZERO_BAND = 14;
+/**
+ * Pixels between the baseline, where zeros sit, and the bottom of the log scale: the "0" label
+ * and the lowest power of ten's (12 px text, superscripts included) a line and a gap apart.
+ */
+export const ZERO_BAND = 20;
 
 export const CHART_FRAME: ChartFrame = {
   width: 640,

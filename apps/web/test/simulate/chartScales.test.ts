@@ -85,6 +85,11 @@ describe('the log scale of the charts', () => {
     );
   });
 
+  it('keeps the 0 label a text line clear of the lowest power of ten', () => {
+    const { y, baseline } = chartScales(CHART_FRAME, [0, 1], [0, 1, 1000]);
+    expect(baseline - y(1)).toBeGreaterThanOrEqual(18);
+  });
+
   it('labels powers of ten, thinned when there are many', () => {
     expect(logTicks([1, 1e5])).toEqual([1, 10, 100, 1000, 1e4, 1e5]);
     const many = logTicks([1e12, 1e15 * 1e6]);
