@@ -165,7 +165,11 @@ describe('the Simulate page', () => {
     );
     expect(pathOf(page)).toBe('/simulate');
 
-    // Model mode, over the server's own limit of Pods per run: only the api knows it.
+    // Model mode, over the server's own limit of Pods per run: the api says it by the field,
+    // and refuses a run over it.
+    await expect
+      .poll(() => page.locator('#sim-pods-hint').textContent(), { timeout: 15_000 })
+      .toBe('0–150,000; model mode: at most 25,000 on this server, 200 per Node');
     await page.getByRole('radio', { name: /^Model/ }).check();
     await page.getByLabel('Pods', { exact: true }).fill('30000');
     await page.getByLabel('Nodes', { exact: true }).fill('5000');

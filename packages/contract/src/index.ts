@@ -57,6 +57,7 @@ export {
   type SnapshotServiceView,
 } from './simulate/snapshot.ts';
 export { serviceShortcutSchema } from './simulate/shortcut.ts';
+export { simulationLimitsSchema, type SimulationLimits } from './simulate/limits.ts';
 export {
   simulationReportSchema,
   seriesPointSchema,

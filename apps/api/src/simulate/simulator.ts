@@ -51,6 +51,8 @@ export interface RunHooks {
 }
 
 export interface Simulator {
+  /** The budget and heap every run gets. */
+  readonly limits: { timeoutMs: number; maxHeapMb: number };
   /**
    * Starts the worker ahead of the first run (it loads the code and warms it up with a small
    * simulation); resolves with whether it started. Without it, the first run starts the worker.
@@ -176,6 +178,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     });
 
   return {
+    limits: { timeoutMs, maxHeapMb },
     start() {
       try {
         return (worker ??= spawn()).ready;

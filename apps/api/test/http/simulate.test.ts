@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   loadShippedScenario,
   shippedScenarioText,
+  simulationLimitsSchema,
   simulationReportSchema,
 } from '@slicescope/contract';
 import { createApp } from '../../src/http/app.ts';
@@ -227,11 +228,31 @@ describe('POST /api/v1/simulate', () => {
     expectApiError(json, 400, { code: 'invalid-scenario', message: /line 1, column \d+: JSON/ });
   });
 
-  it('only answers POST', async () => {
-    expectApiError(await request(app).get(`${SIMULATE}?x=1`), 404, {
-      code: 'not-found',
-      message: /^no route for GET \/api\/v1\/simulate$/,
+  it('only answers POST: another method is told so (405 and Allow)', async () => {
+    const get = await request(app).get(`${SIMULATE}?x=1`);
+    expectApiError(get, 405, {
+      code: 'method-not-allowed',
+      message: /^GET \/api\/v1\/simulate: only POST is answered here$/,
     });
+    expect(get.headers['allow']).toBe('POST');
+    const put = await request(app).put(`${SIMULATE}/snapshot`).send({});
+    expectApiError(put, 405, { code: 'method-not-allowed', message: /^PUT .*snapshot: only POST/ });
+    expect(put.headers['allow']).toBe('POST');
+  });
+});
+
+describe('GET /api/v1/simulate/limits', () => {
+  it("answers this server's bounds as its operator set them", async () => {
+    const response = await request(app).get(`${SIMULATE}/limits`).expect(200);
+    expect(simulationLimitsSchema.parse(response.body)).toEqual({
+      maxBodyBytes: 64 * 1024,
+      maxPods: 8,
+      budgetSeconds: test.deps.simulator.limits.timeoutMs / 1000,
+      heapMib: test.deps.simulator.limits.maxHeapMb,
+    });
+    const post = await request(app).post(`${SIMULATE}/limits`).send({});
+    expectApiError(post, 405, { code: 'method-not-allowed', message: /only GET/ });
+    expect(post.headers['allow']).toBe('GET');
   });
 });
 

@@ -1,3 +1,5 @@
+import { serverLimitsText, useServerLimits } from './serverLimits.ts';
+
 const LIMITS: readonly (readonly [string, string])[] = [
   ['Quick form: Pods, Nodes, zones', '150,000; 5,000; 100 (and at most one zone per Node)'],
   ['Model mode: Pods per Node', "200 (a Node's /24 Pod range has 254 addresses)"],
@@ -6,14 +8,14 @@ const LIMITS: readonly (readonly [string, string])[] = [
   ['Max endpoints per slice', '1–1,000'],
   ['Paper C, M', '1–100,000 B; 0–100,000,000 B'],
   ['Time series', '2,000 points (longer runs are thinned: neighbouring points merge)'],
-  [
-    'This server',
-    'a request body of 1 MiB, 25,000 Pods per engine run and 30 s per run by default (its operator may change them); one run at a time. The quick form in paper mode is arithmetic and not bounded by Pods.',
-  ],
 ];
 
-/** The simulator's limits, stated before a run hits them (docs/simulate.md "Limits"). */
+/**
+ * The simulator's limits, stated before a run hits them (docs/simulate.md "Limits"), this
+ * server's as it says them.
+ */
 export function LimitsNote() {
+  const rows = [...LIMITS, ['This server', serverLimitsText(useServerLimits())] as const];
   return (
     <details className="sim-limits">
       <summary>Limits</summary>
@@ -26,7 +28,7 @@ export function LimitsNote() {
           </tr>
         </thead>
         <tbody>
-          {LIMITS.map(([what, limit]) => (
+          {rows.map(([what, limit]) => (
             <tr key={what}>
               <th scope="row">{what}</th>
               <td>{limit}</td>

@@ -2,6 +2,7 @@ import { shippedScenarioNames } from '@slicescope/contract';
 import { describedBy, FieldError, hintId, inputId, NumberField } from './Field.tsx';
 import type { FormField } from './fields.ts';
 import type { FormValues } from './formValues.ts';
+import { podsHint, useServerLimits } from './serverLimits.ts';
 import { QUICK_OPERATION_NAMES, type QuickOperationName } from './simulationSpec.ts';
 
 export interface FieldsProps {
@@ -31,6 +32,7 @@ const SHORTCUT_HINT =
 
 /** What to simulate: the quick form's fields, a service shortcut, or a scenario. */
 export function SourceFields({ values, change, errorOf }: FieldsProps) {
+  const limits = useServerLimits();
   const serviceError = errorOf('service');
   const scenarioError = errorOf('scenario');
   return (
@@ -57,7 +59,7 @@ export function SourceFields({ values, change, errorOf }: FieldsProps) {
             field="pods"
             value={values.pods}
             onChange={(pods) => change('pods', { pods })}
-            hint="0–150,000; model mode: at most 200 per Node"
+            hint={podsHint(limits)}
             error={errorOf('pods')}
           />
           <NumberField

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { nodeSummary, serviceSummary, streamState } from '../support/render.tsx';
 import { navigate } from '../../src/app/navigation.ts';
-import { apiError, fakeSimulateApi, progress } from './fakeApi.ts';
+import { apiError, DEFAULT_LIMITS, fakeSimulateApi, progress } from './fakeApi.ts';
 import { renderSimulate, search, total } from './harness.tsx';
 import { kepRollout, modelRollout } from './reports.ts';
 
@@ -65,6 +65,12 @@ describe('the Simulate page', () => {
       expect(svg.getAttribute('aria-labelledby')).toBeTruthy();
       expect(chart.querySelectorAll('path.sim-line')).toHaveLength(2);
       expect(chart.querySelector('desc')?.textContent).toContain('log scale');
+      // The dashed Endpoints line is drawn over the solid one: equal values hide neither.
+      const drawn = [...chart.querySelectorAll('svg > g[class^="sim-series-"]')];
+      expect(drawn.map((group) => group.getAttribute('class'))).toEqual([
+        'sim-series-endpointSlices',
+        'sim-series-endpoints',
+      ]);
     }
     expect(screen.getByTestId('step-state').textContent).toContain(
       '200 slices holding 20,000 endpoints',
@@ -117,6 +123,34 @@ describe('the Simulate page', () => {
       'Run A was not run: the server refused these settings; the form above says why.',
     );
     expect(within(status).queryByRole('button')).toBeNull();
+  });
+
+  it("states this server's limits by the Pods field and in the Limits box", async () => {
+    fakeSimulateApi([], [], { ...DEFAULT_LIMITS, maxPods: 8_000, budgetSeconds: 90, heapMib: 480 });
+    renderSimulate('/simulate');
+    await waitFor(() =>
+      expect(document.getElementById('sim-pods-hint')?.textContent).toBe(
+        '0–150,000; model mode: at most 8,000 on this server, 200 per Node',
+      ),
+    );
+    const limits = screen.getByRole('table', { name: 'Limits of the simulator' });
+    expect(within(limits).getByRole('row', { name: /^This server/ }).textContent).toContain(
+      'a request body of 1 MiB, 8,000 Pods per engine run, 1 min 30 s and 480 MiB of memory per run',
+    );
+  });
+
+  it('states the default limits when the server does not say its own', async () => {
+    fakeSimulateApi([], [], null);
+    renderSimulate('/simulate');
+    await screen.findByRole('button', { name: 'Run simulation' });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(document.getElementById('sim-pods-hint')?.textContent).toBe(
+      '0–150,000; model mode: at most 200 per Node',
+    );
+    const limits = screen.getByRole('table', { name: 'Limits of the simulator' });
+    expect(within(limits).getByRole('row', { name: /^This server/ }).textContent).toContain(
+      '25,000 Pods per engine run and 30 s per run by default',
+    );
   });
 
   it('keeps the report it has while the next run is refused, and says whose report it is', async () => {

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { SimulationLimits } from '@slicescope/contract';
 import { formatSse } from '../../src/simulate/sse.ts';
 
 /** A fake POST /api/v1/simulate: streamed answers through a ReadableStream body. */
@@ -48,13 +49,23 @@ function streamOf(events: SentEvent[], hold: boolean, signal?: AbortSignal): Rea
   });
 }
 
+/** What the api answers at GET /api/v1/simulate/limits by default. */
+export const DEFAULT_LIMITS: SimulationLimits = {
+  maxBodyBytes: 1024 * 1024,
+  maxPods: 25_000,
+  budgetSeconds: 30,
+  heapMib: 2048,
+};
+
 /**
  * Stubs fetch: each POST to /api/v1/simulate takes the next answer (the last one repeats), and
- * each POST to /api/v1/simulate/snapshot the next of `snapshots` ({status, json}).
+ * each POST to /api/v1/simulate/snapshot the next of `snapshots` ({status, json}); GET
+ * /api/v1/simulate/limits answers `limits` (null: 404, as an older server).
  */
 export function fakeSimulateApi(
   answers: Answer[],
   snapshots: { status: number; json: unknown }[] = [],
+  limits: SimulationLimits | null = DEFAULT_LIMITS,
 ): FakeSimulateApi {
   const api: FakeSimulateApi = { bodies: [], accepts: [], signals: [], snapshotBodies: [] };
   let next = 0;
@@ -68,6 +79,7 @@ export function fakeSimulateApi(
         const answer = snapshots[Math.min(nextSnapshot++, snapshots.length - 1)];
         return answer ? jsonResponse(answer.status, answer.json) : jsonResponse(404, {});
       }
+      if (url.endsWith('/api/v1/simulate/limits') && limits) return jsonResponse(200, limits);
       if (!url.endsWith('/api/v1/simulate') || init?.method !== 'POST') {
         return jsonResponse(404, { error: { code: 'not-found', message: url } });
       }

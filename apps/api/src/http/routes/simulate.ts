@@ -3,6 +3,7 @@ import {
   simulateRequestSchema,
   snapshotRequestSchema,
   type SimulateRequest,
+  type SimulationLimits,
 } from '@slicescope/contract';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
@@ -59,6 +60,18 @@ function refuseWhenBusy(simulator: Simulator, response: Response): void {
   throw new HttpError(429, 'busy', 'another simulation is running; try again shortly');
 }
 
+/** Any other method on a path that answers `allowed` only: 405, and the one that works. */
+function onlyMethod(allowed: 'GET' | 'POST') {
+  return (request: Request, response: Response): void => {
+    response.set('Allow', allowed);
+    throw new HttpError(
+      405,
+      'method-not-allowed',
+      `${request.method} ${request.originalUrl.split('?')[0] ?? ''}: only ${allowed} is answered here`,
+    );
+  };
+}
+
 function requireJson(request: Request): void {
   if (!request.is('application/json')) {
     throw new HttpError(415, 'unsupported-media-type', 'body: send application/json', 'body');
@@ -74,6 +87,8 @@ function requireJson(request: Request): void {
  *
  * POST /simulate/snapshot: the same simulation replayed up to `snapshot.atSeconds`, answering the
  * cluster then (one Service's summary and slices, every Node) for the Simulate page's topology.
+ *
+ * GET /simulate/limits: the bounds above as this server sets them, for the page to state.
  */
 export function simulateRoutes({ config, simulator }: AppDeps): Router {
   const router = Router();
@@ -112,6 +127,17 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
     if (error.status === 429) response.set('Retry-After', '5');
     throw error;
   });
+  router.all('/simulate', onlyMethod('POST'));
+  router.get('/simulate/limits', (_request, response) => {
+    const limits: SimulationLimits = {
+      maxBodyBytes: config.maxSimulateBytes,
+      maxPods: config.maxSimulatePods,
+      budgetSeconds: simulator.limits.timeoutMs / 1000,
+      heapMib: simulator.limits.maxHeapMb,
+    };
+    response.json(limits);
+  });
+  router.all('/simulate/limits', onlyMethod('GET'));
   router.post('/simulate/snapshot', jsonBody, async (request, response) => {
     requireJson(request);
     const body = parse(snapshotRequestSchema, 'body', request);
@@ -139,5 +165,6 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
     if (error.status === 429) response.set('Retry-After', '5');
     throw error;
   });
+  router.all('/simulate/snapshot', onlyMethod('POST'));
   return router;
 }
