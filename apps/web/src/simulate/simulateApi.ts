@@ -87,6 +87,29 @@ export async function streamSimulation(
   return readEvents(response.body, onProgress);
 }
 
+/** How long the end of a stream is waited for after its last event. */
+export const STREAM_END_WAIT_MS = 1000;
+
+/**
+ * Reads on to the end of the stream, which the api sends right after its last event, waiting
+ * `STREAM_END_WAIT_MS` at most: a response read to its end is a finished request, where one
+ * cancelled after the report shows as failed (ERR_ABORTED) in the browser's network log.
+ */
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), STREAM_END_WAIT_MS);
+  });
+  try {
+    for (;;) {
+      const read = await Promise.race([reader.read(), late]);
+      if (read === 'late' || read.done) return;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function readEvents(
   body: ReadableStream<Uint8Array>,
   onProgress: StreamOptions['onProgress'],
@@ -116,8 +139,9 @@ async function readEvents(
       }
       parser.push(decoder.decode(value, { stream: true }));
     }
+    if (outcome) await readToEnd(reader);
   } finally {
-    // Nothing more is read: closing tells the server too.
+    // Nothing more is read: closing tells the server too (a no-op once the stream ended).
     await reader.cancel().catch(() => undefined);
   }
   if (!outcome) {

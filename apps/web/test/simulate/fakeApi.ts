@@ -24,6 +24,8 @@ export interface FakeSimulateApi {
   signals: (AbortSignal | undefined)[];
   /** The bodies POSTed to /api/v1/simulate/snapshot, parsed. */
   snapshotBodies: unknown[];
+  /** Per streamed answer, whether the client cancelled it rather than read it to its end. */
+  cancelled: boolean[];
 }
 
 const jsonResponse = (status: number, json: unknown): Response =>
@@ -34,14 +36,22 @@ const jsonResponse = (status: number, json: unknown): Response =>
 
 const encoder = new TextEncoder();
 
-function streamOf(events: SentEvent[], hold: boolean, signal?: AbortSignal): ReadableStream {
+function streamOf(
+  events: SentEvent[],
+  hold: boolean,
+  signal: AbortSignal | undefined,
+  onCancel: () => void,
+): ReadableStream {
   const text = events.map(({ event, data }) => formatSse(event, JSON.stringify(data))).join('');
   return new ReadableStream<Uint8Array>({
+    cancel: onCancel,
     start(controller) {
       // Chunks of 7 bytes: events and even UTF-8 characters arrive split.
       const bytes = encoder.encode(text);
       for (let at = 0; at < bytes.length; at += 7) controller.enqueue(bytes.slice(at, at + 7));
-      if (!hold) controller.close();
+      // The end comes after the last event, as from a server: a client that stops reading at
+      // the report cancels a stream still open.
+      if (!hold) setTimeout(() => controller.close(), 0);
       signal?.addEventListener('abort', () =>
         controller.error(new DOMException('The operation was aborted.', 'AbortError')),
       );
@@ -67,7 +77,13 @@ export function fakeSimulateApi(
   snapshots: { status: number; json: unknown }[] = [],
   limits: SimulationLimits | null = DEFAULT_LIMITS,
 ): FakeSimulateApi {
-  const api: FakeSimulateApi = { bodies: [], accepts: [], signals: [], snapshotBodies: [] };
+  const api: FakeSimulateApi = {
+    bodies: [],
+    accepts: [],
+    signals: [],
+    snapshotBodies: [],
+    cancelled: [],
+  };
   let next = 0;
   let nextSnapshot = 0;
   vi.stubGlobal(
@@ -91,7 +107,9 @@ export function fakeSimulateApi(
       const answer = answers[Math.min(next, answers.length - 1)]!;
       next += 1;
       if ('json' in answer) return jsonResponse(answer.status, answer.json);
-      return new Response(streamOf(answer.stream, answer.hold ?? false, signal), {
+      const index = api.cancelled.push(false) - 1;
+      const onCancel = () => void (api.cancelled[index] = true);
+      return new Response(streamOf(answer.stream, answer.hold ?? false, signal, onCancel), {
         headers: { 'content-type': 'text/event-stream; charset=utf-8' },
       });
     }),

@@ -1,7 +1,7 @@
 import type { SimulationProgressMessage } from '@slicescope/contract';
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../src/api/http.ts';
-import { streamSimulation } from '../../src/simulate/simulateApi.ts';
+import { STREAM_END_WAIT_MS, streamSimulation } from '../../src/simulate/simulateApi.ts';
 import { apiError, fakeSimulateApi, progress } from './fakeApi.ts';
 import { kepRollout } from './reports.ts';
 
@@ -18,6 +18,18 @@ describe('a simulation over server-sent events', () => {
     expect(seen.map((p) => p.simulatedSeconds)).toEqual([11, 300]);
     expect(api.bodies).toEqual([REQUEST]);
     expect(api.accepts).toEqual(['text/event-stream']);
+    // Read to its end, not cancelled: the browser logs a finished request, not a failed one.
+    expect(api.cancelled).toEqual([false]);
+  });
+
+  it('waits a moment for the end of the stream after the report, then closes it', async () => {
+    const api = fakeSimulateApi([
+      { stream: [{ event: 'report', data: kepRollout() }], hold: true },
+    ]);
+    const started = performance.now();
+    await expect(streamSimulation(REQUEST)).resolves.toEqual(kepRollout());
+    expect(performance.now() - started).toBeGreaterThanOrEqual(STREAM_END_WAIT_MS - 50);
+    expect(api.cancelled).toEqual([true]);
   });
 
   it('rejects with the api error of an `error` event, naming its field', async () => {
