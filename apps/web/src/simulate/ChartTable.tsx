@@ -1,5 +1,5 @@
 import type { ChartData } from './chartSeries.ts';
-import { formatBytes, formatCount } from './format.ts';
+import { formatBytes, formatCount, formatInstant } from './format.ts';
 
 /** A chart's data as a table: the alternative to the picture. */
 export function ChartTable({ chart, run }: { chart: ChartData; run: string }) {
@@ -26,7 +26,7 @@ export function ChartTable({ chart, run }: { chart: ChartData; run: string }) {
           {chart.times.map((time, index) => (
             <tr key={index}>
               <th scope="row" className="num">
-                {formatCount(time)}
+                {formatInstant(time)}
               </th>
               {chart.lines.map((line) => (
                 <td key={line.id} className="num">

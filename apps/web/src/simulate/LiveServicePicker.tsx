@@ -61,7 +61,7 @@ export function LiveServicePicker({
           ? keys.length === 0
             ? `Waiting for ${from} in the live cluster…`
             : `${from} is not in the live cluster.`
-          : `Its endpoints become the Pods, the cluster's ${Object.keys(nodes).length} Nodes and their zones the Nodes.`}
+          : `The simulation gets one Pod per endpoint of the Service, and the cluster's ${Object.keys(nodes).length} Nodes in their zones.`}
       </small>
     </div>
   );

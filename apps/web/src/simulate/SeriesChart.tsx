@@ -4,7 +4,7 @@ import { pictureToPng } from '../export/picture.ts';
 import { ChartTable } from './ChartTable.tsx';
 import { CHART_FRAME, chartScales, linePath, logTicks } from './chartScales.ts';
 import type { ChartData, LineId } from './chartSeries.ts';
-import { formatBytes, formatCount } from './format.ts';
+import { formatBytes, formatCount, formatInstant } from './format.ts';
 
 /** Colour (a CSS class), dashes and marker of each line: never colour alone. */
 export const LINE_STYLE: Record<LineId, { dash?: string; marker?: 'square' | 'circle' }> = {
@@ -26,8 +26,6 @@ function drawOrder<T extends { id: LineId }>(lines: readonly T[]): T[] {
 /** Markers are drawn on runs short enough for them to stay apart. */
 const MAX_MARKED_POINTS = 60;
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const TIME = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const formatTime = (seconds: number) => TIME.format(seconds);
 
 function tickLabel(value: number, unit: ChartData['unit']): string {
   if (unit === 'bytes') return formatBytes(value);
@@ -171,7 +169,7 @@ export function SeriesChart({
             <g key={tick}>
               <line x1={x(tick)} x2={x(tick)} y1={bottom} y2={bottom + 4} />
               <text x={x(tick)} y={bottom + 16} textAnchor="middle">
-                {formatTime(tick)}
+                {formatInstant(tick)}
               </text>
             </g>
           ))}

@@ -43,9 +43,10 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
   const keyA = run ? specKey(run) : '';
   const keyB = compare ? specKey(compare) : '';
   const initial = useMemo(() => valuesOf(run ?? DEFAULT_PRESET.spec, isShippedScenarioName), [run]);
-  // A run of a preset shows that preset chosen, with its description.
+  // A run of a preset shows that preset chosen, with its description; so does the form without
+  // a run, which holds the default preset.
   const initialPreset = useMemo(
-    () => (run ? PRESETS.find((preset) => specKey(preset.spec) === keyA)?.id : undefined),
+    () => (run ? PRESETS.find((preset) => specKey(preset.spec) === keyA)?.id : DEFAULT_PRESET.id),
     [run, keyA],
   );
 

@@ -17,10 +17,11 @@ const SOURCES = [
   { value: 'scenario', label: 'Scenario', hint: 'a cluster and timed events' },
 ] as const;
 
-const OPERATION_LABEL: Record<QuickOperationName, string> = {
-  create: 'create: the Service appears with its Pods ready',
-  'update-one': 'update-one: one endpoint changes',
-  rollout: 'rollout: every Pod is replaced',
+/** What each operation does, said under the select (an option's text is cut at its width). */
+const OPERATION_HINT: Record<QuickOperationName, string> = {
+  create: 'the Service appears with its Pods ready',
+  'update-one': 'one endpoint changes (a Pod fails its readiness probe)',
+  rollout: 'every Pod is replaced (maxSurge and maxUnavailable 25%)',
 };
 
 const SHORTCUT_HINT =
@@ -82,17 +83,20 @@ export function SourceFields({ values, change, errorOf }: FieldsProps) {
             <select
               id={inputId('operation')}
               value={values.operation}
-              aria-describedby={describedBy('operation', false, errorOf('operation'))}
+              aria-describedby={describedBy('operation', true, errorOf('operation'))}
               onChange={(event) =>
                 change('operation', { operation: event.target.value as QuickOperationName })
               }
             >
               {QUICK_OPERATION_NAMES.map((operation) => (
                 <option key={operation} value={operation}>
-                  {OPERATION_LABEL[operation]}
+                  {operation}
                 </option>
               ))}
             </select>
+            <small className="muted" id={hintId('operation')}>
+              {OPERATION_HINT[values.operation]}
+            </small>
             <FieldError field="operation" error={errorOf('operation')} />
           </div>
         </fieldset>

@@ -10,6 +10,13 @@ export function formatCount(value: number): string {
   return COUNT.format(value);
 }
 
+const TIME = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+/** A simulated instant in seconds, to the millisecond: steps can be milliseconds apart. */
+export function formatInstant(seconds: number): string {
+  return TIME.format(seconds);
+}
+
 /** At most three significant digits, trailing zeros dropped: 200 TB, 22.5 TB, 4.5 GB, 10 KB. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
@@ -28,9 +35,14 @@ export function formatBytes(bytes: number): string {
   return `${shown} ${UNITS[unit]}`;
 }
 
-/** Endpoints ÷ EndpointSlices: `200×`, `0.86×`; `–` where there is nothing to divide by. */
+/**
+ * Endpoints ÷ EndpointSlices: `200×`, `0.86×`; a ratio below 0.01 with two significant digits
+ * (`0.00014×`), never a bare `0×` for a figure that is not 0; `–` where there is nothing to
+ * divide by.
+ */
 export function formatRatio(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '–';
+  if (ratio > 0 && ratio < 0.01) return `${Number(ratio.toPrecision(2))}×`;
   const digits = ratio >= 100 ? 0 : ratio >= 10 ? 1 : 2;
   return `${Number(ratio.toFixed(digits))}×`;
 }

@@ -125,6 +125,30 @@ describe('the Simulate page', () => {
     expect(within(status).queryByRole('button')).toBeNull();
   });
 
+  it('opens with the default preset chosen, as the form holds its values', () => {
+    fakeSimulateApi([]);
+    renderSimulate('/simulate');
+    expect((screen.getByLabelText('Preset') as HTMLSelectElement).value).toBe('kep-0752-case-1');
+    expect((screen.getByLabelText('Pods') as HTMLInputElement).value).toBe('20000');
+    expect(document.getElementById('sim-preset-hint')?.textContent).toMatch(
+      /^The KEP's estimation/,
+    );
+    // The operation's select names it; what it does is said under it, whole.
+    const operation = screen.getByLabelText('Operation') as HTMLSelectElement;
+    expect([...operation.options].map((option) => option.text)).toEqual([
+      'create',
+      'update-one',
+      'rollout',
+    ]);
+    expect(document.getElementById('sim-operation-hint')?.textContent).toBe(
+      'every Pod is replaced (maxSurge and maxUnavailable 25%)',
+    );
+    fireEvent.change(operation, { target: { value: 'update-one' } });
+    expect(document.getElementById('sim-operation-hint')?.textContent).toBe(
+      'one endpoint changes (a Pod fails its readiness probe)',
+    );
+  });
+
   it("states this server's limits by the Pods field and in the Limits box", async () => {
     fakeSimulateApi([], [], { ...DEFAULT_LIMITS, maxPods: 8_000, budgetSeconds: 90, heapMib: 480 });
     renderSimulate('/simulate');
@@ -142,7 +166,10 @@ describe('the Simulate page', () => {
   it('states the default limits when the server does not say its own', async () => {
     fakeSimulateApi([], [], null);
     renderSimulate('/simulate');
-    await screen.findByRole('button', { name: 'Run simulation' });
+    // Asked, answered 404, and that answer taken in before looking.
+    const asked = () =>
+      vi.mocked(fetch).mock.calls.some(([input]) => String(input).endsWith('/simulate/limits'));
+    await waitFor(() => expect(asked()).toBe(true));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(document.getElementById('sim-pods-hint')?.textContent).toBe(
       '0–150,000; model mode: at most 200 per Node',

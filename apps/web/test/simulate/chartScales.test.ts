@@ -9,7 +9,13 @@ import {
   logTicks,
   timeDomain,
 } from '../../src/simulate/chartScales.ts';
-import { formatBytes, formatCount, formatRatio, formatSeconds } from '../../src/simulate/format.ts';
+import {
+  formatBytes,
+  formatCount,
+  formatInstant,
+  formatRatio,
+  formatSeconds,
+} from '../../src/simulate/format.ts';
 
 const isPowerOfTen = (value: number) =>
   Math.abs(Math.log10(value) - Math.round(Math.log10(value))) < 1e-9;
@@ -148,7 +154,17 @@ describe('figures as the published sources write them', () => {
   it('writes counts, ratios and durations', () => {
     expect(formatCount(100_000_000)).toBe('100,000,000');
     expect(formatRatio(200)).toBe('200×');
+    // Steps of a one-by-one rollout are milliseconds apart: their rows must not all read "16".
+    expect([16.011, 16.019, 2, 1234.5].map(formatInstant)).toEqual([
+      '16.011',
+      '16.019',
+      '2',
+      '1,234.5',
+    ]);
     expect(formatRatio(0.8571)).toBe('0.86×');
+    // B ÷ A of 9.01 MB against 62.7 GB: small, not nothing.
+    expect(formatRatio(9.01e6 / 62.7e9)).toBe('0.00014×');
+    expect(formatRatio(0)).toBe('0×');
     expect(formatRatio(null)).toBe('–');
     expect(formatSeconds(1)).toBe('1 s');
     expect(formatSeconds(610)).toBe('10 min 10 s');

@@ -48,7 +48,7 @@ export function sizeWarnings(etcdBytes: { endpointSlices: number; endpoints: num
   ] as const) {
     if (bytes > ETCD_MAX_REQUEST_BYTES) {
       warnings.push(
-        `the largest ${kind} object written is ${bytes} bytes, over etcd's default request limit of ${ETCD_MAX_REQUEST_BYTES} bytes (1.5 MiB): a real API server refuses that write`,
+        `the largest ${kind} object written is ${bytes.toLocaleString('en-US')} bytes, over etcd's default request limit of ${ETCD_MAX_REQUEST_BYTES.toLocaleString('en-US')} bytes (1.5 MiB): a real API server refuses that write`,
       );
     }
   }
