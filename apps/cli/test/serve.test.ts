@@ -104,6 +104,9 @@ describe('slicescope serve', () => {
       },
     });
     expect((await simulate(100)).status).toBe(200);
+    // The page states that heap, as the api says it.
+    const limits = await fetch(`${url}/api/v1/simulate/limits`);
+    expect(await limits.json()).toMatchObject({ heapMib: 64, budgetSeconds: 30 });
     serve.stop();
     expect(await serve.done).toBe(0);
   }, 60_000);

@@ -233,12 +233,9 @@ describe('slicescope simulate, bad input', () => {
       /integer/,
     ],
     [['small', '--pods', '3'], '--pods', /not with a scenario/],
-    [
-      ['small', '--heap-mib', '16'],
-      '--heap-mib',
-      /whole number of MiB from 64 to 1048576 \(got 16\)/,
-    ],
+    [['small', '--heap-mib', '16'], '--heap-mib', /must be at least 64 \(MiB\) \(got 16\)/],
     [['small', '--heap-mib', '1.5'], '--heap-mib', /whole number of MiB/],
+    [['small', '--heap-mib', '6x'], '--heap-mib', /must be a whole number of MiB \(got 6x\)/],
   ])('%j names %s', async (args, flag, message) => {
     const { code, stdout, stderr } = await runInProcess(['simulate', ...args]);
     expect(code).toBe(2);

@@ -5,8 +5,8 @@ import type { SimulationWorkerData, WorkerMessage } from './simulationWorker.ts'
 
 export interface SimulatorOptions {
   /**
-   * Wall-clock budget of one simulation; past it the worker is killed (default 30 s; `Infinity`
-   * for none, as the command line runs it).
+   * Wall-clock budget of one simulation; past it the worker is killed (default 30 s; `Infinity`,
+   * or anything longer than a timer can wait, for none, as the command line runs it).
    */
   timeoutMs?: number;
   /**
@@ -51,8 +51,8 @@ export interface RunHooks {
 }
 
 export interface Simulator {
-  /** The budget and heap every run gets. */
-  readonly limits: { timeoutMs: number; maxHeapMb: number };
+  /** The wall-clock budget (null: none) and heap every run gets. */
+  readonly limits: { budgetMs: number | null; maxHeapMb: number };
   /**
    * Starts the worker ahead of the first run (it loads the code and warms it up with a small
    * simulation); resolves with whether it started. Without it, the first run starts the worker.
@@ -76,6 +76,9 @@ function bootstrap(): string {
   return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`;
 }
 
+/** The longest delay setTimeout keeps; a budget above it (Infinity: none) runs untimed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 /**
@@ -90,6 +93,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const youngGenerationMb = options.youngGenerationMb ?? Math.min(192, Math.floor(maxHeapMb / 5));
   let worker: Spawned | undefined;
   let running = false;
+  // Only a run keeps the process alive: an idle worker does not hold a server open, and a
+  // command waits for its run.
+  const claim = (spawned: Spawned): void => {
+    running = true;
+    spawned.thread.ref();
+  };
+  const release = (spawned: Spawned): void => {
+    running = false;
+    spawned.thread.unref();
+  };
 
   const spawn = (): Spawned => {
     const thread = new Worker(bootstrap(), {
@@ -100,7 +113,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         maxYoungGenerationSizeMb: youngGenerationMb,
       },
     });
-    // Only a run keeps the process alive (see run): an idle worker does not hold a server open.
     thread.unref();
     // A worker that dies between runs is replaced by the next run, not posted to.
     thread.once('exit', () => {
@@ -127,7 +139,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           if (worker === spawned) worker = undefined;
           void current.terminate();
         }
-        running = false;
+        release(spawned);
         resolve(outcome);
       };
       const onMessage = (message: WorkerMessage): void => {
@@ -163,13 +175,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         );
       const onAbort = (): void =>
         finish({ ok: false, reason: 'cancelled', message: 'the simulation was cancelled' }, true);
-      // setTimeout would take Infinity for 1 ms: no budget, no timer.
-      const timer = Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            const message = `the simulation ran over this server's budget of ${seconds(timeoutMs)}`;
-            finish({ ok: false, reason: 'timeout', message }, true);
-          }, timeoutMs)
-        : undefined;
+      // setTimeout would take Infinity (or anything past its 2³¹ − 1 ms) for 1 ms: no timer.
+      const timer =
+        timeoutMs <= MAX_TIMER_MS
+          ? setTimeout(() => {
+              const message = `the simulation ran over this server's budget of ${seconds(timeoutMs)}`;
+              finish({ ok: false, reason: 'timeout', message }, true);
+            }, timeoutMs)
+          : undefined;
       current.on('message', onMessage);
       current.once('error', onError);
       current.once('exit', onExit);
@@ -178,7 +191,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     });
 
   return {
-    limits: { timeoutMs, maxHeapMb },
+    limits: { budgetMs: timeoutMs <= MAX_TIMER_MS ? timeoutMs : null, maxHeapMb },
     start() {
       try {
         return (worker ??= spawn()).ready;
@@ -205,22 +218,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           message: `the simulation worker did not start: ${(error as Error).message}`,
         });
       }
-      running = true;
-      spawned.thread.ref();
-      const outcome = spawned.ready.then(
-        (loaded): Promise<SimulationOutcome> | SimulationOutcome => {
-          if (hooks.signal?.aborted) {
-            running = false;
-            return { ok: false, reason: 'cancelled', message: 'the simulation was cancelled' };
-          }
-          if (loaded) return execute(spawned, job, hooks);
-          if (worker === spawned) worker = undefined;
-          void spawned.thread.terminate();
-          running = false;
-          return { ok: false, reason: 'failed', message: 'the simulation worker did not start' };
-        },
-      );
-      return outcome.finally(() => spawned.thread.unref());
+      claim(spawned);
+      return spawned.ready.then((loaded): Promise<SimulationOutcome> | SimulationOutcome => {
+        if (hooks.signal?.aborted) {
+          release(spawned);
+          return { ok: false, reason: 'cancelled', message: 'the simulation was cancelled' };
+        }
+        if (loaded) return execute(spawned, job, hooks);
+        if (worker === spawned) worker = undefined;
+        void spawned.thread.terminate();
+        release(spawned);
+        return { ok: false, reason: 'failed', message: 'the simulation worker did not start' };
+      });
     },
     async close() {
       await worker?.thread.terminate();

@@ -11,7 +11,11 @@ import { createTestDeps, modelContent } from '../support/appDeps.ts';
 import { expectApiError } from './helpers.ts';
 
 // 'small' has 6 Pods at first and 8 at its peak (a scale event).
-const test = createTestDeps({ config: { maxSimulateBytes: 64 * 1024, maxSimulatePods: 8 } });
+const test = createTestDeps({
+  config: { maxSimulateBytes: 64 * 1024, maxSimulatePods: 8 },
+  simulateTimeoutMs: 20_000,
+  simulateHeapMb: 512,
+});
 const app = createApp(test.deps);
 afterAll(() => test.close());
 
@@ -238,6 +242,8 @@ describe('POST /api/v1/simulate', () => {
     const put = await request(app).put(`${SIMULATE}/snapshot`).send({});
     expectApiError(put, 405, { code: 'method-not-allowed', message: /^PUT .*snapshot: only POST/ });
     expect(put.headers['allow']).toBe('POST');
+    const options = await request(app).options(SIMULATE).expect(204);
+    expect(options.headers['allow']).toBe('POST');
   });
 });
 
@@ -247,12 +253,15 @@ describe('GET /api/v1/simulate/limits', () => {
     expect(simulationLimitsSchema.parse(response.body)).toEqual({
       maxBodyBytes: 64 * 1024,
       maxPods: 8,
-      budgetSeconds: test.deps.simulator.limits.timeoutMs / 1000,
-      heapMib: test.deps.simulator.limits.maxHeapMb,
+      budgetSeconds: 20,
+      heapMib: 512,
     });
     const post = await request(app).post(`${SIMULATE}/limits`).send({});
-    expectApiError(post, 405, { code: 'method-not-allowed', message: /only GET/ });
-    expect(post.headers['allow']).toBe('GET');
+    expectApiError(post, 405, { code: 'method-not-allowed', message: /only GET or HEAD/ });
+    expect(post.headers['allow']).toBe('GET, HEAD');
+    await request(app).head(`${SIMULATE}/limits`).expect(200);
+    const options = await request(app).options(`${SIMULATE}/limits`).expect(204);
+    expect(options.headers['allow']).toBe('GET, HEAD');
   });
 });
 

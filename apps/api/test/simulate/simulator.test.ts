@@ -18,6 +18,24 @@ describe('createSimulator', () => {
     expect(outcome.ok).toBe(true);
   });
 
+  it('runs untimed with an Infinity budget (a timer would fire at once), without a warm-up', async () => {
+    simulator = createSimulator({ timeoutMs: Infinity, warmUp: false });
+    expect(simulator.limits).toEqual({ budgetMs: null, maxHeapMb: 2048 });
+    const progress: number[] = [];
+    const outcome = await simulator.run(
+      { quick: { pods: 2000, nodes: 200, zones: 2, operation: 'rollout' }, options: {} },
+      { onProgress: (message) => progress.push(message.simulatedSeconds) },
+    );
+    expect(outcome.ok).toBe(true);
+    // The first progress goes out at once, so that even a short run shows some.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(createSimulator({ timeoutMs: 2 ** 31 }).limits.budgetMs).toBeNull();
+    expect(createSimulator({ timeoutMs: 5_000, maxHeapMb: 300 }).limits).toEqual({
+      budgetMs: 5_000,
+      maxHeapMb: 300,
+    });
+  });
+
   it('start() reports a worker that cannot load, and a run then says so', async () => {
     // 4 MiB of heap is too little to load the code.
     simulator = createSimulator({ maxHeapMb: 4 });

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { loadScenario } from '../scenarioFile.ts';
 import { interrupted } from '../signals.ts';
-import { MAX_HEAP_MIB, MIN_HEAP_MIB } from '../simulate/heap.ts';
+import { heapMibSchema } from '../simulate/heap.ts';
 
 /** Where `pnpm --filter @slicescope/web build` puts the dashboard. */
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -108,12 +108,7 @@ const optionsSchema = z.object({
     .optional(),
   'history-entries': z.coerce.number().int().min(1).max(100_000).default(200),
   'history-kib': z.coerce.number().int().min(1).max(1_048_576).default(256),
-  'simulate-heap-mib': z.coerce
-    .number()
-    .int('must be a whole number of MiB')
-    .min(MIN_HEAP_MIB, `must be at least ${MIN_HEAP_MIB} (MiB)`)
-    .max(MAX_HEAP_MIB)
-    .default(2048),
+  'simulate-heap-mib': heapMibSchema.default(2048),
   'web-root': z.string().min(1).optional(),
   scenario: z.string().default(DEFAULT_SCENARIO_NAME),
   seed: z.coerce.number().int('must be an integer').default(1),

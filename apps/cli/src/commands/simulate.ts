@@ -55,8 +55,9 @@ Options:
   --endpoints-capacity CAP     model mode: unbounded, or truncated at 1000 addresses (1.22+)
                                                                                    [default unbounded]
   --until S                    stop the run at this simulated second, at most ${n(MAX_SIMULATED_SECONDS)}
-  --heap-mib N                 memory the simulation may use, MiB; a run that needs more stops
-                               with a clear error    [default: Node's heap limit on this machine]
+  --heap-mib N                 memory the simulation may use, MiB, at least 64; a run that
+                               needs more stops with a clear error
+                               [default: Node's heap limit on this machine, ${n(defaultSimulateHeapMib())}]
   --json                       print the report as JSON (mode, totals, series, assumptions)
   --csv                        print the time series as CSV, with a last "total" row
   -h, --help                   this text

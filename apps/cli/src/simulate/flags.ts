@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { simulateRequestSchema, type SimulateRequest } from '@slicescope/contract';
-import { MAX_HEAP_MIB, MIN_HEAP_MIB } from './heap.ts';
+import { heapMibSchema } from './heap.ts';
 
 /** The flags of `slicescope simulate`, as node:util parseArgs reads them. */
 export const SIMULATE_OPTIONS = {
@@ -91,15 +91,11 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
     return { ok: false, error: `one scenario at a time (got ${positionals.join(', ')})` };
   }
   if (values.json && values.csv) return { ok: false, error: '--json and --csv: choose one' };
-  const heapMib = values['heap-mib'] as string | undefined;
-  if (
-    heapMib !== undefined &&
-    !(/^\d+$/.test(heapMib) && Number(heapMib) >= MIN_HEAP_MIB && Number(heapMib) <= MAX_HEAP_MIB)
-  ) {
-    return {
-      ok: false,
-      error: `--heap-mib: must be a whole number of MiB from ${MIN_HEAP_MIB} to ${MAX_HEAP_MIB} (got ${heapMib})`,
-    };
+  const heapText = values['heap-mib'] as string | undefined;
+  const heap = heapText === undefined ? undefined : heapMibSchema.safeParse(heapText);
+  if (heap && !heap.success) {
+    const message = heap.error.issues[0]?.message ?? 'invalid';
+    return { ok: false, error: `--heap-mib: ${message} (got ${heapText})` };
   }
   const paper = values.paper === true;
   for (const flag of ['paper-bytes-per-endpoint', 'paper-min-object-bytes'] as const) {
@@ -162,6 +158,6 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
     scenario,
     request: parsed.data,
     output,
-    heapMib: heapMib === undefined ? undefined : Number(heapMib),
+    heapMib: heap?.data,
   };
 }

@@ -31,7 +31,7 @@ export function serverLimitsText(limits: SimulationLimits | undefined): string {
   if (!limits) {
     return `a request body of 1 MiB, 25,000 Pods per engine run and 30 s per run by default (its operator may change them); one run at a time. ${paper}`;
   }
-  return `a request body of ${formatMebibytes(limits.maxBodyBytes)}, ${formatCount(limits.maxPods)} Pods per engine run, ${formatSeconds(limits.budgetSeconds)} and ${formatCount(limits.heapMib)} MiB of memory per run; one run at a time. ${paper}`;
+  return `a request body of ${formatMebibytes(limits.maxBodyBytes)}, ${formatCount(limits.maxPods)} Pods per engine run, ${limits.budgetSeconds === null ? 'no time limit' : formatSeconds(limits.budgetSeconds)} and ${formatCount(limits.heapMib)} MiB of memory per run; one run at a time. ${paper}`;
 }
 
 /** The hint by the quick form's Pods field. */

@@ -43,17 +43,27 @@ function streamOf(
   onCancel: () => void,
 ): ReadableStream {
   const text = events.map(({ event, data }) => formatSse(event, JSON.stringify(data))).join('');
+  // Once cancelled, errored or closed, the stream takes nothing more.
+  let ended = false;
   return new ReadableStream<Uint8Array>({
-    cancel: onCancel,
+    cancel: () => {
+      ended = true;
+      onCancel();
+    },
     start(controller) {
       // Chunks of 7 bytes: events and even UTF-8 characters arrive split.
       const bytes = encoder.encode(text);
       for (let at = 0; at < bytes.length; at += 7) controller.enqueue(bytes.slice(at, at + 7));
       // The end comes after the last event, as from a server: a client that stops reading at
       // the report cancels a stream still open.
-      if (!hold) setTimeout(() => controller.close(), 0);
+      const end = (close: () => void) => {
+        if (ended) return;
+        ended = true;
+        close();
+      };
+      if (!hold) setTimeout(() => end(() => controller.close()), 0);
       signal?.addEventListener('abort', () =>
-        controller.error(new DOMException('The operation was aborted.', 'AbortError')),
+        end(() => controller.error(new DOMException('The operation was aborted.', 'AbortError'))),
       );
     },
   });

@@ -9,8 +9,8 @@ export const simulationLimitsSchema = z.strictObject({
   maxBodyBytes: z.number().int().positive(),
   /** Most Pods a run on the engine may have at any moment (model mode, snapshots). */
   maxPods: z.number().int().positive(),
-  /** Wall-clock budget of one run, seconds. */
-  budgetSeconds: z.number().positive(),
+  /** Wall-clock budget of one run, seconds; null when runs are not timed. */
+  budgetSeconds: z.number().positive().nullable(),
   /** Heap of the worker that runs simulations, MiB. */
   heapMib: z.number().int().positive(),
 });

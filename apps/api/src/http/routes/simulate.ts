@@ -60,14 +60,22 @@ function refuseWhenBusy(simulator: Simulator, response: Response): void {
   throw new HttpError(429, 'busy', 'another simulation is running; try again shortly');
 }
 
-/** Any other method on a path that answers `allowed` only: 405, and the one that works. */
-function onlyMethod(allowed: 'GET' | 'POST') {
+/**
+ * Any other method on a path that answers `allowed` only: 405 naming the ones that work, in
+ * `Allow` too; OPTIONS is answered with them (204).
+ */
+function onlyMethods(...allowed: string[]) {
+  const allow = allowed.join(', ');
   return (request: Request, response: Response): void => {
-    response.set('Allow', allowed);
+    response.set('Allow', allow);
+    if (request.method === 'OPTIONS') {
+      response.status(204).end();
+      return;
+    }
     throw new HttpError(
       405,
       'method-not-allowed',
-      `${request.method} ${request.originalUrl.split('?')[0] ?? ''}: only ${allowed} is answered here`,
+      `${request.method} ${request.originalUrl.split('?')[0] ?? ''}: only ${allowed.join(' or ')} is answered here`,
     );
   };
 }
@@ -127,17 +135,18 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
     if (error.status === 429) response.set('Retry-After', '5');
     throw error;
   });
-  router.all('/simulate', onlyMethod('POST'));
+  router.all('/simulate', onlyMethods('POST'));
   router.get('/simulate/limits', (_request, response) => {
     const limits: SimulationLimits = {
       maxBodyBytes: config.maxSimulateBytes,
       maxPods: config.maxSimulatePods,
-      budgetSeconds: simulator.limits.timeoutMs / 1000,
+      budgetSeconds: simulator.limits.budgetMs === null ? null : simulator.limits.budgetMs / 1000,
       heapMib: simulator.limits.maxHeapMb,
     };
     response.json(limits);
   });
-  router.all('/simulate/limits', onlyMethod('GET'));
+  // Express answers HEAD with the GET route.
+  router.all('/simulate/limits', onlyMethods('GET', 'HEAD'));
   router.post('/simulate/snapshot', jsonBody, async (request, response) => {
     requireJson(request);
     const body = parse(snapshotRequestSchema, 'body', request);
@@ -165,6 +174,6 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
     if (error.status === 429) response.set('Retry-After', '5');
     throw error;
   });
-  router.all('/simulate/snapshot', onlyMethod('POST'));
+  router.all('/simulate/snapshot', onlyMethods('POST'));
   return router;
 }
