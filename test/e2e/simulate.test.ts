@@ -68,7 +68,8 @@ async function chartLines(page: Page): Promise<Record<string, number>> {
         figure.getAttribute('data-testid'),
         [...figure.querySelectorAll('path.sim-line')].filter((path) => {
           const box = (path as SVGPathElement).getBBox();
-          return (path.getAttribute('d') ?? '').includes('L') && box.width > 0;
+          // A segment: a line to a point, or across and up or down (the objects chart's steps).
+          return /[LHV]/.test(path.getAttribute('d') ?? '') && box.width > 0;
         }).length,
       ]),
     ),

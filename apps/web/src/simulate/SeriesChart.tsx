@@ -79,6 +79,8 @@ export function SeriesChart({
   const xTicks = x.ticks(6);
   const marked = chart.times.length <= MAX_MARKED_POINTS;
   const selectedT = selected === undefined ? undefined : chart.times[selected];
+  const markerX = selectedT === undefined ? undefined : x(selectedT);
+  const markerOnRight = markerX !== undefined && markerX > (margin.left + width - margin.right) / 2;
 
   const exportPng = async () => {
     setProblem(undefined);
@@ -177,14 +179,18 @@ export function SeriesChart({
             Simulated time (s)
           </text>
         </g>
-        {selectedT !== undefined && (
-          <line
-            className="sim-step-marker"
-            x1={x(selectedT)}
-            x2={x(selectedT)}
-            y1={margin.top}
-            y2={bottom}
-          />
+        {markerX !== undefined && (
+          <g className="sim-step-marker" data-testid="step-marker">
+            <line x1={markerX} x2={markerX} y1={margin.top} y2={bottom} />
+            {/* Named at its top, on the side towards the middle, so that it reads at either edge. */}
+            <text
+              x={markerX + (markerOnRight ? -4 : 4)}
+              y={margin.top + 10}
+              textAnchor={markerOnRight ? 'end' : 'start'}
+            >
+              step shown below
+            </text>
+          </g>
         )}
         {drawOrder(chart.lines).map((line) => {
           const style = LINE_STYLE[line.id];
@@ -193,7 +199,11 @@ export function SeriesChart({
           );
           return (
             <g key={line.id} className={`sim-series-${line.id}`}>
-              <path className="sim-line" d={linePath(points)} strokeDasharray={style.dash} />
+              <path
+                className="sim-line"
+                d={linePath(points, chart.id === 'objects' ? 'steps' : 'straight')}
+                strokeDasharray={style.dash}
+              />
               {marked &&
                 style.marker &&
                 points.map(([px, py], index) => (

@@ -87,9 +87,20 @@ export function logTicks([low, high]: readonly [number, number], most = 8): numb
   return ticks;
 }
 
-/** An SVG path through the points, rounded to tenths of a pixel. */
-export function linePath(points: readonly (readonly [number, number])[]): string {
+/**
+ * An SVG path through the points, rounded to tenths of a pixel: straight from point to point,
+ * or, for a figure that holds until the next point (objects that exist), across then up or down.
+ */
+export function linePath(
+  points: readonly (readonly [number, number])[],
+  shape: 'straight' | 'steps' = 'straight',
+): string {
   return points
-    .map(([px, py], index) => `${index === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`)
+    .map(([px, py], index) => {
+      const x = px.toFixed(1);
+      const y = py.toFixed(1);
+      if (index === 0) return `M${x},${y}`;
+      return shape === 'steps' ? `H${x}V${y}` : `L${x},${y}`;
+    })
     .join('');
 }

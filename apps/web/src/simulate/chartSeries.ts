@@ -65,8 +65,8 @@ function describe(
 }
 
 /**
- * The charts of a report's time series: the objects of each kind, the writes per point and the
- * bytes per point (JSON or paper sizes, and protobuf in model mode), Endpoints vs EndpointSlices.
+ * The charts of a report's time series: the objects of each kind, the writes per step (per point
+ * once steps are merged) and the bytes likewise (JSON or paper sizes, and protobuf in model mode), Endpoints vs EndpointSlices.
  */
 export function chartsOf(report: SimulationReport): ChartData[] {
   const { series } = report;
@@ -79,6 +79,9 @@ export function chartsOf(report: SimulationReport): ChartData[] {
     ...(model ? linesOf(series, (cost) => cost.bytesProtobuf, 'Protobuf', ' (protobuf)') : []),
   ];
   const bytesWhat = model ? 'Bytes sent to the watchers' : 'Bytes sent (paper sizes)';
+  // A thinned series sums neighbouring steps into one point: its figures are per point then.
+  const merged = series.reduce((most, point) => Math.max(most, point.steps), 1);
+  const per = merged > 1 ? `per point (each sums up to ${formatCount(merged)} steps)` : 'per step';
   return [
     {
       id: 'objects',
@@ -90,7 +93,7 @@ export function chartsOf(report: SimulationReport): ChartData[] {
     },
     {
       id: 'writes',
-      title: 'API writes per step',
+      title: `API writes ${per}`,
       description: describe('API writes', times, writes, 'count'),
       unit: 'count',
       times,
@@ -98,7 +101,7 @@ export function chartsOf(report: SimulationReport): ChartData[] {
     },
     {
       id: 'bytes',
-      title: model ? 'Bytes sent per step' : 'Bytes sent per step (paper sizes)',
+      title: model ? `Bytes sent ${per}` : `Bytes sent ${per} (paper sizes)`,
       description: describe(bytesWhat, times, bytes, 'bytes'),
       unit: 'bytes',
       times,

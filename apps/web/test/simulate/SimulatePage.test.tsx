@@ -71,6 +71,11 @@ describe('the Simulate page', () => {
         'sim-series-endpointSlices',
         'sim-series-endpoints',
       ]);
+      // Objects exist until the next point; writes and bytes happen at their points.
+      const path = chart.querySelector('path.sim-line')?.getAttribute('d') ?? '';
+      expect(path.includes('H')).toBe(id === 'objects');
+      // The step whose slices are shown below is marked, and the mark says so.
+      expect(within(chart).getByTestId('step-marker').textContent).toBe('step shown below');
     }
     expect(screen.getByTestId('step-state').textContent).toContain(
       '200 slices holding 20,000 endpoints',

@@ -117,6 +117,17 @@ describe('the log scale of the charts', () => {
       ]),
     ).toBe('M1.0,2.0L3.3,4.0');
     expect(linePath([])).toBe('');
+    // Objects hold until the next point: across, then up or down, never a slope.
+    expect(
+      linePath(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 4],
+        ],
+        'steps',
+      ),
+    ).toBe('M1.0,2.0H3.0V4.0H5.0V4.0');
   });
 });
 

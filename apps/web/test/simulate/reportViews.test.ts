@@ -65,6 +65,27 @@ describe('the charts of the time series', () => {
     expect(sum(bytes!.lines[3]!.values)).toBe(report.totals.endpointSlices.bytesProtobuf);
   });
 
+  it('say "per point" once the series merges steps', () => {
+    const report = modelRollout();
+    expect(chartsOf(report).map((chart) => chart.title)).toEqual([
+      'Objects: Endpoints vs EndpointSlices',
+      'API writes per step',
+      'Bytes sent per step',
+    ]);
+    const thinned = {
+      ...report,
+      series: report.series.map((point, index) => ({ ...point, steps: index === 1 ? 8 : 1 })),
+    };
+    expect(
+      chartsOf(thinned)
+        .map((chart) => chart.title)
+        .slice(1),
+    ).toEqual([
+      'API writes per point (each sums up to 8 steps)',
+      'Bytes sent per point (each sums up to 8 steps)',
+    ]);
+  });
+
   it('describe themselves in words', () => {
     const [, writes] = chartsOf(kepRollout());
     expect(writes!.description).toContain('log scale');
