@@ -92,10 +92,11 @@ export const STREAM_END_WAIT_MS = 1000;
 
 /**
  * Reads on to the end of the stream, which the api sends right after its last event, waiting
- * `STREAM_END_WAIT_MS` at most: a response read to its end is a finished request, where one
- * cancelled after the report shows as failed (ERR_ABORTED) in the browser's network log.
+ * `STREAM_END_WAIT_MS` at most; resolves with whether it came. A response read to its end is a
+ * finished request, where one cancelled after the report shows as failed (ERR_ABORTED) in the
+ * browser's network log.
  */
-async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), STREAM_END_WAIT_MS);
@@ -103,7 +104,8 @@ async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promi
   try {
     for (;;) {
       const read = await Promise.race([reader.read(), late]);
-      if (read === 'late' || read.done) return;
+      if (read === 'late') return false;
+      if (read.done) return true;
     }
   } finally {
     clearTimeout(timer);
@@ -129,20 +131,23 @@ async function readEvents(
     }
   };
   const parser = createSseParser(onEvent);
+  let ended = false;
   try {
     while (!outcome) {
       const { done, value } = await reader.read();
       if (done) {
+        ended = true;
         parser.push(decoder.decode());
         parser.end();
         break;
       }
       parser.push(decoder.decode(value, { stream: true }));
     }
-    if (outcome) await readToEnd(reader);
+    if (outcome) ended = await readToEnd(reader);
   } finally {
-    // Nothing more is read: closing tells the server too (a no-op once the stream ended).
-    await reader.cancel().catch(() => undefined);
+    // Nothing more is read: closing tells the server too. Not once the stream has ended:
+    // Chromium may not have marked the request finished yet, and logs it as aborted.
+    if (!ended) await reader.cancel().catch(() => undefined);
   }
   if (!outcome) {
     throw new ApiRequestError(200, 'incomplete', 'The simulation stream ended before its report.');
