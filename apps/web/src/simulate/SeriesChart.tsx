@@ -4,7 +4,7 @@ import { pictureToPng } from '../export/picture.ts';
 import { ChartTable } from './ChartTable.tsx';
 import { CHART_FRAME, chartScales, linePath, logTicks } from './chartScales.ts';
 import type { ChartData, LineId } from './chartSeries.ts';
-import { formatBytes, formatCount, formatInstant } from './format.ts';
+import { formatBytes, formatCount, formatInstant, formatSeconds } from './format.ts';
 
 /** Colour (a CSS class), dashes and marker of each line: never colour alone. */
 export const LINE_STYLE: Record<LineId, { dash?: string; marker?: 'square' | 'circle' }> = {
@@ -118,7 +118,12 @@ export function SeriesChart({
         height={height}
       >
         <title id={`${id}-title`}>{`${run}: ${chart.title}`}</title>
-        <desc id={`${id}-desc`}>{chart.description}</desc>
+        <desc id={`${id}-desc`}>
+          {chart.description}
+          {selectedT === undefined
+            ? ''
+            : ` The step at ${formatSeconds(selectedT)}, whose slices are listed below, is marked.`}
+        </desc>
         <text className="sim-chart-title" x={margin.left} y={16}>
           {chart.title}
         </text>
@@ -179,19 +184,6 @@ export function SeriesChart({
             Simulated time (s)
           </text>
         </g>
-        {markerX !== undefined && (
-          <g className="sim-step-marker" data-testid="step-marker">
-            <line x1={markerX} x2={markerX} y1={margin.top} y2={bottom} />
-            {/* Named at its top, on the side towards the middle, so that it reads at either edge. */}
-            <text
-              x={markerX + (markerOnRight ? -4 : 4)}
-              y={margin.top + 10}
-              textAnchor={markerOnRight ? 'end' : 'start'}
-            >
-              step shown below
-            </text>
-          </g>
-        )}
         {drawOrder(chart.lines).map((line) => {
           const style = LINE_STYLE[line.id];
           const points = line.values.map(
@@ -201,7 +193,7 @@ export function SeriesChart({
             <g key={line.id} className={`sim-series-${line.id}`}>
               <path
                 className="sim-line"
-                d={linePath(points, chart.id === 'objects' ? 'steps' : 'straight')}
+                d={linePath(points, chart.shape)}
                 strokeDasharray={style.dash}
               />
               {marked &&
@@ -212,6 +204,20 @@ export function SeriesChart({
             </g>
           );
         })}
+        {markerX !== undefined && selectedT !== undefined && (
+          // Over the lines, named at its top on the side towards the middle (it reads at either
+          // edge, and in an exported PNG without the page around it).
+          <g className="sim-step-marker" data-testid="step-marker">
+            <line x1={markerX} x2={markerX} y1={margin.top} y2={bottom} />
+            <text
+              x={markerX + (markerOnRight ? -4 : 4)}
+              y={margin.top + 10}
+              textAnchor={markerOnRight ? 'end' : 'start'}
+            >
+              step at {formatSeconds(selectedT)}
+            </text>
+          </g>
+        )}
       </svg>
       <figcaption className="toolbar">
         <button

@@ -16,6 +16,11 @@ export interface ChartData {
   /** What the chart shows, in words, for screen readers (the chart's <desc>). */
   description: string;
   unit: 'count' | 'bytes';
+  /**
+   * How a line joins its points: `steps` for a level that holds until the next point (objects
+   * that exist), `straight` for what happened at each point (writes, bytes).
+   */
+  shape: 'steps' | 'straight';
   /** The column of time in the data table. */
   times: number[];
   lines: ChartLine[];
@@ -65,8 +70,9 @@ function describe(
 }
 
 /**
- * The charts of a report's time series: the objects of each kind, the writes per step (per point
- * once steps are merged) and the bytes likewise (JSON or paper sizes, and protobuf in model mode), Endpoints vs EndpointSlices.
+ * The charts of a report's time series, Endpoints vs EndpointSlices: the objects of each kind,
+ * the writes per step (per point once steps are merged) and the bytes likewise (JSON or paper
+ * sizes, and protobuf in model mode).
  */
 export function chartsOf(report: SimulationReport): ChartData[] {
   const { series } = report;
@@ -88,6 +94,7 @@ export function chartsOf(report: SimulationReport): ChartData[] {
       title: 'Objects: Endpoints vs EndpointSlices',
       description: describe('Objects of each kind', times, objects, 'count'),
       unit: 'count',
+      shape: 'steps',
       times,
       lines: objects,
     },
@@ -96,6 +103,7 @@ export function chartsOf(report: SimulationReport): ChartData[] {
       title: `API writes ${per}`,
       description: describe('API writes', times, writes, 'count'),
       unit: 'count',
+      shape: 'straight',
       times,
       lines: writes,
     },
@@ -104,6 +112,7 @@ export function chartsOf(report: SimulationReport): ChartData[] {
       title: model ? `Bytes sent ${per}` : `Bytes sent ${per} (paper sizes)`,
       description: describe(bytesWhat, times, bytes, 'bytes'),
       unit: 'bytes',
+      shape: 'straight',
       times,
       lines: bytes,
     },

@@ -107,6 +107,9 @@ async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promi
       if (read === 'late') return false;
       if (read.done) return true;
     }
+  } catch {
+    // The connection failed or the run was cancelled after the report came: the report stands.
+    return false;
   } finally {
     clearTimeout(timer);
   }

@@ -74,8 +74,11 @@ describe('the Simulate page', () => {
       // Objects exist until the next point; writes and bytes happen at their points.
       const path = chart.querySelector('path.sim-line')?.getAttribute('d') ?? '';
       expect(path.includes('H')).toBe(id === 'objects');
-      // The step whose slices are shown below is marked, and the mark says so.
-      expect(within(chart).getByTestId('step-marker').textContent).toBe('step shown below');
+      // The step whose slices are listed below is marked, named, and told to screen readers.
+      expect(within(chart).getByTestId('step-marker').textContent).toMatch(/^step at \d/);
+      expect(chart.querySelector('desc')?.textContent).toMatch(
+        /The step at .*, whose slices are listed below, is marked\.$/,
+      );
     }
     expect(screen.getByTestId('step-state').textContent).toContain(
       '200 slices holding 20,000 endpoints',

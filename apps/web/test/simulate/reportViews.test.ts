@@ -84,6 +84,9 @@ describe('the charts of the time series', () => {
       'API writes per point (each sums up to 8 steps)',
       'Bytes sent per point (each sums up to 8 steps)',
     ]);
+    expect(chartsOf(kepRollout())[2]!.title).toBe('Bytes sent per step (paper sizes)');
+    // Objects hold until the next point; writes and bytes happen at theirs.
+    expect(chartsOf(report).map((chart) => chart.shape)).toEqual(['steps', 'straight', 'straight']);
   });
 
   it('describe themselves in words', () => {

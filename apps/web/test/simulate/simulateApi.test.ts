@@ -14,7 +14,9 @@ describe('a simulation over server-sent events', () => {
     ]);
     const seen: SimulationProgressMessage[] = [];
     const cancel = vi.spyOn(ReadableStreamDefaultReader.prototype, 'cancel');
-    const report = await streamSimulation(REQUEST, { onProgress: (p) => seen.push(p) });
+    const report = await streamSimulation(REQUEST, { onProgress: (p) => seen.push(p) }).finally(
+      () => cancel.mockRestore(),
+    );
     expect(report).toEqual(kepRollout());
     expect(seen.map((p) => p.simulatedSeconds)).toEqual([11, 300]);
     expect(api.bodies).toEqual([REQUEST]);
@@ -23,7 +25,6 @@ describe('a simulation over server-sent events', () => {
     expect(api.cancelled).toEqual([false]);
     // Nor cancelled once ended, which Chromium may still log as aborted.
     expect(cancel).not.toHaveBeenCalled();
-    cancel.mockRestore();
   });
 
   it('waits a moment for the end of the stream after the report, then closes it', async () => {
@@ -34,6 +35,21 @@ describe('a simulation over server-sent events', () => {
     await expect(streamSimulation(REQUEST)).resolves.toEqual(kepRollout());
     expect(performance.now() - started).toBeGreaterThanOrEqual(STREAM_END_WAIT_MS - 50);
     expect(api.cancelled).toEqual([true]);
+  });
+
+  it('keeps a report that came whole when the connection fails before the end', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const event = `event: report\ndata: ${JSON.stringify(kepRollout())}\n\n`;
+        controller.enqueue(new TextEncoder().encode(event));
+        setTimeout(() => controller.error(new TypeError('network error')), 10);
+      },
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } })),
+    );
+    await expect(streamSimulation(REQUEST)).resolves.toEqual(kepRollout());
   });
 
   it('rejects with the api error of an `error` event, naming its field', async () => {
