@@ -88,12 +88,15 @@ export function logTicks([low, high]: readonly [number, number], most = 8): numb
 }
 
 /**
- * An SVG path through the points, rounded to tenths of a pixel: straight from point to point,
- * or, for a figure that holds until the next point (objects that exist), across then up or down.
+ * How a line joins its points: `straight` from point to point, or `steps` for a level that
+ * holds until the next point (objects that exist): across, then up or down.
  */
+export type LineShape = 'straight' | 'steps';
+
+/** An SVG path through the points, rounded to tenths of a pixel. */
 export function linePath(
   points: readonly (readonly [number, number])[],
-  shape: 'straight' | 'steps' = 'straight',
+  shape: LineShape = 'straight',
 ): string {
   return points
     .map(([px, py], index) => {

@@ -1,4 +1,5 @@
 import type { KindCost, SeriesPoint, SimulationReport } from '@slicescope/core';
+import type { LineShape } from './chartScales.ts';
 import { formatBytes, formatCount, formatSeconds } from './format.ts';
 
 export type LineId =
@@ -16,11 +17,8 @@ export interface ChartData {
   /** What the chart shows, in words, for screen readers (the chart's <desc>). */
   description: string;
   unit: 'count' | 'bytes';
-  /**
-   * How a line joins its points: `steps` for a level that holds until the next point (objects
-   * that exist), `straight` for what happened at each point (writes, bytes).
-   */
-  shape: 'steps' | 'straight';
+  /** Objects hold until the next point (`steps`); writes and bytes happen at theirs. */
+  shape: LineShape;
   /** The column of time in the data table. */
   times: number[];
   lines: ChartLine[];
