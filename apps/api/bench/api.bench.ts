@@ -1,4 +1,4 @@
-import { serviceScenario, type ObjectKind } from '@slicescope/core';
+import { oneByOneRollout, serviceScenario, type ObjectKind } from '@slicescope/core';
 import { kb, machineLine, ms, printTable } from '../../../scripts/bench/harness.ts';
 import type { ApiStarted, Memory } from './apiProcess.ts';
 import { bareWatch } from './bareWatch.ts';
@@ -676,13 +676,7 @@ async function simulations(): Promise<void> {
   ]);
 }
 async function timedReport(simulator: Simulator): Promise<number> {
-  const scenario = serviceScenario({
-    pods: 5_000,
-    nodes: 5_000,
-    zones: 3,
-    startJitterSeconds: 10,
-    events: [{ at: 10, type: 'rollingUpdate' }],
-  });
+  const scenario = serviceScenario(oneByOneRollout(5_000));
   const start = performance.now();
   const outcome = await simulator.run({ scenario, options: { mode: 'model' } });
   if (!outcome.ok) throw new Error(`simulation: ${outcome.message}`);

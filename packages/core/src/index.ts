@@ -138,6 +138,7 @@ export {
 } from './simulate/snapshot.ts';
 export {
   serviceScenario,
+  oneByOneRollout,
   zoneName,
   SHORTCUT_NAMESPACE,
   SHORTCUT_WORKLOAD,

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SimulationProgressMessage } from '@slicescope/contract';
-import { serviceScenario, simulate, SnapshotServiceError } from '@slicescope/core';
+import { oneByOneRollout, serviceScenario, simulate, SnapshotServiceError } from '@slicescope/core';
 import { runJob, type JobResult, type SimulationJob } from './job.ts';
 
 /** Progress goes to the api at most this often (the first at once, so that a bar shows). */
@@ -52,14 +52,7 @@ parentPort?.on('message', (job: SimulationJob) => {
  * 1.75 s here, for 0.2 s spent at start-up).
  */
 function warmUp(): void {
-  const scenario = serviceScenario({
-    pods: 300,
-    nodes: 300,
-    zones: 3,
-    startJitterSeconds: 10,
-    events: [{ at: 10, type: 'rollingUpdate' }],
-  });
-  simulate(scenario, { mode: 'model' });
+  simulate(serviceScenario(oneByOneRollout(300)), { mode: 'model' });
 }
 
 if ((workerData as SimulationWorkerData | undefined)?.warmUp !== false) warmUp();

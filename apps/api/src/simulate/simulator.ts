@@ -91,6 +91,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxHeapMb = options.maxHeapMb ?? 2048;
   const youngGenerationMb = options.youngGenerationMb ?? Math.min(192, Math.floor(maxHeapMb / 5));
+  // setTimeout would take Infinity (or anything past its 2³¹ − 1 ms) for 1 ms: no budget then.
+  const budgetMs = timeoutMs <= MAX_TIMER_MS ? timeoutMs : null;
   let worker: Spawned | undefined;
   let running = false;
   // Only a run keeps the process alive: an idle worker does not hold a server open, and a
@@ -175,14 +177,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         );
       const onAbort = (): void =>
         finish({ ok: false, reason: 'cancelled', message: 'the simulation was cancelled' }, true);
-      // setTimeout would take Infinity (or anything past its 2³¹ − 1 ms) for 1 ms: no timer.
       const timer =
-        timeoutMs <= MAX_TIMER_MS
-          ? setTimeout(() => {
-              const message = `the simulation ran over this server's budget of ${seconds(timeoutMs)}`;
+        budgetMs === null
+          ? undefined
+          : setTimeout(() => {
+              const message = `the simulation ran over this server's budget of ${seconds(budgetMs)}`;
               finish({ ok: false, reason: 'timeout', message }, true);
-            }, timeoutMs)
-          : undefined;
+            }, budgetMs);
       current.on('message', onMessage);
       current.once('error', onError);
       current.once('exit', onExit);
@@ -191,7 +192,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     });
 
   return {
-    limits: { budgetMs: timeoutMs <= MAX_TIMER_MS ? timeoutMs : null, maxHeapMb },
+    limits: { budgetMs, maxHeapMb },
     start() {
       try {
         return (worker ??= spawn()).ready;

@@ -1,3 +1,4 @@
+import { oneByOneRollout } from '@slicescope/core';
 import type { SimulationSpec } from './simulationSpec.ts';
 
 /** A ready-made question for the form: the published cases first. */
@@ -23,15 +24,6 @@ const SERVICE_WHAT_IF = {
     { at: 900, type: 'zoneOutage', zone: 'zone-b', forSeconds: 300 },
     { at: 1500, type: 'updateOne' },
   ],
-};
-
-/** The model rollout with Pods that take 5–15 s to start, as in a real cluster. */
-const ROLLOUT_ONE_BY_ONE = {
-  pods: 5000,
-  nodes: 5000,
-  zones: 3,
-  startJitterSeconds: 10,
-  events: [{ at: 10, type: 'rollingUpdate' }],
 };
 
 const ZONE_OUTAGE = {
@@ -107,7 +99,7 @@ export const PRESETS: readonly Preset[] = [
     label: 'A 5,000-Pod rolling update on 5,000 nodes, Pods ready one by one (model)',
     description:
       'As in a real cluster, each Pod takes its own time to start (5 s plus up to startJitterSeconds = 10 s more), so the controllers write on every Pod change: several writes per Pod instead of a few per batch.',
-    spec: { input: { kind: 'service', text: JSON.stringify(ROLLOUT_ONE_BY_ONE, null, 2) } },
+    spec: { input: { kind: 'service', text: JSON.stringify(oneByOneRollout(5000), null, 2) } },
   },
   {
     id: 'service-what-if',

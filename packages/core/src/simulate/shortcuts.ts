@@ -36,6 +36,21 @@ export interface ServiceShortcut {
   events?: ShortcutEvent[];
 }
 
+/**
+ * The rolling update of a Service of `pods` Pods, one per Node in three zones, whose Pods take
+ * 5–15 s to start, as in a real cluster: they become ready one by one, each change a sync of its
+ * own. The Simulate page's "one by one" preset at 5,000 Pods; the api's worker warms up on it.
+ */
+export function oneByOneRollout(pods: number): ServiceShortcut {
+  return {
+    pods,
+    nodes: pods,
+    zones: 3,
+    startJitterSeconds: 10,
+    events: [{ at: 10, type: 'rollingUpdate' }],
+  };
+}
+
 export const SHORTCUT_NAMESPACE = 'default';
 export const SHORTCUT_WORKLOAD = 'web';
 
