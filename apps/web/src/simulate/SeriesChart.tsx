@@ -2,9 +2,9 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { download } from '../export/download.ts';
 import { pictureToPng } from '../export/picture.ts';
 import { ChartTable } from './ChartTable.tsx';
-import { CHART_FRAME, chartScales, linePath, logTicks } from './chartScales.ts';
+import { CHART_FRAME, chartScales, linePath, logTickLabels, logTicks } from './chartScales.ts';
 import type { ChartData, LineId } from './chartSeries.ts';
-import { formatBytes, formatCount, formatInstant, formatSeconds } from './format.ts';
+import { formatInstant, formatSeconds } from './format.ts';
 
 /** Colour (a CSS class), dashes and marker of each line: never colour alone. */
 export const LINE_STYLE: Record<LineId, { dash?: string; marker?: 'square' | 'circle' }> = {
@@ -25,14 +25,6 @@ function drawOrder<T extends { id: LineId }>(lines: readonly T[]): T[] {
 
 /** Markers are drawn on runs short enough for them to stay apart. */
 const MAX_MARKED_POINTS = 60;
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-function tickLabel(value: number, unit: ChartData['unit']): string {
-  if (unit === 'bytes') return formatBytes(value);
-  if (value < 10_000) return formatCount(value);
-  const power = String(Math.round(Math.log10(value)));
-  return `10${[...power].map((digit) => SUPERSCRIPT[Number(digit)]).join('')}`;
-}
 
 function Marker({ kind, x, y }: { kind: 'square' | 'circle'; x: number; y: number }) {
   return kind === 'square' ? (
@@ -76,6 +68,7 @@ export function SeriesChart({
   );
   const { x, y, yOf, baseline: bottom } = scales;
   const yTicks = logTicks(y.domain() as [number, number]);
+  const yLabels = logTickLabels(yTicks, chart.unit);
   const xTicks = x.ticks(6);
   const marked = chart.times.length <= MAX_MARKED_POINTS;
   const selectedT = selected === undefined ? undefined : chart.times[selected];
@@ -154,7 +147,7 @@ export function SeriesChart({
           })}
         </g>
         <g className="sim-axis">
-          {yTicks.map((tick) => (
+          {yTicks.map((tick, index) => (
             <g key={tick}>
               <line
                 className="sim-grid-line"
@@ -164,7 +157,7 @@ export function SeriesChart({
                 y2={y(tick)}
               />
               <text x={margin.left - 6} y={y(tick) + 4} textAnchor="end">
-                {tickLabel(tick, chart.unit)}
+                {yLabels[index]}
               </text>
             </g>
           ))}

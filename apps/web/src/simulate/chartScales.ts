@@ -1,4 +1,5 @@
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
+import { formatBytes, formatCount } from './format.ts';
 
 /**
  * The scales of the Simulate page's charts: simulated time across, and a log scale up, on which
@@ -85,6 +86,26 @@ export function logTicks([low, high]: readonly [number, number], most = 8): numb
   const ticks: number[] = [];
   for (let power = first; power <= last; power += step) ticks.push(10 ** power);
   return ticks;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** Counts reach this before their axis is labelled in powers of ten. */
+const POWERS_FROM = 10_000;
+
+function powerOfTen(value: number): string {
+  const power = String(Math.round(Math.log10(value)));
+  return `10${[...power].map((digit) => SUPERSCRIPT[Number(digit)]).join('')}`;
+}
+
+/**
+ * The labels of a log axis's ticks ({@link logTicks}): bytes in decimal units (1 KB, 10 KB …);
+ * counts written out (1, 10, 100, 1,000) while the axis stays below 10,000, and every one as a
+ * power of ten (10⁰ … 10⁶) once it reaches that, so that one axis never mixes the two.
+ */
+export function logTickLabels(ticks: readonly number[], unit: 'count' | 'bytes'): string[] {
+  if (unit === 'bytes') return ticks.map(formatBytes);
+  const powers = ticks.some((tick) => tick >= POWERS_FROM);
+  return ticks.map((tick) => (powers ? powerOfTen(tick) : formatCount(tick)));
 }
 
 /**

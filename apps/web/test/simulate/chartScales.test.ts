@@ -6,6 +6,7 @@ import {
   chartScales,
   linePath,
   logDomain,
+  logTickLabels,
   logTicks,
   timeDomain,
 } from '../../src/simulate/chartScales.ts';
@@ -101,6 +102,20 @@ describe('the log scale of the charts', () => {
     const many = logTicks([1e12, 1e15 * 1e6]);
     expect(many.length).toBeLessThanOrEqual(8);
     expect(many[0]).toBe(1e12);
+  });
+
+  it('labels one axis all in words or all in powers of ten, never both', () => {
+    expect(logTickLabels([1, 10, 100, 1000], 'count')).toEqual(['1', '10', '100', '1,000']);
+    expect(logTickLabels([1, 10, 100, 1000, 1e4, 1e5], 'count')).toEqual([
+      '10⁰',
+      '10¹',
+      '10²',
+      '10³',
+      '10⁴',
+      '10⁵',
+    ]);
+    expect(logTickLabels([1e11, 1e13], 'count')).toEqual(['10¹¹', '10¹³']);
+    expect(logTickLabels([1, 1000, 1e6], 'bytes')).toEqual(['1 B', '1 KB', '1 MB']);
   });
 
   it('widens a single instant to one second', () => {
