@@ -3,6 +3,7 @@ import {
   ANNOTATION_TOPOLOGY_AWARE_HINTS,
   ANNOTATION_TOPOLOGY_MODE,
   OVER_CAPACITY_TRUNCATED,
+  type Endpoint,
   type EndpointSlice,
   type Endpoints,
   type Service,
@@ -19,10 +20,19 @@ export interface SummaryInput {
   maxEndpointsPerSlice: number;
 }
 
+/** Who an endpoint stands for: its Pod, or itself when it names none. */
+function podOf(endpoint: Endpoint, slice: EndpointSlice): string {
+  const ref = endpoint.targetRef;
+  if (ref?.kind === 'Pod' && ref.name) return `pod ${ref.namespace ?? ''}/${ref.name}`;
+  if (ref?.kind === 'Pod' && ref.uid) return `pod ${ref.uid}`;
+  return `address ${slice.addressType} ${endpoint.addresses.join(',')}`;
+}
+
 export function serviceSummary(input: SummaryInput): ServiceSummary {
   const { service, slices } = input;
   const counts = { endpoints: 0, ready: 0, serving: 0, terminating: 0 };
   const zones = new Set<string>();
+  const pods = new Set<string>();
   let hinted = false;
   for (const slice of slices) {
     for (const endpoint of slice.endpoints ?? []) {
@@ -31,6 +41,7 @@ export function serviceSummary(input: SummaryInput): ServiceSummary {
       if (conditions.ready) counts.ready++;
       if (conditions.serving) counts.serving++;
       if (conditions.terminating) counts.terminating++;
+      else pods.add(podOf(endpoint, slice));
       if (endpoint.zone) zones.add(endpoint.zone);
       if (endpoint.hints) hinted = true;
     }
@@ -71,6 +82,7 @@ export function serviceSummary(input: SummaryInput): ServiceSummary {
       : {}),
     ...(topologyMode !== undefined ? { topologyMode } : {}),
     ...counts,
+    pods: pods.size,
     slices: slices.length,
     idealSlices,
     zones: zones.size,

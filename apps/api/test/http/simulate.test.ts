@@ -217,6 +217,17 @@ describe('POST /api/v1/simulate', () => {
     expectApiError(response, 400, { code: 'invalid-scenario', field: 'body.scenario', message });
   });
 
+  it('names the bad type of a shortcut event and the types there are', async () => {
+    const response = await request(app)
+      .post(SIMULATE)
+      .send({ service: { pods: 3, nodes: 3, events: [{ at: 1, type: 'explode' }] } });
+    expectApiError(response, 400, {
+      code: 'invalid-request',
+      field: 'body.service.events.0.type',
+      message: /must be one of createService, rollingUpdate, .* \(got "explode"\)$/,
+    });
+  });
+
   it('names the line of a syntax error in scenario text', async () => {
     const response = await request(app)
       .post(SIMULATE)

@@ -11,7 +11,8 @@ import { HistoryView } from './history/HistoryView.tsx';
 import { RoutingView } from './routing/RoutingView.tsx';
 import { SlicesView } from './slices/SlicesView.tsx';
 import { TopologyView } from './topology/TopologyView.tsx';
-import { countsOfSlices, countsOfSummary, plural } from './serviceCounts.ts';
+import { plural } from '../ui/words.ts';
+import { countsOfSlices, countsOfSummary } from './serviceCounts.ts';
 import { useServiceSlices } from './useServiceSlices.ts';
 
 const TAB_LABEL: Record<ServiceTab, string> = {

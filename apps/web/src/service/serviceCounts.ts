@@ -35,6 +35,3 @@ export const countsOfSummary = (summary: ServiceSummary): ServiceCounts => ({
   slices: summary.slices,
   zones: summary.zones,
 });
-
-export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`;

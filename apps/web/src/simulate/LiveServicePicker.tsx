@@ -1,6 +1,7 @@
 import type { StreamState } from '@slicescope/contract';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStreamState } from '../stream/StreamProvider.tsx';
+import { plural } from '../ui/words.ts';
 import { importService, type ImportedService } from './importService.ts';
 
 const selectServices = (state: StreamState) => state.services;
@@ -48,7 +49,7 @@ export function LiveServicePicker({
           <option value="">Choose a Service of the cluster…</option>
           {keys.map((key) => (
             <option key={key} value={key}>
-              {key} ({services[key]?.endpoints ?? 0} endpoints)
+              {key} ({plural(services[key]?.pods ?? 0, 'Pod')})
             </option>
           ))}
         </select>
@@ -61,7 +62,7 @@ export function LiveServicePicker({
           ? keys.length === 0
             ? `Waiting for ${from} in the live cluster…`
             : `${from} is not in the live cluster.`
-          : `The simulation gets one Pod per endpoint of the Service, and the cluster's ${Object.keys(nodes).length} Nodes in their zones.`}
+          : `The simulation gets the Service's Pods that are not terminating, and the cluster's ${plural(Object.keys(nodes).length, 'Node')} in their zones.`}
       </small>
     </div>
   );

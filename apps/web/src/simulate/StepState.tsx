@@ -1,4 +1,5 @@
 import type { SeriesPoint } from '@slicescope/core';
+import { plural } from '../ui/words.ts';
 import { formatCount, formatSeconds } from './format.ts';
 
 /**
@@ -37,17 +38,17 @@ export function StepState({
         <small className="muted">
           Point {selected + 1} of {series.length}, at {formatSeconds(point.t)}
           {point.steps > 1 ? ` (${formatCount(point.steps)} steps merged)` : ''};{' '}
-          {formatCount(point.watchers)} watchers
+          {plural(point.watchers, 'watcher')}
         </small>
       </div>
       <p data-testid="step-state">
-        {formatCount(state.slices)} slices holding {formatCount(state.endpoints)} endpoints,{' '}
+        {plural(state.slices, 'slice')} holding {plural(state.endpoints, 'endpoint')},{' '}
         {Math.round(state.fill * 100)}% full: {formatCount(state.byCondition.ready)} ready,{' '}
         {formatCount(state.byCondition.servingTerminating)} serving while terminating,{' '}
         {formatCount(state.byCondition.terminating)} terminating,{' '}
         {formatCount(state.byCondition.notReady)} not ready
         {state.servicesWithHints > 0
-          ? `; ${formatCount(state.servicesWithHints)} Services with hints`
+          ? `; ${plural(state.servicesWithHints, 'Service')} with hints`
           : ''}
         .
       </p>

@@ -70,7 +70,10 @@ export function valuesOf(spec: SimulationSpec, isShipped: (name: string) => bool
 
 type Whole = { ok: true; value: number | undefined } | { ok: false; error: FieldError };
 
-/** A whole number as typed: digits, with `,`, `_` or spaces between thousands allowed. */
+/**
+ * A whole number as typed: digits, with `,`, `_` or spaces between thousands allowed. However
+ * many digits, it is a number: the field's range check then says what the field takes.
+ */
 function whole(field: FormField, typed: string, required: boolean): Whole {
   const value = typed.trim().replace(/(?<=\d)[,_ ](?=\d{3})/g, '');
   if (value === '') {
@@ -78,7 +81,7 @@ function whole(field: FormField, typed: string, required: boolean): Whole {
       ? { ok: false, error: { field, message: 'is required' } }
       : { ok: true, value: undefined };
   }
-  if (!/^\d{1,15}$/.test(value)) {
+  if (!/^\d+$/.test(value)) {
     return {
       ok: false,
       error: {

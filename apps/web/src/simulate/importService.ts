@@ -1,4 +1,5 @@
 import type { NodeSummary, ServiceSummary } from '@slicescope/contract';
+import { plural } from '../ui/words.ts';
 import type { SimulationSpec } from './simulationSpec.ts';
 
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
@@ -13,8 +14,8 @@ export interface ImportedService {
 }
 
 /**
- * "Import this live Service as a scenario": the service shortcut of its shape — its endpoints as
- * Pods, the stream's Nodes and their zones, its hints settings — followed by a rolling update, in
+ * "Import this live Service as a scenario": the service shortcut of its shape — its Pods (each
+ * once, however many endpoints it has; not the terminating ones), the stream's Nodes and their zones, its hints settings — followed by a rolling update, in
  * model mode. The shortcut spreads Pods evenly over the zones, as a Deployment's spread would.
  */
 export function importService(
@@ -35,9 +36,19 @@ export function importService(
   if (zoneNames.has('') && zoneNames.size > 1) {
     notes.push('Nodes without a zone label count as one more zone.');
   }
+  if (service.terminating > 0) {
+    notes.push(
+      `${plural(service.terminating, 'terminating endpoint')} left out: the simulation starts with the Pods that stay.`,
+    );
+  }
+  if (service.clusterIPs.length > 1) {
+    notes.push(
+      'The Service is dual-stack; the simulation has one address family (IPv4), so one slice set where the cluster has two.',
+    );
+  }
   const shortcut: Record<string, unknown> = {
     name: service.name,
-    pods: service.endpoints,
+    pods: service.pods,
     nodes: nodeCount,
     zones,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsOfSlices, plural } from '../../src/service/serviceCounts.ts';
+import { countsOfSlices } from '../../src/service/serviceCounts.ts';
 import { endpoint, sliceOf } from '../support/render.tsx';
 
 describe('the heading counts of the slices drawn', () => {
@@ -13,13 +13,5 @@ describe('the heading counts of the slices drawn', () => {
       sliceOf('shop', 'web', 'web-c', []),
     ]);
     expect(counts).toEqual({ endpoints: 3, ready: 2, terminating: 1, slices: 3, zones: 2 });
-  });
-
-  it('says one and many in words', () => {
-    expect([plural(0, 'slice'), plural(1, 'slice'), plural(2, 'slice')]).toEqual([
-      '0 slices',
-      '1 slice',
-      '2 slices',
-    ]);
   });
 });

@@ -121,7 +121,7 @@ describe('the exports', () => {
 });
 
 describe('importing a live Service', () => {
-  it('takes its endpoints as Pods and the cluster’s Nodes and zones', () => {
+  it('takes its Pods and the cluster’s Nodes and zones', () => {
     const service = serviceSummary('shop', 'web', { endpoints: 150, topologyMode: 'Auto' });
     const nodes = ['a', 'b', 'c'].flatMap((zone) =>
       [1, 2].map((index) => nodeSummary(`${zone}-${index}`, `zone-${zone}`)),
@@ -151,5 +151,22 @@ describe('importing a live Service', () => {
     expect(shortcut).toMatchObject({ pods: 4, nodes: 1, zones: 1 });
     expect(shortcut).not.toHaveProperty('trafficDistribution');
     expect(notes).toHaveLength(3);
+  });
+
+  it('counts a dual-stack Service’s Pods once and leaves the terminating ones out', () => {
+    // 60 Pods with an IPv4 and an IPv6 endpoint each, 15 of them terminating.
+    const service = serviceSummary('shop', 'frontend', {
+      clusterIPs: ['10.96.0.10', 'fd00::10'],
+      endpoints: 120,
+      terminating: 30,
+      pods: 45,
+    });
+    const { spec, notes } = importService(service, [nodeSummary('a-1', 'zone-a')]);
+    const shortcut = JSON.parse(spec.input.kind === 'service' ? spec.input.text : '') as object;
+    expect(shortcut).toMatchObject({ pods: 45 });
+    expect(notes).toEqual([
+      '30 terminating endpoints left out: the simulation starts with the Pods that stay.',
+      'The Service is dual-stack; the simulation has one address family (IPv4), so one slice set where the cluster has two.',
+    ]);
   });
 });

@@ -101,6 +101,10 @@ describe('the form → request mapping', () => {
     expect(errorsOf(quick({ pods: '200000' }))).toEqual({
       pods: 'must be an integer from 0 to 150000 (got 200000)',
     });
+    // Past what a number holds exactly, still the range, not "must be a whole number".
+    expect(errorsOf(quick({ pods: '99999999999999999999' })).pods).toMatch(
+      /^must be an integer from 0 to 150000 \(got 1/,
+    );
     expect(errorsOf(quick({ nodes: '5', zones: '9' }))).toEqual({
       zones: 'must be at most the number of nodes, 5 (got 9)',
     });

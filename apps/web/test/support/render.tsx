@@ -135,6 +135,8 @@ export function serviceSummary(
     ready: 0,
     serving: 0,
     terminating: 0,
+    // Single-stack, one port set: a Pod per endpoint that is not terminating.
+    pods: (change.endpoints ?? 0) - (change.terminating ?? 0),
     slices: 0,
     idealSlices: 0,
     zones: 0,

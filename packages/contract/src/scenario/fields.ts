@@ -38,6 +38,22 @@ export function expects(rule: string, expectsString = false): (issue: IssueInput
   return (issue) => problem(rule, issue.input, expectsString);
 }
 
+/**
+ * The error of a union of events told apart by `type`: a bad type is reported at
+ * `events[i].type` with the whole event as the input, so the message quotes the event's type.
+ */
+export function eventTypeError(
+  types: readonly string[],
+): (issue: IssueInput & { code?: string }) => string {
+  return (issue) =>
+    issue.code === 'invalid_union'
+      ? problem(
+          `must be one of ${types.join(', ')}`,
+          (issue.input as { type?: unknown } | undefined)?.type,
+        )
+      : problem('must be an object', issue.input);
+}
+
 /** An integer in [min, max]. */
 export function integer(min: number, max: number) {
   const error = expects(`must be an integer from ${min} to ${max}`);

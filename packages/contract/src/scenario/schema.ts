@@ -9,6 +9,7 @@ import { checkScenario } from './consistency.ts';
 import {
   annotationMap,
   boolean,
+  eventTypeError,
   expects,
   integer,
   labelMap,
@@ -16,7 +17,6 @@ import {
   name,
   oneOf,
   positiveSeconds,
-  problem,
   seconds,
   strict,
   text,
@@ -341,16 +341,7 @@ export const scenarioEventSchema = z.discriminatedUnion(
       changes: serviceChangesSchema,
     }),
   ],
-  {
-    // A bad `type` is reported at events[i].type, with the event as the input.
-    error: (issue) =>
-      issue.code === 'invalid_union'
-        ? problem(
-            `must be one of ${SCENARIO_EVENT_TYPES.join(', ')}`,
-            (issue.input as { type?: unknown } | undefined)?.type,
-          )
-        : problem('must be an object', issue.input),
-  },
+  { error: eventTypeError(SCENARIO_EVENT_TYPES) },
 );
 
 export const controllerSettingsSchema = strict({

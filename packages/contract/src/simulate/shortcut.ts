@@ -8,6 +8,7 @@ import {
 import { z } from 'zod';
 import {
   boolean,
+  eventTypeError,
   expects,
   integer,
   list,
@@ -26,6 +27,15 @@ const countOrPercent = z.union(
   [z.int().min(0).max(MAX_SIMULATION_PODS), z.string().regex(/^\d{1,3}%$/)],
   { error: expects('must be a count such as 1 or a percentage such as "25%"') },
 );
+
+const SHORTCUT_EVENT_TYPES = [
+  'createService',
+  'rollingUpdate',
+  'scaleTo',
+  'updateOne',
+  'drainNode',
+  'zoneOutage',
+] as const;
 
 const shortcutEventSchema = z.discriminatedUnion(
   'type',
@@ -46,11 +56,7 @@ const shortcutEventSchema = z.discriminatedUnion(
       forSeconds: positiveSeconds(MAX_SCENARIO_SECONDS).optional(),
     }),
   ],
-  {
-    error: expects(
-      'must be an event with type createService, rollingUpdate, scaleTo, updateOne, drainNode or zoneOutage',
-    ),
-  },
+  { error: eventTypeError(SHORTCUT_EVENT_TYPES) },
 );
 
 /**

@@ -70,6 +70,12 @@ export const serviceSummarySchema = z.object({
   ready: z.number().int(),
   serving: z.number().int(),
   terminating: z.number().int(),
+  /**
+   * The Pods behind the endpoints that are not terminating, each counted once (by targetRef;
+   * an endpoint without one counts as a Pod of its own): a dual-stack Service has two
+   * endpoints per Pod, and a Service whose Pods differ in ports one per port set.
+   */
+  pods: z.number().int(),
   slices: z.number().int(),
   /**
    * The fewest slices possible: the controller's, packed ceil(endpoints / max) per address type and

@@ -43,7 +43,3 @@ export function formatSignedPercent(fraction: number): string {
   if (rounded === 0) return '±0%';
   return rounded > 0 ? `+${rounded}%` : `−${Math.abs(rounded)}%`;
 }
-
-/** `1 endpoint`, `3 endpoints`. */
-export const plural = (count: number, word: string, many = `${word}s`): string =>
-  `${count} ${count === 1 ? word : many}`;

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useProxyView } from '../../api/queries.ts';
 import { CONDITION_STYLE, conditionOf } from '../../ui/conditions.ts';
 import { Failed, Loading } from '../../ui/StateMessage.tsx';
-import { plural } from '../history/format.ts';
+import { plural } from '../../ui/words.ts';
 import { PROXY_VERSIONS, behaviourText } from './proxyModel.ts';
 import './routing.css';
 

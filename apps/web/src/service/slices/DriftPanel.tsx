@@ -1,5 +1,5 @@
 import type { DriftAction, DriftAnalysis } from '@slicescope/contract';
-import { plural } from '../history/format.ts';
+import { plural } from '../../ui/words.ts';
 import { AddressList } from './AddressList.tsx';
 
 function actionText(action: DriftAction): string {

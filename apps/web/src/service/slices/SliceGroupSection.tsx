@@ -1,7 +1,8 @@
 import type { DriftAnalysis, SliceView } from '@slicescope/contract';
 import { useId, useMemo, type KeyboardEvent } from 'react';
 import { CONDITIONS, CONDITION_STYLE } from '../../ui/conditions.ts';
-import { formatPercent, formatTimestamp, plural } from '../history/format.ts';
+import { plural } from '../../ui/words.ts';
+import { formatPercent, formatTimestamp } from '../history/format.ts';
 import {
   conditionCounts,
   countsText,

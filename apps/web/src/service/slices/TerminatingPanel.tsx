@@ -1,6 +1,7 @@
 import type { TerminatingAnalysis } from '@slicescope/contract';
 import { useState } from 'react';
-import { formatDuration, formatTimestamp, plural } from '../history/format.ts';
+import { plural } from '../../ui/words.ts';
+import { formatDuration, formatTimestamp } from '../history/format.ts';
 
 /** Rows drawn before "Show all". */
 const FIRST_ROWS = 10;

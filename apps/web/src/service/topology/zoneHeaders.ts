@@ -1,3 +1,4 @@
+import { plural } from '../../ui/words.ts';
 import type { HintsExplanationView } from '@slicescope/contract';
 import { CONDITION_COUNT, CONDITION_INDEX, type TopologyModel } from './model.ts';
 
@@ -91,8 +92,6 @@ export function signedPercent(fraction: number): string {
   if (rounded === 0) return '±0%';
   return rounded > 0 ? `+${rounded}%` : `−${Math.abs(rounded)}%`;
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The header's lines of text, top to bottom. */
 export function headerLines(header: ZoneHeader): string[] {
