@@ -68,8 +68,8 @@ async function chartLines(page: Page): Promise<Record<string, number>> {
         figure.getAttribute('data-testid'),
         [...figure.querySelectorAll('path.sim-line')].filter((path) => {
           const box = (path as SVGPathElement).getBBox();
-          // A segment: a line to a point, or across and up or down (the objects chart's steps).
-          return /[LHV]/.test(path.getAttribute('d') ?? '') && box.width > 0;
+          // A segment: across and up or down (the objects chart's steps) or a stem up (the others).
+          return /[LHV]/.test(path.getAttribute('d') ?? '') && box.width + box.height > 0;
         }).length,
       ]),
     ),

@@ -25,12 +25,45 @@ function drawOrder<T extends { id: LineId }>(lines: readonly T[]): T[] {
 
 /** Markers are drawn on runs short enough for them to stay apart. */
 const MAX_MARKED_POINTS = 60;
+/** Pixels between the stems of neighbouring lines at one step, so that equal ones show both. */
+const STEM_GAP = 3;
+/** The step marker's label: its text size and the backdrop's padding, in pixels. */
+const MARKER_FONT = 11;
+const MARKER_PAD = 3;
 
 function Marker({ kind, x, y }: { kind: 'square' | 'circle'; x: number; y: number }) {
   return kind === 'square' ? (
     <rect x={x - 3} y={y - 3} width={6} height={6} />
   ) : (
     <circle cx={x} cy={y} r={3.2} />
+  );
+}
+
+/**
+ * The step marker's label on a backdrop of the page's colour: no line beneath strikes it
+ * through. Its width is estimated from the text (about 0.6 em a character), so it holds
+ * without measuring the text, in a PNG export too.
+ */
+function MarkerLabel({
+  text,
+  x,
+  y,
+  anchor,
+}: {
+  text: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'end';
+}) {
+  const width = Math.ceil(text.length * MARKER_FONT * 0.6) + 2 * MARKER_PAD;
+  const left = anchor === 'start' ? x - MARKER_PAD : x + MARKER_PAD - width;
+  return (
+    <>
+      <rect x={left} y={y - MARKER_FONT} width={width} height={MARKER_FONT + MARKER_PAD} />
+      <text x={x} y={y} textAnchor={anchor}>
+        {text}
+      </text>
+    </>
   );
 }
 
@@ -140,7 +173,7 @@ export function SeriesChart({
                 />
                 {style.marker && <Marker kind={style.marker} x={left + 13} y={0} />}
                 <text x={left + 32} y={4}>
-                  {line.label}
+                  {line.sameAs ? `${line.label}, same as ${line.sameAs}` : line.label}
                 </text>
               </g>
             );
@@ -179,21 +212,28 @@ export function SeriesChart({
         </g>
         {drawOrder(chart.lines).map((line) => {
           const style = LINE_STYLE[line.id];
+          // Stems of one step side by side, centred on it, in the legend's order.
+          const dx =
+            chart.shape === 'stems'
+              ? STEM_GAP * (chart.lines.indexOf(line) - (chart.lines.length - 1) / 2)
+              : 0;
           const points = line.values.map(
-            (value, index) => [x(chart.times[index] ?? 0), yOf(value)] as const,
+            (value, index) => [x(chart.times[index] ?? 0) + dx, yOf(value)] as const,
           );
           return (
             <g key={line.id} className={`sim-series-${line.id}`}>
               <path
                 className="sim-line"
-                d={linePath(points, chart.shape)}
+                d={linePath(points, chart.shape, bottom)}
                 strokeDasharray={style.dash}
               />
               {marked &&
                 style.marker &&
-                points.map(([px, py], index) => (
-                  <Marker key={index} kind={style.marker!} x={px} y={py} />
-                ))}
+                points.map(([px, py], index) =>
+                  chart.shape === 'stems' && py >= bottom ? null : (
+                    <Marker key={index} kind={style.marker!} x={px} y={py} />
+                  ),
+                )}
             </g>
           );
         })}
@@ -202,13 +242,12 @@ export function SeriesChart({
           // edge, and in an exported PNG without the page around it).
           <g className="sim-step-marker" data-testid="step-marker">
             <line x1={markerX} x2={markerX} y1={margin.top} y2={bottom} />
-            <text
+            <MarkerLabel
+              text={`step at ${formatSeconds(selectedT)}`}
               x={markerX + (markerOnRight ? -4 : 4)}
-              y={margin.top + 10}
-              textAnchor={markerOnRight ? 'end' : 'start'}
-            >
-              step at {formatSeconds(selectedT)}
-            </text>
+              y={margin.top + MARKER_FONT}
+              anchor={markerOnRight ? 'end' : 'start'}
+            />
           </g>
         )}
       </svg>

@@ -109,22 +109,27 @@ export function logTickLabels(ticks: readonly number[], unit: 'count' | 'bytes')
 }
 
 /**
- * How a line joins its points: `straight` from point to point, or `steps` for a level that
- * holds until the next point (objects that exist): across, then up or down.
+ * How a line draws its points: `steps` for a level that holds until the next point (objects
+ * that exist: across, then up or down); `stems` for what happens at the points only (writes
+ * and bytes of a step: a stem up from the baseline at each, nothing between, since nothing
+ * happens between two steps).
  */
-export type LineShape = 'straight' | 'steps';
+export type LineShape = 'steps' | 'stems';
 
-/** An SVG path through the points, rounded to tenths of a pixel. */
+/** An SVG path of the points drawn as `shape`, above `baseline`, rounded to tenths of a pixel. */
 export function linePath(
   points: readonly (readonly [number, number])[],
-  shape: LineShape = 'straight',
+  shape: LineShape,
+  baseline: number,
 ): string {
+  const at = (value: number) => value.toFixed(1);
+  if (shape === 'stems') {
+    return points
+      .filter(([, py]) => py < baseline)
+      .map(([px, py]) => `M${at(px)},${at(baseline)}V${at(py)}`)
+      .join('');
+  }
   return points
-    .map(([px, py], index) => {
-      const x = px.toFixed(1);
-      const y = py.toFixed(1);
-      if (index === 0) return `M${x},${y}`;
-      return shape === 'steps' ? `H${x}V${y}` : `L${x},${y}`;
-    })
+    .map(([px, py], index) => (index === 0 ? `M${at(px)},${at(py)}` : `H${at(px)}V${at(py)}`))
     .join('');
 }

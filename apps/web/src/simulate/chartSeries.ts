@@ -9,6 +9,8 @@ export interface ChartLine {
   id: LineId;
   label: string;
   values: number[];
+  /** The label of an earlier line with the same values, which this one is drawn under. */
+  sameAs?: string;
 }
 
 export interface ChartData {
@@ -17,7 +19,7 @@ export interface ChartData {
   /** What the chart shows, in words, for screen readers (the chart's <desc>). */
   description: string;
   unit: 'count' | 'bytes';
-  /** Objects hold until the next point (`steps`); writes and bytes happen at theirs. */
+  /** Objects hold until the next point (`steps`); writes and bytes happen at theirs (`stems`). */
   shape: LineShape;
   /** The column of time in the data table. */
   times: number[];
@@ -40,6 +42,20 @@ function linesOf(
     label: `${label}${labelSuffix}`,
     values: series.map((point) => value(point[kind]) ?? 0),
   }));
+}
+
+/**
+ * Lines drawn one over another where they are equal point for point (a Service of one slice
+ * has one Endpoints object and one EndpointSlice): each names the earlier one it coincides
+ * with, so that the legend says why it cannot be seen.
+ */
+function markCoinciding(lines: ChartLine[]): ChartLine[] {
+  return lines.map((line, index) => {
+    const same = lines
+      .slice(0, index)
+      .find((other) => other.values.every((value, point) => value === line.values[point]));
+    return same ? { ...line, sameAs: same.label } : line;
+  });
 }
 
 /** Where a line peaks, in words: "Endpoints peaks at 20,000 at 1 s". */
@@ -75,7 +91,8 @@ function describe(
 export function chartsOf(report: SimulationReport): ChartData[] {
   const { series } = report;
   const times = series.map((point) => point.t);
-  const objects = linesOf(series, (cost) => cost.objects, '', '');
+  // Objects are levels drawn over each other; writes and bytes are stems side by side.
+  const objects = markCoinciding(linesOf(series, (cost) => cost.objects, '', ''));
   const writes = linesOf(series, (cost) => cost.writes, '', '');
   const model = report.mode === 'model';
   const bytes = [
@@ -101,7 +118,7 @@ export function chartsOf(report: SimulationReport): ChartData[] {
       title: `API writes ${per}`,
       description: describe('API writes', times, writes, 'count'),
       unit: 'count',
-      shape: 'straight',
+      shape: 'stems',
       times,
       lines: writes,
     },
@@ -110,7 +127,7 @@ export function chartsOf(report: SimulationReport): ChartData[] {
       title: model ? `Bytes sent ${per}` : `Bytes sent ${per} (paper sizes)`,
       description: describe(bytesWhat, times, bytes, 'bytes'),
       unit: 'bytes',
-      shape: 'straight',
+      shape: 'stems',
       times,
       lines: bytes,
     },

@@ -124,15 +124,8 @@ describe('the log scale of the charts', () => {
     expect(timeDomain([0, 610])).toEqual([0, 610]);
   });
 
-  it('draws a path through the points', () => {
-    expect(
-      linePath([
-        [1, 2],
-        [3.25, 4],
-      ]),
-    ).toBe('M1.0,2.0L3.3,4.0');
-    expect(linePath([])).toBe('');
-    // Objects hold until the next point: across, then up or down, never a slope.
+  it('draws a level across to the next point, never a slope', () => {
+    // Objects hold until the next point: across, then up or down.
     expect(
       linePath(
         [
@@ -141,8 +134,24 @@ describe('the log scale of the charts', () => {
           [5, 4],
         ],
         'steps',
+        100,
       ),
     ).toBe('M1.0,2.0H3.0V4.0H5.0V4.0');
+    expect(linePath([], 'steps', 100)).toBe('');
+  });
+
+  it('draws what happens at a step as a stem at it, and nothing between steps', () => {
+    expect(
+      linePath(
+        [
+          [1, 20],
+          [3.25, 100],
+          [40, 60.04],
+        ],
+        'stems',
+        100,
+      ),
+    ).toBe('M1.0,100.0V20.0M40.0,100.0V60.0');
   });
 });
 

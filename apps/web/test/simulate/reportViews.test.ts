@@ -86,7 +86,24 @@ describe('the charts of the time series', () => {
     ]);
     expect(chartsOf(kepRollout())[2]!.title).toBe('Bytes sent per step (paper sizes)');
     // Objects hold until the next point; writes and bytes happen at theirs.
-    expect(chartsOf(report).map((chart) => chart.shape)).toEqual(['steps', 'straight', 'straight']);
+    expect(chartsOf(report).map((chart) => chart.shape)).toEqual(['steps', 'stems', 'stems']);
+  });
+
+  it('say which objects line another one hides, where they are equal throughout', () => {
+    const report = modelRollout();
+    expect(chartsOf(report)[0]!.lines.map((line) => line.sameAs)).toEqual([undefined, undefined]);
+    // A Service of one slice: one Endpoints object and one EndpointSlice at every point.
+    const oneSlice = {
+      ...report,
+      series: report.series.map((point) => ({
+        ...point,
+        endpointSlices: { ...point.endpointSlices, objects: point.endpoints.objects },
+      })),
+    };
+    expect(chartsOf(oneSlice)[0]!.lines.map((line) => line.sameAs)).toEqual([
+      undefined,
+      'Endpoints',
+    ]);
   });
 
   it('describe themselves in words', () => {
