@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import * as contract from '../src/index.ts';
-import { loadShippedScenario, parseScenario, validateScenario } from '../src/index.ts';
+import fc from 'fast-check';
+import {
+  loadShippedScenario,
+  MAX_NESTING_DEPTH,
+  parseScenario,
+  tooDeepPath,
+  validateScenario,
+} from '../src/index.ts';
 
 const docs = readFileSync(new URL('../../../docs/scenarios.md', import.meta.url), 'utf8');
 
@@ -43,6 +50,56 @@ describe('limits', () => {
       ok: false,
       error: 'events: 3000001 entries, more than any list of a scenario may have (200000)',
       field: 'events',
+    });
+  });
+
+  test('nesting: up to 64 levels of objects and lists pass, the next one is found', () => {
+    /** `levels` objects and lists, alternating, each inside the one before. */
+    const nested = (levels: number): unknown => {
+      let value: unknown = 'leaf';
+      for (let level = 0; level < levels; level++) value = level % 2 ? [value] : { x: value };
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 * MAX_NESTING_DEPTH }), (levels) => {
+        const path = tooDeepPath(nested(levels));
+        if (levels <= MAX_NESTING_DEPTH) expect(path).toBeUndefined();
+        else expect(path).toHaveLength(MAX_NESTING_DEPTH);
+      }),
+    );
+    // Walked without recursion: a document far too deep to recurse into is answered.
+    expect(tooDeepPath(nested(200_000))).toHaveLength(MAX_NESTING_DEPTH);
+  });
+
+  test('a scenario nested too deeply is refused, naming where, as an object and as text', () => {
+    let extra: unknown = 1;
+    for (let level = 0; level < 5_000; level++) extra = { x: extra };
+    const scenario = {
+      name: 'deep',
+      cluster: {
+        zones: [{ name: 'a', nodes: 1 }],
+        endpoints: [{ metadata: { name: 'e' }, extra }],
+      },
+    };
+    const refusal = {
+      ok: false,
+      error: 'cluster.endpoints[0].extra.x.x.x.x…: nested more than 64 levels deep',
+      field: 'cluster.endpoints[0].extra.x.x.x.x…',
+    };
+    expect(validateScenario(scenario)).toEqual(refusal);
+    // As text, written out (encoding it would overflow the stack).
+    const text = JSON.stringify({ ...scenario, cluster: { ...scenario.cluster, endpoints: [] } });
+    const deepText = text.replace(
+      '"endpoints":[]',
+      `"endpoints":[{"metadata":{"name":"e"},"extra":${'{"x":'.repeat(5_000)}1${'}'.repeat(5_000)}}]`,
+    );
+    expect(parseScenario(deepText)).toEqual(refusal);
+    // The YAML parser recurses: its stack overflowing is said as the limit.
+    expect(parseScenario(`a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'yaml')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^line 1, column \d+: YAML: nested too deeply \(at most 64 levels\)$/,
+      ),
     });
   });
 

@@ -188,7 +188,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       current.once('error', onError);
       current.once('exit', onExit);
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
-      current.postMessage(job);
+      try {
+        current.postMessage(job);
+      } catch (error) {
+        // A job the structured clone refuses never reached the worker: the run ends here, and
+        // the simulator is free for the next.
+        const message = `the simulation could not be handed to its worker: ${(error as Error).message}`;
+        finish({ ok: false, reason: 'failed', message });
+      }
     });
 
   return {

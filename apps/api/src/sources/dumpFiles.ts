@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MAX_NESTING_DEPTH, tooDeepPath } from '@slicescope/contract';
 import { KIND_RESOURCES, type KubeObject, type ObjectKind } from '@slicescope/core';
 import { parseAllDocuments } from 'yaml';
 import { SourceError } from './source.ts';
@@ -61,6 +62,13 @@ function collect(path: string, value: unknown, into: DumpContents, where: string
   const metadata = isRecord(value.metadata) ? value.metadata : {};
   if (typeof metadata.name !== 'string' || metadata.name === '') {
     throw new SourceError(`--from-file ${path}: ${where} (${kind}) has no metadata.name`);
+  }
+  // What is kept is encoded again for every client: nothing nested past what encoders recurse.
+  const deep = tooDeepPath(value);
+  if (deep) {
+    throw new SourceError(
+      `--from-file ${path}: ${where} (${kind} ${metadata.name}) is nested more than ${MAX_NESTING_DEPTH} levels deep, at ${deep.slice(0, 8).join('.')}…`,
+    );
   }
   const objectKind = kind as ObjectKind;
   const namespace =

@@ -217,6 +217,20 @@ describe('POST /api/v1/simulate', () => {
     expectApiError(response, 400, { code: 'invalid-scenario', field: 'body.scenario', message });
   });
 
+  it('refuses a scenario nested too deeply, naming where, and stays free for the next run', async () => {
+    const extra = `${'{"x":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const scenario = JSON.stringify(small()).replace(/}$/, `,"extra":${extra}}`);
+    const response = await request(app)
+      .post(SIMULATE)
+      .set('Content-Type', 'application/json')
+      .send(`{"scenario":${scenario}}`);
+    expectApiError(response, 400, {
+      code: 'invalid-scenario',
+      message: /^body\.scenario: extra\.x\.x\.x.*: nested more than 64 levels deep$/,
+    });
+    await request(app).post(SIMULATE).send({ scenario: small() }).expect(200);
+  });
+
   it('names the bad type of a shortcut event and the types there are', async () => {
     const response = await request(app)
       .post(SIMULATE)

@@ -36,6 +36,23 @@ describe('createSimulator', () => {
     });
   });
 
+  it('is free again after a job that cannot be handed to the worker', async () => {
+    simulator = createSimulator({ warmUp: false });
+    // Nested past what the structured clone copies (its stack overflows).
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) deep = { x: deep };
+    const job = { scenario: { name: 'deep', extra: deep }, options: {} } as never;
+    const outcome = await simulator.run(job);
+    expect(outcome).toMatchObject({ ok: false, reason: 'failed' });
+    expect(outcome.ok ? '' : outcome.message).toMatch(/could not be handed to its worker/);
+    expect(simulator.busy()).toBe(false);
+    const next = await simulator.run({
+      quick: { pods: 10, nodes: 3, zones: 1, operation: 'create' },
+      options: { mode: 'model' },
+    });
+    expect(next.ok).toBe(true);
+  });
+
   it('start() reports a worker that cannot load, and a run then says so', async () => {
     // 4 MiB of heap is too little to load the code.
     simulator = createSimulator({ maxHeapMb: 4 });

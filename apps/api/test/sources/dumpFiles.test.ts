@@ -76,5 +76,10 @@ describe('reading kubectl dumps', () => {
     expect(() =>
       readDumpFiles([file('other.json', '{"kind":"ConfigMap","metadata":{"name":"x"}}')]),
     ).toThrow(/no Services, EndpointSlices, Pods, Nodes or Endpoints/);
+    // Kept objects are encoded again for every client: none nested past the limit.
+    const deep = `{"kind":"Service","metadata":{"name":"web","annotations":{"a":${'{"x":'.repeat(5_000)}1${'}'.repeat(5_000)}}}}`;
+    expect(() => readDumpFiles([file('deep.json', deep)])).toThrow(
+      /deep\.json: document 1 \(Service web\) is nested more than 64 levels deep, at metadata\.annotations\.a\.x\.x/,
+    );
   });
 });

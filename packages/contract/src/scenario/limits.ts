@@ -19,6 +19,14 @@ export const MAX_SCENARIO_TEXT_LENGTH = 16 * 1024 * 1024;
  */
 export const MAX_YAML_ITEMS = 400_000;
 
+/**
+ * How deep a document may nest. A scenario's deepest field (an Endpoints object's
+ * `subsets[i].addresses[j].targetRef.name`) is 8 levels down; unknown fields of an object's
+ * metadata are kept as they come, and a document nested thousands deep breaks whatever copies it
+ * recursively afterwards (the structured clone to the simulation worker, a JSON encoder).
+ */
+export const MAX_NESTING_DEPTH = 64;
+
 /** Zones in `cluster.zones`. */
 export const MAX_ZONES = 100;
 /** Nodes at any moment: the zones' `nodes` plus `addNodes` events (Kubernetes threshold). */

@@ -2,7 +2,9 @@ import type { Scenario } from '@slicescope/core';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { firstScenarioIssue } from './issues.ts';
 import { findJsonSyntaxError } from './jsonSyntax.ts';
-import { MAX_SCENARIO_TEXT_LENGTH, MAX_YAML_ITEMS } from './limits.ts';
+import { MAX_NESTING_DEPTH, MAX_SCENARIO_TEXT_LENGTH, MAX_YAML_ITEMS } from './limits.ts';
+import { tooDeepPath } from './nesting.ts';
+import { formatPath } from './rules.ts';
 import { scenarioSchema } from './schema.ts';
 
 export type ScenarioFormat = 'json' | 'yaml';
@@ -20,9 +22,19 @@ export type ScenarioResult =
       line?: number;
     };
 
+/** The levels of a too-deep field's path that its error shows. */
+const SHOWN_LEVELS = 8;
+
 function validate(value: unknown): { result: ScenarioResult; path: readonly PropertyKey[] } {
   if (value === undefined || value === null) {
     return { result: { ok: false, error: 'the scenario is empty' }, path: [] };
+  }
+  const deep = tooDeepPath(value);
+  if (deep) {
+    // The first levels say where; the rest is the nesting itself.
+    const field = `${formatPath(deep.slice(0, SHOWN_LEVELS))}${deep.length > SHOWN_LEVELS ? '…' : ''}`;
+    const error = `${field}: nested more than ${MAX_NESTING_DEPTH} levels deep`;
+    return { result: { ok: false, error, field }, path: deep };
   }
   const parsed = scenarioSchema.safeParse(value);
   if (parsed.success) return { result: { ok: true, scenario: parsed.data }, path: [] };
@@ -108,6 +120,17 @@ function countYamlItems(text: string): number {
   return items;
 }
 
+/**
+ * The first line of a YAML parser's message; its stack overflowing (it recurses into nested
+ * collections) is said as the limit it stands for.
+ */
+function yamlMessage(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) {
+    return `nested too deeply (at most ${MAX_NESTING_DEPTH} levels)`;
+  }
+  return message.split('\n')[0] ?? '';
+}
+
 function parseYaml(text: string): ScenarioResult {
   const items = countYamlItems(text);
   if (items > MAX_YAML_ITEMS) {
@@ -130,13 +153,13 @@ function parseYaml(text: string): ScenarioResult {
     if (problem) {
       return syntaxError(
         'YAML',
-        YAML_MESSAGES[problem.code] ?? problem.message,
+        YAML_MESSAGES[problem.code] ?? yamlMessage(problem.message),
         lines.linePos(problem.pos[0]),
       );
     }
     value = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return syntaxError('YAML', (error as Error).message.split('\n')[0] ?? '');
+    return syntaxError('YAML', yamlMessage((error as Error).message));
   }
   const { result, path } = validate(value);
   if (result.ok || result.field === undefined) return result;
