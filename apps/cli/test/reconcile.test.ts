@@ -1,4 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { parseReconcileInput } from '../src/reconcile/inputSchema.ts';
+import { podSchema } from '../src/reconcile/kubernetesSchemas.ts';
 import { binPath, runInProcess, runProcess, sampleInput } from './run.ts';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -123,6 +125,39 @@ describe('slicescope reconcile', () => {
     ];
     const [action] = JSON.parse((await runInProcess(['reconcile'], json(input))).stdout).actions;
     expect(action.slice.endpoints[0].addresses).toEqual(['<nil>']);
+  });
+
+  test('a list of millions of bad entries is one error, the first', async () => {
+    // 2,000,000 empty Pods and no Service: the Service is named, and nothing runs out of memory.
+    const many = `{"pods":[${'{},'.repeat(2_000_000)}{}]}`;
+    const missing = await runInProcess(['reconcile'], many);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^slicescope reconcile: service: /);
+    const input = sampleInput(3);
+    (input.pods as unknown[]).splice(2, 0, ...Array.from({ length: 100_000 }, () => ({})));
+    const bad = await runInProcess(['reconcile'], json(input));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^slicescope reconcile: pods\[2\]\.metadata: /);
+    // Read up to the first bad entry, not past it (each would be an issue held in memory).
+    const reads = vi.spyOn(podSchema, 'safeParse');
+    try {
+      expect(parseReconcileInput(json(input))).toMatchObject({ ok: false });
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  test('standard input over 256 MiB is refused, not read to the end', async () => {
+    const mib = Buffer.alloc(1024 * 1024, 0x20);
+    function* input(): Generator<Buffer> {
+      for (let i = 0; i < 300; i++) yield mib;
+    }
+    const result = await runInProcess(['reconcile'], input());
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'slicescope reconcile: input is over 256 MiB\n',
+    });
   });
 
   test('deeply nested input is a clear error, also in --ndjson where the rest go on', async () => {

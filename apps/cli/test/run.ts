@@ -17,12 +17,17 @@ function collect(stream: PassThrough): () => string {
 }
 
 /** Runs the command in this process with `input` on standard input. */
-export async function runInProcess(args: string[], input = ''): Promise<RunResult> {
+/** Runs the command in this process; `input` is standard input, as text or as its chunks. */
+export async function runInProcess(
+  args: string[],
+  input: string | Iterable<Buffer> = '',
+): Promise<RunResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out = collect(stdout);
   const err = collect(stderr);
-  const code = await main(args, { stdin: Readable.from([input]), stdout, stderr });
+  const chunks = typeof input === 'string' ? [input] : input;
+  const code = await main(args, { stdin: Readable.from(chunks), stdout, stderr });
   return { code, stdout: out(), stderr: err() };
 }
 

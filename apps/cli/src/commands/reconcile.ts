@@ -85,14 +85,31 @@ Example:
          "spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}}' | slicescope reconcile
 `;
 
-async function readAll(stream: CommandIO['stdin']): Promise<string> {
+/**
+ * The most standard input read as one document: far more than a Service's 150,000 Pods take,
+ * well under the longest string JavaScript holds (512 MiB).
+ */
+const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** Standard input as text, or undefined once it passes MAX_INPUT_BYTES (the rest is not read). */
+async function readAll(stream: CommandIO['stdin']): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  let bytes = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.from(chunk as Buffer);
+    bytes += buffer.length;
+    if (bytes > MAX_INPUT_BYTES) return undefined;
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 async function reconcileOne(io: CommandIO, flags: ReconcileFlags): Promise<number> {
-  const parsed = parseReconcileInput(await readAll(io.stdin));
+  const text = await readAll(io.stdin);
+  const parsed =
+    text === undefined
+      ? { ok: false as const, error: `input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB` }
+      : parseReconcileInput(text);
   const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
   if (!result.ok) {
     await write(io.stderr, `slicescope reconcile: ${result.error}\n`);

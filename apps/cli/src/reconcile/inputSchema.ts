@@ -31,8 +31,16 @@ export const reconcileOptionsSchema = z.strictObject({
   preferSameTrafficDistribution: z.boolean().default(true),
 });
 
+/** The lists of an input, each entry's schema. */
+const LIST_SCHEMAS = {
+  pods: podSchema,
+  nodes: nodeSchema,
+  existingSlices: endpointSliceSchema,
+} as const;
+type ListKey = keyof typeof LIST_SCHEMAS;
+
 /** One sync of one Service, as `slicescope reconcile` reads it. */
-export const reconcileInputSchema = z.strictObject({
+const reconcileInputSchema = z.strictObject({
   service: serviceSchema,
   pods: z.array(podSchema).default([]),
   nodes: z.array(nodeSchema).default([]),
@@ -44,6 +52,17 @@ export const reconcileInputSchema = z.strictObject({
     topologyCache: true,
     preferSameTrafficDistribution: true,
   }),
+});
+
+/**
+ * The input with its lists' entries not yet read: they are read one by one afterwards, up to the
+ * first bad one, so that a list of millions of bad entries is one error, not millions of issues
+ * held at once (which ran out of memory).
+ */
+const documentSchema = reconcileInputSchema.extend({
+  pods: z.array(z.unknown()).default([]),
+  nodes: z.array(z.unknown()).default([]),
+  existingSlices: z.array(z.unknown()).default([]),
 });
 
 export type ReconcileInput = z.infer<typeof reconcileInputSchema>;
@@ -74,22 +93,39 @@ export function parseReconcileInput(text: string): ParseResult {
       error: 'input must be a JSON object {service, pods, nodes, existingSlices, options}',
     };
   }
-  let parsed: ReturnType<typeof reconcileInputSchema.safeParse>;
   try {
-    parsed = reconcileInputSchema.safeParse(withoutNulls(json));
+    const parsed = documentSchema.safeParse(withoutNulls(json));
+    if (!parsed.success) return issueError(parsed.error.issues[0], []);
+    const input: ReconcileInput = { ...parsed.data, pods: [], nodes: [], existingSlices: [] };
+    for (const key of Object.keys(LIST_SCHEMAS) as ListKey[]) {
+      const schema = LIST_SCHEMAS[key];
+      const into: unknown[] = input[key];
+      for (const [index, entry] of parsed.data[key].entries()) {
+        const read = schema.safeParse(entry);
+        if (!read.success) return issueError(read.error.issues[0], [key, index]);
+        into.push(read.data);
+      }
+    }
+    return { ok: true, input };
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, error: 'input is nested too deeply' };
     throw error;
   }
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const [issue] = parsed.error.issues;
+}
+
+/** The first issue of a parse as one line naming its field, whose path starts at `prefix`. */
+function issueError(
+  issue: z.core.$ZodIssue | undefined,
+  prefix: readonly PropertyKey[],
+): { ok: false; error: string } {
   if (!issue) return { ok: false, error: 'input is not valid' };
+  const path = [...prefix, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+    const where = path.length > 0 ? `${formatPath(path)}: ` : '';
     return {
       ok: false,
       error: `${where}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
     };
   }
-  return { ok: false, error: `${formatPath(issue.path)}: ${issue.message}` };
+  return { ok: false, error: `${formatPath(path)}: ${issue.message}` };
 }

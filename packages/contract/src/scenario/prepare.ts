@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MAX_NESTING_DEPTH } from './limits.ts';
 
 /**
  * The first step of parsing a scenario document: nulls out, and lists or objects far beyond any
@@ -13,8 +14,6 @@ import type { z } from 'zod';
  * entry stays, and is reported where it is.
  */
 
-/** Deeper than this only unchecked fields can be (metadata of user Endpoints); left as is. */
-const MAX_DEPTH = 64;
 /** Twice the longest list a scenario may have (MAX_EVENTS, MAX_USER_ENDPOINTS_ADDRESSES). */
 const MAX_LIST_LENGTH = 200_000;
 /** Far more fields than any object of a scenario has (labels and annotations included). */
@@ -31,7 +30,8 @@ function prepare(
   inChanges: boolean,
   context: z.RefinementCtx,
 ): unknown {
-  if (path.length > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  // Deeper is refused before (tooDeepPath); a schema used on its own still stops here.
+  if (path.length > MAX_NESTING_DEPTH || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     if (value.length > MAX_LIST_LENGTH) {
       context.addIssue({
