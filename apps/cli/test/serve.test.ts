@@ -114,6 +114,8 @@ describe('slicescope serve', () => {
   test.each([
     [['--port', '70000'], '--port: must be a port from 0 to 65535'],
     [['--base-path', 'slicescope/'], '--base-path: must look like /slicescope'],
+    [['--base-path', '/a/../b'], '--base-path: must not have a . or .. segment'],
+    [['--web-root', '/nonexistent/dist'], '--web-root: no index.html in /nonexistent/dist'],
     [['--namespace', 'Not_A_Namespace'], '--namespace: must be a namespace name'],
     [['--demo', '--in-cluster'], 'choose one source'],
     [

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express, { Router, type Response } from 'express';
+import { HttpError } from './errors.ts';
 
 /** The attribute-safe form of a base path (it is already limited to URL path characters). */
 const escapeAttribute = (value: string): string =>
@@ -40,8 +41,16 @@ export function staticWeb(webRoot: string | undefined, basePath: string): Router
   };
   router.use('/assets', (request, response, next) => {
     // Without fallthrough, serve-static answers other methods with a bare 405 and no body.
-    if (request.method === 'GET' || request.method === 'HEAD') assets(request, response, next);
-    else next();
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    // serve-static's own 404 and 403 name the file on disk: say the path asked for instead.
+    assets(request, response, (error?: { status?: number }) => {
+      if (error?.status === 404 || error?.status === 403) {
+        return next(
+          new HttpError(404, 'not-found', `no file ${request.originalUrl.split('?')[0]}`),
+        );
+      }
+      next(error);
+    });
   });
   router.get('/index.html', (_request, response) => sendIndex(response));
   router.use(

@@ -185,6 +185,7 @@ describe('POST /api/v1/simulate', () => {
     [{ quick, options: { seed: 3 } }, 'body.options.seed'],
     [{ quick, options: { untilSeconds: 1e9 } }, 'body.options.untilSeconds'],
     [{ service: { pods: 3 } }, 'body.service.nodes'],
+    [{ service: { pods: 10, nodes: 3, zones: 5 } }, 'body.service.zones'],
     [
       { service: { pods: 3, nodes: 3, startJitterSeconds: 'soon' } },
       'body.service.startJitterSeconds',

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -87,6 +88,8 @@ const optionsSchema = z.object({
   'base-path': z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must look like /slicescope (no trailing slash)')
+    // A browser resolves `.` and `..` away, and would never ask for the path as given.
+    .refine((path) => !/\/\.\.?(\/|$)/.test(path), 'must not have a . or .. segment')
     .optional(),
   namespace: z
     .array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a namespace name'))
@@ -237,6 +240,13 @@ export async function serveCommand(
     return EXIT_USAGE;
   }
   const flags = parsed.data;
+  if (flags['web-root'] !== undefined && !existsSync(join(flags['web-root'], 'index.html'))) {
+    await write(
+      io.stderr,
+      `slicescope serve: --web-root: no index.html in ${flags['web-root']} (pnpm build builds the web app into apps/web/dist)\n`,
+    );
+    return EXIT_USAGE;
+  }
   let source: ClusterSource;
   let token: string | undefined;
   let authProxy: AuthProxyConfig | undefined;

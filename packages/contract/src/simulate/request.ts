@@ -20,7 +20,7 @@ import {
   isDns1035Label,
   isDns1123Label,
 } from '../scenario/names.ts';
-import { serviceShortcutSchema } from './shortcut.ts';
+import { checkZonesWithinNodes, serviceShortcutSchema } from './shortcut.ts';
 
 /**
  * The body of POST /api/v1/simulate, and what `slicescope simulate` builds from its flags: one
@@ -54,16 +54,10 @@ export const quickSimulationSchema = strict({
   nodes: integer(1, MAX_SIMULATION_NODES),
   zones: integer(1, MAX_SIMULATION_ZONES).optional(),
   operation: oneOf(QUICK_OPERATIONS),
-}).superRefine((quick, context) => {
+}).superRefine(
   // Against a valid number of nodes only: a bad one has its own error.
-  if (quick.zones !== undefined && quick.nodes >= 1 && quick.zones > quick.nodes) {
-    context.addIssue({
-      code: 'custom',
-      path: ['zones'],
-      message: `must be at most the number of nodes, ${quick.nodes} (got ${quick.zones})`,
-    });
-  }
-}) satisfies z.ZodType<QuickSimulation>;
+  checkZonesWithinNodes,
+) satisfies z.ZodType<QuickSimulation>;
 
 const seedSchema = integer(0, 2 ** 31 - 1);
 

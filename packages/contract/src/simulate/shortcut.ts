@@ -59,6 +59,20 @@ const shortcutEventSchema = z.discriminatedUnion(
   { error: eventTypeError(SHORTCUT_EVENT_TYPES) },
 );
 
+/** Zones at most the Nodes, each zone needing one (the quick form's and the shortcut's rule). */
+export function checkZonesWithinNodes(
+  sizes: { nodes: number; zones?: number | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (sizes.zones !== undefined && sizes.nodes >= 1 && sizes.zones > sizes.nodes) {
+    context.addIssue({
+      code: 'custom',
+      path: ['zones'],
+      message: `must be at most the number of nodes, ${sizes.nodes} (got ${sizes.zones})`,
+    });
+  }
+}
+
 /**
  * "A Service with P Pods on N Nodes across Z zones" and what happens to it (core's
  * ServiceShortcut). Beyond each field's range, the scenario it stands for must be valid: a Node
@@ -77,6 +91,7 @@ export const serviceShortcutSchema = strict({
   events: list(shortcutEventSchema, MAX_EVENTS, 'events').optional(),
 }).superRefine(
   (shortcut, context) => {
+    checkZonesWithinNodes(shortcut, context);
     const result = validateScenario(serviceScenario(shortcut));
     if (result.ok) return;
     // The scenario's events are the shortcut's, one for one; other fields come from its sizes.
