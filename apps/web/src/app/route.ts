@@ -12,6 +12,9 @@ export type ServiceTab = (typeof SERVICE_TABS)[number];
 export const TABLE_SORTS = ['name', 'endpoints', 'slices', 'fill', 'churn'] as const;
 export type TableSort = (typeof TABLE_SORTS)[number];
 
+/** A sort's first direction: names A to Z, figures largest first. */
+export const defaultOrder = (sort: TableSort): 'asc' | 'desc' => (sort === 'name' ? 'asc' : 'desc');
+
 export interface OverviewRoute {
   page: 'overview';
   q?: string;
@@ -72,10 +75,11 @@ const text = (value: string | null): string | undefined =>
 export function parseRoute(path: string, search: string): Route {
   const params = new URLSearchParams(search);
   if (path === '/' || path === '') {
+    const sort = oneOf(TABLE_SORTS, params.get('sort')) ?? 'endpoints';
     const route: OverviewRoute = {
       page: 'overview',
-      sort: oneOf(TABLE_SORTS, params.get('sort')) ?? 'endpoints',
-      order: params.get('order') === 'asc' ? 'asc' : 'desc',
+      sort,
+      order: oneOf(['asc', 'desc'] as const, params.get('order')) ?? defaultOrder(sort),
     };
     const q = text(params.get('q'));
     if (q !== undefined) route.q = q;
@@ -133,7 +137,7 @@ export function formatRoute(route: Route): string {
       set('flag', route.flag);
       set('label', route.label);
       set('sort', route.sort, 'endpoints');
-      set('order', route.order, 'desc');
+      set('order', route.order, defaultOrder(route.sort));
       set('node', route.node);
       break;
     case 'service':

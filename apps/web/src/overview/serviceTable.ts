@@ -1,5 +1,6 @@
 import type { ServiceFlag, ServiceSummary } from '@slicescope/contract';
-import type { TableSort } from '../app/route.ts';
+import { defaultOrder, type TableSort } from '../app/route.ts';
+import { compareNatural } from '../ui/order.ts';
 
 /**
  * The services table's rows: which Services pass the filters and in what order. Pure, so the
@@ -73,20 +74,12 @@ export function matches(service: ServiceSummary, filters: TableFilters): boolean
   return true;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-
 /** namespace, then name, in natural order (svc-2 before svc-10); never 0 for different names. */
 export function compareNames(
   a: Pick<ServiceSummary, 'namespace' | 'name'>,
   b: Pick<ServiceSummary, 'namespace' | 'name'>,
 ): number {
-  const byNamespace = collator.compare(a.namespace, b.namespace);
-  if (byNamespace !== 0) return byNamespace;
-  const byName = collator.compare(a.name, b.name);
-  if (byName !== 0) return byName;
-  const keyA = keyOf(a);
-  const keyB = keyOf(b);
-  return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
+  return compareNatural(a.namespace, b.namespace) || compareNatural(a.name, b.name);
 }
 
 /** The number a numeric sort orders by. */
@@ -119,11 +112,11 @@ export function tableRows(
 
 /** Every namespace that has a Service, sorted. */
 export function namespacesOf(services: readonly ServiceSummary[]): string[] {
-  return [...new Set(services.map((service) => service.namespace))].sort(collator.compare);
+  return [...new Set(services.map((service) => service.namespace))].sort(compareNatural);
 }
 
 /** The order a header button asks for: the other direction of the current sort, or its default. */
 export function nextOrder(current: TableOrder, sort: TableSort): TableOrder {
   if (current.sort === sort) return { sort, order: current.order === 'asc' ? 'desc' : 'asc' };
-  return { sort, order: sort === 'name' ? 'asc' : 'desc' };
+  return { sort, order: defaultOrder(sort) };
 }

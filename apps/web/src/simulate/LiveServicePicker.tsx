@@ -1,6 +1,7 @@
 import type { StreamState } from '@slicescope/contract';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStreamState } from '../stream/StreamProvider.tsx';
+import { compareNatural } from '../ui/order.ts';
 import { plural } from '../ui/words.ts';
 import { importService, type ImportedService } from './importService.ts';
 
@@ -22,7 +23,7 @@ export function LiveServicePicker({
   const nodes = useStreamState(selectNodes);
   const [chosen, setChosen] = useState(from ?? '');
   const done = useRef<string | undefined>(undefined);
-  const keys = useMemo(() => Object.keys(services).sort(), [services]);
+  const keys = useMemo(() => Object.keys(services).sort(compareNatural), [services]);
   const linked = from === undefined ? undefined : services[from];
 
   useEffect(() => {

@@ -99,6 +99,13 @@ describe('the URL state', () => {
     ).toBe('/services/shop/web?tab=history&at=7');
   });
 
+  it('sorts names A to Z and figures largest first unless the URL says otherwise', () => {
+    expect(parseRoute('/', '?sort=name')).toMatchObject({ sort: 'name', order: 'asc' });
+    expect(parseRoute('/', '?sort=name&order=desc')).toMatchObject({ order: 'desc' });
+    expect(parseRoute('/', '?sort=churn')).toMatchObject({ sort: 'churn', order: 'desc' });
+    expect(formatRoute({ page: 'overview', sort: 'name', order: 'asc' })).toBe('/?sort=name');
+  });
+
   it('drops values it does not know instead of failing', () => {
     expect(parseRoute('/', '?sort=size&order=up&flag=broken&q=')).toEqual({
       page: 'overview',

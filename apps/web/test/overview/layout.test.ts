@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MOVE_KEYS, moveFocus } from '../../src/overview/map/focusMove.ts';
-import { compareZones, healthOf, layoutNodeMap, nodeAt } from '../../src/overview/map/layout.ts';
+import { healthOf, layoutNodeMap, nodeAt } from '../../src/overview/map/layout.ts';
+import { compareZones } from '../../src/ui/order.ts';
 import { nodeSummary } from '../support/render.tsx';
 import { nodesArb } from './arbitraries.ts';
 

@@ -1,4 +1,5 @@
 import type { NodeSummary } from '@slicescope/contract';
+import { compareNatural, compareZones } from '../../ui/order.ts';
 import { endpointBins, type EndpointBins } from './bins.ts';
 
 /**
@@ -63,22 +64,11 @@ export interface LayoutOptions {
   minColumn?: number;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-
-const byName = (a: NodeSummary, b: NodeSummary) =>
-  collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: NodeSummary, b: NodeSummary) => compareNatural(a.name, b.name);
 
 /** The side of a node's box relative to its cell, by endpoint bin (the emptiest is 45 %). */
 export const boxFraction = (bin: number, lastBin: number): number =>
   lastBin === 0 ? 1 : 0.45 + (0.55 * bin) / lastBin;
-
-/** The zone columns' order: named zones in natural order, then the nodes with no zone. */
-export function compareZones(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === '') return 1;
-  if (b === '') return -1;
-  return collator.compare(a, b) || (a < b ? -1 : 1);
-}
 
 /** The biggest cell size (whole pixels) that fits every zone within `maxHeight`. */
 function fitCell(counts: readonly number[], columnWidth: number, options: Required<LayoutOptions>) {

@@ -1,4 +1,5 @@
 import type { NodeProxyView, NodeSummary } from '@slicescope/contract';
+import { compareNatural, compareZones } from '../../ui/order.ts';
 
 /** The node picker's options and the kube-proxy releases the api can emulate. */
 
@@ -18,10 +19,10 @@ export function nodesByZone(nodes: Readonly<Record<string, NodeSummary>>): ZoneO
     else byZone.set(zone, [node]);
   }
   return [...byZone.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => compareZones(a, b))
     .map(([zone, list]) => ({
       zone,
-      nodes: list.sort((a, b) => a.name.localeCompare(b.name)),
+      nodes: list.sort((a, b) => compareNatural(a.name, b.name)),
     }));
 }
 
