@@ -8,6 +8,7 @@ import { SimulateServiceLink } from '../simulate/SimulateServiceLink.tsx';
 import { useKeys } from '../ui/shortcuts.ts';
 import { Failed, Loading } from '../ui/StateMessage.tsx';
 import { HistoryView } from './history/HistoryView.tsx';
+import { syncLabel } from './history/historyModel.ts';
 import { RoutingView } from './routing/RoutingView.tsx';
 import { SlicesView } from './slices/SlicesView.tsx';
 import { TopologyView } from './topology/TopologyView.tsx';
@@ -55,6 +56,11 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
     return slicesAt(history.data, route.at, namespace, name);
   }, [route.at, history.data, namespace, name]);
   const slices = route.at !== undefined ? past?.slices : present.slices;
+  // Shown once the history is here (the page waits for it to draw the past).
+  const shown =
+    route.at === undefined || history.data === undefined
+      ? undefined
+      : syncLabel(history.data.entries, route.at);
 
   if (detail.error && !detail.data) {
     return (
@@ -79,13 +85,14 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
         {current.type} · {plural(counts.endpoints, 'endpoint')} ({counts.ready} ready,{' '}
         {counts.terminating} terminating) · {plural(counts.slices, 'slice')} ·{' '}
         {plural(counts.zones, 'zone')}
-        {route.at !== undefined ? ` after sync #${route.at}` : ''}
+        {shown ? ` ${shown.text}` : ''}
         {current.topologyMode ? ` · topology-mode ${current.topologyMode}` : ''}
         {current.trafficDistribution ? ` · trafficDistribution ${current.trafficDistribution}` : ''}
       </p>
       {route.at !== undefined && (
         <p className="banner banner-info" role="status">
-          Showing the Service as it was after sync #{route.at}
+          Showing the Service as it was {shown?.text}
+          {shown?.kept === false ? ` (sync #${route.at} is not among the kept ones)` : ''}
           {past?.complete === false
             ? ' (approximate: some changes of that time were not recorded)'
             : ''}

@@ -6,6 +6,7 @@ import {
   changeText,
   entryText,
   positionOf,
+  syncLabel,
   step,
 } from '../../src/service/history/historyModel.ts';
 import {
@@ -121,5 +122,16 @@ describe('the node picker and kube-proxy versions', () => {
       'kube-proxy 1.21–1.26 rules; topology-aware hints on, falling back to terminating endpoints off',
     );
     expect(behaviourText({ version: '1.36+' })).toBe('kube-proxy 1.36+ rules');
+  });
+});
+
+describe('the sync a past view is said to show', () => {
+  const kept = [{ seq: 4 }, { seq: 7 }, { seq: 9 }];
+  it('is the sync asked for when it is kept, else the newest kept one before it', () => {
+    expect(syncLabel(kept, 7)).toEqual({ text: 'after sync #7', kept: true });
+    expect(syncLabel(kept, 99_999)).toEqual({ text: 'after sync #9', kept: false });
+    expect(syncLabel(kept, 8)).toEqual({ text: 'after sync #7', kept: false });
+    expect(syncLabel(kept, 2)).toEqual({ text: 'before sync #4', kept: false });
+    expect(syncLabel([], 3)).toEqual({ text: 'after sync #3', kept: false });
   });
 });

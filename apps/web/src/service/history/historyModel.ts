@@ -25,6 +25,19 @@ export function atOfPosition(entries: Entries, position: number): number | undef
   return entries[Math.max(0, Math.floor(position))]?.seq;
 }
 
+/**
+ * The Service shown at `at`, in words: "after sync #7". A sync that is not kept (a link edited
+ * by hand, or one dropped since) shows the same slices as the newest kept sync before it, and
+ * is said as that one, or as "before sync #N" when it is older than them all.
+ */
+export function syncLabel(entries: Entries, at: number): { text: string; kept: boolean } {
+  if (entries.some((entry) => entry.seq === at)) return { text: `after sync #${at}`, kept: true };
+  const before = entries.filter((entry) => entry.seq < at).at(-1);
+  if (before) return { text: `after sync #${before.seq}`, kept: false };
+  const first = entries[0];
+  return { text: first ? `before sync #${first.seq}` : `after sync #${at}`, kept: false };
+}
+
 /** One sync earlier (-1) or later (+1) than `at`, staying within the entries and now. */
 export function step(entries: Entries, at: number | undefined, delta: -1 | 1): number | undefined {
   const position = Math.min(entries.length, Math.max(0, positionOf(entries, at) + delta));
