@@ -17,7 +17,7 @@ export {
 } from './scenario/parse.ts';
 export { firstScenarioIssue, type ScenarioIssue } from './scenario/issues.ts';
 export { initialNodeNames } from './scenario/rules.ts';
-export { tooDeepPath } from './scenario/nesting.ts';
+export { tooDeepField, tooDeepPath } from './scenario/nesting.ts';
 export {
   DEFAULT_SCENARIO_NAME,
   shippedScenarioNames,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MAX_NESTING_DEPTH, tooDeepPath } from '@slicescope/contract';
+import { MAX_NESTING_DEPTH, tooDeepField, tooDeepPath } from '@slicescope/contract';
 import { KIND_RESOURCES, type KubeObject, type ObjectKind } from '@slicescope/core';
 import { parseAllDocuments } from 'yaml';
 import { SourceError } from './source.ts';
@@ -67,7 +67,7 @@ function collect(path: string, value: unknown, into: DumpContents, where: string
   const deep = tooDeepPath(value);
   if (deep) {
     throw new SourceError(
-      `--from-file ${path}: ${where} (${kind} ${metadata.name}) is nested more than ${MAX_NESTING_DEPTH} levels deep, at ${deep.slice(0, 8).join('.')}…`,
+      `--from-file ${path}: ${where} (${kind} ${metadata.name}) is nested more than ${MAX_NESTING_DEPTH} levels deep, at ${tooDeepField(deep)}`,
     );
   }
   const objectKind = kind as ObjectKind;

@@ -1,4 +1,5 @@
 import { MAX_NESTING_DEPTH } from './limits.ts';
+import { formatPath } from './rules.ts';
 
 interface Visit {
   value: unknown;
@@ -38,4 +39,12 @@ export function tooDeepPath(
     }
   }
   return undefined;
+}
+
+/** The levels of a too-deep path that an error shows. */
+const SHOWN_LEVELS = 8;
+
+/** A too-deep path as errors name it: its first levels say where; the rest is the nesting itself. */
+export function tooDeepField(path: readonly PropertyKey[]): string {
+  return `${formatPath(path.slice(0, SHOWN_LEVELS))}${path.length > SHOWN_LEVELS ? '…' : ''}`;
 }

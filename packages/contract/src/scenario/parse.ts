@@ -3,8 +3,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { firstScenarioIssue } from './issues.ts';
 import { findJsonSyntaxError } from './jsonSyntax.ts';
 import { MAX_NESTING_DEPTH, MAX_SCENARIO_TEXT_LENGTH, MAX_YAML_ITEMS } from './limits.ts';
-import { tooDeepPath } from './nesting.ts';
-import { formatPath } from './rules.ts';
+import { tooDeepField, tooDeepPath } from './nesting.ts';
 import { scenarioSchema } from './schema.ts';
 
 export type ScenarioFormat = 'json' | 'yaml';
@@ -22,17 +21,13 @@ export type ScenarioResult =
       line?: number;
     };
 
-/** The levels of a too-deep field's path that its error shows. */
-const SHOWN_LEVELS = 8;
-
 function validate(value: unknown): { result: ScenarioResult; path: readonly PropertyKey[] } {
   if (value === undefined || value === null) {
     return { result: { ok: false, error: 'the scenario is empty' }, path: [] };
   }
   const deep = tooDeepPath(value);
   if (deep) {
-    // The first levels say where; the rest is the nesting itself.
-    const field = `${formatPath(deep.slice(0, SHOWN_LEVELS))}${deep.length > SHOWN_LEVELS ? '…' : ''}`;
+    const field = tooDeepField(deep);
     const error = `${field}: nested more than ${MAX_NESTING_DEPTH} levels deep`;
     return { result: { ok: false, error, field }, path: deep };
   }
