@@ -255,6 +255,15 @@ describe('paging', () => {
       'resourceVersion=abc',
       'invalid resource version: strconv.ParseUint: parsing "abc": invalid syntax',
     ],
+    [
+      'resourceVersion=18446744073709551616',
+      'invalid resource version: strconv.ParseUint: parsing "18446744073709551616": value out of range',
+    ],
+    // Base64 of the bytes 0, 1, 2: the answer names the problem without echoing them.
+    [
+      'continue=AAEC',
+      'invalid continue token: continue key is not valid: the decoded key is not JSON',
+    ],
   ])('answers %s with 400 naming the parameter', async (query, message) => {
     const res = await get(cluster.server.url, `/api/v1/services?${query}`);
     expect(res.status).toBe(400);
@@ -327,6 +336,17 @@ describe('resourceVersion semantics', () => {
     );
     expect(one.status).toBe(504);
   });
+
+  it.each(['9007199254740993', '18446744073709551615'])(
+    'answers resourceVersion %s (past 2^53, within uint64) with 504, quoting it digit for digit',
+    async (rv) => {
+      for (const path of ['/api/v1/pods', '/api/v1/namespaces/default/pods/web-0']) {
+        const res = await get(cluster.server.url, `${path}?resourceVersion=${rv}`);
+        expect(res.status).toBe(504);
+        expect(res.json().message).toBe(`Timeout: Too large resource version: ${rv}, current: 7`);
+      }
+    },
+  );
 
   it.each([
     [

@@ -144,6 +144,15 @@ describe('watch', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it('ends a watch with a negative timeoutSeconds at once, as the apiserver timer does', async () => {
+    const watch = await openWatch(
+      cluster.server.url,
+      '/api/v1/pods?watch=true&resourceVersion=3&timeoutSeconds=-1',
+    );
+    await watch.waitForClose(1000);
+    expect(watch.state).toBe('ended');
+  });
+
   it('clamps a timeoutSeconds or bookmark interval beyond 2^31−1 ms instead of firing at once', async () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error): void => {

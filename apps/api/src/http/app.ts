@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
 import { hostCheck, requireAuth, SESSION_COOKIE, tokenMatches } from './auth.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
+import { onlyMethods } from './methods.ts';
 import { parse } from './params.ts';
 import { healthRoutes, metricsRoute } from './routes/health.ts';
 import { nodeRoutes } from './routes/nodes.ts';
@@ -32,6 +33,7 @@ function sessionRoutes(token: string, basePath: string): Router {
     });
     response.status(204).end();
   });
+  router.all('/session', onlyMethods('POST'));
   return router;
 }
 

@@ -59,7 +59,7 @@ describe('probes', () => {
   });
 
   it('only answers GET', async () => {
-    expectApiError(await request(app).post('/readyz'), 404, { code: 'not-found' });
+    expectApiError(await request(app).post('/readyz'), 405, { code: 'method-not-allowed' });
   });
 });
 

@@ -402,9 +402,6 @@ describe('unknown routes', () => {
     ['GET', '/api'],
     ['GET', '/nothing-here'],
     ['GET', '/'],
-    ['POST', `${API}/overview`],
-    ['DELETE', `${API}/services/shop/web`],
-    ['PUT', '/healthz'],
   ])('%s %s is a 404 in the error shape', async (method, path) => {
     const response = await request(app)[method.toLowerCase() as 'get'](path);
     expectApiError(response, 404, { code: 'not-found' });
@@ -436,5 +433,34 @@ describe('GET /api/v1/pods/:namespace/:name (pod → endpoint)', () => {
     });
     // A dotted name is a valid Pod name (a DNS-1123 subdomain): not found, not refused.
     expectApiError(await request(app).get('/api/v1/pods/shop/web.1'), 404, { code: 'not-found' });
+  });
+});
+
+describe('methods other than GET on the read-only paths', () => {
+  const key = 'shop/web';
+  it.each([
+    ['/healthz', 'POST'],
+    ['/readyz', 'DELETE'],
+    ['/metrics', 'PUT'],
+    [`${API}/overview`, 'POST'],
+    [`${API}/services`, 'POST'],
+    [`${API}/services/${key}`, 'DELETE'],
+    [`${API}/services/${key}/analysis`, 'PATCH'],
+    [`${API}/services/${key}/proxy/node-a1`, 'PUT'],
+    [`${API}/services/${key}/history`, 'POST'],
+    [`${API}/nodes`, 'POST'],
+    [`${API}/zones`, 'DELETE'],
+    [`${API}/pods/shop/web-1`, 'PUT'],
+    [`${API}/stream`, 'POST'],
+  ])('%s answers %s with 405 naming GET and HEAD', async (path, method) => {
+    const response = await request(app)[method.toLowerCase() as 'post'](path).send({});
+    const error = expectApiError(response, 405, { code: 'method-not-allowed' });
+    expect(error.message).toBe(`${method} ${path}: only GET or HEAD is answered here`);
+    expect(response.headers['allow']).toBe('GET, HEAD');
+  });
+
+  it('answers OPTIONS with the methods that work', async () => {
+    const response = await request(app).options(`${API}/services`).expect(204);
+    expect(response.headers['allow']).toBe('GET, HEAD');
   });
 });

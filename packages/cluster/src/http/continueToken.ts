@@ -32,8 +32,9 @@ export function decodeContinue(
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch (error) {
-    return { ok: false, message: `continue key is not valid: ${(error as Error).message}` };
+  } catch {
+    // Not the parser's message: it quotes the decoded bytes, which may be anything.
+    return { ok: false, message: 'continue key is not valid: the decoded key is not JSON' };
   }
   const { v, rv, start } = (parsed ?? {}) as { v?: unknown; rv?: unknown; start?: unknown };
   if (v !== VERSION) {

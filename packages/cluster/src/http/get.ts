@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { ObjectKind } from '@slicescope/core';
 import type { ApiContext, CollectionRequest } from './context.ts';
 import { sendJson, sendStatus } from './respond.ts';
-import { badRequest, notFound, tooLargeResourceVersion } from './status.ts';
+import { parseResourceVersion, requestedVersion } from './listOptions.ts';
+import { notFound, tooLargeResourceVersion } from './status.ts';
 import { toTable } from './table.ts';
 
 interface ObjectRequest {
@@ -26,25 +27,21 @@ export async function serveGet(
 ): Promise<void> {
   const { store, config } = ctx;
   const raw = request.resourceVersion;
-  if (raw !== '' && raw !== '0') {
-    if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-      sendStatus(
-        res,
-        badRequest(
-          `invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(raw)}: invalid syntax`,
-        ),
-        request.headers,
-      );
-      return;
-    }
-    const rv = Number(raw);
-    if (
-      rv > store.resourceVersion &&
-      !(await store.waitForResourceVersion(rv, config.tooLargeResourceVersionWaitMs))
-    ) {
-      sendStatus(res, tooLargeResourceVersion(rv, store.resourceVersion), request.headers);
-      return;
-    }
+  const rv = parseResourceVersion(raw);
+  if (typeof rv === 'object') {
+    sendStatus(res, rv, request.headers);
+    return;
+  }
+  if (
+    rv > store.resourceVersion &&
+    !(await store.waitForResourceVersion(rv, config.tooLargeResourceVersionWaitMs))
+  ) {
+    sendStatus(
+      res,
+      tooLargeResourceVersion(requestedVersion(raw), store.resourceVersion),
+      request.headers,
+    );
+    return;
   }
   const stored = store.get(request.kind, request.namespace ?? '', request.name);
   if (stored === undefined) {

@@ -3,6 +3,7 @@ import { KIND_RESOURCES, type KubeObject } from '@slicescope/core';
 import type { StoredObject } from '../store/types.ts';
 import type { ApiContext, CollectionRequest } from './context.ts';
 import { decodeContinue, encodeContinue } from './continueToken.ts';
+import { requestedVersion } from './listOptions.ts';
 import { sendJson, sendStatus } from './respond.ts';
 import { hasSelector, selection } from './selection.ts';
 import { badRequest, expired, tooLargeResourceVersion, type Status } from './status.ts';
@@ -70,7 +71,12 @@ async function source(ctx: ApiContext, request: CollectionRequest): Promise<Sour
       options.rv,
       config.tooLargeResourceVersionWaitMs,
     );
-    if (!reached) return tooLargeResourceVersion(options.rv, store.resourceVersion);
+    if (!reached) {
+      return tooLargeResourceVersion(
+        requestedVersion(options.resourceVersion),
+        store.resourceVersion,
+      );
+    }
   }
   const rv = exact ? options.rv : store.resourceVersion;
   const items = store.snapshotAt(kind, rv);

@@ -14,7 +14,10 @@ export interface ListOptions {
   /** undefined when the parameter is absent (it is a pointer in Go). */
   sendInitialEvents: boolean | undefined;
   allowWatchBookmarks: boolean;
-  /** undefined when absent or ≤ 0 (the server then picks its own timeout). */
+  /**
+   * undefined when absent or 0 (the server then picks its own timeout). A negative one is kept:
+   * the apiserver arms its watch timer with it, which fires at once (handlers/get.go).
+   */
   timeoutSeconds: number | undefined;
   /** 0 = no limit (absent or negative). */
   limit: number;
@@ -50,14 +53,32 @@ function int64(query: URLSearchParams, name: string): number | Status | undefine
   return number;
 }
 
-function parseRv(raw: string): number | Status {
+/** The largest resourceVersion the apiserver parses (strconv.ParseUint, 64 bits). */
+const MAX_RESOURCE_VERSION = 2n ** 64n - 1n;
+
+/**
+ * A `resourceVersion` parameter as the apiserver reads it: "" and "0" mean any (0), digits up to
+ * 2⁶⁴ − 1 are a resourceVersion. One past 2⁵³ is kept as the nearest number: it is beyond any
+ * this server issues, so it is too large whatever its last digits (see {@link requestedVersion}).
+ */
+export function parseResourceVersion(raw: string): number | Status {
   if (raw === '' || raw === '0') return 0;
-  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+  if (!/^[0-9]+$/.test(raw)) {
     return badRequest(
       `invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(raw)}: invalid syntax`,
     );
   }
+  if (BigInt(raw) > MAX_RESOURCE_VERSION) {
+    return badRequest(
+      `invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(raw)}: value out of range`,
+    );
+  }
   return Number(raw);
+}
+
+/** A parsed resourceVersion as the client sent it, digit for digit, for messages. */
+export function requestedVersion(raw: string): string {
+  return BigInt(raw).toString();
 }
 
 const forbidden = (field: string, detail: string): FieldError => ({
@@ -172,7 +193,7 @@ export function parseListOptions(
     resourceVersionMatch: query.get('resourceVersionMatch') ?? '',
     sendInitialEvents: bool(query, 'sendInitialEvents'),
     allowWatchBookmarks: bool(query, 'allowWatchBookmarks') ?? false,
-    timeoutSeconds: timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds : undefined,
+    timeoutSeconds: timeoutSeconds === 0 ? undefined : timeoutSeconds,
     limit: limit !== undefined && limit > 0 ? limit : 0,
     continue: query.get('continue') ?? '',
     labelSelector: labels.selector,
@@ -180,7 +201,7 @@ export function parseListOptions(
   };
   const errors = validate(options);
   if (errors.length > 0) return { ok: false, status: invalidListOptions(errors) };
-  const rv = parseRv(resourceVersion);
+  const rv = parseResourceVersion(resourceVersion);
   if (typeof rv === 'object') return { ok: false, status: rv };
   return { ok: true, options: { ...options, rv } };
 }

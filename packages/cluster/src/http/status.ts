@@ -163,7 +163,7 @@ export function serviceUnavailable(): Status {
 }
 
 /** 504 for a resourceVersion the store has not reached (storage NewTooLargeResourceVersionError). */
-export function tooLargeResourceVersion(requested: number, current: number): Status {
+export function tooLargeResourceVersion(requested: string, current: number): Status {
   return failure(
     504,
     'Timeout',

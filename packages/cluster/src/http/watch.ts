@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiContext, CollectionRequest } from './context.ts';
+import { requestedVersion } from './listOptions.ts';
 import { commonHeaders } from './respond.ts';
 import { selection } from './selection.ts';
 import { expired, tooLargeResourceVersion } from './status.ts';
@@ -40,7 +41,7 @@ export async function serveWatch(
     now: config.now,
     allowBookmarks: options.allowWatchBookmarks,
     bookmarkIntervalMs: config.bookmarkIntervalMs,
-    timeoutMs: timeoutSeconds * 1000,
+    timeoutMs: Math.max(0, timeoutSeconds) * 1000,
     minRv: streaming ? 0 : options.rv,
     slowBudgetMs: config.slowWatcherBudgetMs,
     maxPendingLines: config.maxPendingWatchEvents,
@@ -58,7 +59,9 @@ export async function serveWatch(
   res.socket?.setNoDelay(true);
 
   if (!reached) {
-    session.sendError(tooLargeResourceVersion(options.rv, store.resourceVersion));
+    session.sendError(
+      tooLargeResourceVersion(requestedVersion(options.resourceVersion), store.resourceVersion),
+    );
     return;
   }
   if (streaming || options.rv === 0) {

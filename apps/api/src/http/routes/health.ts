@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { readOnly } from '../methods.ts';
 
 /** Probes and metrics: /healthz (the process answers), /readyz (every informer listed), /metrics. */
 export function healthRoutes({ cluster }: AppDeps): Router {
@@ -24,6 +25,7 @@ export function healthRoutes({ cluster }: AppDeps): Router {
       .type('text/plain')
       .send(`not ready\n${waiting.join('\n')}\n`);
   });
+  router.all(['/healthz', '/readyz'], readOnly);
   return router;
 }
 
@@ -32,5 +34,6 @@ export function metricsRoute({ metrics }: AppDeps): Router {
   router.get('/metrics', async (_request, response) => {
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  router.all('/metrics', readOnly);
   return router;
 }

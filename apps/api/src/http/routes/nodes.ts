@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { zoneSummaries } from '../../analysis/index.ts';
 import type { AppDeps } from '../deps.ts';
+import { readOnly } from '../methods.ts';
 
 export function nodeRoutes({ cluster }: AppDeps): Router {
   const router = Router();
@@ -14,5 +15,6 @@ export function nodeRoutes({ cluster }: AppDeps): Router {
       items: zoneSummaries([...model.all('Node')], [...model.all('EndpointSlice')]),
     });
   });
+  router.all(['/nodes', '/zones'], readOnly);
   return router;
 }

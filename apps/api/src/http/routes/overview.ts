@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Overview, ServiceSummary } from '@slicescope/contract';
 import type { AppDeps } from '../deps.ts';
+import { readOnly } from '../methods.ts';
 
 const TOP = 10;
 
@@ -43,5 +44,6 @@ export function overviewRoutes({ cluster }: AppDeps): Router {
     };
     response.json(overview);
   });
+  router.all('/overview', readOnly);
   return router;
 }

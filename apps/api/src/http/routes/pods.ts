@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import { parse, podParamsSchema } from '../params.ts';
 import { endpointView } from '../../views/sliceView.ts';
+import { readOnly } from '../methods.ts';
 
 /** GET /pods/:namespace/:name: a Pod and the slice endpoints that stand for it. */
 export function podRoutes({ cluster }: AppDeps): Router {
@@ -38,5 +39,6 @@ export function podRoutes({ cluster }: AppDeps): Router {
     }
     response.json(detail);
   });
+  router.all('/pods/:namespace/:name', readOnly);
   return router;
 }

@@ -15,6 +15,7 @@ import { HttpError } from '../errors.ts';
 import { nodeParamsSchema, notFoundService, parse, serviceParamsSchema } from '../params.ts';
 import { serviceSummary } from '../../views/serviceSummary.ts';
 import { sliceView } from '../../views/sliceView.ts';
+import { readOnly } from '../methods.ts';
 
 const SORT_VALUE: Record<ServiceListQuery['sort'], (row: ServiceSummary) => number> = {
   name: () => 0,
@@ -143,5 +144,15 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
     // Read together, in one turn of the event loop: the entries rewind exactly from these slices.
     response.json({ ...history.history(key), slices: model.slicesOf(key).map(sliceView) });
   });
+  router.all(
+    [
+      '/services',
+      '/services/:namespace/:name',
+      '/services/:namespace/:name/analysis',
+      '/services/:namespace/:name/proxy/:node',
+      '/services/:namespace/:name/history',
+    ],
+    readOnly,
+  );
   return router;
 }

@@ -7,6 +7,7 @@ import {
 } from '@slicescope/contract';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
+import { onlyMethods, readOnly } from '../methods.ts';
 import { parse } from '../params.ts';
 import { SimulationEventStream, wantsEventStream } from '../../simulate/eventStream.ts';
 import { requestJob } from '../../simulate/requestJob.ts';
@@ -58,26 +59,6 @@ function refuseWhenBusy(simulator: Simulator, response: Response): void {
   if (!simulator.busy()) return;
   response.set('Retry-After', '5');
   throw new HttpError(429, 'busy', 'another simulation is running; try again shortly');
-}
-
-/**
- * Any other method on a path that answers `allowed` only: 405 naming the ones that work, in
- * `Allow` too; OPTIONS is answered with them (204).
- */
-function onlyMethods(...allowed: string[]) {
-  const allow = allowed.join(', ');
-  return (request: Request, response: Response): void => {
-    response.set('Allow', allow);
-    if (request.method === 'OPTIONS') {
-      response.status(204).end();
-      return;
-    }
-    throw new HttpError(
-      405,
-      'method-not-allowed',
-      `${request.method} ${request.originalUrl.split('?')[0] ?? ''}: only ${allowed.join(' or ')} is answered here`,
-    );
-  };
 }
 
 function requireJson(request: Request): void {
@@ -146,7 +127,7 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
     response.json(limits);
   });
   // Express answers HEAD with the GET route.
-  router.all('/simulate/limits', onlyMethods('GET', 'HEAD'));
+  router.all('/simulate/limits', readOnly);
   router.post('/simulate/snapshot', jsonBody, async (request, response) => {
     requireJson(request);
     const body = parse(snapshotRequestSchema, 'body', request);

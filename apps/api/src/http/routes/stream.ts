@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { parse, serviceRefSchema } from '../params.ts';
+import { readOnly } from '../methods.ts';
 
 /**
  * GET /stream: one server-sent-events stream per tab, for every kind at once (browsers allow about
@@ -29,5 +30,6 @@ export function streamRoutes({ hub, metrics, config }: AppDeps): Router {
     metrics.sseClients(hub.clientCount());
     response.on('close', () => metrics.sseClients(hub.clientCount()));
   });
+  router.all('/stream', readOnly);
   return router;
 }
