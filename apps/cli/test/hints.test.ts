@@ -123,9 +123,17 @@ describe('slicescope reconcile with hints', () => {
     expect(unknown.stderr).toBe(
       'slicescope reconcile: --proxy-view: node "node-x" is not in nodes\n',
     );
-    const badVersion = await runInProcess(['reconcile', '--proxy-version', '2.0'], input);
+    const badVersion = await runInProcess(
+      ['reconcile', '--proxy-view', 'node-a', '--proxy-version', '2.0'],
+      input,
+    );
     expect(badVersion.code).toBe(2);
     expect(badVersion.stderr).toMatch(/--proxy-version: "2.0"/);
+    const alone = await runInProcess(['reconcile', '--proxy-version', '1.30'], input);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(
+      /^slicescope reconcile: --proxy-version: .*give --proxy-view NODE too\n$/,
+    );
   });
 
   test('--explain says why, per zone, in words', async () => {

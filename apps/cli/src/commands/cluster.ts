@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { startLiveCluster, writeKubeconfig } from '@slicescope/cluster';
 import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contract';
 import { z } from 'zod';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
+import { flagIssue, hostFlagSchema, parseFlags } from '../flags.ts';
+import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
+import { listenError } from '../listenError.ts';
 import { loadScenario } from '../scenarioFile.ts';
 import { interrupted } from '../signals.ts';
 
@@ -33,7 +34,7 @@ It runs until interrupted (Ctrl-C or SIGTERM). Example:
 
 const optionsSchema = z.object({
   scenario: z.string().default(DEFAULT_SCENARIO_NAME),
-  host: z.string().min(1).default('127.0.0.1'),
+  host: hostFlagSchema.default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535, 'must be a port from 0 to 65535').default(8001),
   seed: z.coerce.number().int('must be an integer').default(1),
   speed: z.coerce
@@ -51,28 +52,22 @@ export async function clusterCommand(
   io: CommandIO,
   signal?: AbortSignal,
 ): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        scenario: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        speed: { type: 'string' },
-        'kubeconfig-out': { type: 'string' },
-        'tls-cert': { type: 'string' },
-        'tls-key': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    await write(io.stderr, `slicescope cluster: ${(error as Error).message}; see --help\n`);
+  const read = parseFlags(args, {
+    scenario: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    seed: { type: 'string' },
+    speed: { type: 'string' },
+    'kubeconfig-out': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!read.ok) {
+    await write(io.stderr, `slicescope cluster: ${read.error}; see --help\n`);
     return EXIT_USAGE;
   }
+  const { values } = read;
   if (values.help) {
     await write(io.stdout, clusterHelp);
     return EXIT_OK;
@@ -80,8 +75,7 @@ export async function clusterCommand(
   const { help: _help, ...rest } = values;
   const parsed = optionsSchema.safeParse(rest);
   if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    await write(io.stderr, `slicescope cluster: --${String(issue?.path[0])}: ${issue?.message}\n`);
+    await write(io.stderr, `slicescope cluster: ${flagIssue(parsed.error, rest)}\n`);
     return EXIT_USAGE;
   }
   const options = parsed.data;
@@ -96,8 +90,13 @@ export async function clusterCommand(
   }
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if (options['tls-cert'] !== undefined && options['tls-key'] !== undefined) {
+    const files = { cert: options['tls-cert'], key: options['tls-key'] };
+    const read = async (flag: 'tls-cert' | 'tls-key', path: string) =>
+      readFile(path).catch((error: NodeJS.ErrnoException) => {
+        throw new Error(`--${flag}: cannot read ${path} (${error.code ?? error.message})`);
+      });
     try {
-      tls = { cert: await readFile(options['tls-cert']), key: await readFile(options['tls-key']) };
+      tls = { cert: await read('tls-cert', files.cert), key: await read('tls-key', files.key) };
     } catch (error) {
       await write(io.stderr, `slicescope cluster: ${(error as Error).message}\n`);
       return EXIT_USAGE;
@@ -112,11 +111,17 @@ export async function clusterCommand(
       server: { host: options.host, port: options.port, ...(tls && { tls }) },
     });
   } catch (error) {
-    await write(
-      io.stderr,
-      `slicescope cluster: cannot start on ${options.host}:${options.port}: ${(error as Error).message}\n`,
-    );
-    return EXIT_FAILED;
+    const failure = error as NodeJS.ErrnoException;
+    if (failure.code?.startsWith('ERR_OSSL')) {
+      await write(
+        io.stderr,
+        `slicescope cluster: --tls-cert, --tls-key: not a PEM certificate and its key (${failure.message})\n`,
+      );
+      return EXIT_USAGE;
+    }
+    const { message, exitCode } = listenError(failure, options.host, options.port);
+    await write(io.stderr, `slicescope cluster: ${message}\n`);
+    return exitCode;
   }
   const kubeconfig = options['kubeconfig-out'];
   if (kubeconfig !== undefined) {

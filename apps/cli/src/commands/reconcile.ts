@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../flags.ts';
 import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { parseReconcileInput } from '../reconcile/inputSchema.ts';
 import { proxyBehaviourForVersion } from '@slicescope/core';
@@ -150,7 +150,19 @@ function parseProxyVersion(text: string | undefined): ReconcileFlags['proxyBehav
 }
 
 export async function reconcileCommand(args: string[], io: CommandIO): Promise<number> {
-  let values: {
+  const read = parseFlags(args, {
+    ndjson: { type: 'boolean' },
+    endpoints: { type: 'boolean' },
+    explain: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    'proxy-view': { type: 'string' },
+    'proxy-version': { type: 'string' },
+  });
+  if (!read.ok) {
+    await write(io.stderr, `slicescope reconcile: ${read.error}; see --help\n`);
+    return EXIT_USAGE;
+  }
+  const values = read.values as {
     ndjson?: boolean;
     help?: boolean;
     endpoints?: boolean;
@@ -158,27 +170,16 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     'proxy-view'?: string;
     'proxy-version'?: string;
   };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        ndjson: { type: 'boolean' },
-        endpoints: { type: 'boolean' },
-        explain: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        'proxy-view': { type: 'string' },
-        'proxy-version': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    await write(io.stderr, `slicescope reconcile: ${(error as Error).message}; see --help\n`);
-    return EXIT_USAGE;
-  }
   if (values.help) {
     await write(io.stdout, reconcileHelp);
     return EXIT_OK;
+  }
+  if (values['proxy-version'] !== undefined && values['proxy-view'] === undefined) {
+    await write(
+      io.stderr,
+      'slicescope reconcile: --proxy-version: says which kube-proxy --proxy-view follows; give --proxy-view NODE too\n',
+    );
+    return EXIT_USAGE;
   }
   const proxyBehaviour = parseProxyVersion(values['proxy-version']);
   if (typeof proxyBehaviour === 'string') {

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import {
   authProxyHeaderProblem,
   inClusterSource,
@@ -19,12 +18,16 @@ import {
 import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contract';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
+import { flagIssue, hostFlagSchema, parseFlags } from '../flags.ts';
+import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
+import { listenError } from '../listenError.ts';
 import { loadScenario } from '../scenarioFile.ts';
 import { interrupted } from '../signals.ts';
 import { heapMibSchema } from '../simulate/heap.ts';
 
 /** Where `pnpm --filter @slicescope/web build` puts the dashboard. */
+/** The port the dashboard listens on without --port or PORT. */
+const DEFAULT_PORT = 8080;
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 export const serveHelp = `Usage: slicescope serve [options]
@@ -44,7 +47,7 @@ Where the cluster comes from (one of):
 
 Options:
   --host H               interface to listen on       [default 127.0.0.1; 0.0.0.0 inside a pod]
-  --port N               port; also PORT; 0 picks a free one                  [default 8080]
+  --port N               port; also PORT; 0 picks a free one                  [default ${DEFAULT_PORT}]
   --base-path /P         serve under a path prefix, e.g. /slicescope behind an ingress
   --allowed-host NAME    a Host name to answer besides 127.0.0.1, localhost and [::1];
                          repeatable. On loopback without a token only those are answered
@@ -80,7 +83,7 @@ const optionsSchema = z.object({
   'in-cluster': z.boolean().optional(),
   demo: z.boolean().optional(),
   'from-file': z.array(z.string().min(1)).optional(),
-  host: z.string().min(1).optional(),
+  host: hostFlagSchema.optional(),
   port: z.coerce.number().int().min(0).max(65535, 'must be a port from 0 to 65535').optional(),
   'allowed-host': z
     .array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'must be a host name'))
@@ -214,18 +217,12 @@ export async function serveCommand(
   io: CommandIO,
   signal?: AbortSignal,
 ): Promise<number> {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: PARSE_OPTIONS,
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    await write(io.stderr, `slicescope serve: ${(error as Error).message}; see --help\n`);
+  const read = parseFlags(args, PARSE_OPTIONS);
+  if (!read.ok) {
+    await write(io.stderr, `slicescope serve: ${read.error}; see --help\n`);
     return EXIT_USAGE;
   }
+  const { values } = read;
   if (values.help) {
     await write(io.stdout, serveHelp);
     return EXIT_OK;
@@ -234,9 +231,7 @@ export async function serveCommand(
   if (rest.port === undefined && process.env.PORT) rest.port = process.env.PORT;
   const parsed = optionsSchema.safeParse(rest);
   if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const flag = issue?.path[0] === undefined ? '' : `--${String(issue.path[0])}: `;
-    await write(io.stderr, `slicescope serve: ${flag}${issue?.message}\n`);
+    await write(io.stderr, `slicescope serve: ${flagIssue(parsed.error, rest)}\n`);
     return EXIT_USAGE;
   }
   const flags = parsed.data;
@@ -280,7 +275,7 @@ export async function serveCommand(
     running = await startServer({
       source,
       host,
-      port: flags.port ?? 8080,
+      port: flags.port ?? DEFAULT_PORT,
       app: {
         basePath: flags['base-path'] ?? '',
         ...(flags['allowed-host']
@@ -302,8 +297,13 @@ export async function serveCommand(
   } catch (error) {
     await source.close();
     process.off('unhandledRejection', onRejection);
-    await write(io.stderr, `slicescope serve: cannot listen: ${(error as Error).message}\n`);
-    return EXIT_FAILED;
+    const { message, exitCode } = listenError(
+      error as NodeJS.ErrnoException,
+      host,
+      flags.port ?? DEFAULT_PORT,
+    );
+    await write(io.stderr, `slicescope serve: ${message}\n`);
+    return exitCode;
   }
   await write(
     io.stderr,

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { simulateRequestSchema, type SimulateRequest } from '@slicescope/contract';
+import { parseFlags } from '../flags.ts';
 import { heapMibSchema } from './heap.ts';
 
 /** The flags of `slicescope simulate`, as node:util parseArgs reads them. */
@@ -71,21 +71,9 @@ const QUICK_FLAGS = ['pods', 'nodes', 'zones', 'operation'] as const;
  * flag.
  */
 export function parseSimulateFlags(args: string[]): ParsedFlags {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: SIMULATE_OPTIONS,
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    // parseArgs explains some problems over several lines; one line names the flag.
-    const message = (error as Error).message.split('\n').join(' ');
-    const flag = /'(--[a-z-]+)'/.exec(message)?.[1];
-    return { ok: false, error: `${flag ? `${flag}: ` : ''}${message}; see --help` };
-  }
+  const read = parseFlags(args, SIMULATE_OPTIONS, true);
+  if (!read.ok) return { ok: false, error: `${read.error}; see --help` };
+  const { values, positionals } = read;
   if (values.help) return { ok: true, help: true };
   if (positionals.length > 1) {
     return { ok: false, error: `one scenario at a time (got ${positionals.join(', ')})` };
