@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIP } from 'node:net';
+import { issueRule } from '@slicescope/contract';
 import { z } from 'zod';
 
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
@@ -71,17 +72,6 @@ export function parseFlags(
   }
 }
 
-/** zod's own wording of a few checks, said as a flag's rule instead. */
-function ruleOf(issue: z.core.$ZodIssue): string {
-  const own = !/^(Invalid input|Too small|Too big)/.test(issue.message);
-  if (own) return issue.message;
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a number';
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
-  if (issue.code === 'too_small') return `must be at least ${String(issue.minimum)}`;
-  if (issue.code === 'too_big') return `must be at most ${String(issue.maximum)}`;
-  return issue.message;
-}
-
 /**
  * The first problem zod found in a command's flags, as `--flag: rule (got value)`; `values` are
  * the flags as given, for the value.
@@ -90,10 +80,10 @@ export function flagIssue(error: z.ZodError, values: Readonly<Record<string, unk
   const [issue] = error.issues;
   if (issue === undefined) return 'invalid flags';
   const name = issue.path[0];
-  if (name === undefined) return ruleOf(issue);
+  if (name === undefined) return issueRule(issue);
   const given = values[String(name)];
   const got = typeof given === 'string' ? ` (got ${given})` : '';
-  return `--${String(name)}: ${ruleOf(issue)}${got}`;
+  return `--${String(name)}: ${issueRule(issue)}${got}`;
 }
 
 /**

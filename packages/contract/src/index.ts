@@ -18,6 +18,7 @@ export {
 export { firstScenarioIssue, type ScenarioIssue } from './scenario/issues.ts';
 export { initialNodeNames } from './scenario/rules.ts';
 export { tooDeepField, tooDeepPath } from './scenario/nesting.ts';
+export { issueRule } from './issueRule.ts';
 export {
   DEFAULT_SCENARIO_NAME,
   shippedScenarioNames,

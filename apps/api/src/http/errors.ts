@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import type { ApiError } from '@slicescope/contract';
+import { issueRule, type ApiError } from '@slicescope/contract';
 import type { ZodError } from 'zod';
 
 /** An error the api answers with its own status and code; anything else is a 500 without details. */
@@ -31,7 +31,8 @@ export function invalid(where: 'query' | 'body' | 'params', error: ZodError): Ht
   // An unknown key's issue has the path of its object; the field is the key itself.
   const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
   const field = [where, ...(issue?.path ?? []).map(String), ...unknownKey].join('.');
-  return new HttpError(400, 'invalid-request', `${field}: ${issue?.message ?? 'invalid'}`, field);
+  const rule = issue === undefined ? 'invalid' : issueRule(issue);
+  return new HttpError(400, 'invalid-request', `${field}: ${rule}`, field);
 }
 
 export const notFound: RequestHandler = (request, response) => {
@@ -54,6 +55,41 @@ function parsesAsJson(text: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  charset?: string;
+  encoding?: string;
+  errno?: number;
+}
+
+/**
+ * What the body parser and the router refuse before a route runs, said with the field: a
+ * charset or content-encoding it does not read, a body that does not decompress as its
+ * content-encoding says (zlib's and brotli's errors carry an errno), a path segment that is not
+ * valid percent-encoding.
+ */
+function bodyOrPathError(error: BodyParserError): HttpError | undefined {
+  if (error.type === 'charset.unsupported') {
+    const message = `body: charset ${error.charset ?? '?'} is not read here; send UTF-8`;
+    return new HttpError(415, 'unsupported-media-type', message, 'body');
+  }
+  if (error.type === 'encoding.unsupported') {
+    const message = `body: content-encoding ${error.encoding ?? '?'} is not read here; send gzip, deflate, br or none`;
+    return new HttpError(415, 'unsupported-media-type', message, 'body');
+  }
+  if (error.status === 400 && typeof error.errno === 'number') {
+    const message = 'body: does not decompress as its content-encoding says';
+    return new HttpError(400, 'invalid-request', message, 'body');
+  }
+  const param = /^Failed to decode param '(.*)'$/.exec(error.message ?? '')?.[1];
+  if (error.status === 400 && param !== undefined) {
+    const message = `path: ${param} is not valid percent-encoding`;
+    return new HttpError(400, 'invalid-request', message, 'path');
+  }
+  return undefined;
 }
 
 /** The body parser's and Express's own errors, mapped to the one error shape; never a stack. */
@@ -82,6 +118,8 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
           : new HttpError(400, 'invalid-json', 'body: not valid JSON', 'body'),
       );
     }
+    const known = bodyOrPathError(error as BodyParserError);
+    if (known) return sendError(response, known);
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = status === 404 ? 'not-found' : 'invalid-request';
       return sendError(

@@ -47,7 +47,17 @@ export function requestJob(
       ? parseScenario(body.scenario, body.format)
       : validateScenario(body.scenario);
   if (!result.ok) {
-    throw new HttpError(400, 'invalid-scenario', `body.scenario: ${result.error}`, 'body.scenario');
+    // The field is the scenario's own (`body.scenario.events[3].at`); a syntax error has none.
+    const { error, field } = result;
+    if (field === undefined || !error.startsWith(field)) {
+      throw new HttpError(400, 'invalid-scenario', `body.scenario: ${error}`, 'body.scenario');
+    }
+    throw new HttpError(
+      400,
+      'invalid-scenario',
+      `body.scenario.${error}`,
+      `body.scenario.${field}`,
+    );
   }
   return { scenario: checkedScenario(result.scenario, 'body.scenario', maxPods), options };
 }

@@ -92,11 +92,11 @@ describe('GET /api/v1/services', () => {
   });
 
   it.each([
-    ['limit=0', 'query.limit'],
-    ['limit=501', 'query.limit'],
-    ['limit=abc', 'query.limit'],
-    ['limit=1.5', 'query.limit'],
-    ['offset=-1', 'query.offset'],
+    ['limit=0', 'query.limit', 'must be at least 1'],
+    ['limit=501', 'query.limit', 'must be at most 500'],
+    ['limit=abc', 'query.limit', 'must be a number'],
+    ['limit=1.5', 'query.limit', 'must be a whole number'],
+    ['offset=-1', 'query.offset', 'must be at least 0'],
     ['sort=size', 'query.sort'],
     ['order=up', 'query.order'],
     ['flag=broken', 'query.flag'],
@@ -105,9 +105,10 @@ describe('GET /api/v1/services', () => {
     [`q=${'x'.repeat(254)}`, 'query.q'],
     ['bogus=1', 'query.bogus'],
     ['limit=5&bogus[deep]=1', 'query.bogus'],
-  ])('?%s is a 400 naming %s', async (query, field) => {
+  ])('?%s is a 400 naming %s', async (query, field, rule?: string) => {
     const response = await request(app).get(`${API}/services?${query}`);
-    expectApiError(response, 400, { code: 'invalid-request', field });
+    const error = expectApiError(response, 400, { code: 'invalid-request', field });
+    if (rule !== undefined) expect(error.message).toBe(`${field}: ${rule}`);
   });
 });
 
@@ -433,6 +434,17 @@ describe('GET /api/v1/pods/:namespace/:name (pod → endpoint)', () => {
     });
     // A dotted name is a valid Pod name (a DNS-1123 subdomain): not found, not refused.
     expectApiError(await request(app).get('/api/v1/pods/shop/web.1'), 404, { code: 'not-found' });
+  });
+});
+
+describe('a path that is not valid percent-encoding', () => {
+  it('answers 400 naming the path', async () => {
+    const response = await request(app).get(`${API}/services/shop/%E0%A4%A`);
+    expectApiError(response, 400, {
+      code: 'invalid-request',
+      field: 'path',
+      message: /^path: %E0%A4%A is not valid percent-encoding$/,
+    });
   });
 });
 

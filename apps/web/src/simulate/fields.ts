@@ -63,8 +63,12 @@ export function fieldOfPath(path: string): { field: FormField; below: string } {
     return { field: next as FormField, below: rest.join('.') };
   }
   if (head === 'service') return { field: 'service', below: [next, ...rest].join('.') };
-  if (head === 'scenario' || head === 'format') {
-    return { field: 'scenario', below: head === 'format' ? 'format' : '' };
+  if (head === 'format') return { field: 'scenario', below: 'format' };
+  if (head === 'scenario') {
+    return {
+      field: 'scenario',
+      below: [next, ...rest].filter((part) => part !== undefined).join('.'),
+    };
   }
   return { field: 'form', below: '' };
 }

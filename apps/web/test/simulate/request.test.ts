@@ -253,6 +253,12 @@ describe('errors of the api, next to their fields', () => {
       field: 'scenario',
       message: 'line 3, column 1: YAML: bad',
     });
+    expect(
+      fieldErrorOf(
+        'body.scenario.events[0].at',
+        'body.scenario.events[0].at: must be at least 0 (line 7)',
+      ),
+    ).toEqual({ field: 'scenario', message: 'events[0].at: must be at least 0 (line 7)' });
     expect(fieldErrorOf('body.quick', 'body.quick: over the 30 s budget')).toEqual({
       field: 'form',
       message: 'body.quick: over the 30 s budget',
