@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Scenario } from '@slicescope/core';
-import { isShippedScenarioName, loadShippedScenario, parseScenario } from '@slicescope/contract';
+import {
+  decodeUtf8,
+  isShippedScenarioName,
+  loadShippedScenario,
+  parseScenario,
+} from '@slicescope/contract';
 
 /**
  * A scenario named on the command line: a shipped one by name (`demo`, `small`, …) or a JSON or
@@ -12,9 +17,9 @@ export async function loadScenario(
 ): Promise<{ ok: true; scenario: Scenario } | { ok: false; error: string }> {
   if (isShippedScenarioName(nameOrPath))
     return { ok: true, scenario: loadShippedScenario(nameOrPath) };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(nameOrPath, 'utf8');
+    bytes = await readFile(nameOrPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -23,6 +28,8 @@ export async function loadScenario(
         : (error as Error).message;
     return { ok: false, error: `${nameOrPath}: ${why}` };
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return { ok: false, error: `${nameOrPath}: ${decoded.error}` };
   const extension = extname(nameOrPath).toLowerCase();
   const format =
     extension === '.json'
@@ -30,7 +37,7 @@ export async function loadScenario(
       : extension === '.yaml' || extension === '.yml'
         ? 'yaml'
         : undefined;
-  const parsed = parseScenario(text, format);
+  const parsed = parseScenario(decoded.text, format);
   return parsed.ok
     ? { ok: true, scenario: parsed.scenario }
     : { ok: false, error: `${nameOrPath}: ${parsed.error}` };

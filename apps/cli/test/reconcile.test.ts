@@ -148,6 +148,15 @@ describe('slicescope reconcile', () => {
     }
   });
 
+  test('standard input that is not UTF-8 is refused, naming the byte', async () => {
+    const input = Buffer.from('{"service": "caf\xe9"}', 'latin1');
+    const { code, stderr } = await runInProcess(['reconcile'], [input]);
+    expect([code, stderr]).toEqual([
+      2,
+      'slicescope reconcile: input: line 1: not UTF-8 text (byte 0xe9 at offset 16); save it as UTF-8\n',
+    ]);
+  });
+
   test('standard input over 256 MiB is refused, not read to the end', async () => {
     const mib = Buffer.alloc(1024 * 1024, 0x20);
     function* input(): Generator<Buffer> {

@@ -264,6 +264,17 @@ describe('slicescope simulate, bad input', () => {
     expect(stderr).toMatch(message);
   });
 
+  test('a scenario file that is not UTF-8 is refused, naming the line and byte', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
+    const file = join(dir, 'latin1.yaml');
+    await writeFile(file, Buffer.from('name: caf\xe9\ncluster: {}\n', 'latin1'));
+    const { code, stderr } = await runInProcess(['simulate', file]);
+    expect([code, stderr]).toEqual([
+      2,
+      `slicescope simulate: ${file}: line 1: not UTF-8 text (byte 0xe9 at offset 9); save it as UTF-8\n`,
+    ]);
+  });
+
   test('a bad scenario file names the file and the field', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
     const file = join(dir, 'bad.yaml');

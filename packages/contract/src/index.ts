@@ -19,6 +19,7 @@ export { firstScenarioIssue, type ScenarioIssue } from './scenario/issues.ts';
 export { initialNodeNames } from './scenario/rules.ts';
 export { tooDeepField, tooDeepPath } from './scenario/nesting.ts';
 export { issueRule } from './issueRule.ts';
+export { decodeUtf8 } from './text/utf8.ts';
 export {
   DEFAULT_SCENARIO_NAME,
   shippedScenarioNames,

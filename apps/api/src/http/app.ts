@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
 import { hostCheck, requireAuth, SESSION_COOKIE, tokenMatches } from './auth.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
+import { jsonBody } from './jsonBody.ts';
 import { onlyMethods } from './methods.ts';
 import { parse } from './params.ts';
 import { healthRoutes, metricsRoute } from './routes/health.ts';
@@ -20,7 +21,7 @@ const sessionSchema = z.strictObject({ token: z.string().min(1).max(4096) });
 /** POST /session: trades the token for an HttpOnly, SameSite=Strict cookie the browser keeps. */
 function sessionRoutes(token: string, basePath: string): Router {
   const router = Router();
-  router.post('/session', express.json({ limit: 8192 }), (request, response) => {
+  router.post('/session', jsonBody(8192), (request, response) => {
     const body = parse(sessionSchema, 'body', request);
     if (!tokenMatches(token, body.token)) {
       throw new HttpError(401, 'unauthorized', 'body.token: not the right token', 'body.token');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MAX_NESTING_DEPTH, tooDeepField, tooDeepPath } from '@slicescope/contract';
+import { decodeUtf8, MAX_NESTING_DEPTH, tooDeepField, tooDeepPath } from '@slicescope/contract';
 import { KIND_RESOURCES, type KubeObject, type ObjectKind } from '@slicescope/core';
 import { parseAllDocuments } from 'yaml';
 import { SourceError } from './source.ts';
@@ -89,15 +89,17 @@ function collect(path: string, value: unknown, into: DumpContents, where: string
 export function readDumpFiles(paths: readonly string[]): DumpContents {
   const contents: DumpContents = { objects: [], skipped: {} };
   for (const path of paths) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, 'utf8');
+      bytes = readFileSync(path);
     } catch (error) {
       throw new SourceError(
         `--from-file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
       );
     }
-    documentsOf(path, text).forEach((document, index) =>
+    const text = decodeUtf8(bytes);
+    if (!text.ok) throw new SourceError(`--from-file ${path}: ${text.error}`);
+    documentsOf(path, text.text).forEach((document, index) =>
       collect(path, document, contents, `document ${index + 1}`),
     );
   }

@@ -337,6 +337,18 @@ describe('bodies the parser does not read', () => {
     expectApiError(response, status, { field: 'body', message });
   });
 
+  it('refuses a body that is not UTF-8, naming the byte', async () => {
+    const response = await request(app)
+      .post(SIMULATE)
+      .set({ 'Content-Type': 'application/json' })
+      .serialize((bytes) => bytes as string)
+      .send(Buffer.from('{"scenario": "name: caf\xe9"}', 'latin1'));
+    expectApiError(response, 400, {
+      field: 'body',
+      message: /^body: line 1: not UTF-8 text \(byte 0xe9 at offset 23\)/,
+    });
+  });
+
   it('reads a gzip body that is one', async () => {
     const body = gzipSync('{"quick":{"pods":3,"nodes":3,"operation":"create"}}');
     const response = await request(app)

@@ -64,6 +64,11 @@ describe('reading kubectl dumps', () => {
     expect(() => readDumpFiles([file('bad.json', '{"kind": ')])).toThrow(
       /bad\.json: not valid JSON/,
     );
+    const latin1 = join(dir, 'latin1.yaml');
+    writeFileSync(latin1, Buffer.from('kind: Service\nmetadata:\n  name: caf\xe9\n', 'latin1'));
+    expect(() => readDumpFiles([latin1])).toThrow(
+      /^--from-file .*latin1\.yaml: line 3: not UTF-8 text \(byte 0xe9 at offset 35\)/,
+    );
     expect(() => readDumpFiles([file('bad.yaml', 'kind: Service\n  metadata: [')])).toThrow(
       /bad\.yaml( line \d+)?: not valid YAML/,
     );

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { decodeUtf8 } from '@slicescope/contract';
 import { parseFlags } from '../flags.ts';
 import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { parseReconcileInput } from '../reconcile/inputSchema.ts';
@@ -91,25 +92,27 @@ Example:
  */
 const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-/** Standard input as text, or undefined once it passes MAX_INPUT_BYTES (the rest is not read). */
-async function readAll(stream: CommandIO['stdin']): Promise<string | undefined> {
+/** Standard input as text; an error once it passes MAX_INPUT_BYTES (the rest is not read). */
+async function readAll(
+  stream: CommandIO['stdin'],
+): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of stream) {
     const buffer = Buffer.from(chunk as Buffer);
     bytes += buffer.length;
-    if (bytes > MAX_INPUT_BYTES) return undefined;
+    if (bytes > MAX_INPUT_BYTES) {
+      return { ok: false, error: `input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB` };
+    }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = decodeUtf8(Buffer.concat(chunks));
+  return text.ok ? text : { ok: false, error: `input: ${text.error}` };
 }
 
 async function reconcileOne(io: CommandIO, flags: ReconcileFlags): Promise<number> {
-  const text = await readAll(io.stdin);
-  const parsed =
-    text === undefined
-      ? { ok: false as const, error: `input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB` }
-      : parseReconcileInput(text);
+  const input = await readAll(io.stdin);
+  const parsed = input.ok ? parseReconcileInput(input.text) : input;
   const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
   if (!result.ok) {
     await write(io.stderr, `slicescope reconcile: ${result.error}\n`);

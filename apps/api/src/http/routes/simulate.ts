@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   simulateRequestSchema,
   snapshotRequestSchema,
@@ -7,6 +7,7 @@ import {
 } from '@slicescope/contract';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
+import { jsonBody } from '../jsonBody.ts';
 import { onlyMethods, readOnly } from '../methods.ts';
 import { parse } from '../params.ts';
 import { SimulationEventStream, wantsEventStream } from '../../simulate/eventStream.ts';
@@ -81,8 +82,8 @@ function requireJson(request: Request): void {
  */
 export function simulateRoutes({ config, simulator }: AppDeps): Router {
   const router = Router();
-  const jsonBody = express.json({ limit: config.maxSimulateBytes, strict: true });
-  router.post('/simulate', jsonBody, async (request, response) => {
+  const readJson = jsonBody(config.maxSimulateBytes);
+  router.post('/simulate', readJson, async (request, response) => {
     requireJson(request);
     const body = parse(simulateRequestSchema, 'body', request);
     const job = requestJob(body, config.maxSimulatePods);
@@ -128,7 +129,7 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
   });
   // Express answers HEAD with the GET route.
   router.all('/simulate/limits', readOnly);
-  router.post('/simulate/snapshot', jsonBody, async (request, response) => {
+  router.post('/simulate/snapshot', readJson, async (request, response) => {
     requireJson(request);
     const body = parse(snapshotRequestSchema, 'body', request);
     const { snapshot, ...simulation } = body;
