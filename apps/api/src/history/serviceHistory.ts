@@ -22,6 +22,11 @@ interface Ring {
   dropped: number;
   /** Slice writes seen in total (the service's churn). */
   writes: number;
+  /**
+   * Syncs seen: entries are numbered per Service, so that consecutive syncs have consecutive
+   * numbers (one count for all Services made a Service's #12 follow its #4, as if syncs were lost).
+   */
+  syncs: number;
   /** Monotonic time of the last write: groups are cut on it, never on the wall clock. */
   lastTick: number;
 }
@@ -48,12 +53,11 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
   const now = options.now ?? Date.now;
   const monotonic = options.monotonic ?? (() => performance.now());
   const rings = new Map<string, Ring>();
-  let seq = 0;
 
   const ringOf = (key: string): Ring => {
     let ring = rings.get(key);
     if (!ring) {
-      ring = { entries: [], bytes: 0, dropped: 0, writes: 0, lastTick: -Infinity };
+      ring = { entries: [], bytes: 0, dropped: 0, writes: 0, syncs: 0, lastTick: -Infinity };
       rings.set(key, ring);
     }
     return ring;
@@ -93,7 +97,7 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
       last.entry.changes.push(diff);
       last.bytes += bytes;
     } else {
-      const entry: HistoryEntry = { seq: ++seq, at, changes: [diff] };
+      const entry: HistoryEntry = { seq: ++ring.syncs, at, changes: [diff] };
       if (triggerTime !== undefined) entry.triggerTime = triggerTime;
       ring.entries.push({ entry, bytes });
     }

@@ -159,3 +159,29 @@ describe('the history of a deleted Service', () => {
     expect(history.history('shop/web')).toEqual({ entries: [], dropped: 0 });
   });
 });
+
+describe('sync numbers', () => {
+  it("count each Service's syncs 1, 2, 3 however the writes of other Services interleave", () => {
+    let now = 0;
+    const history = createServiceHistory({ now: () => now, monotonic: () => now });
+    const other = (name: string, trigger: string): EndpointSlice => ({
+      ...slice(name, [{ ip: '10.1.0.1' }], trigger),
+      metadata: {
+        name,
+        namespace: 'shop',
+        labels: { 'kubernetes.io/service-name': 'api' },
+        annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': trigger },
+      },
+    });
+    for (let sync = 1; sync <= 3; sync++) {
+      now += 1000;
+      history.record(change(undefined, other(`api-${sync}`, `t${sync}`)));
+      history.record(change(undefined, other(`api-x${sync}`, `u${sync}`)));
+      history.record(change(undefined, slice(`web-${sync}`, [{ ip: '10.0.0.1' }], `t${sync}`)));
+    }
+    expect(history.history('shop/web').entries.map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    expect(history.history('shop/api').entries.map((entry) => entry.seq)).toEqual([
+      1, 2, 3, 4, 5, 6,
+    ]);
+  });
+});

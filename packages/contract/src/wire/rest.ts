@@ -160,6 +160,7 @@ export type HistoryChange = z.infer<typeof historyChangeSchema>;
 
 /** One controller sync as seen through the watch: the slices it wrote, grouped. */
 export const historyEntrySchema = z.object({
+  /** The Service's syncs numbered 1, 2, … since the api began to watch it. */
   seq: z.number().int(),
   /** When the api saw the first write of the group (ms since the epoch). */
   at: z.number(),
