@@ -1,4 +1,5 @@
 import { useConnection } from '../stream/StreamProvider.tsx';
+import { formatTimeOfDay } from './clock.ts';
 
 /**
  * Says when the live stream dropped (the views keep the last state and say so) and when it is back
@@ -14,7 +15,7 @@ export function ConnectionBanner() {
     text = 'Connecting to the live stream…';
     tone = 'info';
   } else if (status === 'dropped') {
-    text = `Live updates lost at ${new Date(connection.since).toLocaleTimeString()}: reconnecting. What you see may be out of date.`;
+    text = `Live updates lost at ${formatTimeOfDay(connection.since)}: reconnecting. What you see may be out of date.`;
     tone = 'warn';
   } else if (status === 'resynced') {
     text = 'Reconnected: caught up with the cluster.';

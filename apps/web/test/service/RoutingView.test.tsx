@@ -93,6 +93,8 @@ const proxyBody = proxied({
           zone: 'zone-a',
           zoneHints: ['zone-a'],
         }),
+        // After 10.0.1.2 in address order, though the api lists it first.
+        proxyEndpoint('10.0.1.10', { nodeName: 'node-3', zone: 'zone-a', zoneHints: ['zone-a'] }),
         proxyEndpoint('10.0.1.2', { nodeName: 'node-3', zone: 'zone-a', zoneHints: ['zone-a'] }),
       ],
       localEndpoints: null,
@@ -181,7 +183,16 @@ describe('the kube-proxy panel', () => {
     expect(text(port)).toContain('endpoints are hinted for zone zone-a, where the node is');
     const cluster = within(port).getByRole('list', { name: 'Cluster-policy traffic' });
     const items = within(cluster).getAllByRole('listitem');
-    expect(items.map((item) => item.getAttribute('data-local'))).toEqual(['true', 'false']);
+    expect(items.map((item) => item.getAttribute('data-local'))).toEqual([
+      'true',
+      'false',
+      'false',
+    ]);
+    expect(items.map((item) => item.querySelector('code')?.textContent)).toEqual([
+      '10.0.1.1:8080',
+      '10.0.1.2:8080',
+      '10.0.1.10:8080',
+    ]);
     expect(text(items[0])).toContain('10.0.1.1:8080 ● local · Ready');
     expect(text(items[0])).toContain('hinted for zone-a');
     expect(text(items[1])).not.toContain('local');

@@ -9,8 +9,12 @@ describe('the connection banner', () => {
   it('is silent while live, and says when the stream drops and when it has caught up', () => {
     const { stream, container } = renderWithProviders(<ConnectionBanner />);
     expect(container.textContent).toBe('');
-    act(() => stream.setConnection({ status: 'dropped', since: Date.UTC(2026, 0, 1, 12) }));
-    expect(screen.getByRole('status').textContent).toMatch(/Live updates lost .*reconnecting/);
+    const since = new Date(2026, 0, 1, 15, 4, 5).getTime();
+    act(() => stream.setConnection({ status: 'dropped', since }));
+    // 24-hour local time, as every other time on the dashboard.
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Live updates lost at 15:04:05: reconnecting/,
+    );
     expect(screen.getByRole('status').dataset.connection).toBe('dropped');
     act(() => stream.setConnection({ status: 'resynced' }));
     expect(screen.getByRole('status').textContent).toBe('Reconnected: caught up with the cluster.');
@@ -62,6 +66,32 @@ describe('the watched kinds', () => {
     expect(items[1]?.textContent).toMatch(
       /Node: backing off \(forbidden: nodes is forbidden\), retry at/,
     );
+  });
+
+  it('greys every kind while the live stream is down, and says its state is not known', () => {
+    const state = streamState({});
+    state.informers = {
+      Pod: {
+        kind: 'Pod',
+        phase: 'watching',
+        synced: true,
+        since: 0,
+        resourceVersion: '5',
+        lists: 1,
+        watches: 1,
+        events: 3,
+      },
+    };
+    const { stream } = renderWithProviders(<InformerStates />, state);
+    const item = () => screen.getByRole('list', { name: 'Watched kinds' }).querySelector('li');
+    expect(item()?.className).toBe('informer informer-ok');
+    act(() => stream.setConnection({ status: 'dropped', since: 0 }));
+    expect(item()?.className).toBe('informer informer-stale');
+    expect(item()?.textContent).toContain(
+      'Pod: watching when the live stream was lost; not known now',
+    );
+    act(() => stream.setConnection({ status: 'resynced' }));
+    expect(item()?.className).toBe('informer informer-ok');
   });
 
   it('shows nothing before the first snapshot', () => {

@@ -1,6 +1,7 @@
 import type { HistoryChange, HistoryEntry } from '@slicescope/contract';
 import { memo, useState } from 'react';
-import { formatClock, formatTimestamp } from './format.ts';
+import { formatClock } from '../../ui/clock.ts';
+import { formatTimestamp } from './format.ts';
 import { changeText, entryText } from './historyModel.ts';
 
 /** One controller sync: when, what triggered it, and what it wrote into each slice. */

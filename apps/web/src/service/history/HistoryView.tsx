@@ -5,7 +5,7 @@ import { queryKeys } from '../../api/queries.ts';
 import { download, fileName } from '../../export/download.ts';
 import { useKeys } from '../../ui/shortcuts.ts';
 import { Empty, Failed, Loading } from '../../ui/StateMessage.tsx';
-import { formatClock } from './format.ts';
+import { formatClock } from '../../ui/clock.ts';
 import { HistoryEntryItem } from './HistoryEntryItem.tsx';
 import { atOfPosition, historyCsv, positionOf, step } from './historyModel.ts';
 import { useRefreshOnChange } from './useRefreshOnChange.ts';

@@ -1,17 +1,5 @@
 /** Small text formats the Service views share. */
-
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
-
-/** A moment as local `YYYY-MM-DD HH:MM:SS.mmm`, from ms since the epoch. */
-export function formatClock(ms: number): string {
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return 'unknown time';
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.` +
-    pad(date.getMilliseconds(), 3)
-  );
-}
+import { formatClock } from '../../ui/clock.ts';
 
 /** An RFC 3339 timestamp (as Kubernetes writes them) shown as local time; the text if unparseable. */
 export function formatTimestamp(value: string): string {

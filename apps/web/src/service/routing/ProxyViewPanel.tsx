@@ -2,6 +2,7 @@ import type { NodeProxyEndpoint, NodeProxyPort } from '@slicescope/contract';
 import { useId, useState } from 'react';
 import { useProxyView } from '../../api/queries.ts';
 import { CONDITION_STYLE, conditionOf } from '../../ui/conditions.ts';
+import { compareNatural } from '../../ui/order.ts';
 import { Failed, Loading } from '../../ui/StateMessage.tsx';
 import { plural } from '../../ui/words.ts';
 import { PROXY_VERSIONS, behaviourText } from './proxyModel.ts';
@@ -129,7 +130,9 @@ function EndpointList({
 }) {
   const [all, setAll] = useState(false);
   if (endpoints === null) return <p className="muted">{none}</p>;
-  const shown = all ? endpoints : endpoints.slice(0, FIRST_ENDPOINTS);
+  // In address order (10.64.2.57 before 10.64.10.57), not the api's.
+  const ordered = [...endpoints].sort((a, b) => compareNatural(a.endpoint, b.endpoint));
+  const shown = all ? ordered : ordered.slice(0, FIRST_ENDPOINTS);
   return (
     <div className="proxy-endpoints">
       <h5>
