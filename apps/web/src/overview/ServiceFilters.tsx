@@ -1,7 +1,8 @@
 import type { ServiceFlag } from '@slicescope/contract';
-import { useCallback, useRef } from 'react';
+import { useCallback, useId, useRef } from 'react';
 import { useShortcut } from '../ui/shortcuts.ts';
 import { FLAG_TEXT, FLAGS } from './flags.ts';
+import { parseLabelSelector } from './labelSelector.ts';
 import type { TableFilters } from './serviceTable.ts';
 
 /** Search, namespace and problem filters of the services table; `/` jumps to the search box. */
@@ -21,6 +22,9 @@ export function ServiceFilters({
     search.current?.select();
   }, []);
   useShortcut('/', focusSearch);
+  const labelErrorId = useId();
+  const selector = filters.label ? parseLabelSelector(filters.label) : undefined;
+  const labelError = selector?.ok === false ? selector.error : undefined;
   const options =
     filters.namespace !== undefined && !namespaces.includes(filters.namespace)
       ? [...namespaces, filters.namespace]
@@ -46,8 +50,15 @@ export function ServiceFilters({
           value={filters.label ?? ''}
           placeholder="app=web,tier!=db"
           aria-label="Filter Services by label selector"
+          aria-invalid={labelError !== undefined}
+          aria-describedby={labelError === undefined ? undefined : labelErrorId}
           onChange={(event) => onChange({ label: event.target.value })}
         />
+        {labelError !== undefined && (
+          <span id={labelErrorId} className="filter-error" role="alert">
+            Not a label selector, not applied: {labelError}
+          </span>
+        )}
       </label>
       <label className="filter">
         <span>Namespace</span>

@@ -5,6 +5,7 @@ import type { OverviewRoute, TableSort } from '../app/route.ts';
 import { download, fileName } from '../export/download.ts';
 import { Empty } from '../ui/StateMessage.tsx';
 import { FLAG_TEXT } from './flags.ts';
+import { parseLabelSelector } from './labelSelector.ts';
 import { ServiceFilters } from './ServiceFilters.tsx';
 import { servicesCsv } from './servicesCsv.ts';
 import { namespacesOf, nextOrder, tableRows, type TableFilters } from './serviceTable.ts';
@@ -16,7 +17,9 @@ export function describeFilters(filters: TableFilters): string {
   if (filters.q) parts.push(`“${filters.q}”`);
   if (filters.namespace !== undefined) parts.push(`in namespace ${filters.namespace}`);
   if (filters.flag !== undefined) parts.push(`with the problem ${FLAG_TEXT[filters.flag].label}`);
-  if (filters.label) parts.push(`with labels ${filters.label}`);
+  if (filters.label && parseLabelSelector(filters.label).ok) {
+    parts.push(`with labels ${filters.label}`);
+  }
   return parts.join(' ');
 }
 

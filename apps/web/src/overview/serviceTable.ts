@@ -1,6 +1,7 @@
 import type { ServiceFlag, ServiceSummary } from '@slicescope/contract';
 import { defaultOrder, type TableSort } from '../app/route.ts';
 import { compareNatural } from '../ui/order.ts';
+import { parseLabelSelector, selectorMatches, type LabelRequirement } from './labelSelector.ts';
 
 /**
  * The services table's rows: which Services pass the filters and in what order. Pure, so the
@@ -14,36 +15,8 @@ export interface TableFilters {
   namespace?: string | undefined;
   /** Services carrying this flag. */
   flag?: ServiceFlag | undefined;
-  /** A label selector (see {@link labelSelectorMatches}). */
+  /** A label selector (see {@link parseLabelSelector}); one that does not parse filters nothing. */
   label?: string | undefined;
-}
-
-/**
- * Kubernetes' equality-based label selector over a Service's own labels: comma-separated
- * requirements, all of which must hold — `key=value` (or `key==value`), `key!=value` (true when
- * the label is absent too), `key` (present) and `!key` (absent). Blank requirements are ignored.
- */
-export function labelSelectorMatches(
-  labels: Readonly<Record<string, string>> | undefined,
-  selector: string,
-): boolean {
-  const has = (key: string) => labels !== undefined && Object.hasOwn(labels, key);
-  for (const raw of selector.split(',')) {
-    const requirement = raw.trim();
-    if (requirement === '') continue;
-    const unequal = /^([^!=]+)!=(.*)$/.exec(requirement);
-    const equal = /^([^!=]+)==?(.*)$/.exec(requirement);
-    if (unequal) {
-      const key = (unequal[1] ?? '').trim();
-      if (has(key) && labels?.[key] === (unequal[2] ?? '').trim()) return false;
-    } else if (equal) {
-      const key = (equal[1] ?? '').trim();
-      if (!has(key) || labels?.[key] !== (equal[2] ?? '').trim()) return false;
-    } else if (requirement.startsWith('!')) {
-      if (has(requirement.slice(1).trim())) return false;
-    } else if (!has(requirement)) return false;
-  }
-  return true;
 }
 
 export interface TableOrder {
@@ -62,12 +35,14 @@ export function fillOf(service: Pick<ServiceSummary, 'slices' | 'idealSlices'>):
 export const keyOf = (service: Pick<ServiceSummary, 'namespace' | 'name'>): string =>
   `${service.namespace}/${service.name}`;
 
-export function matches(service: ServiceSummary, filters: TableFilters): boolean {
+function matches(
+  service: ServiceSummary,
+  filters: TableFilters,
+  labels: readonly LabelRequirement[],
+): boolean {
   if (filters.namespace !== undefined && service.namespace !== filters.namespace) return false;
   if (filters.flag !== undefined && !service.flags.includes(filters.flag)) return false;
-  if (filters.label !== undefined && !labelSelectorMatches(service.labels, filters.label)) {
-    return false;
-  }
+  if (!selectorMatches(service.labels, labels)) return false;
   if (filters.q !== undefined && filters.q !== '') {
     return keyOf(service).toLowerCase().includes(filters.q.toLowerCase());
   }
@@ -107,7 +82,9 @@ export function tableRows(
   filters: TableFilters,
   order: TableOrder,
 ): ServiceSummary[] {
-  return services.filter((service) => matches(service, filters)).sort(compareBy(order));
+  const selector = filters.label ? parseLabelSelector(filters.label) : undefined;
+  const labels = selector?.ok ? selector.requirements : [];
+  return services.filter((service) => matches(service, filters, labels)).sort(compareBy(order));
 }
 
 /** Every namespace that has a Service, sorted. */

@@ -211,6 +211,21 @@ describe('OverviewPage sorting and filtering', () => {
     );
   });
 
+  it('says a label selector that does not parse is one, and filters nothing by it', async () => {
+    window.history.replaceState(null, '', '/?label===bad');
+    renderPage();
+    const box = screen.getByRole('searchbox', { name: /label selector/ });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Not a label selector, not applied: a label key is missing',
+    );
+    await waitFor(() => expect(rowNames()).toHaveLength(4));
+    await userEvent.clear(box);
+    await userEvent.type(box, 'tier in (backend)');
+    await waitFor(() => expect(rowNames()).toEqual(['shop/cart']));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('reads its filters from the URL and says when nothing matches', async () => {
     window.history.replaceState(null, '', '/?q=nothing-like-this&namespace=shop');
     renderPage();

@@ -6,7 +6,6 @@ import {
   compareNames,
   fillOf,
   keyOf,
-  matches,
   namespacesOf,
   nextOrder,
   SORT_VALUE,
@@ -16,7 +15,7 @@ import {
 } from '../../src/overview/serviceTable.ts';
 import { serviceSummary } from '../support/render.tsx';
 import { serviceArb, servicesArb } from './arbitraries.ts';
-import { serviceFlagSchema } from '@slicescope/contract';
+import { serviceFlagSchema, type ServiceSummary } from '@slicescope/contract';
 
 const orderArb: fc.Arbitrary<TableOrder> = fc.record({
   sort: fc.constantFrom(...TABLE_SORTS),
@@ -157,13 +156,23 @@ describe('tableRows', () => {
   });
 });
 
-describe('matches', () => {
-  it('searches namespace/name case-insensitively, across the slash', () => {
+describe('the filters', () => {
+  const passes = (service: ServiceSummary, filters: TableFilters): boolean =>
+    tableRows([service], filters, { sort: 'name', order: 'asc' }).length === 1;
+
+  it('search namespace/name case-insensitively, across the slash', () => {
     const service = serviceSummary('shop', 'Checkout');
-    expect(matches(service, { q: 'p/check' })).toBe(true);
-    expect(matches(service, { q: 'SHOP' })).toBe(true);
-    expect(matches(service, { q: 'cart' })).toBe(false);
-    expect(matches(service, { namespace: 'sho' })).toBe(false);
+    expect(passes(service, { q: 'p/check' })).toBe(true);
+    expect(passes(service, { q: 'SHOP' })).toBe(true);
+    expect(passes(service, { q: 'cart' })).toBe(false);
+    expect(passes(service, { namespace: 'sho' })).toBe(false);
+  });
+
+  it('select by labels, and leave out a label selector that does not parse', () => {
+    const service = { ...serviceSummary('shop', 'web'), labels: { app: 'web' } };
+    expect(passes(service, { label: 'app in (web,api)' })).toBe(true);
+    expect(passes(service, { label: 'app=api' })).toBe(false);
+    expect(passes(service, { label: '==bad' })).toBe(true);
   });
 });
 
