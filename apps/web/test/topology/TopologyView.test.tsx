@@ -174,6 +174,11 @@ describe('TopologyView', () => {
     act(() => plot().focus());
     const tooltip = await screen.findByRole('tooltip');
     expect(plot().getAttribute('aria-describedby')).toBe(tooltip.id);
+    // Beside the focused endpoint, not pinned to a corner of the plot.
+    expect(tooltip.className).toBe('topology-tooltip');
+    const left = () => parseFloat(screen.getByRole('tooltip').style.left);
+    const first = left();
+    expect(first).toBeGreaterThan(0);
     const details = () =>
       Object.fromEntries(
         within(screen.getByRole('tooltip'))
@@ -196,6 +201,8 @@ describe('TopologyView', () => {
       Conditions: 'Serving, terminating (ready: no, serving: yes, terminating: yes)',
       Slice: 'web-def',
     });
+    // zone-b is the next column: the details moved right with the focus.
+    expect(left()).toBeGreaterThan(first);
     fireEvent.keyDown(plot(), { key: 'Enter' });
     expect(onSelectSlice).toHaveBeenLastCalledWith('web-def');
     act(() => plot().blur());

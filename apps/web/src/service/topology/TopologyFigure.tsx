@@ -116,14 +116,7 @@ export function TopologyFigure(props: Props) {
             id={tooltipId}
             role="tooltip"
             className={`topology-tooltip${pointed.x < 0 ? ' topology-tooltip-fixed' : ''}`}
-            style={
-              pointed.x >= 0
-                ? {
-                    left: Math.max(0, Math.min(pointed.x + 14, size.width - 320)),
-                    top: pointed.y + 14,
-                  }
-                : undefined
-            }
+            style={pointed.x >= 0 ? tooltipPlace(pointed, size) : undefined}
           >
             {tooltip}
           </div>
@@ -136,6 +129,14 @@ export function TopologyFigure(props: Props) {
       </figcaption>
     </figure>
   );
+}
+
+/** Beside the point, inside the plot: below it in the upper half, above it in the lower half. */
+function tooltipPlace(pointed: Pointed, size: { width: number; height: number }) {
+  const left = Math.max(0, Math.min(pointed.x + 14, size.width - 320));
+  return pointed.y < size.height / 2
+    ? { left, top: pointed.y + 14 }
+    : { left, top: pointed.y - 14, transform: 'translateY(-100%)' };
 }
 
 function describe(scene: Scene, pointed: Pointed) {

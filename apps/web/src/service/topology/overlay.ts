@@ -25,12 +25,24 @@ export const MAX_LABELS = 800;
 /** Node names are written in boxes at least this wide on screen, px. */
 export const NODE_LABEL_PX = 56;
 
-/** The text cut to about `px` of width, keeping its start and its end (where node numbers are). */
+/** Characters of 12 px label text that fit in `px`. */
+const charsIn = (px: number): number => Math.max(2, Math.floor(px / 6.2));
+
+/**
+ * The text cut to about `px` of width, keeping a little of its start and more of its end, where
+ * what tells names apart is (node-11, 10.64.2.57): "n…e-11", not "no…11".
+ */
 export function fits(text: string, px: number): string {
-  const chars = Math.max(2, Math.floor(px / 6.2));
+  const chars = charsIn(px);
   if (text.length <= chars) return text;
-  const tail = Math.ceil((chars - 1) / 2);
-  return `${text.slice(0, chars - 1 - tail)}…${text.slice(text.length - tail)}`;
+  const head = Math.floor((chars - 1) / 3);
+  return `${text.slice(0, head)}…${text.slice(text.length - (chars - 1 - head))}`;
+}
+
+/** A node box's label: its name with its endpoint count when both fit, else its name alone. */
+export function nodeLabel(name: string, total: number | undefined, px: number): string {
+  const counted = total === undefined ? name : `${name} · ${total}`;
+  return counted.length <= charsIn(px) ? counted : fits(name, px);
 }
 
 /** A node's name inside its zone's column, without the zone's name when it starts with it. */
@@ -77,13 +89,13 @@ export function labelsOf(frame: Frame): Label[] {
       box?.node === undefined
         ? 'unknown node'
         : shortNodeName(box.node, model.columns[box.column]?.zone);
-    const text = frame.level === 'node' ? `${name} · ${boxTotal(model, b)}` : name;
+    const total = frame.level === 'node' ? boxTotal(model, b) : undefined;
     const [sx, sy] = toScreen(base, transform, x + BOX_PAD, y + BOX_LABEL - 3);
     labels.push({
       id: `n${b}`,
       x: sx,
       y: sy,
-      text: fits(text, widthPx - BOX_PAD * unit * 2),
+      text: nodeLabel(name, total, widthPx - BOX_PAD * unit * 2),
       kind: 'node',
     });
   }

@@ -6,13 +6,20 @@ import { CELL } from './layout.ts';
 import { keyAt } from './model.ts';
 import type { Scene, Selection, TopologyRenderer } from './renderer.ts';
 import { useZoom } from './useZoom.ts';
-import { ENDPOINT_CELL_PX, HEADER_HEIGHT, intersects, toWorld, visibleWorld } from './view.ts';
+import {
+  ENDPOINT_CELL_PX,
+  HEADER_HEIGHT,
+  intersects,
+  toScreen,
+  toWorld,
+  visibleWorld,
+} from './view.ts';
 
 /** What the tooltip describes: an endpoint (or -1) in a box, under the pointer at x, y or not. */
 export interface Pointed {
   endpoint: number;
   box: number;
-  /** Position in the plot, px; -1 when it is the keyboard's focus. */
+  /** Position in the plot, px; -1 for a keyboard focus out of view (details shown pinned). */
   x: number;
   y: number;
 }
@@ -45,9 +52,18 @@ export function usePlotInput(options: Options) {
   const { scene, renderer, plot, selection, selectedSlice, selectedNode } = options;
   const { onSelectSlice, onSelectNode } = options;
   const [hover, setHover] = useState<Pointed>();
-  const zoomer = useZoom(plot, renderer, options.fit, () => setHover(undefined));
   const [focusKey, setFocusKey] = useState<string>();
   const [keyboard, setKeyboard] = useState(false);
+  // The keyboard focus's details follow it while the view pans and zooms: a zoom re-renders.
+  const [, setViewChanges] = useState(0);
+  const followsView = useRef(false);
+  useEffect(() => {
+    followsView.current = keyboard;
+  }, [keyboard]);
+  const zoomer = useZoom(plot, renderer, options.fit, () => {
+    setHover(undefined);
+    if (followsView.current) setViewChanges((count) => count + 1);
+  });
 
   const focusIndex = useMemo(
     () => (scene ? indexOfKey(scene.model, focusKey) : -1),
@@ -161,10 +177,21 @@ export function usePlotInput(options: Options) {
     onBlur: () => setKeyboard(false),
   };
 
+  const focused = (current: Scene): Pointed => {
+    const box = current.model.endpointBox[focusIndex] ?? -1;
+    if (!renderer) return { endpoint: focusIndex, box, x: -1, y: -1 };
+    const [x, y] = toScreen(
+      renderer.base,
+      renderer.transform,
+      current.layout.positions[focusIndex * 2] ?? 0,
+      current.layout.positions[focusIndex * 2 + 1] ?? 0,
+    );
+    const inView = x >= 0 && x <= renderer.width && y >= HEADER_HEIGHT && y <= renderer.height;
+    return inView
+      ? { endpoint: focusIndex, box, x, y }
+      : { endpoint: focusIndex, box, x: -1, y: -1 };
+  };
   const pointed: Pointed | undefined =
-    hover ??
-    (keyboard && focusIndex >= 0 && scene
-      ? { endpoint: focusIndex, box: scene.model.endpointBox[focusIndex] ?? -1, x: -1, y: -1 }
-      : undefined);
+    hover ?? (keyboard && focusIndex >= 0 && scene ? focused(scene) : undefined);
   return { pointed, handlers, zoomer };
 }
