@@ -1,3 +1,4 @@
+import type { InformerStatusView } from '@slicescope/contract';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ConnectionBanner } from '../../src/ui/ConnectionBanner.tsx';
@@ -29,20 +30,23 @@ describe('the connection banner', () => {
   });
 });
 
+/** A kind listed and watched since the epoch. */
+const watching = (kind: InformerStatusView['kind']): InformerStatusView => ({
+  kind,
+  phase: 'watching',
+  synced: true,
+  since: 0,
+  resourceVersion: '5',
+  lists: 1,
+  watches: 1,
+  events: 3,
+});
+
 describe('the watched kinds', () => {
   it('names each kind with its phase, and why it is backing off', () => {
     const state = streamState({});
     state.informers = {
-      Service: {
-        kind: 'Service',
-        phase: 'watching',
-        synced: true,
-        since: 0,
-        resourceVersion: '5',
-        lists: 1,
-        watches: 1,
-        events: 3,
-      },
+      Service: watching('Service'),
       Node: {
         kind: 'Node',
         phase: 'backoff',
@@ -71,16 +75,7 @@ describe('the watched kinds', () => {
   it('greys every kind while the live stream is down, and says its state is not known', () => {
     const state = streamState({});
     state.informers = {
-      Pod: {
-        kind: 'Pod',
-        phase: 'watching',
-        synced: true,
-        since: 0,
-        resourceVersion: '5',
-        lists: 1,
-        watches: 1,
-        events: 3,
-      },
+      Pod: watching('Pod'),
     };
     const { stream } = renderWithProviders(<InformerStates />, state);
     const item = () => screen.getByRole('list', { name: 'Watched kinds' }).querySelector('li');
