@@ -28,15 +28,12 @@ function keyProblem(key: string): string | undefined {
   if (prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix))) {
     return `"${key}" is not a label key: its prefix must be a DNS subdomain`;
   }
-  if (!NAME.test(name)) {
-    return `"${key}" is not a label key: at most 63 letters, digits, "-", "_" or ".", beginning and ending with a letter or digit`;
-  }
+  if (!NAME.test(name)) return `"${key}" is not a label key`;
   return undefined;
 }
 
 function valueProblem(value: string): string | undefined {
-  if (value === '' || NAME.test(value)) return undefined;
-  return `"${value}" is not a label value: at most 63 letters, digits, "-", "_" or ".", beginning and ending with a letter or digit`;
+  return value === '' || NAME.test(value) ? undefined : `"${value}" is not a label value`;
 }
 
 /** Splits at the commas that are not inside a value list's parentheses. */
@@ -66,6 +63,9 @@ function requirementOf(text: string): LabelRequirement | string {
     const problem = keyProblem(set[1] ?? '') ?? values.map(valueProblem).find(Boolean);
     return problem ?? { key: set[1] ?? '', operator: set[2] as 'in' | 'notin', values };
   }
+  const unlisted = /^(\S+)\s+(in|notin)\b/.exec(text);
+  if (unlisted)
+    return `"${text}": the values go in parentheses, as in ${unlisted[1]} ${unlisted[2]} (a,b)`;
   const compared = /^([^!=\s]*)\s*(==|=|!=)\s*(.*)$/.exec(text);
   if (compared) {
     const [, key = '', operator, value = ''] = compared;

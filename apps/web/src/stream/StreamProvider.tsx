@@ -1,6 +1,6 @@
 import type { StreamState } from '@slicescope/contract';
 import { emptyStreamState } from '@slicescope/contract';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   createContext,
   useContext,
@@ -38,7 +38,25 @@ export function StreamProvider({ children, store }: { children: ReactNode; store
       }),
   );
   useEffect(() => () => owned.close(), [owned]);
+  useEffect(() => refetchOnReconnect(owned, queryClient), [owned, queryClient]);
   return <StoreContext.Provider value={owned}>{children}</StoreContext.Provider>;
+}
+
+/**
+ * Asks the api again for every REST answer once the stream is back after a drop: those fetched
+ * while the server was gone failed ("cannot be reached") and would stay so until their next
+ * refresh, next to a banner saying all is caught up. Returns the unsubscribe.
+ */
+function refetchOnReconnect(store: StreamStore, queryClient: QueryClient): () => void {
+  let status = store.connection().status;
+  return store.subscribe(() => {
+    const previous = status;
+    status = store.connection().status;
+    if (status !== 'resynced' || previous === 'resynced') return;
+    void queryClient.invalidateQueries({
+      predicate: (query) => query.queryKey[0] !== STREAM_KEY[0],
+    });
+  });
 }
 
 function useStore(): StreamStore {

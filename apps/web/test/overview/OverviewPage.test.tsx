@@ -54,6 +54,23 @@ function renderPage(state = streamState({ services, nodes })) {
 }
 
 describe('OverviewPage', () => {
+  it('asks for the overview again when the live stream is back after a drop', async () => {
+    let serverUp = false;
+    stubApi({
+      '/overview': () => {
+        if (!serverUp) throw new TypeError('Failed to fetch');
+        return overviewBody();
+      },
+    });
+    const view = renderWithProviders(<OverviewAtUrl />, streamState({ services, nodes }));
+    await screen.findByText(/cannot be reached/);
+    serverUp = true;
+    act(() => view.stream.setConnection({ status: 'dropped', since: 0 }));
+    act(() => view.stream.setConnection({ status: 'resynced' }));
+    expect((await screen.findByTestId('count-pods')).textContent).toBe('42');
+    expect(screen.queryByText(/cannot be reached/)).toBeNull();
+  });
+
   it('lists every Service of the stream with a link to its page, busiest first', () => {
     renderPage();
     expect(rowNames()).toEqual([

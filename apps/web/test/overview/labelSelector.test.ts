@@ -51,6 +51,8 @@ describe('the label selector of the services table', () => {
     ['app==!web', '"app==!web": one operator per requirement'],
     ['app in (a,b', 'a "(" is not closed'],
     ['app in ()', '"app in ()": the value list is empty'],
+    ['tier in', '"tier in": the values go in parentheses, as in tier in (a,b)'],
+    ['tier notin x', '"tier notin x": the values go in parentheses'],
     ['a)', 'a ")" closes nothing'],
     ['-app=web', '"-app" is not a label key'],
     ['app=we b', '"we b" is not a label value'],

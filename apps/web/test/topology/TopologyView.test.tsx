@@ -209,6 +209,16 @@ describe('TopologyView', () => {
     expect(screen.queryByRole('tooltip')).toBeNull();
   });
 
+  it('zooms around the endpoint in keyboard focus, which keeps its details beside it', async () => {
+    const { figure } = renderView();
+    await painted(figure, 4);
+    act(() => plot().focus());
+    await screen.findByRole('tooltip');
+    for (let i = 0; i < 3; i++) fireEvent.keyDown(document.activeElement ?? plot(), { key: '+' });
+    await waitFor(() => expect(screen.getByRole('tooltip').className).toBe('topology-tooltip'));
+    expect(parseFloat(screen.getByRole('tooltip').style.left)).toBeGreaterThan(0);
+  });
+
   it('starts keyboard focus in the selected slice', async () => {
     const { figure } = renderView({ selectedSlice: 'web-def' });
     await painted(figure, 4);

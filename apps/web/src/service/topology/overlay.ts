@@ -87,7 +87,7 @@ export function labelsOf(frame: Frame): Label[] {
     const box = model.boxes[b];
     const name =
       box?.node === undefined
-        ? 'unknown node'
+        ? 'no node'
         : shortNodeName(box.node, model.columns[box.column]?.zone);
     const total = frame.level === 'node' ? boxTotal(model, b) : undefined;
     const [sx, sy] = toScreen(base, transform, x + BOX_PAD, y + BOX_LABEL - 3);

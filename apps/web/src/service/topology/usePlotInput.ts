@@ -72,12 +72,14 @@ export function usePlotInput(options: Options) {
   const active = hover ? hover.endpoint : keyboard ? focusIndex : -1;
   useEffect(() => renderer?.setActive(active), [renderer, active]);
 
+  // With an endpoint in keyboard focus, + and − zoom around it, so that it stays in view.
+  const focusPoint = useRef<[number, number]>(undefined);
   useKeys(
     useMemo(
       () => ({
-        '+': () => zoomer.zoomBy(1.5),
-        '=': () => zoomer.zoomBy(1.5),
-        '-': () => zoomer.zoomBy(1 / 1.5),
+        '+': () => zoomer.zoomBy(1.5, focusPoint.current),
+        '=': () => zoomer.zoomBy(1.5, focusPoint.current),
+        '-': () => zoomer.zoomBy(1 / 1.5, focusPoint.current),
         '0': () => zoomer.reset(),
       }),
       [zoomer],
@@ -191,7 +193,11 @@ export function usePlotInput(options: Options) {
       ? { endpoint: focusIndex, box, x, y }
       : { endpoint: focusIndex, box, x: -1, y: -1 };
   };
-  const pointed: Pointed | undefined =
-    hover ?? (keyboard && focusIndex >= 0 && scene ? focused(scene) : undefined);
+  const keyboardFocus = keyboard && focusIndex >= 0 && scene ? focused(scene) : undefined;
+  useEffect(() => {
+    focusPoint.current =
+      keyboardFocus && keyboardFocus.x >= 0 ? [keyboardFocus.x, keyboardFocus.y] : undefined;
+  });
+  const pointed: Pointed | undefined = hover ?? keyboardFocus;
   return { pointed, handlers, zoomer };
 }

@@ -6,7 +6,8 @@ import { HEADER_HEIGHT, maxZoom } from './view.ts';
 
 /** Zooming and panning the plot with d3-zoom (wheel, drag, pinch), and from buttons and keys. */
 export interface ZoomControls {
-  zoomBy(factor: number): void;
+  /** Zooms by `factor` around screen point `at` (the plot's centre if undefined). */
+  zoomBy(factor: number, at?: [number, number]): void;
   reset(): void;
   /** Moves the content by (dx, dy) screen pixels. */
   panBy(dx: number, dy: number): void;
@@ -75,7 +76,7 @@ export function useZoom(
 
   return useMemo(
     () => ({
-      zoomBy: (factor) => apply((zoomer, target) => zoomer.scaleBy(target, factor)),
+      zoomBy: (factor, at) => apply((zoomer, target) => zoomer.scaleBy(target, factor, at)),
       reset: () => apply((zoomer, target) => zoomer.transform(target, zoomIdentity)),
       panBy: (dx, dy) =>
         apply((zoomer, target) => {
@@ -89,13 +90,17 @@ export function useZoom(
           const scale = Math.min(maxZoom(base), Math.max(1, k ?? renderer.transform.k));
           const px = base.x + base.scale * x;
           const py = base.y + base.scale * y;
-          zoomer.transform(
-            target,
-            zoomIdentity
-              .translate(width / 2, (height + HEADER_HEIGHT) / 2)
-              .scale(scale)
-              .translate(-px, -py),
-          );
+          const centred = zoomIdentity
+            .translate(width / 2, (height + HEADER_HEIGHT) / 2)
+            .scale(scale)
+            .translate(-px, -py);
+          // Within the pan limits, as a drag or a wheel would be: a point near an edge is not
+          // centred if that would show an empty band beside the plot.
+          const bounds: [[number, number], [number, number]] = [
+            [0, 0],
+            [width, height],
+          ];
+          zoomer.transform(target, zoomer.constrain()(centred, bounds, bounds));
         }),
     }),
     [apply, renderer],
