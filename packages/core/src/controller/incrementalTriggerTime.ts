@@ -13,23 +13,6 @@ interface TrackedService {
 }
 
 /**
- * The changed Pods as computeChanged takes them: `[name, pod]` per key, `pod` as `current` reads
- * it now (undefined when gone or no longer selected). The name is the Pod's own string when
- * there is one: its hash is known, a name cut from the key is hashed anew.
- */
-export function changedPods(
-  changed: Iterable<string>,
-  current: (podKey: string) => Pod | undefined,
-): [string, Pod | undefined][] {
-  const result: [string, Pod | undefined][] = [];
-  for (const podKey of changed) {
-    const pod = current(podKey);
-    result.push([pod?.metadata.name ?? podKey.slice(podKey.indexOf('/') + 1), pod]);
-  }
-  return result;
-}
-
-/**
  * The trigger-time tracker of {@link TriggerTimeTracker} (TT ComputeEndpointLastChangeTriggerTime)
  * fed with the Pods that changed instead of all Pods: the earliest Ready lastTransitionTime (or
  * Service creationTimestamp) that moved since the previous sync, the creationTimestamp for a
@@ -64,18 +47,22 @@ export class IncrementalTriggerTimes {
   }
 
   /**
-   * The trigger time from the Pods that changed: `[name, pod]` pairs, `pod` undefined when the
-   * Pod is gone or no longer selected.
+   * The trigger time from the Pods that changed, by key: `current` reads a Pod as it is now
+   * (undefined when gone or no longer selected). The name is the Pod's own string when there is
+   * one: its hash is known, a name cut from the key is hashed anew.
    */
   computeChanged(
     serviceKey: string,
     service: Service,
-    changed: Iterable<readonly [string, Pod | undefined]>,
+    changed: Iterable<string>,
+    current: (podKey: string) => Pod | undefined,
   ): number | undefined {
     const state = this.states.get(serviceKey);
     if (!state) throw new Error(`no trigger times for ${serviceKey}: pass all Pods`);
     let earliest: number | undefined;
-    for (const [name, pod] of changed) {
+    for (const podKey of changed) {
+      const pod = current(podKey);
+      const name = pod?.metadata.name ?? podKey.slice(podKey.indexOf('/') + 1);
       const time = pod ? this.times.of(pod) : NaN;
       if (Number.isNaN(time)) {
         state.pods.delete(name);

@@ -63,22 +63,41 @@ export function getAddressTypesForService(service: Service): AddressType[] {
 
 type Named = { metadata: { name?: string } };
 
+/** Up to this many objects, an insertion sort: no index array, and few names to move. */
+const INSERTION_SORT_LIMIT = 32;
+
 /**
  * Objects in name order (stable); the input itself when it already is. Each name is read once:
  * Pods come in many shapes, and reading them in every comparison is what sorting cost.
  */
-function sortedByName<T extends Named>(objects: readonly T[]): readonly T[] {
+export function sortedByName<T extends Named>(objects: readonly T[]): readonly T[] {
   const names = objects.map((object) => object.metadata.name ?? '');
   let sorted = true;
   for (let i = 1; i < names.length && sorted; i++)
     sorted = (names[i - 1] as string) <= (names[i] as string);
   if (sorted) return objects;
+  if (objects.length <= INSERTION_SORT_LIMIT) {
+    // The Pods of a small Service, at every sync: names and objects moved together.
+    const result = [...objects];
+    for (let i = 1; i < result.length; i++) {
+      const name = names[i] as string;
+      const object = result[i] as T;
+      let j = i;
+      for (; j > 0 && (names[j - 1] as string) > name; j--) {
+        names[j] = names[j - 1] as string;
+        result[j] = result[j - 1] as T;
+      }
+      names[j] = name;
+      result[j] = object;
+    }
+    return result;
+  }
   const order = names.map((_, i) => i);
   order.sort((a, b) => compareStrings(names[a] as string, names[b] as string) || a - b);
   return order.map((i) => objects[i] as T);
 }
 
-function serviceKeyOf(service: Service): string {
+export function serviceKeyOf(service: Service): string {
   return `${service.metadata.namespace ?? ''}/${service.metadata.name ?? ''}`;
 }
 

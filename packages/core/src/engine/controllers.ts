@@ -6,7 +6,7 @@ import { reconcile } from '../controller/reconcile.ts';
 import type { ReconcileMode } from '../controller/incrementalReconcile.ts';
 import { isListedSliceOf, serviceWantsSlices } from '../controller/syncService.ts';
 import { TriggerTimeTracker } from '../controller/triggerTimeTracker.ts';
-import { changedPods, IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
+import { IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
 import { desiredEndpointsSubsets, syncServiceEndpoints } from '../legacy/endpointsController.ts';
 import { IncrementalEndpoints } from '../legacy/incrementalEndpoints.ts';
 import { PodContributions } from '../legacy/podContribution.ts';
@@ -240,11 +240,7 @@ export class ControllerRunner {
     const times = this.endpointsTriggerTimes;
     if (times.needsAllPods(key, service)) return times.computeAll(key, service, selectedPods());
     const selected = this.deps.services.podsSelectedBy(key);
-    return times.computeChanged(
-      key,
-      service,
-      changedPods(changed ?? [], (podKey) => selected.get(podKey)),
-    );
+    return times.computeChanged(key, service, changed ?? [], (podKey) => selected.get(podKey));
   }
 
   private syncMirroring(key: string, service: Service | undefined): void {

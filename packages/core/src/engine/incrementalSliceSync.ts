@@ -1,9 +1,11 @@
 import type { EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
 import type { SliceAction } from '../controller/finalize.ts';
 import { IncrementalReconciler, type SyncPath } from '../controller/incrementalReconcile.ts';
-import { changedPods, IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
+import { IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
 import { LABEL_TOPOLOGY_ZONE } from '../model/constants.ts';
 import { reconcile, type ReconcileOptions } from '../controller/reconcile.ts';
+import { reconcileOneMapping, type SharedPortMapping } from '../controller/reconcileOneMapping.ts';
+import { podIndependentPorts, portMapKey } from '../controller/ports.ts';
 import { isListedSliceOf } from '../controller/syncService.ts';
 import { formatRfc3339Nano } from './goTime.ts';
 
@@ -58,6 +60,15 @@ export class IncrementalSliceSync {
   private nodeLogStart = 0;
   /** Per Service, the node log position it has seen. */
   private readonly nodesSeen = new Map<string, number>();
+  /**
+   * Per Service, the endpoint ports all its Pods get, kept per Service object (the engine
+   * replaces a Service on every change): the slices written with them carry that very array, so
+   * the next sync tells their port mapping without building its key; null when a port is named.
+   */
+  private readonly sharedPorts = new Map<
+    string,
+    { service: Service; mapping: SharedPortMapping | null }
+  >();
   readonly stats: ReconcileStats = {
     paths: { incremental: 0, rebuilt: 0, full: 0 },
     reasons: {},
@@ -90,6 +101,7 @@ export class IncrementalSliceSync {
     this.changedPods.delete(serviceKey);
     this.nodesSeen.delete(serviceKey);
     this.knownSlices.delete(serviceKey);
+    this.sharedPorts.delete(serviceKey);
     this.triggerTimes.deleteService(serviceKey);
   }
 
@@ -120,18 +132,18 @@ export class IncrementalSliceSync {
     // unless the Service object is new (its selector may select other Pods now).
     const time = this.triggerTimes.needsAllPods(key, service)
       ? this.triggerTimes.computeAll(key, service, io.pods.values())
-      : this.triggerTimes.computeChanged(
-          key,
-          service,
-          changedPods(changed, (podKey) => io.pods.get(podKey)),
-        );
+      : this.triggerTimes.computeChanged(key, service, changed, (podKey) => io.pods.get(podKey));
     if (!reconciler) {
       const pods = [...io.pods.values()];
       const triggerTime = time === undefined ? undefined : formatRfc3339Nano(time);
       const listed = this.listSlices(key, service, io);
-      const result = reconcile(service, pods, listed, nodes, { ...options, triggerTime });
+      const full = { ...options, triggerTime };
+      const mapping = this.sharedMapping(key, service);
+      const actions =
+        (mapping && reconcileOneMapping(service, pods, listed, nodes, full, mapping)) ??
+        reconcile(service, pods, listed, nodes, full).actions;
       this.count('full', SMALL_SERVICE);
-      this.apply(key, result.actions, io);
+      this.apply(key, actions, io);
       return;
     }
     let allPods: [string, Pod][] | undefined;
@@ -155,6 +167,15 @@ export class IncrementalSliceSync {
     });
     this.count(result.path, result.reason);
     reconciler.commit(this.apply(key, result.actions, io));
+  }
+
+  private sharedMapping(key: string, service: Service): SharedPortMapping | null {
+    const known = this.sharedPorts.get(key);
+    if (known?.service === service) return known.mapping;
+    const ports = podIndependentPorts(service);
+    const mapping = ports ? { ports, key: portMapKey(ports) } : null;
+    this.sharedPorts.set(key, { service, mapping });
+    return mapping;
   }
 
   /**

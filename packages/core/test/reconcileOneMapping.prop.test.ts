@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { reconcile, TopologyCache, type ReconcileOptions, type Service } from '../src/index.ts';
+import { podIndependentPorts, portMapKey } from '../src/controller/ports.ts';
+import {
+  reconcileOneMapping,
+  type SharedPortMapping,
+} from '../src/controller/reconcileOneMapping.ts';
+import { TriggerTimeTracker } from '../src/controller/triggerTimeTracker.ts';
+import { PodEndpoints } from '../src/controller/podEndpoints.ts';
+import { formatRfc3339Nano } from '../src/engine/goTime.ts';
+import { SliceStore } from './properties/incrementalWorld.ts';
+import { scenarioArbitrary, World, type Scenario } from './properties/syncWorld.ts';
+
+/**
+ * Runs the scenario, comparing the one-port-mapping reconcile with the full one at every sync
+ * where it applies; returns how many syncs it took and how many it left to the full one.
+ */
+function compareEverySync(scenario: Scenario): { taken: number; declined: number } {
+  const world = new World(scenario.service, scenario.initial);
+  const store = new SliceStore();
+  const caches = { full: new TopologyCache(), oneMapping: new TopologyCache() };
+  const times = new TriggerTimeTracker();
+  // Kept across syncs as the engine keeps them: per Service object, and per Pod object.
+  let mapping: { service: Service; value: SharedPortMapping | undefined } | undefined;
+  const podEndpoints = new PodEndpoints();
+  let taken = 0;
+  let declined = 0;
+  for (const event of [{ type: 'resync' } as const, ...scenario.events]) {
+    const changed = event.type === 'resync' ? undefined : world.apply(event, store);
+    if (!changed || changed.nodes.length > 0) {
+      caches.full.setNodes([...world.nodes.values()]);
+      caches.oneMapping.setNodes([...world.nodes.values()]);
+    }
+    const { service } = world;
+    const pods = world.selectedPods().map(([, pod]) => pod);
+    const time = times.compute('ns/web', service, pods);
+    const options = (cache: TopologyCache): ReconcileOptions => ({
+      maxEndpointsPerSlice: scenario.maxEndpointsPerSlice,
+      preferSameTrafficDistribution: scenario.preferSameTrafficDistribution,
+      triggerTime: time === undefined ? undefined : formatRfc3339Nano(time),
+      topologyCache: cache,
+      podEndpoints,
+    });
+    if (mapping?.service !== service) {
+      const ports = podIndependentPorts(service);
+      mapping = { service, value: ports && { ports, key: portMapKey(ports) } };
+    }
+    const listed = store.list();
+    const full = reconcile(service, pods, listed, world.nodes, options(caches.full)).actions;
+    const oneMapping =
+      mapping.value &&
+      reconcileOneMapping(
+        service,
+        pods,
+        listed,
+        world.nodes,
+        options(caches.oneMapping),
+        mapping.value,
+      );
+    if (oneMapping) {
+      taken++;
+      expect(JSON.stringify(oneMapping)).toBe(JSON.stringify(full));
+    } else {
+      declined++;
+      reconcile(service, pods, listed, world.nodes, options(caches.oneMapping));
+    }
+    // The topology cache hears of the Service the same way (hints disabled).
+    expect(caches.oneMapping).toEqual(caches.full);
+    store.apply(full);
+  }
+  return { taken, declined };
+}
+
+/**
+ * Most Services of a cluster: one address type, ports by number, no hints asked for. The
+ * scenario's edits and replacements still take it elsewhere.
+ */
+function plain(service: Service, family: 'IPv4' | 'IPv6'): Service {
+  const { annotations: _annotations, ...metadata } = service.metadata;
+  const { trafficDistribution: _trafficDistribution, ...spec } = service.spec;
+  const ports = (spec.ports ?? []).map((port) =>
+    typeof port.targetPort === 'string' ? { ...port, targetPort: 8080 } : port,
+  );
+  return { ...service, metadata, spec: { ...spec, ports, ipFamilies: [family] } };
+}
+
+const plainOrNotArbitrary = fc
+  .tuple(fc.boolean().chain(scenarioArbitrary), fc.constantFrom('IPv4', 'IPv6', 'IPv4', undefined))
+  .map(([scenario, family]) =>
+    family ? { ...scenario, service: plain(scenario.service, family) } : scenario,
+  );
+
+describe('one-port-mapping reconcile', () => {
+  test('makes the full reconcile calls wherever it applies, across Service edits and tampering', () => {
+    const totals = { taken: 0, declined: 0 };
+    fc.assert(
+      fc.property(plainOrNotArbitrary, (scenario) => {
+        const { taken, declined } = compareEverySync(scenario);
+        totals.taken += taken;
+        totals.declined += declined;
+      }),
+      { numRuns: 300 },
+    );
+    // Both ways are exercised: many syncs take the short way, hints and named ports do not.
+    expect(totals.taken).toBeGreaterThan(totals.declined / 2);
+    expect(totals.declined).toBeGreaterThan(0);
+  });
+});
