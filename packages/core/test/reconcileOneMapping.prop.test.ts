@@ -1,13 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { reconcile, TopologyCache, type ReconcileOptions, type Service } from '../src/index.ts';
+import {
+  getAddressTypesForService,
+  reconcile,
+  TopologyCache,
+  type ReconcileOptions,
+  type Service,
+} from '../src/index.ts';
+import { OrderedPodEndpoints } from '../src/controller/orderedPodEndpoints.ts';
+import { podEndpointOf } from '../src/controller/podEndpoints.ts';
 import { podIndependentPorts, portMapKey } from '../src/controller/ports.ts';
 import {
   reconcileOneMapping,
   type SharedPortMapping,
 } from '../src/controller/reconcileOneMapping.ts';
 import { TriggerTimeTracker } from '../src/controller/triggerTimeTracker.ts';
-import { PodEndpoints } from '../src/controller/podEndpoints.ts';
+import { sortedByName } from '../src/controller/reconcile.ts';
 import { formatRfc3339Nano } from '../src/engine/goTime.ts';
 import { SliceStore } from './properties/incrementalWorld.ts';
 import { scenarioArbitrary, World, type Scenario } from './properties/syncWorld.ts';
@@ -21,9 +29,9 @@ function compareEverySync(scenario: Scenario): { taken: number; declined: number
   const store = new SliceStore();
   const caches = { full: new TopologyCache(), oneMapping: new TopologyCache() };
   const times = new TriggerTimeTracker();
-  // Kept across syncs as the engine keeps them: per Service object, and per Pod object.
+  // Kept across syncs as the engine keeps them: per Service object, and updated Pod by Pod.
   let mapping: { service: Service; value: SharedPortMapping | undefined } | undefined;
-  const podEndpoints = new PodEndpoints();
+  let kept: OrderedPodEndpoints | undefined;
   let taken = 0;
   let declined = 0;
   for (const event of [{ type: 'resync' } as const, ...scenario.events]) {
@@ -33,28 +41,39 @@ function compareEverySync(scenario: Scenario): { taken: number; declined: number
       caches.oneMapping.setNodes([...world.nodes.values()]);
     }
     const { service } = world;
-    const pods = world.selectedPods().map(([, pod]) => pod);
+    const selected = new Map(world.selectedPods());
+    const pods = [...selected.values()];
     const time = times.compute('ns/web', service, pods);
     const options = (cache: TopologyCache): ReconcileOptions => ({
       maxEndpointsPerSlice: scenario.maxEndpointsPerSlice,
       preferSameTrafficDistribution: scenario.preferSameTrafficDistribution,
       triggerTime: time === undefined ? undefined : formatRfc3339Nano(time),
       topologyCache: cache,
-      podEndpoints,
     });
     if (mapping?.service !== service) {
       const ports = podIndependentPorts(service);
       mapping = { service, value: ports && { ports, key: portMapKey(ports) } };
     }
+    const [addressType = 'IPv4', otherType] = getAddressTypesForService(service);
+    const nodesChanged = !changed || changed.nodes.length > 0;
+    if (kept?.service !== service || kept.addressType !== addressType || nodesChanged)
+      kept = new OrderedPodEndpoints(service, addressType, selected, world.nodes);
+    else if (!kept.update(changed?.pods ?? [], selected, world.nodes))
+      throw new Error('Pod names are unique');
+    // The kept endpoints are the Pods' in name order, as the full reconcile reads them.
+    expect([...kept]).toEqual(
+      sortedByName(pods).map((pod) => podEndpointOf(pod, world.nodes, service, addressType)),
+    );
     const listed = store.list();
     const full = reconcile(service, pods, listed, world.nodes, options(caches.full)).actions;
     const oneMapping =
       mapping.value &&
+      otherType === undefined &&
       reconcileOneMapping(
         service,
-        pods,
+        addressType,
+        kept,
         listed,
-        world.nodes,
         options(caches.oneMapping),
         mapping.value,
       );

@@ -1,16 +1,11 @@
-import type { EndpointPort, EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
+import type { AddressType, EndpointPort, EndpointSlice, Service } from '../model/kubernetes.ts';
 import { hintsEnabled } from '../topology/topologyMode.ts';
 import { validTrafficDistribution } from '../topology/trafficDistribution.ts';
 import { EndpointSet } from './endpointSet.ts';
 import { finalize, type SliceAction } from './finalize.ts';
-import { podEndpointOf } from './podEndpoints.ts';
+import type { PodEndpoint } from './podEndpoints.ts';
 import { portMapKey } from './ports.ts';
-import {
-  getAddressTypesForService,
-  serviceKeyOf,
-  sortedByName,
-  type ReconcileOptions,
-} from './reconcile.ts';
+import { serviceKeyOf, sortedByName, type ReconcileOptions } from './reconcile.ts';
 import { reconcileByPortMapping } from './reconcileByPortMapping.ts';
 import { keepPlaceholder, ownedBy } from './slices.ts';
 
@@ -29,7 +24,7 @@ export interface SharedPortMapping {
 function isOneMapping(
   service: Service,
   existingSlices: readonly EndpointSlice[],
-  addressType: string,
+  addressType: AddressType,
   mapping: SharedPortMapping,
   preferSameTrafficDistribution: boolean,
 ): boolean {
@@ -45,9 +40,11 @@ function isOneMapping(
 }
 
 /**
- * The calls of the full reconcile ({@link reconcile}) for a Service with one address type whose
- * Pods all get the same endpoint ports (`mapping`), when its listed slices leave one port
- * mapping and no hints to handle (see isOneMapping); undefined when they do not. The same
+ * The calls of the full reconcile ({@link reconcile}) for a Service whose one address type
+ * (getAddressTypesForService) is `addressType` and whose Pods all get the same endpoint ports
+ * (`mapping`), from its Pods' endpoints for that type in Pod name order (as `podEndpointOf` or
+ * the reconcile's `podEndpoints` give them), when its listed slices leave one port mapping and
+ * no hints to handle (see isOneMapping); undefined when they do not. The same
  * desired set, per-port-mapping plan, placeholder slice and calls, without the bookkeeping of
  * several address types and port mappings, the metrics or the hint passes that would change
  * nothing: most Services of a cluster are such, and small ones are reconciled in full at every
@@ -55,14 +52,12 @@ function isOneMapping(
  */
 export function reconcileOneMapping(
   service: Service,
-  pods: readonly Pod[],
+  addressType: AddressType,
+  podEndpoints: Iterable<PodEndpoint>,
   existingSlices: readonly EndpointSlice[],
-  nodes: ReadonlyMap<string, Node>,
   options: ReconcileOptions,
   mapping: SharedPortMapping,
 ): SliceAction[] | undefined {
-  const [addressType, otherType] = getAddressTypesForService(service);
-  if (addressType === undefined || otherType !== undefined) return undefined;
   const { preferSameTrafficDistribution, maxEndpointsPerSlice } = options;
   if (!isOneMapping(service, existingSlices, addressType, mapping, preferSameTrafficDistribution))
     return undefined;
@@ -70,11 +65,7 @@ export function reconcileOneMapping(
   // The desired set exists once a Pod is published, even if none of them is then added to it.
   let desired: EndpointSet | undefined;
   const publishNotReady = service.spec.publishNotReadyAddresses === true;
-  const endpointOf =
-    options.podEndpoints?.of(service, addressType, nodes) ??
-    ((pod: Pod) => podEndpointOf(pod, nodes, service, addressType));
-  for (const pod of sortedByName(pods)) {
-    const { published, node, endpoint } = endpointOf(pod);
+  for (const { published, node, endpoint } of podEndpoints) {
     if (!published || !endpoint) continue;
     desired ??= new EndpointSet();
     if (!node && !publishNotReady) continue; // the full reconcile's "Node Not Found" error

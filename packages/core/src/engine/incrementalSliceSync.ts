@@ -1,9 +1,14 @@
-import type { EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
+import type { AddressType, EndpointSlice, Node, Pod, Service } from '../model/kubernetes.ts';
 import type { SliceAction } from '../controller/finalize.ts';
 import { IncrementalReconciler, type SyncPath } from '../controller/incrementalReconcile.ts';
 import { IncrementalTriggerTimes } from '../controller/incrementalTriggerTime.ts';
 import { LABEL_TOPOLOGY_ZONE } from '../model/constants.ts';
-import { reconcile, type ReconcileOptions } from '../controller/reconcile.ts';
+import {
+  getAddressTypesForService,
+  reconcile,
+  type ReconcileOptions,
+} from '../controller/reconcile.ts';
+import { OrderedPodEndpoints } from '../controller/orderedPodEndpoints.ts';
 import { reconcileOneMapping, type SharedPortMapping } from '../controller/reconcileOneMapping.ts';
 import { podIndependentPorts, portMapKey } from '../controller/ports.ts';
 import { isListedSliceOf } from '../controller/syncService.ts';
@@ -31,6 +36,24 @@ export interface SliceSyncIO {
 
 /** Node changes kept before a Service that has not synced since is rebuilt instead. */
 const NODE_LOG_LIMIT = 100_000;
+
+/**
+ * What the syncs of a small Service keep for reconcileOneMapping, per Service object (the
+ * engine replaces a Service on every change).
+ */
+interface OneMappingState {
+  service: Service;
+  /** The Service's one address type. */
+  addressType: AddressType;
+  /**
+   * The endpoint ports all its Pods get, undefined when a port is named or the Service has two
+   * address types. Slices written with them carry that very array, so the next sync tells
+   * their port mapping without building its key.
+   */
+  mapping: SharedPortMapping | undefined;
+  /** Its Pods' endpoints as of its last sync, while they can be kept up to date. */
+  pods: OrderedPodEndpoints | undefined;
+}
 
 /** Why a sync of a small Service runs the full reconcile. */
 const SMALL_SERVICE = 'small Service (Pods for at most two slices)';
@@ -60,15 +83,8 @@ export class IncrementalSliceSync {
   private nodeLogStart = 0;
   /** Per Service, the node log position it has seen. */
   private readonly nodesSeen = new Map<string, number>();
-  /**
-   * Per Service, the endpoint ports all its Pods get, kept per Service object (the engine
-   * replaces a Service on every change): the slices written with them carry that very array, so
-   * the next sync tells their port mapping without building its key; null when a port is named.
-   */
-  private readonly sharedPorts = new Map<
-    string,
-    { service: Service; mapping: SharedPortMapping | null }
-  >();
+  /** Per small Service, what its one-port-mapping syncs keep (see OneMappingState). */
+  private readonly oneMapping = new Map<string, OneMappingState>();
   readonly stats: ReconcileStats = {
     paths: { incremental: 0, rebuilt: 0, full: 0 },
     reasons: {},
@@ -101,7 +117,7 @@ export class IncrementalSliceSync {
     this.changedPods.delete(serviceKey);
     this.nodesSeen.delete(serviceKey);
     this.knownSlices.delete(serviceKey);
-    this.sharedPorts.delete(serviceKey);
+    this.oneMapping.delete(serviceKey);
     this.triggerTimes.deleteService(serviceKey);
   }
 
@@ -134,18 +150,25 @@ export class IncrementalSliceSync {
       ? this.triggerTimes.computeAll(key, service, io.pods.values())
       : this.triggerTimes.computeChanged(key, service, changed, (podKey) => io.pods.get(podKey));
     if (!reconciler) {
-      const pods = [...io.pods.values()];
       const triggerTime = time === undefined ? undefined : formatRfc3339Nano(time);
       const listed = this.listSlices(key, service, io);
       const full = { ...options, triggerTime };
-      const mapping = this.sharedMapping(key, service);
-      const actions =
-        (mapping && reconcileOneMapping(service, pods, listed, nodes, full, mapping)) ??
-        reconcile(service, pods, listed, nodes, full).actions;
+      const state = this.oneMappingState(key, service);
+      let actions: SliceAction[] | undefined;
+      if (state.mapping) {
+        const { addressType, mapping } = state;
+        if (!state.pods || seen < nodeLogEnd || !state.pods.update(changed, io.pods, nodes))
+          state.pods = new OrderedPodEndpoints(service, addressType, io.pods, nodes);
+        actions = reconcileOneMapping(service, addressType, state.pods, listed, full, mapping);
+      }
+      actions ??= reconcile(service, [...io.pods.values()], listed, nodes, full).actions;
       this.count('full', SMALL_SERVICE);
       this.apply(key, actions, io);
       return;
     }
+    // The incremental reconcile takes the changed Pods: kept endpoints would miss them.
+    const state = this.oneMapping.get(key);
+    if (state) state.pods = undefined;
     let allPods: [string, Pod][] | undefined;
     const readAllPods = () => (allPods ??= [...io.pods]);
     const result = reconciler.reconcile({
@@ -169,13 +192,22 @@ export class IncrementalSliceSync {
     reconciler.commit(this.apply(key, result.actions, io));
   }
 
-  private sharedMapping(key: string, service: Service): SharedPortMapping | null {
-    const known = this.sharedPorts.get(key);
-    if (known?.service === service) return known.mapping;
+  private oneMappingState(key: string, service: Service): OneMappingState {
+    const known = this.oneMapping.get(key);
+    if (known?.service === service) return known;
+    const [addressType, otherType] = getAddressTypesForService(service);
     const ports = podIndependentPorts(service);
-    const mapping = ports ? { ports, key: portMapKey(ports) } : null;
-    this.sharedPorts.set(key, { service, mapping });
-    return mapping;
+    const state: OneMappingState = {
+      service,
+      addressType: addressType ?? 'IPv4',
+      mapping:
+        ports && addressType !== undefined && otherType === undefined
+          ? { ports, key: portMapKey(ports) }
+          : undefined,
+      pods: undefined,
+    };
+    this.oneMapping.set(key, state);
+    return state;
   }
 
   /**
