@@ -9,23 +9,52 @@ export type SliceAction =
   | { verb: 'update'; slice: EndpointSlice }
   | { verb: 'delete'; name: string };
 
+/** The annotations of the last slice written with only a trigger time: slices share them. */
+let lastTriggerAnnotations: { time: string; annotations: Readonly<Record<string, string>> } = {
+  time: '',
+  annotations: {},
+};
+
+/**
+ * The slice's annotations with the trigger time set, or removed when there is none, in key
+ * order; undefined when none are left. A slice with no other annotation (every one the
+ * controller writes) gets a shared, frozen map.
+ */
+function annotationsWith(
+  annotations: Readonly<Record<string, string>> | undefined,
+  triggerTime: string | undefined,
+): Readonly<Record<string, string>> | undefined {
+  let others = false;
+  for (const key in annotations) if (key !== ANNOTATION_TRIGGER_TIME) others = true;
+  if (!others) {
+    if (triggerTime === undefined) return undefined;
+    if (lastTriggerAnnotations.time !== triggerTime) {
+      const shared = Object.freeze({ [ANNOTATION_TRIGGER_TIME]: triggerTime });
+      lastTriggerAnnotations = { time: triggerTime, annotations: shared };
+    }
+    return lastTriggerAnnotations.annotations;
+  }
+  const edited: Record<string, string> = { ...annotations };
+  if (triggerTime !== undefined) edited[ANNOTATION_TRIGGER_TIME] = triggerTime;
+  else delete edited[ANNOTATION_TRIGGER_TIME];
+  return sortedRecord(edited);
+}
+
 /**
  * Sets the trigger-time annotation, or removes it when there is no trigger time
  * (UTL addTriggerTimeAnnotation). An empty annotation map is left out, as the API writes it.
  */
 function withTriggerTime(slice: EndpointSlice, triggerTime: string | undefined): EndpointSlice {
-  const annotations: Record<string, string> = { ...slice.metadata.annotations };
-  if (triggerTime !== undefined) annotations[ANNOTATION_TRIGGER_TIME] = triggerTime;
-  else delete annotations[ANNOTATION_TRIGGER_TIME];
+  const annotations = annotationsWith(slice.metadata.annotations, triggerTime);
   // Rebuilt in ObjectMeta's field order: annotations after labels, before ownerReferences.
   const metadata: EndpointSlice['metadata'] = {};
-  const hasAny = Object.keys(annotations).length > 0;
-  for (const [key, value] of Object.entries(slice.metadata)) {
+  const fields = slice.metadata as Record<string, unknown>;
+  for (const key in fields) {
     if (key === 'annotations') continue;
-    if (key === 'ownerReferences' && hasAny) metadata.annotations = sortedRecord(annotations);
-    metadata[key] = value;
+    if (key === 'ownerReferences' && annotations) metadata.annotations = annotations;
+    metadata[key] = fields[key];
   }
-  if (hasAny && !('annotations' in metadata)) metadata.annotations = sortedRecord(annotations);
+  if (annotations && !('annotations' in metadata)) metadata.annotations = annotations;
   return { ...slice, metadata };
 }
 

@@ -1,12 +1,6 @@
 import type { AddressType, Node, Pod, Service } from '../model/kubernetes.ts';
 import { podEndpointOf, type PodEndpoint } from './podEndpoints.ts';
 
-interface Entry {
-  key: string;
-  name: string;
-  endpoint: PodEndpoint;
-}
-
 /**
  * What the full reconcile reads of a Service's Pods for its one address type — each Pod's
  * {@link PodEndpoint}, in Pod name order — kept between syncs of one Service object: a sync
@@ -19,7 +13,10 @@ interface Entry {
  * the Pods' and not this one's, so `update` then gives up.
  */
 export class OrderedPodEndpoints {
-  private readonly entries: Entry[] = [];
+  /** Per Pod, in name order: its key, its name and its endpoint. */
+  private readonly keys: string[] = [];
+  private readonly names: string[] = [];
+  private readonly list: PodEndpoint[] = [];
 
   constructor(
     readonly service: Service,
@@ -27,13 +24,22 @@ export class OrderedPodEndpoints {
     pods: ReadonlyMap<string, Pod>,
     nodes: ReadonlyMap<string, Node>,
   ) {
-    for (const [key, pod] of pods) this.entries.push(this.entryOf(key, pod, nodes));
-    this.entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries: [string, string, PodEndpoint][] = [];
+    for (const [key, pod] of pods) {
+      entries.push([key, pod.metadata.name ?? '', podEndpointOf(pod, nodes, service, addressType)]);
+    }
+    // Stable, as the full reconcile's sort.
+    entries.sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [key, name, endpoint] of entries) {
+      this.keys.push(key);
+      this.names.push(name);
+      this.list.push(endpoint);
+    }
   }
 
   /** The endpoints, in Pod name order. */
-  *[Symbol.iterator](): IterableIterator<PodEndpoint> {
-    for (const entry of this.entries) yield entry.endpoint;
+  get endpoints(): readonly PodEndpoint[] {
+    return this.list;
   }
 
   /**
@@ -45,26 +51,24 @@ export class OrderedPodEndpoints {
     pods: ReadonlyMap<string, Pod>,
     nodes: ReadonlyMap<string, Node>,
   ): boolean {
-    const { entries } = this;
+    const { keys, names, list } = this;
     for (const key of changed) {
-      const at = entries.findIndex((entry) => entry.key === key);
-      if (at >= 0) entries.splice(at, 1);
+      const at = keys.indexOf(key);
+      if (at >= 0) {
+        keys.splice(at, 1);
+        names.splice(at, 1);
+        list.splice(at, 1);
+      }
       const pod = pods.get(key);
       if (!pod) continue;
-      const entry = this.entryOf(key, pod, nodes);
-      let to = entries.length;
-      while (to > 0 && (entries[to - 1] as Entry).name >= entry.name) to--;
-      if (to < entries.length && (entries[to] as Entry).name === entry.name) return false;
-      entries.splice(to, 0, entry);
+      const name = pod.metadata.name ?? '';
+      let to = names.length;
+      while (to > 0 && (names[to - 1] as string) >= name) to--;
+      if (to < names.length && names[to] === name) return false;
+      keys.splice(to, 0, key);
+      names.splice(to, 0, name);
+      list.splice(to, 0, podEndpointOf(pod, nodes, this.service, this.addressType));
     }
     return true;
-  }
-
-  private entryOf(key: string, pod: Pod, nodes: ReadonlyMap<string, Node>): Entry {
-    return {
-      key,
-      name: pod.metadata.name ?? '',
-      endpoint: podEndpointOf(pod, nodes, this.service, this.addressType),
-    };
   }
 }

@@ -53,7 +53,7 @@ function isOneMapping(
 export function reconcileOneMapping(
   service: Service,
   addressType: AddressType,
-  podEndpoints: Iterable<PodEndpoint>,
+  podEndpoints: readonly PodEndpoint[],
   existingSlices: readonly EndpointSlice[],
   options: ReconcileOptions,
   mapping: SharedPortMapping,

@@ -159,7 +159,14 @@ export class IncrementalSliceSync {
         const { addressType, mapping } = state;
         if (!state.pods || seen < nodeLogEnd || !state.pods.update(changed, io.pods, nodes))
           state.pods = new OrderedPodEndpoints(service, addressType, io.pods, nodes);
-        actions = reconcileOneMapping(service, addressType, state.pods, listed, full, mapping);
+        actions = reconcileOneMapping(
+          service,
+          addressType,
+          state.pods.endpoints,
+          listed,
+          full,
+          mapping,
+        );
       }
       actions ??= reconcile(service, [...io.pods.values()], listed, nodes, full).actions;
       this.count('full', SMALL_SERVICE);
