@@ -539,11 +539,15 @@ export class ClusterEngine {
     }
     state.node = node;
     this.nodes.bind(node, key, state.workload);
-    this.putPod(key, { ...pod, spec: { ...pod.spec, nodeName: node } });
+    const bound = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName: node } };
+    this.putPod(key, bound, true);
     this.queue.push(this.currentTime + POD_IP_DELAY, { type: 'podRunning', key });
   }
 
-  /** Writes a new version of a Pod, for the store and the Services selecting it; returns those. */
+  /**
+   * Writes a new version of a Pod, for the store and the Services selecting it; returns those.
+   * `owned` as for the store: a Pod built with its own metadata is stamped in place.
+   */
   private putPod(key: string, pod: Pod, owned = false): readonly string[] {
     return this.services.updatePod(key, this.store.put('Pod', pod, owned, key));
   }
@@ -564,7 +568,7 @@ export class ClusterEngine {
       this.nodes.hostIp(state.node),
       formatTime(this.timestamp()),
     );
-    this.podChanged(key, this.putPod(key, running));
+    this.podChanged(key, this.putPod(key, running, true));
     const ready = this.nodes.isReady(state.node);
     if (ready) {
       this.queue.push(this.currentTime + this.startSeconds(workload.spec), {
@@ -591,7 +595,7 @@ export class ClusterEngine {
     const changed = withPodReady(pod, ready, formatTime(this.timestamp()));
     state.ready = ready;
     if (!state.deleting) this.workloads.get(state.workload)?.pods.setReady(state.rollout, ready);
-    this.podChanged(key, this.putPod(key, changed));
+    this.podChanged(key, this.putPod(key, changed, true));
     this.queueWorkload(state.workload);
   }
 

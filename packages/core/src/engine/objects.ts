@@ -139,8 +139,22 @@ export interface PodPlacement {
   hostIP: string;
 }
 
-function podCondition(type: string, status: string, lastTransitionTime: string) {
-  return { type, status, lastTransitionTime };
+type PodCondition = Readonly<{ type: string; status: string; lastTransitionTime: string }>;
+
+/** The conditions last built, all of one transition time: Pods changed together share them. */
+let conditionsAt: { time: string; conditions: PodCondition[] } = { time: '', conditions: [] };
+
+/** A Pod condition, shared and frozen: Pods' conditions are replaced, never changed in place. */
+function podCondition(type: string, status: string, lastTransitionTime: string): PodCondition {
+  if (conditionsAt.time !== lastTransitionTime)
+    conditionsAt = { time: lastTransitionTime, conditions: [] };
+  // A handful of kinds: a look at each beats building a key.
+  for (const condition of conditionsAt.conditions) {
+    if (condition.type === type && condition.status === status) return condition;
+  }
+  const condition = Object.freeze({ type, status, lastTransitionTime });
+  conditionsAt.conditions.push(condition);
+  return condition;
 }
 
 /**
@@ -197,7 +211,10 @@ export function newPodObject(
   };
 }
 
-/** The Pod once kubelet has started it: Running with its IPs, not ready yet. */
+/**
+ * The Pod once kubelet has started it: Running with its IPs, not ready yet. It has its own
+ * metadata, which the store may stamp in place.
+ */
 export function withPodRunning(
   pod: Pod,
   template: PodTemplate,
@@ -207,6 +224,7 @@ export function withPodRunning(
 ): Pod {
   return {
     ...pod,
+    metadata: { ...pod.metadata },
     status: {
       ...pod.status,
       phase: 'Running',
@@ -219,7 +237,25 @@ export function withPodRunning(
   };
 }
 
-/** The Pod with its Ready (and ContainersReady) condition set. */
+/**
+ * Container statuses with `ready` set, per statuses array they were made from: Pods that shared
+ * their statuses (see containerStatuses) share them again.
+ */
+const readyStatuses = new WeakMap<object, { true?: object[]; false?: object[] }>();
+
+function withContainersReady(statuses: { ready: boolean }[], ready: boolean): object[] {
+  let known = readyStatuses.get(statuses);
+  if (!known) {
+    known = {};
+    readyStatuses.set(statuses, known);
+  }
+  return (known[`${ready}`] ??= statuses.map((container) => ({ ...container, ready })));
+}
+
+/**
+ * The Pod with its Ready (and ContainersReady) condition set. It has its own metadata, which
+ * the store may stamp in place.
+ */
 export function withPodReady(pod: Pod, ready: boolean, now: string): Pod {
   const status = ready ? 'True' : 'False';
   const others = (pod.status?.conditions ?? []).filter(
@@ -227,16 +263,18 @@ export function withPodReady(pod: Pod, ready: boolean, now: string): Pod {
   );
   return {
     ...pod,
+    metadata: { ...pod.metadata },
     status: {
       ...pod.status,
       conditions: [
         ...others,
-        { type: 'ContainersReady', status, lastTransitionTime: now },
-        { type: 'Ready', status, lastTransitionTime: now },
+        podCondition('ContainersReady', status, now),
+        podCondition('Ready', status, now),
       ],
       ...(Array.isArray(pod.status?.['containerStatuses']) && {
-        containerStatuses: (pod.status['containerStatuses'] as { ready: boolean }[]).map(
-          (container) => ({ ...container, ready }),
+        containerStatuses: withContainersReady(
+          pod.status['containerStatuses'] as { ready: boolean }[],
+          ready,
         ),
       }),
     },
