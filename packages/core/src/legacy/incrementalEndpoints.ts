@@ -129,7 +129,7 @@ export class IncrementalEndpoints {
     selected: ReadonlyMap<string, Pod>,
   ): PodContribution | null | undefined {
     const object = selected.get(pod);
-    const next = object ? this.contributions.get(kept.service, object) : null;
+    const next = object ? this.contributions.fresh(kept.service, object) : null;
     const previous = kept.byPod.get(pod) ?? null;
     if (next === previous || (previous && next && sameContribution(previous, next)))
       return undefined;

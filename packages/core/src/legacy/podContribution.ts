@@ -133,6 +133,27 @@ export class PodContributions {
   private readonly byService = new WeakMap<Service, ServiceContributions>();
 
   get(service: Service, pod: Pod): PodContribution | null {
+    const known = this.of(service);
+    let contribution = known.pods.get(pod);
+    if (contribution === undefined) {
+      contribution = podContribution(service, pod, known.ports ?? portsOf(known, service, pod));
+      known.pods.set(pod, contribution);
+    }
+    return contribution;
+  }
+
+  /**
+   * The contribution of a Pod object just written, which nothing else asks for: built without
+   * being kept (a weak entry per Pod write costs the garbage collector more than it saves).
+   */
+  fresh(service: Service, pod: Pod): PodContribution | null {
+    const known = this.of(service);
+    const kept = known.pods.get(pod);
+    if (kept !== undefined) return kept;
+    return podContribution(service, pod, known.ports ?? portsOf(known, service, pod));
+  }
+
+  private of(service: Service): ServiceContributions {
     let known = this.byService.get(service);
     if (!known) {
       known = {
@@ -142,12 +163,7 @@ export class PodContributions {
       };
       this.byService.set(service, known);
     }
-    let contribution = known.pods.get(pod);
-    if (contribution === undefined) {
-      contribution = podContribution(service, pod, known.ports ?? portsOf(known, service, pod));
-      known.pods.set(pod, contribution);
-    }
-    return contribution;
+    return known;
   }
 }
 
