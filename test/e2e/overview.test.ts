@@ -37,6 +37,22 @@ describe('the overview', () => {
     }
   });
 
+  it("filters the demo's Services by a label selector, and says when one does not parse", async () => {
+    const { page, url } = session();
+    await page.goto(url('/?label=tier%20in%20(frontend,data)'));
+    await eventually(async () => {
+      expect(await serviceNamesShown(page)).toEqual(['shop/frontend', 'shop/redis']);
+    });
+    const box = page.getByRole('searchbox', { name: 'Filter Services by label selector' });
+    await box.fill('==bad');
+    await eventually(async () => {
+      expect(await page.getByRole('alert').textContent()).toBe(
+        'Not a label selector, not applied: a label key is missing',
+      );
+      expect(await serviceNamesShown(page)).toEqual(await apiServiceNames());
+    });
+  });
+
   it('has no serious or critical accessibility violations', async () => {
     const violations = await seriousViolations(session().page);
     expect(violations, describeViolations(violations)).toEqual([]);

@@ -249,6 +249,7 @@ cluster:
     # kube-system
     - name: kube-dns
       namespace: kube-system
+      labels: { k8s-app: kube-dns, kubernetes.io/name: CoreDNS }
       selector: { k8s-app: kube-dns }
       ports:
         - { name: dns, protocol: UDP, port: 53, targetPort: dns }
@@ -256,6 +257,7 @@ cluster:
         - { name: metrics, port: 9153, targetPort: metrics }
     - name: metrics-server
       namespace: kube-system
+      labels: { k8s-app: metrics-server }
       selector: { k8s-app: metrics-server }
       ports:
         - { name: https, port: 443, targetPort: https }
@@ -274,12 +276,14 @@ cluster:
     # shop
     - name: frontend
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: frontend }
       selector: { app: frontend }
       ipFamilies: [IPv4, IPv6]
       ports:
         - { name: http, port: 80, targetPort: http }
     - name: catalog
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: backend }
       selector: { app: catalog }
       annotations:
         service.kubernetes.io/topology-mode: Auto
@@ -288,38 +292,45 @@ cluster:
         - { name: grpc, port: 9090, targetPort: grpc, appProtocol: grpc }
     - name: cart
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: backend }
       selector: { app: cart }
       trafficDistribution: PreferClose
       ports:
         - { name: http, port: 80, targetPort: http }
     - name: checkout
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: backend }
       selector: { app: checkout }
       ports:
         - { name: http, port: 80, targetPort: http }
     - name: search
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: backend }
       selector: { app: search }
       ports:
         - { name: http, port: 80, targetPort: http }
     - name: recommendations
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: backend }
       selector: { app: recommendations }
       ports:
         - { name: grpc, port: 50051, targetPort: grpc, appProtocol: grpc }
     - name: redis
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: data }
       clusterIP: None # headless
       selector: { app: redis }
       ports:
         - { name: redis, port: 6379, targetPort: redis }
     - name: image-resizer
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: backend }
       selector: { app: image-resizer }
       ports:
         - { name: http, port: 80, targetPort: http }
     - name: reviews
       namespace: shop
+      labels: { app.kubernetes.io/part-of: shop, tier: backend }
       selector: { app: reviews }
       ports:
         - { name: http, port: 80, targetPort: http }
@@ -402,16 +413,19 @@ cluster:
     # monitoring
     - name: prometheus
       namespace: monitoring
+      labels: { app.kubernetes.io/part-of: monitoring }
       selector: { app: prometheus }
       ports:
         - { name: web, port: 9090, targetPort: web }
     - name: grafana
       namespace: monitoring
+      labels: { app.kubernetes.io/part-of: monitoring }
       selector: { app: grafana }
       ports:
         - { name: http, port: 80, targetPort: http }
     - name: alertmanager
       namespace: monitoring
+      labels: { app.kubernetes.io/part-of: monitoring }
       clusterIP: None
       selector: { app: alertmanager }
       ports:
@@ -420,6 +434,7 @@ cluster:
         - { name: mesh-udp, protocol: UDP, port: 9094, targetPort: mesh-udp }
     - name: node-exporter
       namespace: monitoring
+      labels: { app.kubernetes.io/part-of: monitoring }
       selector: { app: node-exporter }
       ports:
         - { name: metrics, port: 9100, targetPort: metrics }
