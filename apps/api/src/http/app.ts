@@ -21,20 +21,22 @@ const sessionSchema = z.strictObject({ token: z.string().min(1).max(4096) });
 /** POST /session: trades the token for an HttpOnly, SameSite=Strict cookie the browser keeps. */
 function sessionRoutes(token: string, basePath: string): Router {
   const router = Router();
-  router.post('/session', jsonBody(8192), (request, response) => {
-    const body = parse(sessionSchema, 'body', request);
-    if (!tokenMatches(token, body.token)) {
-      throw new HttpError(401, 'unauthorized', 'body.token: not the right token', 'body.token');
-    }
-    response.cookie(SESSION_COOKIE, body.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: request.secure,
-      path: basePath === '' ? '/' : basePath,
-    });
-    response.status(204).end();
-  });
-  router.all('/session', onlyMethods('POST'));
+  router
+    .route('/session')
+    .post(jsonBody(8192), (request, response) => {
+      const body = parse(sessionSchema, 'body', request);
+      if (!tokenMatches(token, body.token)) {
+        throw new HttpError(401, 'unauthorized', 'body.token: not the right token', 'body.token');
+      }
+      response.cookie(SESSION_COOKIE, body.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.secure,
+        path: basePath === '' ? '/' : basePath,
+      });
+      response.status(204).end();
+    })
+    .all(onlyMethods('POST'));
   return router;
 }
 

@@ -90,13 +90,15 @@ export async function clusterCommand(
   }
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if (options['tls-cert'] !== undefined && options['tls-key'] !== undefined) {
-    const files = { cert: options['tls-cert'], key: options['tls-key'] };
-    const read = async (flag: 'tls-cert' | 'tls-key', path: string) =>
+    const readPem = async (flag: 'tls-cert' | 'tls-key', path: string) =>
       readFile(path).catch((error: NodeJS.ErrnoException) => {
         throw new Error(`--${flag}: cannot read ${path} (${error.code ?? error.message})`);
       });
     try {
-      tls = { cert: await read('tls-cert', files.cert), key: await read('tls-key', files.key) };
+      tls = {
+        cert: await readPem('tls-cert', options['tls-cert']),
+        key: await readPem('tls-key', options['tls-key']),
+      };
     } catch (error) {
       await write(io.stderr, `slicescope cluster: ${(error as Error).message}\n`);
       return EXIT_USAGE;

@@ -25,9 +25,9 @@ import { loadScenario } from '../scenarioFile.ts';
 import { interrupted } from '../signals.ts';
 import { heapMibSchema } from '../simulate/heap.ts';
 
-/** Where `pnpm --filter @slicescope/web build` puts the dashboard. */
 /** The port the dashboard listens on without --port or PORT. */
 const DEFAULT_PORT = 8080;
+/** Where `pnpm --filter @slicescope/web build` puts the dashboard. */
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 export const serveHelp = `Usage: slicescope serve [options]

@@ -21,29 +21,31 @@ function top(
 
 export function overviewRoutes({ cluster }: AppDeps): Router {
   const router = Router();
-  router.get('/overview', (_request, response) => {
-    const { model, summaries } = cluster;
-    const rows = [...summaries.services()].map(([, row]) => row);
-    const source = cluster.source();
-    const overview: Overview = {
-      source,
-      ready: cluster.ready(),
-      informers: model.statuses(),
-      counts: {
-        services: model.count('Service'),
-        slices: model.count('EndpointSlice'),
-        endpoints: rows.reduce((sum, row) => sum + row.endpoints, 0),
-        ...(source.pods ? { pods: model.count('Pod') } : {}),
-        nodes: model.count('Node'),
-      },
-      top: {
-        byEndpoints: top(rows, (row) => row.endpoints),
-        bySlices: top(rows, (row) => row.slices),
-        byChurn: top(rows, (row) => row.churn),
-      },
-    };
-    response.json(overview);
-  });
-  router.all('/overview', readOnly);
+  router
+    .route('/overview')
+    .get((_request, response) => {
+      const { model, summaries } = cluster;
+      const rows = [...summaries.services()].map(([, row]) => row);
+      const source = cluster.source();
+      const overview: Overview = {
+        source,
+        ready: cluster.ready(),
+        informers: model.statuses(),
+        counts: {
+          services: model.count('Service'),
+          slices: model.count('EndpointSlice'),
+          endpoints: rows.reduce((sum, row) => sum + row.endpoints, 0),
+          ...(source.pods ? { pods: model.count('Pod') } : {}),
+          nodes: model.count('Node'),
+        },
+        top: {
+          byEndpoints: top(rows, (row) => row.endpoints),
+          bySlices: top(rows, (row) => row.slices),
+          byChurn: top(rows, (row) => row.churn),
+        },
+      };
+      response.json(overview);
+    })
+    .all(readOnly);
   return router;
 }

@@ -73,86 +73,91 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
     };
   };
 
-  router.get('/services', (request, response) => {
-    const query = parse(serviceListQuerySchema, 'query', request);
-    response.json(
-      listServices(
-        [...summaries.services()].map(([, row]) => row),
-        query,
-      ),
-    );
-  });
+  router
+    .route('/services')
+    .get((request, response) => {
+      const query = parse(serviceListQuerySchema, 'query', request);
+      response.json(
+        listServices(
+          [...summaries.services()].map(([, row]) => row),
+          query,
+        ),
+      );
+    })
+    .all(readOnly);
 
-  router.get('/services/:namespace/:name', (request, response) => {
-    const { namespace, name } = parse(serviceParamsSchema, 'params', request);
-    const query = parse(serviceDetailQuerySchema, 'query', request);
-    const service = serviceOf(namespace, name);
-    const key = `${namespace}/${name}`;
-    const slices = model.slicesOf(key);
-    const { spec } = service;
-    const detail: ServiceDetail = {
-      summary: serviceSummary({
-        service,
-        slices,
-        endpoints: model.get('Endpoints', key) as Endpoints | undefined,
-        churn: history.churn(key),
-        maxEndpointsPerSlice: config.maxEndpointsPerSlice,
-      }),
-      spec: {
-        ...(spec.selector ? { selector: spec.selector } : {}),
-        ports: (spec.ports ?? []).map((port) => ({ ...port })),
-        ipFamilies: spec.ipFamilies ?? [],
-        ...(typeof spec.internalTrafficPolicy === 'string'
-          ? { internalTrafficPolicy: spec.internalTrafficPolicy }
-          : {}),
-        ...(typeof spec.externalTrafficPolicy === 'string'
-          ? { externalTrafficPolicy: spec.externalTrafficPolicy }
-          : {}),
-        publishNotReadyAddresses: spec.publishNotReadyAddresses === true,
-      },
-      slices: query.slices === 'true' ? slices.map(sliceView) : [],
-    };
-    response.json(detail);
-  });
+  router
+    .route('/services/:namespace/:name')
+    .get((request, response) => {
+      const { namespace, name } = parse(serviceParamsSchema, 'params', request);
+      const query = parse(serviceDetailQuerySchema, 'query', request);
+      const service = serviceOf(namespace, name);
+      const key = `${namespace}/${name}`;
+      const slices = model.slicesOf(key);
+      const { spec } = service;
+      const detail: ServiceDetail = {
+        summary: serviceSummary({
+          service,
+          slices,
+          endpoints: model.get('Endpoints', key) as Endpoints | undefined,
+          churn: history.churn(key),
+          maxEndpointsPerSlice: config.maxEndpointsPerSlice,
+        }),
+        spec: {
+          ...(spec.selector ? { selector: spec.selector } : {}),
+          ports: (spec.ports ?? []).map((port) => ({ ...port })),
+          ipFamilies: spec.ipFamilies ?? [],
+          ...(typeof spec.internalTrafficPolicy === 'string'
+            ? { internalTrafficPolicy: spec.internalTrafficPolicy }
+            : {}),
+          ...(typeof spec.externalTrafficPolicy === 'string'
+            ? { externalTrafficPolicy: spec.externalTrafficPolicy }
+            : {}),
+          publishNotReadyAddresses: spec.publishNotReadyAddresses === true,
+        },
+        slices: query.slices === 'true' ? slices.map(sliceView) : [],
+      };
+      response.json(detail);
+    })
+    .all(readOnly);
 
-  router.get('/services/:namespace/:name/analysis', (request, response) => {
-    const { namespace, name } = parse(serviceParamsSchema, 'params', request);
-    response.json(analyseService(analysisInput(serviceOf(namespace, name)), now()));
-  });
+  router
+    .route('/services/:namespace/:name/analysis')
+    .get((request, response) => {
+      const { namespace, name } = parse(serviceParamsSchema, 'params', request);
+      response.json(analyseService(analysisInput(serviceOf(namespace, name)), now()));
+    })
+    .all(readOnly);
 
-  router.get('/services/:namespace/:name/proxy/:node', (request, response) => {
-    const { namespace, name, node } = parse(nodeParamsSchema, 'params', request);
-    const { version } = parse(proxyQuerySchema, 'query', request);
-    const input = analysisInput(serviceOf(namespace, name));
-    if (version !== undefined) {
-      const behaviour = proxyBehaviourForVersion(Number(version.slice(2)));
-      if (!behaviour) {
-        const message = `query.version: kube-proxy ${version} predates EndpointSlices (1.21 or later)`;
-        throw new HttpError(400, 'invalid-request', message, 'query.version');
+  router
+    .route('/services/:namespace/:name/proxy/:node')
+    .get((request, response) => {
+      const { namespace, name, node } = parse(nodeParamsSchema, 'params', request);
+      const { version } = parse(proxyQuerySchema, 'query', request);
+      const input = analysisInput(serviceOf(namespace, name));
+      if (version !== undefined) {
+        const behaviour = proxyBehaviourForVersion(Number(version.slice(2)));
+        if (!behaviour) {
+          const message = `query.version: kube-proxy ${version} predates EndpointSlices (1.21 or later)`;
+          throw new HttpError(400, 'invalid-request', message, 'query.version');
+        }
+        input.options = { ...input.options, proxyBehaviour: behaviour };
       }
-      input.options = { ...input.options, proxyBehaviour: behaviour };
-    }
-    const result = proxyViewFor(input, node);
-    if (!result.ok) throw new HttpError(404, 'not-found', result.message);
-    response.json(result.view);
-  });
+      const result = proxyViewFor(input, node);
+      if (!result.ok) throw new HttpError(404, 'not-found', result.message);
+      response.json(result.view);
+    })
+    .all(readOnly);
 
-  router.get('/services/:namespace/:name/history', (request, response) => {
-    const { namespace, name } = parse(serviceParamsSchema, 'params', request);
-    serviceOf(namespace, name);
-    const key = `${namespace}/${name}`;
-    // Read together, in one turn of the event loop: the entries rewind exactly from these slices.
-    response.json({ ...history.history(key), slices: model.slicesOf(key).map(sliceView) });
-  });
-  router.all(
-    [
-      '/services',
-      '/services/:namespace/:name',
-      '/services/:namespace/:name/analysis',
-      '/services/:namespace/:name/proxy/:node',
-      '/services/:namespace/:name/history',
-    ],
-    readOnly,
-  );
+  router
+    .route('/services/:namespace/:name/history')
+    .get((request, response) => {
+      const { namespace, name } = parse(serviceParamsSchema, 'params', request);
+      serviceOf(namespace, name);
+      const key = `${namespace}/${name}`;
+      // Read together, in one turn of the event loop: the entries rewind exactly from these slices.
+      response.json({ ...history.history(key), slices: model.slicesOf(key).map(sliceView) });
+    })
+    .all(readOnly);
   return router;
 }

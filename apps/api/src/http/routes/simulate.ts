@@ -83,79 +83,85 @@ function requireJson(request: Request): void {
 export function simulateRoutes({ config, simulator }: AppDeps): Router {
   const router = Router();
   const readJson = jsonBody(config.maxSimulateBytes);
-  router.post('/simulate', readJson, async (request, response) => {
-    requireJson(request);
-    const body = parse(simulateRequestSchema, 'body', request);
-    const job = requestJob(body, config.maxSimulatePods);
-    refuseWhenBusy(simulator, response);
-    const signal = abortOnClose(response);
-    const stream = wantsEventStream(request.get('accept'))
-      ? new SimulationEventStream(response)
-      : undefined;
-    const outcome = await simulator.run(job, {
-      signal,
-      ...(stream && { onProgress: (progress) => stream.send('progress', progress) }),
-    });
-    if (outcome.ok && outcome.result.kind === 'report') {
-      if (stream) {
-        stream.send('report', outcome.result.report);
-        stream.end();
-      } else {
-        response.json(outcome.result.report);
+  router
+    .route('/simulate')
+    .post(readJson, async (request, response) => {
+      requireJson(request);
+      const body = parse(simulateRequestSchema, 'body', request);
+      const job = requestJob(body, config.maxSimulatePods);
+      refuseWhenBusy(simulator, response);
+      const signal = abortOnClose(response);
+      const stream = wantsEventStream(request.get('accept'))
+        ? new SimulationEventStream(response)
+        : undefined;
+      const outcome = await simulator.run(job, {
+        signal,
+        ...(stream && { onProgress: (progress) => stream.send('progress', progress) }),
+      });
+      if (outcome.ok && outcome.result.kind === 'report') {
+        if (stream) {
+          stream.send('report', outcome.result.report);
+          stream.end();
+        } else {
+          response.json(outcome.result.report);
+        }
+        return;
       }
-      return;
-    }
-    if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no report');
-    const error = outcomeError(outcome, inputField(body));
-    if (!error) return;
-    if (stream) {
-      const body = { error: { code: error.code, message: error.message, field: error.field } };
-      stream.send('error', body);
-      stream.end();
-      return;
-    }
-    if (error.status === 429) response.set('Retry-After', '5');
-    throw error;
-  });
-  router.all('/simulate', onlyMethods('POST'));
-  router.get('/simulate/limits', (_request, response) => {
-    const limits: SimulationLimits = {
-      maxBodyBytes: config.maxSimulateBytes,
-      maxPods: config.maxSimulatePods,
-      budgetSeconds: simulator.limits.budgetMs === null ? null : simulator.limits.budgetMs / 1000,
-      heapMib: simulator.limits.maxHeapMb,
-    };
-    response.json(limits);
-  });
+      if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no report');
+      const error = outcomeError(outcome, inputField(body));
+      if (!error) return;
+      if (stream) {
+        const body = { error: { code: error.code, message: error.message, field: error.field } };
+        stream.send('error', body);
+        stream.end();
+        return;
+      }
+      if (error.status === 429) response.set('Retry-After', '5');
+      throw error;
+    })
+    .all(onlyMethods('POST'));
+  router
+    .route('/simulate/limits')
+    .get((_request, response) => {
+      const limits: SimulationLimits = {
+        maxBodyBytes: config.maxSimulateBytes,
+        maxPods: config.maxSimulatePods,
+        budgetSeconds: simulator.limits.budgetMs === null ? null : simulator.limits.budgetMs / 1000,
+        heapMib: simulator.limits.maxHeapMb,
+      };
+      response.json(limits);
+    })
+    .all(readOnly);
   // Express answers HEAD with the GET route.
-  router.all('/simulate/limits', readOnly);
-  router.post('/simulate/snapshot', readJson, async (request, response) => {
-    requireJson(request);
-    const body = parse(snapshotRequestSchema, 'body', request);
-    const { snapshot, ...simulation } = body;
-    const target = {
-      atSeconds: snapshot.atSeconds,
-      ...(snapshot.namespace !== undefined &&
-        snapshot.name !== undefined && {
-          service: { namespace: snapshot.namespace, name: snapshot.name },
-        }),
-    };
-    const job = {
-      ...requestJob(simulation, config.maxSimulatePods, { onEngine: true }),
-      snapshot: target,
-    };
-    refuseWhenBusy(simulator, response);
-    const outcome = await simulator.run(job, { signal: abortOnClose(response) });
-    if (outcome.ok && outcome.result.kind === 'snapshot') {
-      response.json(outcome.result.snapshot);
-      return;
-    }
-    if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no snapshot');
-    const error = outcomeError(outcome, inputField(body));
-    if (!error) return;
-    if (error.status === 429) response.set('Retry-After', '5');
-    throw error;
-  });
-  router.all('/simulate/snapshot', onlyMethods('POST'));
+  router
+    .route('/simulate/snapshot')
+    .post(readJson, async (request, response) => {
+      requireJson(request);
+      const body = parse(snapshotRequestSchema, 'body', request);
+      const { snapshot, ...simulation } = body;
+      const target = {
+        atSeconds: snapshot.atSeconds,
+        ...(snapshot.namespace !== undefined &&
+          snapshot.name !== undefined && {
+            service: { namespace: snapshot.namespace, name: snapshot.name },
+          }),
+      };
+      const job = {
+        ...requestJob(simulation, config.maxSimulatePods, { onEngine: true }),
+        snapshot: target,
+      };
+      refuseWhenBusy(simulator, response);
+      const outcome = await simulator.run(job, { signal: abortOnClose(response) });
+      if (outcome.ok && outcome.result.kind === 'snapshot') {
+        response.json(outcome.result.snapshot);
+        return;
+      }
+      if (outcome.ok) throw new HttpError(500, 'internal', 'the simulation answered no snapshot');
+      const error = outcomeError(outcome, inputField(body));
+      if (!error) return;
+      if (error.status === 429) response.set('Retry-After', '5');
+      throw error;
+    })
+    .all(onlyMethods('POST'));
   return router;
 }

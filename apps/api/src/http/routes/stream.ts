@@ -20,16 +20,18 @@ export function streamRoutes({ hub, metrics, config }: AppDeps): Router {
         message: `at most ${config.maxFollowedServices} services per stream`,
       }),
   });
-  router.get('/stream', (request, response) => {
-    const query = parse(querySchema, 'query', request);
-    const header = request.headers['last-event-id'];
-    // Only the header: EventSource resends it on its own reconnects, to the same URL (the same
-    // Services), which is what a replay of the missed deltas assumes.
-    const lastEventId = typeof header === 'string' && header.length <= 64 ? header : undefined;
-    hub.connect(response, query.service, lastEventId);
-    metrics.sseClients(hub.clientCount());
-    response.on('close', () => metrics.sseClients(hub.clientCount()));
-  });
-  router.all('/stream', readOnly);
+  router
+    .route('/stream')
+    .get((request, response) => {
+      const query = parse(querySchema, 'query', request);
+      const header = request.headers['last-event-id'];
+      // Only the header: EventSource resends it on its own reconnects, to the same URL (the same
+      // Services), which is what a replay of the missed deltas assumes.
+      const lastEventId = typeof header === 'string' && header.length <= 64 ? header : undefined;
+      hub.connect(response, query.service, lastEventId);
+      metrics.sseClients(hub.clientCount());
+      response.on('close', () => metrics.sseClients(hub.clientCount()));
+    })
+    .all(readOnly);
   return router;
 }
