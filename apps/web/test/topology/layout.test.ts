@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONDITIONS } from '../../src/ui/conditions.ts';
 import {
+  BOX_GAP,
   BOX_LABEL,
   BOX_PAD,
   CELL,
+  COLUMN_GAP,
+  COLUMN_PAD,
   computeLayout,
   CONDITION_KINDS,
   gridOf,
@@ -102,6 +105,17 @@ function checkInvariants(input: LayoutInput, layout: Layout): void {
   };
   disjoint(layout.boxes, boxes);
   disjoint(layout.columns, input.columns);
+  // Columns are as wide as their widest row (or the narrowest a column gets): no empty band.
+  let widestBox = 0;
+  let widestRow = 0;
+  for (let b = 0; b < boxes; b++) {
+    const box = rect(layout.boxes, b);
+    const column = rect(layout.columns, input.boxColumn[b]!);
+    widestBox = Math.max(widestBox, box.w);
+    widestRow = Math.max(widestRow, box.x + box.w - column.x - COLUMN_PAD);
+  }
+  const inner = rect(layout.columns, 0).w - 2 * COLUMN_PAD;
+  expect(inner).toBeCloseTo(Math.max(widestRow, widestBox, 4 * CELL), 3);
   // No two endpoints share a cell.
   const cells = new Set<string>();
   for (let i = 0; i < n; i++)
@@ -128,6 +142,41 @@ describe('computeLayout', () => {
     expect(rect(layout.columns, 1).x).toBeGreaterThan(
       rect(layout.columns, 0).x + rect(layout.columns, 0).w,
     );
+  });
+
+  it('makes a zone column as wide as its rows of node boxes', () => {
+    // 15 nodes of one endpoint in each of 3 zones, in a wide plot: rows of whole boxes.
+    const input: LayoutInput = {
+      columns: 3,
+      aspect: 2.4,
+      boxColumn: Uint32Array.from({ length: 45 }, (_, b) => Math.floor(b / 15)),
+      endpointBox: Uint32Array.from({ length: 45 }, (_, b) => b),
+      conditions: new Uint8Array(45),
+    };
+    const layout = computeLayout(input);
+    checkInvariants(input, layout);
+    const box = rect(layout.boxes, 0);
+    const perRow = Array.from({ length: 15 }, (_, b) => rect(layout.boxes, b).y).filter(
+      (y) => y === box.y,
+    ).length;
+    expect(perRow).toBeGreaterThan(1);
+    expect(rect(layout.columns, 0).w).toBeCloseTo(
+      2 * COLUMN_PAD + perRow * box.w + (perRow - 1) * BOX_GAP,
+      3,
+    );
+    // Of every number of boxes per row, the one that shows the figure largest in the view.
+    const heightNeeded = (width: number, height: number) => Math.max(width / input.aspect, height);
+    const best = Math.min(
+      ...Array.from({ length: 15 }, (_, k) => {
+        const rows = Math.ceil(15 / (k + 1));
+        const inner = Math.max(4 * CELL, (k + 1) * box.w + k * BOX_GAP);
+        return heightNeeded(
+          3 * (inner + 2 * COLUMN_PAD + COLUMN_GAP) - COLUMN_GAP,
+          rows * box.h + (rows - 1) * BOX_GAP + 2 * COLUMN_PAD,
+        );
+      }),
+    );
+    expect(heightNeeded(layout.width, layout.height)).toBeCloseTo(best, 3);
   });
 
   it('lays out nothing for no columns', () => {

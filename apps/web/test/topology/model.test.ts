@@ -80,6 +80,31 @@ describe('buildModel', () => {
     expect(boxTotal(model, 1)).toBe(0);
   });
 
+  it('orders zones and nodes naturally: node-2 before node-10', () => {
+    const names = ['node-10', 'node-2', 'node-1'];
+    const zoned = {
+      ...Object.fromEntries(names.map((name) => [name, nodeSummary(name, 'zone-10')])),
+      'node-3': nodeSummary('node-3', 'zone-9'),
+    };
+    const spread = buildModel(
+      [
+        sliceOf(
+          'shop',
+          'web',
+          'web-z',
+          names.map((name, i) => endpoint(`10.0.2.${i}`, { nodeName: name, zone: 'zone-10' })),
+        ),
+      ],
+      zoned,
+    );
+    expect(spread.columns.map((column) => column.label)).toEqual(['zone-9', 'zone-10']);
+    expect(spread.boxes.filter((box) => !box.faint).map((box) => box.node)).toEqual([
+      'node-1',
+      'node-2',
+      'node-10',
+    ]);
+  });
+
   it('sums per column and per selected slice', () => {
     const counts = columnCounts(model);
     expect(counts[0 * 4 + CONDITION_INDEX.ready]).toBe(1);

@@ -80,10 +80,10 @@ export function computeLayout(input: LayoutInput): Layout {
     order[cursor[bucket]!++] = i;
   }
 
-  // Box sizes and, per column, the area they need.
+  // Box sizes and, per column, the width of its boxes in one row.
   const boxes = new Float32Array(boxCount * 4);
   const boxCols = new Uint32Array(boxCount);
-  const area = new Float64Array(Math.max(columnCount, 0));
+  const rowWidth = new Float64Array(Math.max(columnCount, 0));
   let widest = 0;
   for (let b = 0; b < boxCount; b++) {
     const count = (boxStart[b + 1] ?? 0) - (boxStart[b] ?? 0);
@@ -92,26 +92,15 @@ export function computeLayout(input: LayoutInput): Layout {
     boxes[b * 4 + 2] = width;
     boxes[b * 4 + 3] = height;
     widest = Math.max(widest, width);
-    area[boxColumn[b] ?? 0]! += (width + BOX_GAP) * (height + BOX_GAP);
+    rowWidth[boxColumn[b] ?? 0]! += width + BOX_GAP;
   }
   const aspect = Math.min(6, Math.max(0.3, Number.isFinite(input.aspect) ? input.aspect : 1.6));
   const narrowest = Math.max(widest, CELL * 4);
-  // First guess from the area; then a few damped steps towards the asked aspect, since shelf
-  // packing wastes a share of the area that depends on the boxes.
-  let inner =
+  const inner =
     columnCount === 0
       ? 0
-      : Math.max(narrowest, Math.sqrt((aspect * (max(area) ?? 0)) / columnCount));
-  let tallest = columnCount === 0 ? 0 : pack(boxes, boxColumn, columnCount, inner, false);
-  for (let round = 0; round < 6 && columnCount > 0; round++) {
-    const height = tallest + 2 * COLUMN_PAD;
-    const wanted = (aspect * height + COLUMN_GAP) / columnCount - 2 * COLUMN_PAD - COLUMN_GAP;
-    const next = Math.max(narrowest, Math.sqrt(inner * Math.max(wanted, 1)));
-    if (Math.abs(next - inner) <= inner * 0.02) break;
-    inner = next;
-    tallest = pack(boxes, boxColumn, columnCount, inner, false);
-  }
-  if (columnCount > 0) tallest = pack(boxes, boxColumn, columnCount, inner, true);
+      : bestInner(boxes, boxColumn, columnCount, narrowest, (max(rowWidth) ?? 0) - BOX_GAP, aspect);
+  const tallest = columnCount === 0 ? 0 : pack(boxes, boxColumn, columnCount, inner, true).tallest;
   const step = inner + 2 * COLUMN_PAD + COLUMN_GAP;
   const height = columnCount === 0 ? 0 : tallest + 2 * COLUMN_PAD;
   const width = columnCount === 0 ? 0 : columnCount * step - COLUMN_GAP;
@@ -155,9 +144,50 @@ export function layoutBuffers(layout: Layout): ArrayBuffer[] {
   ].map((array) => array.buffer as ArrayBuffer);
 }
 
+/** Samples of the column width between the narrowest and one row, and again around the best. */
+const WIDTH_SAMPLES = 24;
+const REFINE_SAMPLES = 16;
+
+/**
+ * The inner column width that shows the figure largest in a view of `aspect` (width ÷ height):
+ * shelf packing wastes a share of the area that depends on the boxes, so widths from the
+ * narrowest (`lo`) to every box of a column in one row (`hi`) are tried, then more around the
+ * best. Each width is cut to its widest row, which packs the same rows: columns end where their
+ * boxes do, with no empty band on the right.
+ */
+function bestInner(
+  boxes: Float32Array,
+  boxColumn: Uint32Array,
+  columnCount: number,
+  lo: number,
+  hi: number,
+  aspect: number,
+): number {
+  let best = lo;
+  let bestCost = Infinity;
+  const consider = (inner: number) => {
+    const { tallest, used } = pack(boxes, boxColumn, columnCount, inner, false);
+    const tight = Math.max(lo, used);
+    const width = columnCount * (tight + 2 * COLUMN_PAD + COLUMN_GAP) - COLUMN_GAP;
+    // The height a view of this aspect needs to hold the figure: the smaller, the larger it shows.
+    const cost = Math.max(width / aspect, tallest + 2 * COLUMN_PAD);
+    if (cost < bestCost) [best, bestCost] = [tight, cost];
+  };
+  if (hi <= lo) {
+    consider(lo);
+    return best;
+  }
+  const ratio = (hi / lo) ** (1 / WIDTH_SAMPLES);
+  for (let i = 0; i <= WIDTH_SAMPLES; i++) consider(lo * ratio ** i);
+  const [from, to] = [Math.max(lo, best / ratio), Math.min(hi, best * ratio)];
+  for (let i = 1; i < REFINE_SAMPLES; i++) consider(from + ((to - from) * i) / REFINE_SAMPLES);
+  return best;
+}
+
 /**
  * Shelf-packs the boxes (their widths and heights already in `boxes`) into columns `inner` wide,
- * in order; writes their x, y when `place`. Returns the height of the tallest column's boxes.
+ * in order; writes their x, y when `place`. Returns the height of the tallest column's boxes and
+ * the width of the widest row.
  */
 function pack(
   boxes: Float32Array,
@@ -165,12 +195,13 @@ function pack(
   columnCount: number,
   inner: number,
   place: boolean,
-): number {
+): { tallest: number; used: number } {
   const step = inner + 2 * COLUMN_PAD + COLUMN_GAP;
   const cursorX = new Float64Array(columnCount);
   const cursorY = new Float64Array(columnCount);
   const rowHeight = new Float64Array(columnCount);
   let tallest = 0;
+  let used = 0;
   for (let b = 0; b < boxColumn.length; b++) {
     const c = boxColumn[b] ?? 0;
     const width = boxes[b * 4 + 2] ?? 0;
@@ -184,9 +215,10 @@ function pack(
       boxes[b * 4] = c * step + COLUMN_PAD + (cursorX[c] ?? 0);
       boxes[b * 4 + 1] = COLUMN_PAD + (cursorY[c] ?? 0);
     }
+    used = Math.max(used, (cursorX[c] ?? 0) + width);
     cursorX[c]! += width + BOX_GAP;
     rowHeight[c] = Math.max(rowHeight[c] ?? 0, height);
     tallest = Math.max(tallest, (cursorY[c] ?? 0) + height);
   }
-  return tallest;
+  return { tallest, used };
 }

@@ -1,5 +1,6 @@
 import type { EndpointView, NodeSummary, SliceView } from '@slicescope/contract';
 import { CONDITIONS, conditionOf, type Condition } from '../../ui/conditions.ts';
+import { compareNatural } from '../../ui/order.ts';
 import type { LayoutInput } from './layout.ts';
 
 /**
@@ -117,8 +118,6 @@ function extract(slice: SliceView): SliceExtract {
   return result;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The endpoint behind index i. */
 export function endpointAt(model: TopologyModel, index: number): EndpointView | undefined {
   const range = model.slices[model.sliceOf[index] ?? -1];
@@ -147,7 +146,7 @@ function columnsOf(
     else noZone = true;
   }
   const columns: Column[] = [...zones]
-    .sort(byText)
+    .sort(compareNatural)
     .map((zone) => ({ zone, label: zone, nodes: 0, readyCpuMilli: 0 }));
   if (noZone) columns.push({ zone: undefined, label: 'no zone', nodes: 0, readyCpuMilli: 0 });
   const columnOf = new Map(columns.map((column, index) => [column.zone ?? '', index]));
@@ -211,7 +210,7 @@ export function buildModel(
     }
   }
   entries.sort(
-    (a, b) => a.column - b.column || a.rank - b.rank || byText(a.node ?? '', b.node ?? ''),
+    (a, b) => a.column - b.column || a.rank - b.rank || compareNatural(a.node ?? '', b.node ?? ''),
   );
   const boxIndex = new Map<string, number>();
   const boxes: Box[] = entries.map(({ key, column, node, summary, faint: dim }, index) => {

@@ -24,18 +24,21 @@ export interface Label {
 export const MAX_LABELS = 800;
 /** Node names are written in boxes at least this wide on screen, px. */
 export const NODE_LABEL_PX = 56;
+/** Room kept between a node's name and its box's right edge, px. */
+const NODE_LABEL_END_PX = 2;
 
 /** Characters of 12 px label text that fit in `px`. */
 const charsIn = (px: number): number => Math.max(2, Math.floor(px / 6.2));
 
 /**
  * The text cut to about `px` of width, keeping a little of its start and more of its end, where
- * what tells names apart is (node-11, 10.64.2.57): "n…e-11", not "no…11".
+ * what tells names apart is (node-11): "n…e-11", not "no…11". `start: false` keeps only the
+ * end, for addresses: a Service's Pods share their range's start ("…10:9::36", not "fd0…9::36").
  */
-export function fits(text: string, px: number): string {
+export function fits(text: string, px: number, start = true): string {
   const chars = charsIn(px);
   if (text.length <= chars) return text;
-  const head = Math.floor((chars - 1) / 3);
+  const head = start ? Math.floor((chars - 1) / 3) : 0;
   return `${text.slice(0, head)}…${text.slice(text.length - (chars - 1 - head))}`;
 }
 
@@ -95,7 +98,9 @@ export function labelsOf(frame: Frame): Label[] {
       id: `n${b}`,
       x: sx,
       y: sy,
-      text: nodeLabel(name, total, widthPx - BOX_PAD * unit * 2),
+      // The name may run into the box's right padding (the cells below keep to it): a box of
+      // one endpoint is then wide enough for "node-12".
+      text: nodeLabel(name, total, widthPx - BOX_PAD * unit - NODE_LABEL_END_PX),
       kind: 'node',
     });
   }
@@ -116,7 +121,7 @@ export function labelsOf(frame: Frame): Label[] {
           id: `a${i}`,
           x: sx,
           y: sy + 6 + unit * 3.6,
-          text: fits(address, unit * 10 - 4),
+          text: fits(address, unit * 10 - 4, false),
           kind: 'address',
         });
       }
