@@ -126,6 +126,16 @@ describe('slicescope simulate SCENARIO', () => {
     expect(lines.at(-1)).toMatch(/^total,/);
   });
 
+  test('the reference workload of the scalability thresholds, built by name', async () => {
+    // Settled and run until just before its rollout wave at 10 s: 150,000 Pods on 5,000 Nodes,
+    // 8,100 Services (the big ones in three slices).
+    const report = await simulateJson(['reference-workload', '--until', '9']);
+    expect(report.scenario).toBe('reference-workload');
+    expect(report.totals.endpointSlices.objects).toBe(8_200);
+    expect(report.totals.endpoints.objects).toBe(8_100);
+    expect(report.series.at(-1)?.watchers).toBe(5_000);
+  }, 60_000);
+
   test('a scenario file, in paper mode, until a given second', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
     const file = join(dir, 'web.yaml');
@@ -338,6 +348,7 @@ describe('slicescope simulate --help', () => {
       '5,000 Nodes',
       '604,800',
       '--heap-mib N',
+      'reference-workload',
     ]) {
       expect(stdout).toContain(text);
     }

@@ -25,6 +25,20 @@ describe('limits', () => {
     expect(validateScenario(reference)).toEqual({ ok: true, scenario: reference });
   });
 
+  test('its rollout wave rolls out every Deployment behind a Service at once, and is valid', () => {
+    const wave = referenceWorkloadScenario({ rolloutWaveAt: 10 });
+    const { services = [], workloads = [] } = wave.cluster;
+    const selected = new Set(services.map((s) => `${s.namespace}/${s.selector?.['name']}`));
+    expect(wave.events).toHaveLength(8100);
+    for (const event of wave.events ?? []) {
+      expect(event).toMatchObject({ at: 10, type: 'rollout' });
+      if (event.type === 'rollout')
+        expect(selected).toContain(`${event.namespace}/${event.workload}`);
+    }
+    expect(workloads).toEqual(reference.cluster.workloads);
+    expect(validateScenario(wave)).toEqual({ ok: true, scenario: wave });
+  });
+
   test('the reference workload reads as JSON and as YAML text', () => {
     const json = JSON.stringify(reference, null, 2);
     const yaml = stringify(reference);

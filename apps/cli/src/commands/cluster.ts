@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { startLiveCluster, writeKubeconfig } from '@slicescope/cluster';
-import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contract';
+import { DEFAULT_SCENARIO_NAME } from '@slicescope/contract';
 import { z } from 'zod';
 import { flagIssue, hostFlagSchema, parseFlags } from '../flags.ts';
 import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { listenError } from '../listenError.ts';
-import { loadScenario } from '../scenarioFile.ts';
+import { loadScenario, scenarioNames } from '../scenarioFile.ts';
 import { interrupted } from '../signals.ts';
 
 export const clusterHelp = `Usage: slicescope cluster [options]
@@ -16,7 +16,7 @@ EndpointSlice, Endpoints and mirroring controllers at work, served over the Kube
 kubectl and @kubernetes/client-node work against it.
 
 Options:
-  --scenario NAME|FILE   a shipped scenario (${shippedScenarioNames.join(', ')}) or a JSON/YAML
+  --scenario NAME|FILE   a shipped scenario (${scenarioNames.join(', ')}) or a JSON/YAML
                          scenario file (format: docs/scenarios.md)               [default ${DEFAULT_SCENARIO_NAME}]
   --host H               interface to listen on                                  [default 127.0.0.1]
   --port N               port; 0 picks a free one                                [default 8001]

@@ -15,13 +15,13 @@ import {
   type AuthProxyConfig,
   type ClusterSource,
 } from '@slicescope/api';
-import { DEFAULT_SCENARIO_NAME, shippedScenarioNames } from '@slicescope/contract';
+import { DEFAULT_SCENARIO_NAME } from '@slicescope/contract';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { flagIssue, hostFlagSchema, parseFlags } from '../flags.ts';
 import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { listenError } from '../listenError.ts';
-import { loadScenario } from '../scenarioFile.ts';
+import { loadScenario, scenarioNames } from '../scenarioFile.ts';
 import { interrupted } from '../signals.ts';
 import { heapMibSchema } from '../simulate/heap.ts';
 
@@ -68,7 +68,7 @@ Options:
                          With a token too, either the proxy's user or the token lets a
                          request in. Probes (/healthz, /readyz) are always open
   --web-root DIR         the built web app                          [default apps/web/dist]
-  --scenario NAME|FILE   the demo's scenario (${shippedScenarioNames.join(', ')} or a file) [default ${DEFAULT_SCENARIO_NAME}]
+  --scenario NAME|FILE   the demo's scenario (${scenarioNames.join(', ')} or a file) [default ${DEFAULT_SCENARIO_NAME}]
   --seed N, --speed X    the demo's seed and speed (scenario seconds per second)  [default 1, 1]
   --log-level LEVEL      fatal, error, warn, info, debug                      [default info]
   -h, --help             this text

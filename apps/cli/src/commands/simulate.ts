@@ -8,9 +8,9 @@ import {
   type SimulationProgress,
 } from '@slicescope/core';
 import { createSimulator, type JobResult, type SimulationJob } from '@slicescope/api';
-import { MAX_EVENTS, MAX_NODES, MAX_PODS, shippedScenarioNames } from '@slicescope/contract';
+import { MAX_EVENTS, MAX_NODES, MAX_PODS } from '@slicescope/contract';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
-import { loadScenario } from '../scenarioFile.ts';
+import { loadScenario, scenarioNames } from '../scenarioFile.ts';
 import { parseSimulateFlags } from '../simulate/flags.ts';
 import { defaultSimulateHeapMib } from '../simulate/heap.ts';
 import { reportSummary } from '../simulate/summary.ts';
@@ -29,7 +29,7 @@ The quick form (a stable contract): one Service of P ready Pods on N Nodes, and 
   create       the Service appears with its P ready Pods
   update-one   one endpoint changes (a Pod fails its readiness probe)
   rollout      every Pod is replaced (a rolling update, maxSurge and maxUnavailable 25%)
-A scenario: a shipped one (${shippedScenarioNames.join(', ')}) or a JSON/YAML scenario file
+A scenario: a shipped one (${scenarioNames.join(', ')}) or a JSON/YAML scenario file
 (docs/scenarios.md), run from second 0 until 600 s after its last event (one cycle of a
 repeating scenario), or until --until.
 

@@ -1,4 +1,4 @@
-import type { Scenario, ServiceSpec, WorkloadSpec, ZoneSpec } from './scenario.ts';
+import type { Scenario, ScenarioEvent, ServiceSpec, WorkloadSpec, ZoneSpec } from './scenario.ts';
 
 /**
  * The reference workload of the scalability thresholds (spec scale-facts.md §2, after
@@ -8,7 +8,15 @@ import type { Scenario, ServiceSpec, WorkloadSpec, ZoneSpec } from './scenario.t
  * 50 namespaces, 150,000 Pods, 8,100 Services (1 big, 12 medium, 149 small per namespace).
  */
 export function referenceWorkloadScenario(
-  options: { nodes?: number; zones?: number } = {},
+  options: {
+    nodes?: number;
+    zones?: number;
+    /**
+     * One rollout wave at this second: every Deployment behind a Service rolls out at once, as
+     * clusterloader2's rolling-update phase does (the cluster envelope of the simulator's bench).
+     */
+    rolloutWaveAt?: number;
+  } = {},
 ): Scenario {
   const nodes = options.nodes ?? 5_000;
   const zoneCount = options.zones ?? 3;
@@ -21,6 +29,7 @@ export function referenceWorkloadScenario(
   }));
   const workloads: WorkloadSpec[] = [];
   const services: ServiceSpec[] = [];
+  const events: ScenarioEvent[] = [];
   // Per namespace of 3,000 Pods: 2 big (500), 23 medium (690) and 298 small (1,490) Deployments;
   // the remaining 320 Pods stand for clusterloader2's StatefulSets and Jobs, without Services.
   const groups = [
@@ -44,6 +53,8 @@ export function referenceWorkloadScenario(
           terminationGracePeriodSeconds: 30,
         });
         if (i < group.services) {
+          if (options.rolloutWaveAt !== undefined)
+            events.push({ at: options.rolloutWaveAt, type: 'rollout', workload: name, namespace });
           services.push({
             name: `${group.kind}-service-${i}`,
             namespace,
@@ -54,9 +65,14 @@ export function referenceWorkloadScenario(
       }
     }
   }
+  const wave =
+    options.rolloutWaveAt === undefined
+      ? ''
+      : `; the ${events.length} Deployments behind them roll out at ${options.rolloutWaveAt} s`;
   return {
     name: 'reference-workload',
-    description: `clusterloader2's load test at ${nodes} Nodes: ${namespaces} namespaces, ${services.length} Services`,
+    description: `clusterloader2's load test at ${nodes} Nodes: ${namespaces} namespaces, ${services.length} Services${wave}`,
     cluster: { zones, services, workloads },
+    ...(events.length > 0 && { events }),
   };
 }
