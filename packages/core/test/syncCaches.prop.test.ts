@@ -210,10 +210,10 @@ describe('TaskQueue', () => {
             queue.push(at, i);
             if (!pop) return;
             const due = queue.popDue(at);
-            if (due) order.push(due.task);
+            if (due !== undefined) order.push(due);
           });
-          for (let due = queue.popDue(Infinity); due; due = queue.popDue(Infinity)) {
-            order.push(due.task);
+          for (let due = queue.popDue(Infinity); due !== undefined; due = queue.popDue(Infinity)) {
+            order.push(due);
           }
           expect(order.length).toBe(pushes.length);
           // Replay against a sorted list with the same interleaving.

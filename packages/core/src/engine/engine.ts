@@ -15,7 +15,7 @@ import {
 } from './scenario.ts';
 import { TaskQueue } from './taskQueue.ts';
 import { ClusterNodes } from './nodes.ts';
-import { ServiceIndex } from './serviceIndex.ts';
+import { ServiceIndex, type PodSelection } from './serviceIndex.ts';
 import { ControllerRunner, type ControllerName } from './controllers.ts';
 import type { ReconcileMode } from '../controller/incrementalReconcile.ts';
 import type { ReconcileStats } from './incrementalSliceSync.ts';
@@ -53,9 +53,9 @@ export interface EngineOptions {
 type Task =
   | { type: 'event'; event: ScenarioEvent }
   | { type: 'repeat'; cycle: number }
-  | { type: 'podRunning'; key: string }
-  | { type: 'podReadiness'; key: string; ready: boolean }
-  | { type: 'podGone'; key: string }
+  | { type: 'podRunning'; pod: PodState }
+  | { type: 'podReadiness'; pod: PodState; ready: boolean }
+  | { type: 'podGone'; pod: PodState }
   | { type: 'nodeReadiness'; name: string; ready: boolean; episode: number }
   | { type: 'evict'; name: string; episode: number }
   | { type: 'workload'; key: string }
@@ -73,8 +73,19 @@ interface WorkloadState {
   pods: WorkloadPods;
 }
 
+/**
+ * One Pod of a workload, as the engine's tasks hold it: a Pod write reaches its stored object,
+ * workload and selecting Services without looking its key up in maps of every Pod.
+ */
 interface PodState {
-  workload: string;
+  readonly key: string;
+  readonly workload: WorkloadState;
+  /** The Pod as stored. */
+  pod: Pod | undefined;
+  /** The Services selecting it, once stored. */
+  selection: PodSelection | undefined;
+  /** Gone from the cluster: a task still holding it acts on the Pod of its key now, if any. */
+  removed: boolean;
   /** The Pod in its workload's rollout bookkeeping, while it is not terminating. */
   rollout: WorkloadPod;
   node: string | undefined;
@@ -117,7 +128,7 @@ export class ClusterEngine {
   private readonly workloads = new Map<string, WorkloadState>();
   private readonly pods = new Map<string, PodState>();
   private readonly services = new ServiceIndex();
-  private readonly pendingPods: string[] = [];
+  private readonly pendingPods: PodState[] = [];
   /** When each queued sync or workload task runs, per kind of task and key (see scheduleOnce). */
   private readonly pendingTasks: Record<ControllerName | 'workload', Map<string, number>> = {
     slices: new Map(),
@@ -194,10 +205,11 @@ export class ClusterEngine {
   /** Runs everything due up to `time` (seconds) and returns the object changes, in order. */
   advanceTo(time: number): ObjectChange[] {
     for (;;) {
-      const due = this.queue.popDue(time);
-      if (!due) break;
-      this.currentTime = due.at;
-      this.run(due.task, due.at);
+      const at = this.queue.peekTime();
+      const task = this.queue.popDue(time);
+      if (task === undefined || at === undefined) break;
+      this.currentTime = at;
+      this.run(task, at);
     }
     this.currentTime = Math.max(this.currentTime, time);
     return this.store.drain();
@@ -253,11 +265,11 @@ export class ClusterEngine {
         });
         return;
       case 'podRunning':
-        return this.podRunning(task.key);
+        return this.podRunning(this.live(task.pod));
       case 'podReadiness':
-        return this.setPodReady(task.key, task.ready);
+        return this.setPodReady(this.live(task.pod), task.ready);
       case 'podGone':
-        return this.removePod(task.key);
+        return this.removePod(this.live(task.pod));
       case 'nodeReadiness':
         // Only the outage that scheduled the recovery ends with it.
         if (this.nodeEpisodes.get(task.name) === task.episode)
@@ -299,7 +311,7 @@ export class ClusterEngine {
       }
       case 'drainNode':
         this.nodes.setUnschedulable(event.node, true);
-        for (const key of this.nodes.podsOn(event.node)) this.deletePod(key);
+        for (const key of this.nodes.podsOn(event.node)) this.deletePod(this.pods.get(key));
         return;
       case 'uncordonNode':
         this.nodes.setUnschedulable(event.node, false);
@@ -311,7 +323,7 @@ export class ClusterEngine {
       case 'removeNode':
         // Out of the scheduler's reach first, so no waiting Pod is bound to it on the way out.
         this.nodes.retire(event.node);
-        for (const key of this.nodes.podsOn(event.node)) this.removePod(key);
+        for (const key of this.nodes.podsOn(event.node)) this.removePod(this.pods.get(key));
         this.nodes.remove(event.node);
         this.nodesChanged();
         return;
@@ -345,12 +357,15 @@ export class ClusterEngine {
           .sort()
           .slice(0, event.pods);
         for (const key of ready) {
-          this.setPodReady(key, false);
-          this.queue.push(this.currentTime + event.forSeconds, {
-            type: 'podReadiness',
-            key,
-            ready: true,
-          });
+          const pod = this.pods.get(key);
+          this.setPodReady(pod, false);
+          if (pod) {
+            this.queue.push(this.currentTime + event.forSeconds, {
+              type: 'podReadiness',
+              pod,
+              ready: true,
+            });
+          }
         }
         return;
       }
@@ -414,11 +429,8 @@ export class ClusterEngine {
     for (const controller of controllers) this.scheduleOnce(controller, key, at);
   }
 
-  /** A Pod write its Services' controllers see; `services` when the caller has them already. */
-  private podChanged(
-    podKey: string,
-    services: readonly string[] = this.services.servicesSelecting(podKey),
-  ): void {
+  /** A Pod write its Services' controllers see. */
+  private podChanged(podKey: string, services: readonly string[]): void {
     for (const key of services) {
       this.controllers.podChanged(key, podKey);
       this.queueServiceSyncs(key, this.batchPeriod, POD_CONTROLLERS);
@@ -463,7 +475,7 @@ export class ClusterEngine {
       workload.spec.maxUnavailable,
     );
     const step = rolloutStep(workload.replicas, workload.revision, workload.pods, bounds);
-    for (const podKey of step.delete) this.deletePod(podKey);
+    for (const podKey of step.delete) this.deletePod(this.pods.get(podKey));
     for (let i = 0; i < step.create; i++) this.createPod(workload);
   }
 
@@ -475,9 +487,13 @@ export class ClusterEngine {
       // object holding the name, until something flattens it.
       name = [workload.spec.name, workload.templateHash, nameSuffix(this.random)].join('-');
       key = [workload.namespace, name].join('/');
-    } while (this.pods.has(key) || this.store.get('Pod', key));
+    } while (this.pods.has(key)); // the store holds exactly these Pods
     const state: PodState = {
-      workload: workload.key,
+      key,
+      workload,
+      pod: undefined,
+      selection: undefined,
+      removed: false,
       rollout: workload.pods.add(key, workload.revision),
       node: undefined,
       slots: 0,
@@ -491,22 +507,18 @@ export class ClusterEngine {
       uid: uid(this.random),
       now: formatTime(this.timestamp()),
     };
-    if (this.settling && this.startSettled(key, state, workload, identity)) return;
+    if (this.settling && this.startSettled(state, identity)) return;
     const pod = newPodObject(workload.template, identity);
+    state.pod = this.store.put('Pod', pod, true, key);
+    state.selection = this.services.addPod(key, state.pod);
     // No sync yet (no IP), but its Ready condition counts for the next sync's trigger time.
-    for (const service of this.services.addPod(key, this.store.put('Pod', pod, true, key))) {
-      this.controllers.podChanged(service, key);
-    }
-    this.schedulePod(key);
+    for (const service of state.selection.services) this.controllers.podChanged(service, key);
+    this.schedulePod(state);
   }
 
   /** A Pod of a settled start: bound, running and ready in one write; false when no Node fits. */
-  private startSettled(
-    key: string,
-    state: PodState,
-    workload: WorkloadState,
-    identity: Parameters<typeof newPodObject>[1],
-  ): boolean {
+  private startSettled(state: PodState, identity: Parameters<typeof newPodObject>[1]): boolean {
+    const { key, workload } = state;
     const node = this.nodes.pick(workload.key);
     if (!node) return false;
     const addresses = this.nodes.assignPodIps(node, workload.spec.ipFamilies ?? ['IPv4']);
@@ -523,40 +535,46 @@ export class ClusterEngine {
       true,
       key,
     );
-    this.podChanged(key, this.services.addPod(key, stored));
+    state.pod = stored;
+    state.selection = this.services.addPod(key, stored);
+    this.podChanged(key, state.selection.services);
     return true;
   }
 
   /** Binds a Pending Pod to a Node (spreading a workload over zones), or leaves it pending. */
-  private schedulePod(key: string): void {
-    const state = this.pods.get(key);
-    const pod = this.store.get('Pod', key);
+  private schedulePod(state: PodState | undefined): void {
+    const pod = state?.pod;
     if (!state || !pod || state.deleting) return;
-    const node = this.nodes.pick(state.workload);
+    const node = this.nodes.pick(state.workload.key);
     if (!node) {
-      this.pendingPods.push(key);
+      this.pendingPods.push(state);
       return;
     }
     state.node = node;
-    this.nodes.bind(node, key, state.workload);
+    this.nodes.bind(node, state.key, state.workload.key);
     const bound = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName: node } };
-    this.putPod(key, bound, true);
-    this.queue.push(this.currentTime + POD_IP_DELAY, { type: 'podRunning', key });
+    this.putPod(state, bound, true);
+    this.queue.push(this.currentTime + POD_IP_DELAY, { type: 'podRunning', pod: state });
+  }
+
+  /** The Pod a task holds, or the one of its key now if it was removed (undefined if none). */
+  private live(state: PodState): PodState | undefined {
+    return state.removed ? this.pods.get(state.key) : state;
   }
 
   /**
    * Writes a new version of a Pod, for the store and the Services selecting it; returns those.
    * `owned` as for the store: a Pod built with its own metadata is stamped in place.
    */
-  private putPod(key: string, pod: Pod, owned = false): readonly string[] {
-    return this.services.updatePod(key, this.store.put('Pod', pod, owned, key));
+  private putPod(state: PodState, pod: Pod, owned = false): readonly string[] {
+    state.pod = this.store.put('Pod', pod, owned, state.key);
+    return state.selection ? this.services.updatePod(state.key, state.pod, state.selection) : [];
   }
 
-  private podRunning(key: string): void {
-    const state = this.pods.get(key);
-    const pod = this.store.get('Pod', key);
-    const workload = state && this.workloads.get(state.workload);
-    if (!state || !pod || !workload || state.deleting || !state.node) return;
+  private podRunning(state: PodState | undefined): void {
+    const pod = state?.pod;
+    if (!state || !pod || state.deleting || !state.node) return;
+    const { key, workload } = state;
     const families: IPFamily[] = workload.spec.ipFamilies ?? ['IPv4'];
     const addresses = this.nodes.assignPodIps(state.node, families);
     if (!addresses) return; // no address left on the Node: the Pod stays without IP
@@ -568,12 +586,12 @@ export class ClusterEngine {
       this.nodes.hostIp(state.node),
       formatTime(this.timestamp()),
     );
-    this.podChanged(key, this.putPod(key, running, true));
+    this.podChanged(key, this.putPod(state, running, true));
     const ready = this.nodes.isReady(state.node);
     if (ready) {
       this.queue.push(this.currentTime + this.startSeconds(workload.spec), {
         type: 'podReadiness',
-        key,
+        pod: state,
         ready: true,
       });
     }
@@ -586,28 +604,26 @@ export class ClusterEngine {
     return jitter > 0 ? start + Math.round(this.random.next() * jitter * 1000) / 1000 : start;
   }
 
-  private setPodReady(key: string, ready: boolean): void {
-    const state = this.pods.get(key);
-    const pod = this.store.get('Pod', key);
+  private setPodReady(state: PodState | undefined, ready: boolean): void {
+    const pod = state?.pod;
     if (!state || !pod || !pod.status?.podIPs?.length) return;
     if (ready && (state.deleting || !state.node || !this.nodes.isReady(state.node))) return;
     if (state.ready === ready) return;
     const changed = withPodReady(pod, ready, formatTime(this.timestamp()));
     state.ready = ready;
-    if (!state.deleting) this.workloads.get(state.workload)?.pods.setReady(state.rollout, ready);
-    this.podChanged(key, this.putPod(key, changed, true));
-    this.queueWorkload(state.workload);
+    if (!state.deleting) state.workload.pods.setReady(state.rollout, ready);
+    this.podChanged(state.key, this.putPod(state, changed, true));
+    this.queueWorkload(state.workload.key);
   }
 
   /** Graceful deletion: terminating now, not ready a moment later, gone after the grace period. */
-  private deletePod(key: string): void {
-    const state = this.pods.get(key);
-    const pod = this.store.get('Pod', key);
+  private deletePod(state: PodState | undefined): void {
+    const pod = state?.pod;
     if (!state || !pod || state.deleting) return;
     state.deleting = true;
-    const workload = this.workloads.get(state.workload);
-    workload?.pods.remove(state.rollout);
-    const grace = workload?.spec.terminationGracePeriodSeconds ?? 30;
+    const { key, workload } = state;
+    workload.pods.remove(state.rollout);
+    const grace = workload.spec.terminationGracePeriodSeconds ?? 30;
     const terminating: Pod = {
       ...pod,
       metadata: {
@@ -616,37 +632,37 @@ export class ClusterEngine {
         deletionGracePeriodSeconds: grace,
       },
     };
-    this.podChanged(key, this.putPod(key, terminating, true));
+    this.podChanged(key, this.putPod(state, terminating, true));
     if (!state.node) {
-      this.removePod(key);
+      this.removePod(state);
     } else {
       this.queue.push(this.currentTime + Math.min(POD_NOT_READY_AFTER_DELETE, grace), {
         type: 'podReadiness',
-        key,
+        pod: state,
         ready: false,
       });
-      this.queue.push(this.currentTime + grace, { type: 'podGone', key });
+      this.queue.push(this.currentTime + grace, { type: 'podGone', pod: state });
     }
-    this.queueWorkload(state.workload);
+    this.queueWorkload(workload.key);
   }
 
-  private removePod(key: string): void {
-    const state = this.pods.get(key);
-    const pod = this.store.get('Pod', key);
-    if (!state || !pod) return;
+  private removePod(state: PodState | undefined): void {
+    if (!state?.pod) return;
+    const { key, workload } = state;
     this.pods.delete(key);
-    if (!state.deleting) this.workloads.get(state.workload)?.pods.remove(state.rollout);
-    if (state.node) this.nodes.unbind(state.node, key, state.workload, state.slots);
+    state.removed = true;
+    if (!state.deleting) workload.pods.remove(state.rollout);
+    if (state.node) this.nodes.unbind(state.node, key, workload.key, state.slots);
     this.store.remove('Pod', key);
-    this.podChanged(key);
+    this.podChanged(key, state.selection?.services ?? []);
     this.services.removePod(key);
-    this.queueWorkload(state.workload);
+    this.queueWorkload(workload.key);
     this.retryPending();
   }
 
   private retryPending(): void {
     const waiting = this.pendingPods.splice(0);
-    for (const key of waiting) this.schedulePod(key);
+    for (const state of waiting) this.schedulePod(this.live(state));
   }
 
   // ---- Nodes --------------------------------------------------------------------------------
@@ -665,7 +681,7 @@ export class ClusterEngine {
 
   private setNodeReady(name: string, ready: boolean): void {
     if (!this.nodes.setReady(name, ready)) return;
-    for (const key of this.nodes.podsOn(name)) this.setPodReady(key, ready);
+    for (const key of this.nodes.podsOn(name)) this.setPodReady(this.pods.get(key), ready);
     if (!ready) {
       const episode = (this.nodeEpisodes.get(name) ?? 0) + 1;
       this.nodeEpisodes.set(name, episode);
@@ -677,7 +693,7 @@ export class ClusterEngine {
 
   /** The node lifecycle controller's eviction: Pods of an unreachable Node are removed. */
   private evictNode(name: string): void {
-    for (const key of this.nodes.podsOn(name)) this.removePod(key);
+    for (const key of this.nodes.podsOn(name)) this.removePod(this.pods.get(key));
   }
 
   /** Node changes reach the topology cache; Services whose hints no longer fit are resynced. */

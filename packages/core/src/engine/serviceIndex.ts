@@ -3,6 +3,14 @@ import { selectorMatches, serviceWantsSlices } from '../controller/syncService.t
 import { objectKey } from './objectStore.ts';
 
 /**
+ * The Services selecting one Pod, as one object per Pod that follows Service changes: the
+ * engine keeps it with the Pod's state, so a Pod write finds its Services without a lookup.
+ */
+export interface PodSelection {
+  services: readonly string[];
+}
+
+/**
  * Which Services select which Pods, kept up to date as both change, so that a Pod change finds
  * its Services and a sync finds its Pods without scanning the namespace. Services are indexed by
  * one `key=value` pair of their selector: a Pod is only tested against Services whose indexed
@@ -14,7 +22,7 @@ export class ServiceIndex {
   private readonly pairOf = new Map<string, string>();
   private readonly selectors = new Map<string, Record<string, string>>();
   private readonly podsOf = new Map<string, Map<string, Pod>>();
-  private readonly servicesOf = new Map<string, string[]>();
+  private readonly servicesOf = new Map<string, PodSelection>();
   /** Services selecting Pods with these labels, per namespace; dropped when a Service changes. */
   private selectingByLabels = new WeakMap<object, Map<string, string[]>>();
 
@@ -26,12 +34,8 @@ export class ServiceIndex {
     this.pairOf.delete(key);
     this.selectors.delete(key);
     for (const podKey of this.podsOf.get(key)?.keys() ?? []) {
-      const services = this.servicesOf.get(podKey);
-      if (services)
-        this.servicesOf.set(
-          podKey,
-          services.filter((service) => service !== key),
-        );
+      const selection = this.servicesOf.get(podKey);
+      if (selection) selection.services = selection.services.filter((service) => service !== key);
     }
     this.podsOf.delete(key);
     if (!service || !serviceWantsSlices(service)) return;
@@ -48,17 +52,19 @@ export class ServiceIndex {
       if (!selectorMatches(selector, pod.metadata.labels)) continue;
       const podKey = objectKey(pod);
       pods.set(podKey, pod);
-      this.servicesOf.set(podKey, [...(this.servicesOf.get(podKey) ?? []), key]);
+      const selection = this.servicesOf.get(podKey);
+      if (selection) selection.services = [...selection.services, key];
+      else this.servicesOf.set(podKey, { services: [key] });
     }
     this.podsOf.set(key, pods);
   }
 
   /**
    * Records a new Pod of key `podKey` (its labels never change); returns the Services that
-   * select it. Pods of one workload revision share their labels object, so the answer is kept
-   * per labels object and namespace until a Service changes.
+   * select it, as its selection. Pods of one workload revision share their labels object, so
+   * the answer is kept per labels object and namespace until a Service changes.
    */
-  addPod(podKey: string, pod: Pod): string[] {
+  addPod(podKey: string, pod: Pod): PodSelection {
     const namespace = pod.metadata.namespace ?? '';
     const labels = pod.metadata.labels ?? {};
     let byNamespace = this.selectingByLabels.get(labels);
@@ -77,25 +83,21 @@ export class ServiceIndex {
       byNamespace.set(namespace, selecting);
     }
     for (const key of selecting) this.podsOf.get(key)?.set(podKey, pod);
-    this.servicesOf.set(podKey, selecting);
-    return selecting;
+    const selection = { services: selecting };
+    this.servicesOf.set(podKey, selection);
+    return selection;
   }
 
-  /** Records a new version of a Pod; returns the Services that select it. */
-  updatePod(podKey: string, pod: Pod): readonly string[] {
-    const services = this.servicesOf.get(podKey) ?? [];
-    for (const key of services) this.podsOf.get(key)?.set(podKey, pod);
-    return services;
+  /** Records a new version of a Pod (its selection, as addPod gave it); returns its Services. */
+  updatePod(podKey: string, pod: Pod, selection: PodSelection): readonly string[] {
+    for (const key of selection.services) this.podsOf.get(key)?.set(podKey, pod);
+    return selection.services;
   }
 
   removePod(podKey: string): void {
-    for (const key of this.servicesOf.get(podKey) ?? []) this.podsOf.get(key)?.delete(podKey);
+    for (const key of this.servicesOf.get(podKey)?.services ?? [])
+      this.podsOf.get(key)?.delete(podKey);
     this.servicesOf.delete(podKey);
-  }
-
-  /** The Services selecting a Pod. */
-  servicesSelecting(podKey: string): readonly string[] {
-    return this.servicesOf.get(podKey) ?? [];
   }
 
   /** The Pods a Service selects, by key. */

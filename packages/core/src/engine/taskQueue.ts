@@ -46,8 +46,11 @@ export class TaskQueue<T> {
     return this.times[0];
   }
 
-  /** Removes and returns the next task due at or before `time`. */
-  popDue(time: number): { at: number; task: T } | undefined {
+  /**
+   * Removes and returns the next task due at or before `time` (its time is peekTime's before the
+   * call): no wrapper object for each of the hundreds of thousands of tasks of a simulation.
+   */
+  popDue(time: number): T | undefined {
     const at = this.times[0];
     if (at === undefined || at > time) return undefined;
     const bucket = this.buckets.get(at)!;
@@ -58,7 +61,7 @@ export class TaskQueue<T> {
       this.buckets.delete(at);
       this.popTime();
     }
-    return { at, task };
+    return task;
   }
 
   /** Drops the earliest time: the last one sifts down from the root. */
