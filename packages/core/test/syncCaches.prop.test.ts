@@ -1,8 +1,9 @@
 /**
  * The engine's per-object caches and short cuts change no result: the Endpoints controller's
  * single-subset path and its kept Pod contributions give what repacking every Pod's subsets gives,
- * the reconcile with kept Pod endpoints gives what it gives without, and the task queue hands out
- * tasks in time order, then in the order they were added.
+ * the reconcile with kept Pod endpoints gives what it gives without, the task queue hands out
+ * tasks in time order, then in the order they were added, and a started Pod is written as the
+ * Pending one extended.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -16,6 +17,7 @@ import {
   type Service,
 } from '../src/index.ts';
 import { PodEndpoints } from '../src/controller/podEndpoints.ts';
+import { newPodObject, podTemplate, withPodRunning } from '../src/engine/objects.ts';
 import { selectorMatches } from '../src/controller/syncService.ts';
 import { PodContributions, podContribution } from '../src/legacy/podContribution.ts';
 import { TaskQueue } from '../src/engine/taskQueue.ts';
@@ -237,6 +239,70 @@ describe('TaskQueue', () => {
           });
           while (pending.length > 0) expected.push(...pending.splice(earliest(), 1));
           expect(order).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('withPodRunning', () => {
+  // The Running status as a spread of the Pending one extended by kubelet's fields: what the
+  // one-literal build for a Pending Pod must write, field order included.
+  const spreadRunning = (
+    pod: Pod,
+    ips: string[],
+    hostIP: string,
+    now: string,
+    statuses: object[],
+  ) => ({
+    ...pod,
+    status: {
+      ...pod.status,
+      phase: 'Running',
+      hostIP,
+      ...(ips[0] !== undefined && { podIP: ips[0] }),
+      podIPs: ips.map((ip) => ({ ip })),
+      startTime: now,
+      containerStatuses: statuses,
+    },
+  });
+
+  test('a started Pod is written as the Pending one extended', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<string[]>([], ['10.64.0.7'], ['10.64.0.7', 'fd00:10::7'], ['fd00:10::7']),
+        fc.boolean(),
+        (ips, extraField) => {
+          const template = podTemplate(
+            {
+              name: 'web',
+              replicas: 1,
+              labels: { app: 'web' },
+              ports: [{ name: 'http', containerPort: 8080 }],
+            },
+            'abcde12345',
+            'replicaset-uid',
+          );
+          const pending = newPodObject(template, {
+            name: 'web-abcde12345-xyz12',
+            namespace: 'default',
+            uid: 'pod-uid',
+            now: '2026-01-01T00:00:01Z',
+          });
+          // A status the engine does not write takes the general path.
+          const pod: Pod = extraField
+            ? { ...pending, status: { ...pending.status, message: 'kept' } }
+            : pending;
+          const running = withPodRunning(pod, template, ips, '172.16.0.1', '2026-01-01T00:00:02Z');
+          const expected = spreadRunning(
+            pod,
+            ips,
+            '172.16.0.1',
+            '2026-01-01T00:00:02Z',
+            running.status?.['containerStatuses'] as object[],
+          );
+          expect(JSON.stringify(running)).toBe(JSON.stringify(expected));
+          expect(running.metadata).not.toBe(pod.metadata);
         },
       ),
     );
