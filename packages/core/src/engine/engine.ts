@@ -552,7 +552,10 @@ export class ClusterEngine {
     }
     state.node = node;
     this.nodes.bind(node, state.key, state.workload.key);
-    const bound = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName: node } };
+    // Object.assign, not a spread extended by a field: V8 keeps such an object at several times
+    // the size, and every Pod keeps its spec.
+    const spec = Object.assign({}, pod.spec, { nodeName: node });
+    const bound = { ...pod, metadata: { ...pod.metadata }, spec };
     this.putPod(state, bound, true);
     this.queue.push(this.currentTime + POD_IP_DELAY, { type: 'podRunning', pod: state });
   }
@@ -624,14 +627,12 @@ export class ClusterEngine {
     const { key, workload } = state;
     workload.pods.remove(state.rollout);
     const grace = workload.spec.terminationGracePeriodSeconds ?? 30;
-    const terminating: Pod = {
-      ...pod,
-      metadata: {
-        ...pod.metadata,
-        deletionTimestamp: formatTime(this.timestamp(this.currentTime + grace)),
-        deletionGracePeriodSeconds: grace,
-      },
-    };
+    // Object.assign, not a spread extended by two fields (see schedulePod).
+    const metadata = Object.assign({}, pod.metadata, {
+      deletionTimestamp: formatTime(this.timestamp(this.currentTime + grace)),
+      deletionGracePeriodSeconds: grace,
+    });
+    const terminating: Pod = { ...pod, metadata };
     this.podChanged(key, this.putPod(state, terminating, true));
     if (!state.node) {
       this.removePod(state);

@@ -298,11 +298,12 @@ export function withPodReady(pod: Pod, ready: boolean, now: string): Pod {
     metadata: { ...pod.metadata },
     status: {
       ...pod.status,
-      conditions: [
-        ...others,
+      // Joined by concat, which sizes the array exactly: a spread into a literal leaves room
+      // for more, and every Pod keeps its conditions.
+      conditions: others.concat(
         podCondition('ContainersReady', status, now),
         podCondition('Ready', status, now),
-      ],
+      ),
       ...(Array.isArray(pod.status?.['containerStatuses']) && {
         containerStatuses: withContainersReady(
           pod.status['containerStatuses'] as { ready: boolean }[],
