@@ -289,7 +289,7 @@ describe('withPodRunning', () => {
             uid: 'pod-uid',
             now: '2026-01-01T00:00:01Z',
           });
-          // A status the engine does not write takes the general path.
+          // Whatever else the status holds stays, in its place.
           const pod: Pod = extraField
             ? { ...pending, status: { ...pending.status, message: 'kept' } }
             : pending;
