@@ -313,16 +313,8 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 // 3. The cluster envelope of scale-facts.md §2 built, then one rollout wave: every Deployment
 //    that backs a Service rolls out at once (8,100 Deployments, 67,750 Pods).
 /** The reference workload on `nodes` Nodes with every Deployment behind a Service rolled out at 1 s. */
-function envelope(nodes: number): Scenario {
-  const base = referenceWorkloadScenario({ nodes });
-  const backed = new Set(
-    (base.cluster.services ?? []).map((s) => `${s.namespace}/${s.selector?.name}`),
-  );
-  const events = (base.cluster.workloads ?? [])
-    .filter((w) => backed.has(`${w.namespace}/${w.name}`))
-    .map((w) => ({ at: 1, type: 'rollout' as const, workload: w.name, namespace: w.namespace }));
-  return { ...base, events };
-}
+const envelope = (nodes: number): Scenario =>
+  referenceWorkloadScenario({ nodes, rolloutWaveAt: 1 });
 const envelopeRuns = Math.max(1, Number(process.env.BENCH_ENVELOPE_RUNS ?? 3));
 /** Section 3's incremental runs, reused as the 5,000-Node row of 3b. */
 let fullSizeRuns: Sample[];
@@ -360,5 +352,42 @@ let fullSizeRuns: Sample[];
     'cluster envelope by size (the reference workload on N Nodes, 30 Pods per Node; same wave), incremental reconcile',
     ['Nodes', 'runs', 'build (median)', 'wave (median)', 'writes in the wave', 'wave per write'],
     table,
+  );
+}
+
+// 3c. The same envelope as the simulator reports it in model mode (`slicescope simulate
+//     reference-workload` with its wave at 1 s): the engine plus every slice and Endpoints write
+//     sized in JSON and protobuf, the uncapped Endpoints and the time series.
+{
+  const scenario = envelope(5_000);
+  const times: number[] = [];
+  let report: ReturnType<typeof simulateReport> | undefined;
+  for (let i = 0; i < envelopeRuns; i++) {
+    gc();
+    const start = performance.now();
+    report = simulateReport(scenario, { mode: 'model' });
+    times.push(performance.now() - start);
+  }
+  const totals = report?.totals;
+  printTable(
+    'cluster envelope end to end: simulate() in model mode, built, the wave, every write sized (incremental reconcile, in the process of the sections above)',
+    [
+      'runs',
+      'simulate (median)',
+      'slice writes',
+      'Endpoints writes',
+      'slice bytes (JSON)',
+      'Endpoints bytes (JSON)',
+    ],
+    [
+      [
+        `${times.length}`,
+        ms(median(times)),
+        (totals?.endpointSlices.writes ?? 0).toLocaleString('en-US'),
+        (totals?.endpoints.writes ?? 0).toLocaleString('en-US'),
+        `${((totals?.endpointSlices.bytes ?? 0) / 1e12).toFixed(2)} TB`,
+        `${((totals?.endpoints.bytes ?? 0) / 1e9).toFixed(0)} GB`,
+      ],
+    ],
   );
 }
