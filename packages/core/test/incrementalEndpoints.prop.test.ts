@@ -15,14 +15,14 @@ import {
   eventArbitrary,
   podSpecArbitrary,
   serviceWithHintsArbitrary,
-  tweakService,
 } from './properties/incrementalArbitraries.ts';
 import {
-  changedPodSpec,
   podObject,
+  SliceStore,
   type PodSpec,
   type WorldEvent,
 } from './properties/incrementalWorld.ts';
+import { World } from './properties/syncWorld.ts';
 
 /**
  * The Endpoints controller's incremental sync (IncrementalEndpoints, what the engine runs in
@@ -47,53 +47,6 @@ function pod(i: number, spec: PodSpec): Pod {
   };
 }
 
-/** The Pods and the Service as they are now; `apply` says which Pods an event changed. */
-class World {
-  readonly specs = new Map<number, PodSpec>();
-  readonly pods = new Map<string, Pod>();
-
-  constructor(
-    public service: Service,
-    initial: readonly (readonly [number, PodSpec])[],
-  ) {
-    for (const [i, spec] of initial) this.setPod(i, spec);
-  }
-
-  /** The Pods the Service selects, by key, as the engine's Service index keeps them. */
-  selected(): Map<string, Pod> {
-    return new Map([...this.pods].filter(([, object]) => object.metadata.labels?.app === 'web'));
-  }
-
-  apply(event: WorldEvent): string[] {
-    if (event.type === 'service' || event.type === 'tweak') {
-      this.service =
-        event.type === 'service' ? event.service : tweakService(this.service, event.change);
-      return [];
-    }
-    if (event.type === 'resync') return [...this.pods.keys()];
-    if (event.type === 'zone' || event.type === 'tamper') return [];
-    if (event.type === 'add') return [this.setPod(event.index, event.spec)];
-    const spec = this.specs.get(event.index);
-    if (!spec) return [];
-    if (event.type === 'remove') {
-      this.specs.delete(event.index);
-      const key = `ns/${podObject(event.index, spec).metadata.name}`;
-      this.pods.delete(key);
-      return [key];
-    }
-    const changed = changedPodSpec(spec, event);
-    return [this.setPod(event.index, changed)];
-  }
-
-  private setPod(i: number, spec: PodSpec): string {
-    this.specs.set(i, spec);
-    const object = pod(i, spec);
-    const key = `ns/${object.metadata.name}`;
-    this.pods.set(key, object);
-    return key;
-  }
-}
-
 /** The object the API server stores for a call (a new resourceVersion), or what stays. */
 function stored(
   action: EndpointsAction | undefined,
@@ -112,7 +65,9 @@ function compareEverySync(
   initial: readonly (readonly [number, PodSpec])[],
   events: readonly WorldEvent[],
 ): number {
-  const world = new World(service, initial);
+  const world = new World(service, initial, pod);
+  // The Endpoints controller reads no slices: tampering with them changes nothing here.
+  const noSlices = new SliceStore();
   const incremental = new IncrementalEndpoints(new PodContributions());
   const fullContributions = new PodContributions();
   let existing: Endpoints | undefined;
@@ -121,7 +76,7 @@ function compareEverySync(
   let step = 0;
   for (const event of [{ type: 'resync' } as const, ...events]) {
     step++;
-    if (event.type !== 'resync') changed = world.apply(event);
+    if (event.type !== 'resync') changed = world.apply(event, noSlices).pods;
     if (event.type === 'tamper' && existing) {
       // Written behind the controller's back: one address fewer, or the object deleted.
       const [first] = existing.subsets ?? [];
@@ -134,7 +89,7 @@ function compareEverySync(
               subsets: [{ ...first, addresses: (first.addresses ?? []).slice(1) }],
             };
     }
-    const selected = world.selected();
+    const selected = new Map(world.selectedPods());
     // Before the sync, with the Pods written since the last one: the subsets wanted now.
     const before = incremental.desired(KEY, world.service, selected, changed);
     if (before)

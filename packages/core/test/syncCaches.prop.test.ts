@@ -246,8 +246,8 @@ describe('TaskQueue', () => {
 });
 
 describe('withPodRunning', () => {
-  // The Running status as a spread of the Pending one extended by kubelet's fields: what the
-  // one-literal build for a Pending Pod must write, field order included.
+  // The Running status as a spread of the Pending one extended by kubelet's fields: what
+  // withPodRunning's Object.assign must write, field order included.
   const spreadRunning = (
     pod: Pod,
     ips: string[],

@@ -27,9 +27,11 @@ export class World {
   readonly pods = new Map<string, Pod>();
   readonly nodes = new Map<string, Node>();
 
+  /** `build` makes the Pod of an index and spec (by default podObject). */
   constructor(
     public service: Service,
     initial: readonly (readonly [number, PodSpec])[],
+    private readonly build: (index: number, spec: PodSpec) => Pod = podObject,
   ) {
     NODE_NAMES.forEach((name, i) => this.nodes.set(name, nodeObject(name, `zone-${(i % 3) + 1}`)));
     for (const [i, spec] of initial) this.setPod(i, spec);
@@ -83,7 +85,7 @@ export class World {
     if (!spec) return { pods: [], nodes: [] };
     if (event.type === 'remove') {
       this.specs.delete(event.index);
-      const key = `ns/${podObject(event.index, spec).metadata.name}`;
+      const key = `ns/${this.build(event.index, spec).metadata.name}`;
       this.pods.delete(key);
       return { pods: [key], nodes: [] };
     }
@@ -93,7 +95,7 @@ export class World {
 
   private setPod(i: number, spec: PodSpec): string {
     this.specs.set(i, spec);
-    const pod = podObject(i, spec);
+    const pod = this.build(i, spec);
     const key = `ns/${pod.metadata.name}`;
     this.pods.set(key, pod);
     return key;
