@@ -1,4 +1,4 @@
-import type { EndpointSlice, Service } from '../model/kubernetes.ts';
+import type { Endpoint, EndpointSlice, Service } from '../model/kubernetes.ts';
 import { ANNOTATION_TRIGGER_TIME } from '../model/constants.ts';
 import { sortedRecord } from '../util/records.ts';
 import { ownedBy } from './slices.ts';
@@ -41,10 +41,15 @@ function annotationsWith(
 }
 
 /**
- * Sets the trigger-time annotation, or removes it when there is no trigger time
- * (UTL addTriggerTimeAnnotation). An empty annotation map is left out, as the API writes it.
+ * A slice's metadata with the trigger-time annotation set, or removed when there is no trigger
+ * time (UTL addTriggerTimeAnnotation), and with `labels` when given. An empty annotation map is
+ * left out, as the API writes it.
  */
-function withTriggerTime(slice: EndpointSlice, triggerTime: string | undefined): EndpointSlice {
+function metadataWith(
+  slice: EndpointSlice,
+  labels: Record<string, string> | undefined,
+  triggerTime: string | undefined,
+): EndpointSlice['metadata'] {
   const annotations = annotationsWith(slice.metadata.annotations, triggerTime);
   // Rebuilt in ObjectMeta's field order: annotations after labels, before ownerReferences.
   const metadata: EndpointSlice['metadata'] = {};
@@ -52,10 +57,31 @@ function withTriggerTime(slice: EndpointSlice, triggerTime: string | undefined):
   for (const key in fields) {
     if (key === 'annotations') continue;
     if (key === 'ownerReferences' && annotations) metadata.annotations = annotations;
-    metadata[key] = fields[key];
+    metadata[key] = labels && key === 'labels' ? labels : fields[key];
   }
+  if (labels && !('labels' in fields)) metadata.labels = labels;
   if (annotations && !('annotations' in metadata)) metadata.annotations = annotations;
-  return { ...slice, metadata };
+  return metadata;
+}
+
+function withTriggerTime(slice: EndpointSlice, triggerTime: string | undefined): EndpointSlice {
+  return { ...slice, metadata: metadataWith(slice, undefined, triggerTime) };
+}
+
+/**
+ * The one call finalize makes for a plan that only updates `slice`, to these endpoints and, when
+ * given, labels (the slice copySlice would make): built at once instead of copied twice.
+ */
+export function updateOf(
+  slice: EndpointSlice,
+  endpoints: Endpoint[],
+  labels: Record<string, string> | undefined,
+  triggerTime: string | undefined,
+): SliceAction {
+  return {
+    verb: 'update',
+    slice: { ...slice, metadata: metadataWith(slice, labels, triggerTime), endpoints },
+  };
 }
 
 /**

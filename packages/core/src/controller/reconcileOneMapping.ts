@@ -7,6 +7,7 @@ import type { PodEndpoint } from './podEndpoints.ts';
 import { portMapKey } from './ports.ts';
 import { serviceKeyOf, sortedByName, type ReconcileOptions } from './reconcile.ts';
 import { reconcileByPortMapping } from './reconcileByPortMapping.ts';
+import { reconcileOneSlice } from './reconcileOneSlice.ts';
 import { keepPlaceholder, ownedBy } from './slices.ts';
 
 /** The endpoint ports every Pod of a Service gets (podIndependentPorts), and their key. */
@@ -61,6 +62,20 @@ export function reconcileOneMapping(
   const { preferSameTrafficDistribution, maxEndpointsPerSlice } = options;
   if (!isOneMapping(service, existingSlices, addressType, mapping, preferSameTrafficDistribution))
     return undefined;
+  const [onlySlice, otherSlice] = existingSlices;
+  if (onlySlice && !otherSlice) {
+    const actions = reconcileOneSlice(
+      service,
+      podEndpoints,
+      onlySlice,
+      maxEndpointsPerSlice,
+      options.triggerTime,
+    );
+    if (actions) {
+      options.topologyCache?.disableHints(serviceKeyOf(service), addressType);
+      return actions;
+    }
+  }
 
   // The desired set exists once a Pod is published, even if none of them is then added to it.
   let desired: EndpointSet | undefined;
