@@ -54,14 +54,26 @@ export class OrderedPodEndpoints {
     const { keys, names, list } = this;
     for (const key of changed) {
       const at = keys.indexOf(key);
+      const pod = pods.get(key);
+      const name = pod?.metadata.name ?? '';
+      // A Pod rewritten under its name keeps its place (between other names): only its endpoint
+      // is built anew.
+      if (
+        at >= 0 &&
+        pod &&
+        names[at] === name &&
+        names[at - 1] !== name &&
+        names[at + 1] !== name
+      ) {
+        list[at] = podEndpointOf(pod, nodes, this.service, this.addressType);
+        continue;
+      }
       if (at >= 0) {
         keys.splice(at, 1);
         names.splice(at, 1);
         list.splice(at, 1);
       }
-      const pod = pods.get(key);
       if (!pod) continue;
-      const name = pod.metadata.name ?? '';
       let to = names.length;
       while (to > 0 && (names[to - 1] as string) >= name) to--;
       if (to < names.length && names[to] === name) return false;
