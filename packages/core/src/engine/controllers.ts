@@ -145,7 +145,7 @@ export class ControllerRunner {
       preferSameTrafficDistribution: this.deps.preferSameTrafficDistribution,
       podEndpoints: this.podEndpoints,
     });
-    this.applySliceActions(namespace, result.actions);
+    this.applySliceActions(namespace, result.actions, true);
   }
 
   private syncSlicesIncrementally(
@@ -174,14 +174,23 @@ export class ControllerRunner {
     if (known?.service === service && known.io.pods === pods) return known.io;
     const { store } = this.deps;
     const namespace = service.metadata.namespace ?? '';
+    const sliceKeys = new Map<string, string>();
     const io: SliceSyncIO = {
       pods,
       listSlices: () =>
         store
           .inNamespace('EndpointSlice', namespace)
           .filter((slice) => isListedSliceOf(slice, service)),
-      storedSlice: (name) => store.get('EndpointSlice', `${namespace}/${name}`),
-      apply: (actions) => this.applySliceActions(namespace, actions),
+      storedSlice: (name) => {
+        // Each sync reads its slices back: their store keys are built once.
+        let sliceKey = sliceKeys.get(name);
+        if (sliceKey === undefined) {
+          sliceKey = `${namespace}/${name}`;
+          sliceKeys.set(name, sliceKey);
+        }
+        return store.get('EndpointSlice', sliceKey);
+      },
+      apply: (actions) => this.applySliceActions(namespace, actions, true),
     };
     this.sliceIO.set(key, { service, io });
     return io;
@@ -255,8 +264,16 @@ export class ControllerRunner {
     this.applySliceActions(namespace, mirroring.actions);
   }
 
-  /** Applies a controller's calls as the API server stores them; returns them as stored. */
-  private applySliceActions(namespace: string, actions: readonly SliceAction[]): SliceAction[] {
+  /**
+   * Applies a controller's calls as the API server stores them; returns them as stored. With
+   * `built`, the slices and their metadata are the caller's own new objects (finalize builds
+   * every slice the EndpointSlice controller writes), so the server's fields go on them in place.
+   */
+  private applySliceActions(
+    namespace: string,
+    actions: readonly SliceAction[],
+    built = false,
+  ): SliceAction[] {
     const { store, random } = this.deps;
     const stored: SliceAction[] = [];
     for (const action of actions) {
@@ -277,9 +294,10 @@ export class ControllerRunner {
         const { generateName, ...metadata } = slice.metadata;
         slice = { ...slice, metadata: { name, generateName, ...metadata, namespace } };
       }
+      const own = built || action.verb === 'create';
       const written = store.put(
         'EndpointSlice',
-        this.withServerMetadata(slice, existing),
+        own ? this.stampServerMetadata(slice, existing) : this.withServerMetadata(slice, existing),
         true,
         key,
       );
@@ -296,15 +314,19 @@ export class ControllerRunner {
     object: T,
     existing: T | undefined,
   ): T {
-    return {
-      ...object,
-      metadata: {
-        ...object.metadata,
-        uid: existing?.metadata.uid ?? uid(this.deps.random),
-        creationTimestamp:
-          existing?.metadata.creationTimestamp ?? formatTime(this.deps.timestamp()),
-        generation: (existing?.metadata.generation ?? 0) + 1,
-      },
-    };
+    return this.stampServerMetadata({ ...object, metadata: { ...object.metadata } }, existing);
+  }
+
+  /** withServerMetadata on the object itself: the fields keep their place, new ones go last. */
+  private stampServerMetadata<T extends EndpointSlice | Endpoints>(
+    object: T,
+    existing: T | undefined,
+  ): T {
+    const { metadata } = object;
+    metadata.uid = existing?.metadata.uid ?? uid(this.deps.random);
+    metadata.creationTimestamp =
+      existing?.metadata.creationTimestamp ?? formatTime(this.deps.timestamp());
+    metadata.generation = (existing?.metadata.generation ?? 0) + 1;
+    return object;
   }
 }
