@@ -32,21 +32,28 @@ export function serviceClusterIp(serviceIndex: number, family: IPFamily): string
 
 /** Pod address slots of one Node: the lowest free slot after the last one handed out. */
 export class SlotAllocator {
-  private readonly used = new Set<number>();
+  /** Per slot (1–size), whether it is taken: a flag per slot instead of a hash set of them. */
+  private readonly used: Uint8Array;
+  private count = 0;
   private next = 1;
 
-  constructor(private readonly size = 254) {}
+  constructor(private readonly size = 254) {
+    this.used = new Uint8Array(size + 1);
+  }
 
   take(): number | undefined {
-    if (this.used.size >= this.size) return undefined;
-    while (this.used.has(this.next)) this.next = (this.next % this.size) + 1;
+    if (this.count >= this.size) return undefined;
+    while (this.used[this.next] === 1) this.next = (this.next % this.size) + 1;
     const slot = this.next;
-    this.used.add(slot);
+    this.used[slot] = 1;
+    this.count++;
     this.next = (slot % this.size) + 1;
     return slot;
   }
 
   release(slot: number): void {
-    this.used.delete(slot);
+    if (this.used[slot] !== 1) return;
+    this.used[slot] = 0;
+    this.count--;
   }
 }

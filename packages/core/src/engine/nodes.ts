@@ -22,10 +22,14 @@ interface NodeState {
   retired: boolean;
   pods: Set<string>;
   slots: SlotAllocator;
+  /** Its InternalIP, as every Pod on it has it for `status.hostIP`: one string for all. */
+  hostIP: string;
 }
 
 interface ZoneState {
   spec: ZoneSpec;
+  /** The zone's place among the zones: its entry in a workload's per-zone Pod counts. */
+  ordinal: number;
   /** Its Nodes in the order they were added: the scheduler walks them without a lookup each. */
   nodes: NodeState[];
   /** Round-robin position of the scheduler in this zone. */
@@ -42,7 +46,8 @@ export class ClusterNodes {
   private readonly states = new Map<string, NodeState>();
   private readonly zones = new Map<string, ZoneState>();
   private readonly objects = new Map<string, Node>();
-  private readonly podsPerZone = new Map<string, Map<string, number>>();
+  /** Per workload, its bound Pods per zone (by ordinal): what the scheduler spreads. */
+  private readonly podsPerZone = new Map<string, number[]>();
   private nodeCount = 0;
 
   constructor(
@@ -52,7 +57,7 @@ export class ClusterNodes {
   ) {}
 
   addZone(spec: ZoneSpec): void {
-    this.zones.set(spec.name, { spec, nodes: [], cursor: 0, added: 0 });
+    this.zones.set(spec.name, { spec, ordinal: this.zones.size, nodes: [], cursor: 0, added: 0 });
     const names = spec.nodeNames ?? [];
     for (let i = 0; i < spec.nodes; i++) this.addNode(spec.name, names[i]);
   }
@@ -78,6 +83,7 @@ export class ClusterNodes {
       retired: false,
       pods: new Set(),
       slots: new SlotAllocator(),
+      hostIP: nodeInternalIp(index),
     };
     this.states.set(name, state);
     zone.nodes.push(state);
@@ -105,7 +111,7 @@ export class ClusterNodes {
         allocatable: { cpu, pods },
         conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
         addresses: [
-          { type: 'InternalIP', address: nodeInternalIp(index) },
+          { type: 'InternalIP', address: state.hostIP },
           { type: 'Hostname', address: name },
         ],
       },
@@ -151,7 +157,7 @@ export class ClusterNodes {
   }
 
   hostIp(name: string): string {
-    return nodeInternalIp(this.states.get(name)?.index ?? 0);
+    return this.states.get(name)?.hostIP ?? nodeInternalIp(0);
   }
 
   /** Sets the Node's Ready condition; false when nothing changed. */
@@ -185,36 +191,34 @@ export class ClusterNodes {
   /** The Node for a new Pod of `workload`, or undefined when no Node can take one. */
   pick(workload: string): string | undefined {
     const counts = this.podsPerZone.get(workload);
-    let best: { zone: ZoneState; count: number } | undefined;
-    for (const [zoneName, zone] of this.zones) {
-      const count = counts?.get(zoneName) ?? 0;
-      if (best && count >= best.count) continue;
-      if (this.nextSchedulable(zone, false) === undefined) continue;
-      best = { zone, count };
+    let best: ZoneState | undefined;
+    let bestCount = 0;
+    let bestPosition = 0;
+    for (const zone of this.zones.values()) {
+      const count = counts?.[zone.ordinal] ?? 0;
+      if (best && count >= bestCount) continue;
+      const position = nextSchedulable(zone);
+      if (position < 0) continue;
+      best = zone;
+      bestCount = count;
+      bestPosition = position;
     }
-    return best ? this.nextSchedulable(best.zone, true) : undefined;
-  }
-
-  private nextSchedulable(zone: ZoneState, advance: boolean): string | undefined {
-    const size = zone.nodes.length;
-    for (let step = 0; step < size; step++) {
-      const position = (zone.cursor + step) % size;
-      const state = zone.nodes[position] as NodeState;
-      if (!state.ready || state.unschedulable || state.retired) continue;
-      if (state.pods.size >= state.maxPods) continue;
-      if (advance) zone.cursor = (position + 1) % size;
-      return state.name;
-    }
-    return undefined;
+    if (!best) return undefined;
+    best.cursor = (bestPosition + 1) % best.nodes.length;
+    return (best.nodes[bestPosition] as NodeState).name;
   }
 
   bind(node: string, pod: string, workload: string): void {
     const state = this.states.get(node);
     if (!state) return;
     state.pods.add(pod);
-    const counts = this.podsPerZone.get(workload) ?? new Map<string, number>();
-    counts.set(state.zone, (counts.get(state.zone) ?? 0) + 1);
-    this.podsPerZone.set(workload, counts);
+    const ordinal = this.zones.get(state.zone)?.ordinal ?? 0;
+    let counts = this.podsPerZone.get(workload);
+    if (!counts) {
+      counts = [];
+      this.podsPerZone.set(workload, counts);
+    }
+    counts[ordinal] = (counts[ordinal] ?? 0) + 1;
   }
 
   unbind(node: string, pod: string, workload: string, slot: number): void {
@@ -223,8 +227,9 @@ export class ClusterNodes {
     state.pods.delete(pod);
     if (slot > 0) state.slots.release(slot);
     const counts = this.podsPerZone.get(workload);
-    const count = counts?.get(state.zone) ?? 0;
-    if (counts && count > 0) counts.set(state.zone, count - 1);
+    const ordinal = this.zones.get(state.zone)?.ordinal ?? 0;
+    const count = counts?.[ordinal] ?? 0;
+    if (counts && count > 0) counts[ordinal] = count - 1;
   }
 
   /** One address slot on the Node and the Pod IPs it gives, per family in order. */
@@ -237,4 +242,17 @@ export class ClusterNodes {
     if (!state || slot === undefined) return undefined;
     return { slot, ips: families.map((family) => podIp(state.index, slot, family)) };
   }
+}
+
+/** The position of the zone's next Node, from its cursor, that can take a Pod; -1 if none. */
+function nextSchedulable(zone: ZoneState): number {
+  const size = zone.nodes.length;
+  for (let step = 0; step < size; step++) {
+    const position = (zone.cursor + step) % size;
+    const state = zone.nodes[position] as NodeState;
+    if (!state.ready || state.unschedulable || state.retired) continue;
+    if (state.pods.size >= state.maxPods) continue;
+    return position;
+  }
+  return -1;
 }
