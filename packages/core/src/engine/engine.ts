@@ -127,7 +127,7 @@ export class ClusterEngine {
   private readonly nodes: ClusterNodes;
   private readonly workloads = new Map<string, WorkloadState>();
   private readonly pods = new Map<string, PodState>();
-  private readonly services = new ServiceIndex();
+  private readonly services = new ServiceIndex((key) => this.pods.get(key)?.selection);
   private readonly pendingPods: PodState[] = [];
   /** When each queued sync or workload task runs, per kind of task and key (see scheduleOnce). */
   private readonly pendingTasks: Record<ControllerName | 'workload', Map<string, number>> = {
@@ -655,13 +655,16 @@ export class ClusterEngine {
     if (!state.deleting) workload.pods.remove(state.rollout);
     if (state.node) this.nodes.unbind(state.node, key, workload.key, state.slots);
     this.store.remove('Pod', key);
-    this.podChanged(key, state.selection?.services ?? []);
-    this.services.removePod(key);
+    if (state.selection) {
+      this.podChanged(key, state.selection.services);
+      this.services.removePod(key, state.selection);
+    }
     this.queueWorkload(workload.key);
     this.retryPending();
   }
 
   private retryPending(): void {
+    if (this.pendingPods.length === 0) return;
     const waiting = this.pendingPods.splice(0);
     for (const state of waiting) this.schedulePod(this.live(state));
   }
