@@ -131,6 +131,7 @@ export class EndpointSet {
   }
 }
 
-function nameOf(endpoint: Endpoint): string {
+/** The name of an endpoint's Pod, by which the desired set finds an endpoint's earlier version. */
+export function nameOf(endpoint: Endpoint): string {
   return endpoint.targetRef?.name ?? '';
 }

@@ -1,14 +1,11 @@
 import type { Endpoint, EndpointSlice, Service } from '../model/kubernetes.ts';
 import { endpointsEqualBeyondHash } from './endpoints.ts';
+import { nameOf } from './endpointSet.ts';
 import { updateOf, type SliceAction } from './finalize.ts';
 import { sameIdentity } from './incrementalState.ts';
 import { setEndpointSliceLabels } from './labels.ts';
 import type { PodEndpoint } from './podEndpoints.ts';
 import { asWritten } from './reconcileByPortMapping.ts';
-
-function nameOf(endpoint: Endpoint): string {
-  return endpoint.targetRef?.name ?? '';
-}
 
 /** The position of the endpoint of a Pod name in `desired` (strictly in name order), or -1. */
 function positionOf(desired: readonly Endpoint[], name: string): number {
