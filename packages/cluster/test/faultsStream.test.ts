@@ -182,34 +182,40 @@ describe('R16 malformed line', () => {
 });
 
 describe('R19 burst of 10k events', () => {
-  beforeEach(() => {
-    for (let i = 5; i < 100; i++) cluster.feed.add('Pod', newPod(`web-${i}`));
-  });
+  /** A cluster with these store and server options, 100 Pods and an informer in sync with it. */
+  async function restartWith(options: Parameters<typeof startTestCluster>[0]): Promise<void> {
+    await test.stop();
+    await cluster.server.close();
+    cluster = await startTestCluster(options);
+    for (let i = 0; i < 100; i++) cluster.feed.add('Pod', newPod(`web-${i}`));
+    test = createInformer(cluster.kc, 'Pod');
+    await test.start();
+    await waitInSync(test, cluster.store, 'Pod');
+  }
 
-  it('overflows the per-watcher queue (closed like the cacher closes slow watchers); the informer still ends in sync', async () => {
+  it('with a fixed 1000-event window: overflows the per-watcher queue (closed like the cacher closes slow watchers), the re-watch gets 410, the informer relists and ends in sync', async () => {
+    await restartWith({ store: { historySize: 1000 }, server: { maxPendingWatchEvents: 1000 } });
     const events = cluster.server.faults.burst({ kind: 'Pod', count: 10_000 });
     expect(events).toHaveLength(10_000);
     expect(events.at(-1)?.rv).toBe(10_100);
     await waitInSync(test, cluster.store, 'Pod', 20_000);
     expect(storeState(cluster.store, 'Pod').size).toBe(100);
-    // The 1000-event history cannot replay 10k missed events, so the re-watch gets 410: relist.
     expect([test.errors, cluster.lists(PODS)]).toEqual([[], 2]);
     cluster.feed.modify('Pod', newPod('web-0'));
     expect(cluster.store.resourceVersion).toBe(10_101);
   });
-});
 
-describe('R19 burst with room for it', () => {
-  it('is streamed whole to the informer: no close, no relist', async () => {
-    await test.stop();
-    await cluster.server.close();
-    cluster = await startTestCluster({
-      store: { historySize: 20_000 },
-      server: { maxPendingWatchEvents: 20_000 },
-    });
-    for (let i = 0; i < 100; i++) cluster.feed.add('Pod', newPod(`web-${i}`));
-    test = createInformer(cluster.kc, 'Pod');
-    await test.start();
+  it('with the watch cache sizing (the default): a watcher closed for the burst resumes from the grown window, without a relist', async () => {
+    await restartWith({ server: { maxPendingWatchEvents: 1000 } });
+    cluster.server.faults.burst({ kind: 'Pod', count: 10_000 });
+    // 100 events doubled while fresh: 12,800 now hold the whole burst.
+    expect(cluster.store.floor('Pod')).toBe(0);
+    await waitInSync(test, cluster.store, 'Pod', 20_000);
+    expect([test.errors, cluster.lists(PODS), cluster.watches(PODS)]).toEqual([[], 1, 2]);
+  });
+
+  it('with the defaults: is streamed whole to the informer, no close, no relist', async () => {
+    await restartWith({});
     cluster.server.faults.burst({ kind: 'Pod', count: 10_000 });
     await waitInSync(test, cluster.store, 'Pod', 20_000);
     expect([test.errors, cluster.lists(PODS), cluster.watches(PODS)]).toEqual([[], 1, 1]);

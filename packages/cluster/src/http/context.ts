@@ -1,5 +1,6 @@
 import type { ObjectKind } from '@slicescope/core';
 import type { ClusterStore } from '../store/clusterStore.ts';
+import { WATCH_CACHE_SIZING } from '../store/eventHistory.ts';
 import type { ListOptions } from './listOptions.ts';
 import type { IncludeObject } from './table.ts';
 import type { WatchSession } from './watchSession.ts';
@@ -18,7 +19,9 @@ export interface ApiConfig {
   slowWatcherBudgetMs: number;
   /**
    * Live events queued for a watcher (congested, or still sending its initial or replayed
-   * events, which never count) before it is closed at once.
+   * events, which never count) before it is closed at once. The store hands a watcher a
+   * write burst all at once, where the cacher would let it drain while it waits out the budget;
+   * so the default is the largest watch cache: a watcher further behind could not resume.
    */
   maxPendingWatchEvents: number;
   /** How long a request for a resourceVersion the store has not reached waits (apiserver: 3 s). */
@@ -32,7 +35,7 @@ export function resolveApiConfig(partial: Partial<ApiConfig> = {}): ApiConfig {
     bookmarkIntervalMs: partial.bookmarkIntervalMs ?? 60_000,
     watchTimeoutSeconds: partial.watchTimeoutSeconds ?? { min: 1800, max: 3600 },
     slowWatcherBudgetMs: partial.slowWatcherBudgetMs ?? 5_000,
-    maxPendingWatchEvents: partial.maxPendingWatchEvents ?? 1_000,
+    maxPendingWatchEvents: partial.maxPendingWatchEvents ?? WATCH_CACHE_SIZING.upperBound,
     tooLargeResourceVersionWaitMs: partial.tooLargeResourceVersionWaitMs ?? 3_000,
   };
 }

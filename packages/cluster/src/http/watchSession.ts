@@ -36,19 +36,17 @@ export interface CatchUp {
   initialEventsEndRv?: number;
 }
 
-/** Compact watch lines of stored objects, cached per object and type: one encoding per fan-out. */
-const lineCache = new WeakMap<KubeObject, Map<WatchEventType, string>>();
+/**
+ * The line last encoded for a stored object: the store hands each event to every watcher of its
+ * kind in turn, so one encoding serves the whole fan-out. Only the last is kept; a line per
+ * object of a 100,000-event history would double what the history holds.
+ */
+let lastLine: { type: WatchEventType; object: object; line: string } | undefined;
 
 function eventLine(type: WatchEventType, object: object): string {
-  const cacheable = type !== 'BOOKMARK' && type !== 'ERROR';
-  const cached = cacheable ? lineCache.get(object as KubeObject)?.get(type) : undefined;
-  if (cached !== undefined) return cached;
+  if (lastLine?.object === object && lastLine.type === type) return lastLine.line;
   const line = `${JSON.stringify({ type, object })}\n`;
-  if (cacheable) {
-    const byType = lineCache.get(object as KubeObject) ?? new Map<WatchEventType, string>();
-    byType.set(type, line);
-    lineCache.set(object as KubeObject, byType);
-  }
+  if (type !== 'BOOKMARK' && type !== 'ERROR') lastLine = { type, object, line };
   return line;
 }
 

@@ -24,7 +24,10 @@ export class WatchStream {
   private stalled = false;
   private congested = false;
   private catchingUp = false;
-  private pending: Buffer[] = [];
+  /** Lines held back, as the (shared, cached) strings every watcher of an event gets. */
+  private pending: string[] = [];
+  /** How many of `pending` are already sent: a burst's backlog is taken by index. */
+  private pendingSent = 0;
   private drainWaiter: (() => void) | undefined;
   private slowTimer: NodeJS.Timeout | undefined;
   private cutAt: number | undefined;
@@ -45,13 +48,12 @@ export class WatchStream {
   /** Writes one complete live line (the caller includes the trailing newline). */
   writeLine(line: string): void {
     if (this.finished || this.stalled) return;
-    const chunk = Buffer.from(line);
     if (this.congested || this.catchingUp) {
-      this.pending.push(chunk);
-      if (this.pending.length > this.options.maxPendingLines) this.end();
+      this.pending.push(line);
+      if (this.pending.length - this.pendingSent > this.options.maxPendingLines) this.end();
       return;
     }
-    this.emit(chunk);
+    this.emit(line);
   }
 
   /**
@@ -64,7 +66,7 @@ export class WatchStream {
     this.catchingUp = true;
     for (const line of lines) {
       if (this.finished || this.stalled) break;
-      this.emit(Buffer.from(line));
+      this.emit(line);
       if (this.congested) await new Promise<void>((resolve) => (this.drainWaiter = resolve));
     }
     this.catchingUp = false;
@@ -82,7 +84,7 @@ export class WatchStream {
   stall(): void {
     this.stalled = true;
     this.clearSlowTimer();
-    this.pending = [];
+    this.dropPending();
     this.wakeCatchUp();
   }
 
@@ -93,7 +95,7 @@ export class WatchStream {
   end(fragment?: string): void {
     if (this.finished) return;
     if (fragment !== undefined && !this.congested) this.res.write(fragment);
-    this.pending = [];
+    this.dropPending();
     this.clearSlowTimer();
     this.res.end();
     const timer = setTimeout(() => this.res.destroy(), timerMs(this.options.slowBudgetMs));
@@ -108,7 +110,8 @@ export class WatchStream {
     this.finish();
   }
 
-  private emit(chunk: Buffer): void {
+  private emit(line: string): void {
+    const chunk = Buffer.from(line);
     if (this.cutMidNextLine) {
       this.cutMidNextLine = false;
       this.cutAt = this.bytes + Math.max(1, Math.floor(chunk.length / 2));
@@ -142,13 +145,23 @@ export class WatchStream {
   }
 
   private flushPending(): void {
-    while (!this.finished && !this.congested && this.pending.length > 0) {
-      this.emit(this.pending.shift() as Buffer);
+    while (!this.finished && !this.congested && this.pendingSent < this.pending.length) {
+      this.emit(this.pending[this.pendingSent++] as string);
     }
+    if (this.pendingSent === this.pending.length) this.dropPending();
+  }
+
+  private dropPending(): void {
+    this.pending = [];
+    this.pendingSent = 0;
   }
 
   private pendingBytes(): number {
-    return this.pending.reduce((sum, chunk) => sum + chunk.length, 0);
+    let bytes = 0;
+    for (let i = this.pendingSent; i < this.pending.length; i++) {
+      bytes += Buffer.byteLength(this.pending[i] as string);
+    }
+    return bytes;
   }
 
   private clearSlowTimer(): void {

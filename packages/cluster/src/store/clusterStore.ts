@@ -9,7 +9,10 @@ import { objectKey, servedForm, servedRv } from './servedObject.ts';
 import type { RestartMode, StoredEvent, StoredEventType, StoredObject } from './types.ts';
 
 export interface ClusterStoreOptions {
-  /** Events kept per kind for watch replay (default 1000; the apiserver keeps 100–102 400). */
+  /**
+   * Events kept per kind for watch replay. Default: sized like the apiserver's watch cache,
+   * 100–102,400 events holding at least the last 75 s (see WATCH_CACHE_SIZING).
+   */
   historySize?: number;
   /** Events older than this fall out of the window too (default: no age limit). */
   historyMaxAgeMs?: number;
@@ -129,7 +132,6 @@ function byKey(a: StoredObject, b: StoredObject): number {
 }
 
 export function createClusterStore(options: ClusterStoreOptions = {}): ClusterStore {
-  const historySize = options.historySize ?? 1000;
   const now = options.now ?? Date.now;
   const restartBump = options.restartBump ?? 1000;
   let rvOffset = options.rvOffset ?? 0;
@@ -139,7 +141,12 @@ export function createClusterStore(options: ClusterStoreOptions = {}): ClusterSt
   let waiters: Waiter[] = [];
 
   const newHistory = (floor: number): EventHistory =>
-    createEventHistory({ capacity: historySize, maxAgeMs: options.historyMaxAgeMs, now, floor });
+    createEventHistory({
+      capacity: options.historySize,
+      maxAgeMs: options.historyMaxAgeMs,
+      now,
+      floor,
+    });
   const kinds = new Map<ObjectKind, KindState>(
     KINDS.map((kind) => [
       kind,

@@ -1,8 +1,23 @@
 import type { StoredEvent } from './types.ts';
 
 /**
- * The bounded event window of one kind, like the apiserver's watch cache: at most `capacity`
- * events, and (when `maxAgeMs` is set) none older than that.
+ * The apiserver's watch cache sizing (k8s.io/apiserver storage/cacher, watch_cache.go): the
+ * window starts at 100 events and, when it is full, doubles while all it holds is younger than
+ * `eventFreshDuration` (75 s: the bookmark period plus a margin, so a watcher's last bookmark is
+ * still inside) and halves once its newest quarter is older than that, within 100–102,400
+ * events. A burst of tens of thousands of Pod writes — a rollout wave of the reference workload
+ * — stays replayable for 75 s, so a watcher closed for being slow resumes instead of relisting.
+ */
+export const WATCH_CACHE_SIZING = {
+  lowerBound: 100,
+  upperBound: 100 * 1024,
+  eventFreshMs: 75_000,
+} as const;
+
+/**
+ * The bounded event window of one kind, like the apiserver's watch cache: `capacity` events
+ * (fixed, or sized as {@link WATCH_CACHE_SIZING} says), and (when `maxAgeMs` is set) none older
+ * than that.
  *
  * Invariant: every event of this kind with a resourceVersion above `floor` is in the window, so
  * a watch from any resourceVersion ≥ `floor` can be served by replay. When an event falls out,
@@ -12,6 +27,8 @@ import type { StoredEvent } from './types.ts';
  */
 export interface EventHistory {
   readonly floor: number;
+  /** How many events the window holds at most, now. */
+  readonly capacity: number;
   append(event: StoredEvent): void;
   /** Events with a resourceVersion above `rv`, oldest first; `rv` must be ≥ `floor`. */
   since(rv: number): StoredEvent[];
@@ -22,17 +39,22 @@ export interface EventHistory {
 }
 
 interface EventHistoryOptions {
-  capacity: number;
+  /** A fixed capacity; undefined sizes the window like the apiserver's watch cache. */
+  capacity: number | undefined;
   maxAgeMs: number | undefined;
   now: () => number;
   floor: number;
 }
 
 export function createEventHistory(options: EventHistoryOptions): EventHistory {
-  const { capacity, maxAgeMs, now } = options;
+  const { maxAgeMs, now } = options;
+  const sized = options.capacity === undefined;
+  let capacity = options.capacity ?? WATCH_CACHE_SIZING.lowerBound;
   let events: StoredEvent[] = [];
   let head = 0;
   let floor = options.floor;
+
+  const size = (): number => events.length - head;
 
   const dropOldest = (): void => {
     const dropped = events[head];
@@ -43,6 +65,25 @@ export function createEventHistory(options: EventHistoryOptions): EventHistory {
     if (head > 1024 && head * 2 > events.length) {
       events = events.slice(head);
       head = 0;
+    }
+  };
+
+  /**
+   * resizeCacheLocked, before an event recorded at `at` goes in: only a full window changes
+   * size; halving drops the oldest events that no longer fit.
+   */
+  const resize = (at: number): void => {
+    if (size() < capacity) return;
+    const { lowerBound, upperBound, eventFreshMs } = WATCH_CACHE_SIZING;
+    const oldest = events[head] as StoredEvent;
+    if (at - oldest.at < eventFreshMs) {
+      capacity = Math.min(capacity * 2, upperBound);
+      return;
+    }
+    const newestQuarter = events[events.length - Math.floor(capacity / 4)] as StoredEvent;
+    if (at - newestQuarter.at > eventFreshMs) {
+      capacity = Math.max(Math.floor(capacity / 2), lowerBound);
+      while (size() > capacity) dropOldest();
     }
   };
 
@@ -72,9 +113,13 @@ export function createEventHistory(options: EventHistoryOptions): EventHistory {
       prune();
       return floor;
     },
+    get capacity() {
+      return capacity;
+    },
     append(event) {
+      if (sized) resize(event.at);
       events.push(event);
-      while (events.length - head > capacity) dropOldest();
+      while (size() > capacity) dropOldest();
       prune();
     },
     since(rv) {
