@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
 import { simulationReportSchema } from '@slicescope/contract';
+import { resolveSimulationOptions } from '@slicescope/core';
 import { simulateCommand } from '../src/commands/simulate.ts';
+import { loadScenario } from '../src/scenarioFile.ts';
 import { binPath, runInProcess, runProcess } from './run.ts';
 
 /** `slicescope simulate`: the quick form's contract, scenarios, outputs and bad input. */
@@ -126,8 +128,19 @@ describe('slicescope simulate SCENARIO', () => {
     expect(lines.at(-1)).toMatch(/^total,/);
   });
 
+  test('the reference workload by name rolls out at 120 s and every 10 minutes: simulate runs one cycle', async () => {
+    const loaded = await loadScenario('reference-workload');
+    if (!loaded.ok) throw new Error(loaded.error);
+    const { events = [], repeatEverySeconds } = loaded.scenario;
+    expect(new Set(events.map((event) => `${event.type} at ${event.at}`))).toEqual(
+      new Set(['rollout at 120']),
+    );
+    expect(repeatEverySeconds).toBe(600);
+    expect(resolveSimulationOptions(loaded.scenario, {}).untilSeconds).toBe(600);
+  });
+
   test('the reference workload of the scalability thresholds, built by name', async () => {
-    // Settled and run until just before its rollout wave at 10 s: 150,000 Pods on 5,000 Nodes,
+    // Settled and run until before its rollout wave at 120 s: 150,000 Pods on 5,000 Nodes,
     // 8,100 Services (the big ones in three slices).
     const report = await simulateJson(['reference-workload', '--until', '9']);
     expect(report.scenario).toBe('reference-workload');

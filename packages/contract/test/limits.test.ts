@@ -39,6 +39,13 @@ describe('limits', () => {
     expect(validateScenario(wave)).toEqual({ ok: true, scenario: wave });
   });
 
+  test('its wave can repeat, as the command line runs it: at 120 s, then every 600 s', () => {
+    const repeating = referenceWorkloadScenario({ rolloutWaveAt: 120, repeatEverySeconds: 600 });
+    expect(repeating.repeatEverySeconds).toBe(600);
+    expect(repeating.description).toMatch(/roll out at 120 s, and every 600 s after$/);
+    expect(validateScenario(repeating)).toEqual({ ok: true, scenario: repeating });
+  });
+
   test('the reference workload reads as JSON and as YAML text', () => {
     const json = JSON.stringify(reference, null, 2);
     const yaml = stringify(reference);

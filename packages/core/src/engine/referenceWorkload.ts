@@ -16,6 +16,8 @@ export function referenceWorkloadScenario(
      * clusterloader2's rolling-update phase does (the cluster envelope of the simulator's bench).
      */
     rolloutWaveAt?: number;
+    /** The scenario's events (the wave) repeat with this period, in seconds. */
+    repeatEverySeconds?: number;
   } = {},
 ): Scenario {
   const nodes = options.nodes ?? 5_000;
@@ -65,14 +67,17 @@ export function referenceWorkloadScenario(
       }
     }
   }
+  const { repeatEverySeconds } = options;
+  const every = repeatEverySeconds === undefined ? '' : `, and every ${repeatEverySeconds} s after`;
   const wave =
     options.rolloutWaveAt === undefined
       ? ''
-      : `; the ${events.length} Deployments behind them roll out at ${options.rolloutWaveAt} s`;
+      : `; the ${events.length} Deployments behind them roll out at ${options.rolloutWaveAt} s${every}`;
   return {
     name: 'reference-workload',
     description: `clusterloader2's load test at ${nodes} Nodes: ${namespaces} namespaces, ${services.length} Services${wave}`,
     cluster: { zones, services, workloads },
     ...(events.length > 0 && { events }),
+    ...(repeatEverySeconds !== undefined && { repeatEverySeconds }),
   };
 }
