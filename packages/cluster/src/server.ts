@@ -30,6 +30,8 @@ export interface ClusterServer {
   readonly url: string;
   readonly port: number;
   readonly faults: ClusterFaults;
+  /** The most live events any open watch holds back, not yet taken by its client. */
+  watchBacklog(): number;
   /** Ends every watch cleanly, stops listening and closes connections (bounded by closeTimeoutMs). */
   close(): Promise<void>;
 }
@@ -122,6 +124,11 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     url,
     port,
     faults,
+    watchBacklog() {
+      let most = 0;
+      for (const session of sessions) most = Math.max(most, session.backlog);
+      return most;
+    },
     close() {
       closing ??= (async () => {
         for (const session of [...sessions]) session.end();

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { Scenario } from '@slicescope/core';
 import { describe, expect, test } from 'vitest';
 import { startLiveCluster } from '../src/index.ts';
@@ -63,6 +64,68 @@ describe('startLiveCluster', () => {
       .sort()
       .at(-1);
     expect(newest).toBeLessThanOrEqual(clock);
+    await cluster.close();
+  });
+  test('a large instant runs a bounded number of engine tasks per turn of the event loop, to the same state', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const turnByTurn = await startLiveCluster({ scenario, now: () => clock, tasksPerTurn: 1 });
+    const atOnce = await startLiveCluster({ scenario, now: () => clock });
+    clock += 2_000;
+    for (const cluster of [turnByTurn, atOnce]) {
+      cluster.apply({ type: 'scale', workload: 'web', replicas: 40 });
+    }
+    // One turn took one task of the scale-up; the rest follows turn by turn, and a request
+    // is answered in between.
+    expect(turnByTurn.store.resourceVersion).toBeLessThan(atOnce.store.resourceVersion);
+    const during = await listRv(turnByTurn.url, '/api/v1/pods');
+    expect(during.rv).toBeLessThan(atOnce.store.resourceVersion);
+    for (let turn = 0; turn < 1_000 && turnByTurn.engine.isDue(2); turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(turnByTurn.engine.isDue(2)).toBe(false);
+    const served = async (url: string) =>
+      (await (await fetch(`${url}/apis/discovery.k8s.io/v1/endpointslices`)).json()) as {
+        items: { metadata: { resourceVersion: string }; endpoints: unknown[] }[];
+      };
+    const [cut, whole] = await Promise.all([served(turnByTurn.url), served(atOnce.url)]);
+    expect(cut.items.map((slice) => slice.endpoints)).toEqual(
+      whole.items.map((slice) => slice.endpoints),
+    );
+    expect(turnByTurn.store.resourceVersion - turnByTurn.store.rvOffset).toBe(
+      atOnce.store.resourceVersion - atOnce.store.rvOffset,
+    );
+    await Promise.all([turnByTurn.close(), atOnce.close()]);
+  });
+  test('the engine waits while a watch holds back more events than allowed, and goes on once it is closed', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const cluster = await startLiveCluster({
+      scenario,
+      now: () => clock,
+      tickMs: 10,
+      maxWatchBacklog: 100,
+      server: { slowWatcherBudgetMs: 1_000 },
+    });
+    const stuck = connect(cluster.server.port, '127.0.0.1');
+    stuck.write('GET /api/v1/pods?watch=true&resourceVersion=0 HTTP/1.1\r\nHost: x\r\n\r\n');
+    stuck.pause();
+    for (let wait = 0; wait < 100 && cluster.server.faults.watchCount('Pod') === 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // More than the socket takes: the rest waits for a client that does not read.
+    cluster.server.faults.burst({ kind: 'Pod', count: 20_000 });
+    expect(cluster.server.watchBacklog()).toBeGreaterThan(100);
+    clock += 2_000;
+    cluster.apply({ type: 'scale', workload: 'web', replicas: 6 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(cluster.engine.isDue(2)).toBe(true);
+    // Closed after the budget, the watch holds nothing back: the scale-up runs.
+    for (let wait = 0; wait < 300 && cluster.engine.isDue(2); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(cluster.server.watchBacklog()).toBe(0);
+    expect(cluster.engine.isDue(2)).toBe(false);
+    expect(cluster.store.snapshot('Pod').items).toHaveLength(6);
+    stuck.destroy();
     await cluster.close();
   });
 });

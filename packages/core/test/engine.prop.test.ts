@@ -139,6 +139,35 @@ describe('ClusterEngine properties', () => {
     );
   });
 
+  test('a run cut into turns of a few tasks gives the same history, and the clock waits for the cut instant', () => {
+    fc.assert(
+      fc.property(
+        scenarioArbitrary,
+        fc.integer({ min: 1, max: 40 }),
+        ({ events, seed }, maxTasks) => {
+          const scenario = { ...baseScenario, events };
+          const whole = runAll(new ClusterEngine(scenario, { seed, startTime: START }));
+          const engine = new ClusterEngine(scenario, { seed, startTime: START });
+          const cut: ObjectChange[] = [];
+          let turns = 0;
+          for (const time of [0, 0.5, 3, 7, 30, 61, 90, 150, 240, 301, 420, 600, 900]) {
+            for (let turn = 0; turn < 100_000; turn++) {
+              cut.push(...engine.advanceTo(time, maxTasks));
+              turns++;
+              if (!engine.isDue(time)) break;
+              // Cut short, the clock is at the last task's time, never past the work left.
+              expect(engine.time).toBeLessThanOrEqual(engine.nextTime() ?? Infinity);
+            }
+            expect(engine.time).toBe(time);
+          }
+          expect(JSON.stringify(cut)).toBe(JSON.stringify(whole));
+          if (whole.length > 13 * maxTasks) expect(turns).toBeGreaterThan(13);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
   test('resourceVersions strictly increase along the changes', () => {
     fc.assert(
       fc.property(scenarioArbitrary, ({ events, seed }) => {

@@ -83,6 +83,11 @@ export class WatchSession {
     return this.stream.open;
   }
 
+  /** Live events held back for this watcher. */
+  get backlog(): number {
+    return this.stream.backlog;
+  }
+
   /**
    * Starts the watch: subscribes to live events at once (they queue), writes the catch-up with
    * back-pressure, then sends the queued live events and starts the bookmark and timeout timers.

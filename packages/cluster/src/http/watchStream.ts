@@ -45,6 +45,11 @@ export class WatchStream {
     return !this.finished;
   }
 
+  /** Live lines held back, not yet handed to the socket. */
+  get backlog(): number {
+    return this.pending.length - this.pendingSent;
+  }
+
   /** Writes one complete live line (the caller includes the trailing newline). */
   writeLine(line: string): void {
     if (this.finished || this.stalled) return;

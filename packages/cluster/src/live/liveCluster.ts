@@ -15,6 +15,18 @@ export interface LiveClusterOptions {
   speed?: number;
   /** How often the engine is advanced, in wall-clock ms (default 100). */
   tickMs?: number;
+  /**
+   * Engine tasks (Pod steps, controller syncs) run per turn of the event loop while work is
+   * due (default 2,000: tens of milliseconds).
+   */
+  tasksPerTurn?: number;
+  /**
+   * The engine waits while a watch holds back more events than this (default 10,000): the
+   * scenario's clock falls behind the wall clock in a large rollout wave instead of running
+   * its watchers past the history window (a watcher that stops reading is still closed after
+   * the slow-watcher budget, and then holds nothing back).
+   */
+  maxWatchBacklog?: number;
   /** The wall clock, in ms since the epoch (default Date.now). */
   now?: () => number;
   server?: Omit<ClusterServerOptions, 'store'>;
@@ -50,6 +62,8 @@ export interface LiveCluster {
 export async function startLiveCluster(options: LiveClusterOptions): Promise<LiveCluster> {
   const now = options.now ?? Date.now;
   const speed = options.speed ?? 1;
+  const tasksPerTurn = options.tasksPerTurn ?? 2_000;
+  const maxWatchBacklog = options.maxWatchBacklog ?? 10_000;
   let wallStart = now();
   const newEngine = (): ClusterEngine =>
     new ClusterEngine(options.scenario, {
@@ -66,16 +80,26 @@ export async function startLiveCluster(options: LiveClusterOptions): Promise<Liv
   store.apply(engine.advanceTo(0));
   const server = await startClusterServer({ ...options.server, store });
   let error: Error | undefined;
+  let resuming: NodeJS.Immediate | undefined;
   const advance = (): void => {
     if (error) return;
+    clearImmediate(resuming);
+    resuming = undefined;
+    if (server.watchBacklog() > maxWatchBacklog) return; // the next tick looks again
+    const target = ((now() - wallStart) / 1000) * speed;
     try {
-      const changes = engine.advanceTo(((now() - wallStart) / 1000) * speed);
+      const changes = engine.advanceTo(target, tasksPerTurn);
       if (changes.length > 0) store.apply(changes);
     } catch (cause) {
       // The store refused what the engine produced: stop advancing rather than serve nonsense.
       error = cause as Error;
       clearInterval(timer);
+      return;
     }
+    // A large instant (a rollout wave of the reference workload runs seconds of syncs) goes on
+    // after the event loop's turn: watchers drain and requests are answered in between, instead
+    // of the whole process stalling and every watcher being closed as slow.
+    if (engine.isDue(target)) resuming = setImmediate(advance).unref();
   };
   const timer = setInterval(advance, options.tickMs ?? 100);
   timer.unref();
@@ -102,6 +126,7 @@ export async function startLiveCluster(options: LiveClusterOptions): Promise<Liv
     },
     async close() {
       clearInterval(timer);
+      clearImmediate(resuming);
       await server.close();
     },
   };

@@ -202,17 +202,28 @@ export class ClusterEngine {
     return this.controllers.reconcileStats();
   }
 
-  /** Runs everything due up to `time` (seconds) and returns the object changes, in order. */
-  advanceTo(time: number): ObjectChange[] {
-    for (;;) {
+  /**
+   * Runs everything due up to `time` (seconds), or only the first `maxTasks` tasks of it, and
+   * returns the object changes, in order. Stopped by `maxTasks` with work still due, the clock
+   * stays at the last task's time and the next call goes on from there: the same changes come
+   * out, in the same order, however the run is cut.
+   */
+  advanceTo(time: number, maxTasks = Infinity): ObjectChange[] {
+    for (let taken = 0; taken < maxTasks; taken++) {
       const at = this.queue.peekTime();
       const task = this.queue.popDue(time);
       if (task === undefined || at === undefined) break;
       this.currentTime = at;
       this.run(task, at);
     }
-    this.currentTime = Math.max(this.currentTime, time);
+    if (!this.isDue(time)) this.currentTime = Math.max(this.currentTime, time);
     return this.store.drain();
+  }
+
+  /** Whether work is queued at or before `time`. */
+  isDue(time: number): boolean {
+    const next = this.queue.peekTime();
+    return next !== undefined && next <= time;
   }
 
   /** Applies one event now, as if the scenario had it at the current time. */
