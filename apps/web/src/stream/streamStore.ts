@@ -59,7 +59,7 @@ export interface StreamStore {
 /**
  * One server-sent-events stream per tab, folded through the contract's pure reducer. Messages are
  * folded as they arrive, but published at most once per animation frame, so a burst of deltas
- * costs one render.
+ * costs one render; the message that brings the stream (back) up is published at once.
  */
 export function createStreamStore(options: StreamStoreOptions): StreamStore {
   const createEventSource = options.createEventSource ?? ((url) => new EventSource(url));
@@ -115,13 +115,17 @@ export function createStreamStore(options: StreamStoreOptions): StreamStore {
       return;
     }
     state = foldStream(state, message);
+    const arriving = connection.status === 'connecting' || connection.status === 'dropped';
+    // The state that makes the stream live (or resynced) is published with that status, not a
+    // frame later: a view that trusts a live stream never shows it over the empty state.
+    if (arriving) options.publish(state);
     if (connection.status === 'dropped') setStatus('resynced');
     else if (connection.status === 'connecting') setStatus('live');
     if (message.type === 'snapshot') {
       connection = { ...connection, covered: followed === '' ? [] : followed.split('\n') };
       notify();
     }
-    schedulePublish();
+    if (!arriving) schedulePublish();
   };
   const open = () => {
     source?.close();

@@ -91,11 +91,26 @@ describe('the stream store', () => {
     expect(store.connection().covered).toEqual(['shop/api']);
   });
 
+  it('publishes the first snapshot with the live status, before any view hears of it', () => {
+    const { store, sources, published } = setup();
+    const seen: [string, number][] = [];
+    store.subscribe(() =>
+      seen.push([store.connection().status, Object.keys(published.at(-1)?.services ?? {}).length]),
+    );
+    store.follow([]);
+    sources[0]!.send('snapshot', { type: 'snapshot', state: snapshot() });
+    expect(seen[0]).toEqual(['live', 1]);
+    sources[0]!.fail();
+    sources[0]!.send('snapshot', { type: 'snapshot', state: emptyStreamState() });
+    expect(seen.find(([status]) => status === 'resynced')).toEqual(['resynced', 0]);
+  });
+
   it('folds every message but publishes at most once per animation frame', () => {
     const { store, sources, published, runFrames, frames } = setup();
     store.follow([]);
     const source = sources[0]!;
     source.send('snapshot', { type: 'snapshot', state: snapshot() });
+    expect(published).toHaveLength(1);
     source.send('delta', {
       type: 'delta',
       changes: { services: { 'shop/web': serviceSummary('shop', 'web', { endpoints: 4 }) } },
@@ -105,11 +120,11 @@ describe('the stream store', () => {
       changes: { nodes: { a1: null, b1: nodeSummary('b1', 'b') } },
     });
     expect(frames).toHaveLength(1);
-    expect(published).toHaveLength(0);
-    runFrames();
     expect(published).toHaveLength(1);
-    expect(published[0]?.services['shop/web']?.endpoints).toBe(4);
-    expect(Object.keys(published[0]?.nodes ?? {})).toEqual(['b1']);
+    runFrames();
+    expect(published).toHaveLength(2);
+    expect(published[1]?.services['shop/web']?.endpoints).toBe(4);
+    expect(Object.keys(published[1]?.nodes ?? {})).toEqual(['b1']);
   });
 
   it('ends up where the contract reducer does, for any message sequence', () => {
