@@ -77,7 +77,10 @@ export function createInformer(options: InformerOptions): Informer {
     watches: state.watches,
     events: state.events,
   });
+  /** When the status was last published (see progressStatusMs). */
+  let publishedAt = -Infinity;
   const publish = (): void => {
+    publishedAt = now();
     try {
       sink.status(status());
     } catch (error) {
@@ -96,6 +99,11 @@ export function createInformer(options: InformerOptions): Informer {
   const advance = (resourceVersion: string): void => {
     state.resourceVersion = laterResourceVersion(state.resourceVersion, resourceVersion);
     highest = laterResourceVersion(highest, resourceVersion);
+  };
+  /** The counters and resourceVersion move with every event: their status goes out now and then. */
+  const progressed = (): void => {
+    retry.progressed();
+    if (now() - publishedAt >= config.progressStatusMs) publish();
   };
 
   async function relist(live: () => boolean, signal: AbortSignal): Promise<void> {
@@ -144,16 +152,16 @@ export function createInformer(options: InformerOptions): Informer {
           if (!live()) return 'duplicate';
           delivered += 1;
           state.events += 1;
-          retry.progressed();
           const outcome = sink.event(type, object);
           if (outcome === 'applied') advance(resourceVersion);
+          progressed();
           return outcome;
         },
         onBookmark(resourceVersion) {
           if (!live()) return;
           delivered += 1;
-          retry.progressed();
           advance(resourceVersion);
+          progressed();
         },
       });
     } finally {

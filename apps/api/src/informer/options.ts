@@ -34,6 +34,11 @@ export interface InformerTimings {
   watchTimeoutSeconds?: readonly [number, number];
   /** `limit` of each list page (default 500, kubectl's and client-go's pager's). */
   pageSize?: number;
+  /**
+   * While watching, the status (event count, resourceVersion) is republished at most this
+   * often as events and bookmarks arrive, ms (default 1000); phase changes publish at once.
+   */
+  progressStatusMs?: number;
 }
 
 export interface InformerOptions extends InformerTimings {
@@ -86,5 +91,6 @@ export function resolveOptions(options: InformerOptions): ResolvedOptions {
     inactivityMs: positive(options.inactivityMs, 120_000, 'inactivityMs'),
     watchTimeoutSeconds: [minTimeout, maxTimeout],
     pageSize,
+    progressStatusMs: positive(options.progressStatusMs, 1000, 'progressStatusMs'),
   };
 }

@@ -99,7 +99,7 @@ describe('R23: stop and start', () => {
   });
 
   it('reports each phase with counters: starting → listing → watching → stopped', async () => {
-    const started = startInformer(cluster.kc, 'Pod');
+    const started = startInformer(cluster.kc, 'Pod', { progressStatusMs: 60_000 });
     await waitSynced(started, cluster.store, 'Pod');
     cluster.feed.modify('Pod', newPod('b', { ip: '10.0.12.1' }));
     await waitSynced(started, cluster.store, 'Pod');
@@ -121,5 +121,26 @@ describe('R23: stop and start', () => {
     });
     const since = started.sink.statuses.map((status) => status.since);
     expect([...since].sort((x, y) => x - y)).toEqual(since);
+  });
+
+  it('republishes its counters and resourceVersion while watching, at most every progressStatusMs', async () => {
+    let clock = 0;
+    const started = startInformer(cluster.kc, 'Pod', { now: () => clock });
+    await waitSynced(started, cluster.store, 'Pod');
+    await waitFor(() => started.sink.statuses.at(-1)?.phase === 'watching', 'watching');
+    const before = started.sink.statuses.length;
+    cluster.feed.modify('Pod', newPod('a', { ip: '10.0.13.1' }));
+    await waitSynced(started, cluster.store, 'Pod');
+    // Within the second of the last status: counted, not yet published.
+    expect(started.sink.statuses).toHaveLength(before);
+    clock += 1000;
+    cluster.feed.modify('Pod', newPod('b', { ip: '10.0.13.2' }));
+    await waitSynced(started, cluster.store, 'Pod');
+    expect(started.sink.statuses).toHaveLength(before + 1);
+    expect(started.sink.statuses.at(-1)).toMatchObject({
+      phase: 'watching',
+      events: 2,
+      resourceVersion: String(cluster.store.resourceVersion),
+    });
   });
 });
