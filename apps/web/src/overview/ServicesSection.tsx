@@ -75,7 +75,7 @@ export function ServicesSection({
       <div className="toolbar" role="search" aria-label="Filter Services">
         <ServiceFilters filters={filters} namespaces={namespaces} onChange={onFilter} />
         <span className="muted" role="status">
-          {rows.length === services.length
+          {Object.values(filters).every((value) => value === undefined)
             ? `${services.length} Services`
             : `${rows.length} of ${services.length} Services`}
         </span>

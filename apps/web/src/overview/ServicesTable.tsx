@@ -73,6 +73,11 @@ export function ServicesTable({
   const virtualizer = useTableVirtualizer(rows.length, scroller, active);
   const rendered = withGaps(virtualizer.getVirtualItems(), virtualizer.getTotalSize());
 
+  // A new order starts at its top, not at the offset the old order was scrolled to.
+  useLayoutEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [order.sort, order.order]);
+
   // The row moved to by keyboard is rendered now (the active row always is): focus its link.
   useLayoutEffect(() => {
     const index = pendingFocus.current;

@@ -1,5 +1,5 @@
 import { isShippedScenarioName } from '@slicescope/contract';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { FieldError } from './Field.tsx';
 import type { FieldError as FieldProblem, FormField } from './fields.ts';
 import { checkForm, valuesOf, type FormValues } from './formValues.ts';
@@ -72,13 +72,14 @@ export function SimulationForm({
     setEdited(new Set(['form']));
     setImported(undefined);
   };
-  const applyImport = (service: ImportedService) => {
+  // Stable, so the picker of a large cluster's Services is not rebuilt on every keystroke.
+  const applyImport = useCallback((service: ImportedService) => {
     setValues(valuesOf(service.spec, isShippedScenarioName));
     setImported(service);
     setPreset('');
     setLocal([]);
     setEdited(new Set(['form']));
-  };
+  }, []);
   const description = PRESETS.find((candidate) => candidate.id === preset)?.description;
   const formError = errorOf('form');
 

@@ -103,4 +103,28 @@ describe('the virtualised table', () => {
       ),
     );
   });
+
+  it('starts a new order at its top', async () => {
+    const many = Array.from({ length: 2_000 }, (_, index) =>
+      serviceSummary('ns', `svc-${index}`, { endpoints: index }),
+    );
+    stubApi({ '/overview': overviewBody() });
+    renderWithProviders(<OverviewAtUrl />, streamState({ services: many }));
+    const scroller = screen.getByRole('table', { name: 'Services' }).parentElement!;
+    scroller.scrollTop = 40_000;
+    await userEvent.click(screen.getByRole('button', { name: /^Service/ }));
+    await waitFor(() => expect(scroller.scrollTop).toBe(0));
+  });
+
+  it('counts the rows a filter keeps against all, also when it keeps every one', async () => {
+    window.history.replaceState(null, '', '/?namespace=shop');
+    stubApi({ '/overview': overviewBody() });
+    const shop = services.filter((service) => service.namespace === 'shop');
+    renderWithProviders(<OverviewAtUrl />, streamState({ services: shop }));
+    const toolbar = screen.getByRole('search', { name: 'Filter Services' });
+    await waitFor(() =>
+      expect(within(toolbar).getByRole('status').textContent).toBe('2 of 2 Services'),
+    );
+    window.history.replaceState(null, '', '/');
+  });
 });
