@@ -150,7 +150,7 @@ describe('TopologyView', () => {
     await painted(figure, 4);
     const texts = () => Array.from(figure.querySelectorAll('svg text'), (text) => text.textContent);
     expect(requested).toContain('/services/shop/web/analysis');
-    await waitFor(() => expect(texts()).toContain('overload −50%'));
+    await waitFor(() => expect(texts()).toContain('hint overload −50%'));
     expect(texts()).toEqual(expect.arrayContaining(['zone-a', 'zone-b', 'no zone']));
     expect(texts()).toContain('1 endpoint · 1/2 nodes');
     expect(texts()).toContain('endpoints 50% · CPU 50%');
@@ -163,7 +163,7 @@ describe('TopologyView', () => {
     await painted(figure, 4);
     const texts = () => Array.from(figure.querySelectorAll('svg text'), (text) => text.textContent);
     // zone-a: 2 of 3 equal nodes' CPU, 1 of the 2 ready endpoints (the other has no zone).
-    await waitFor(() => expect(texts()).toContain('overload +33%'));
+    await waitFor(() => expect(texts()).toContain('hint overload +33%'));
     expect(texts()).toContain('endpoints 50% · CPU 67%');
   });
 

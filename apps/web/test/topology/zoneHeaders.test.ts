@@ -100,7 +100,7 @@ describe('zone headers', () => {
       'zone-a',
       '3 endpoints · 1/1 node',
       'endpoints 75% · CPU 50%',
-      'overload −33%',
+      'hint overload −33%',
     ]);
     expect(signedPercent(0.204)).toBe('+20%');
     expect(signedPercent(0.001)).toBe('±0%');

@@ -93,7 +93,10 @@ export function signedPercent(fraction: number): string {
   return rounded > 0 ? `+${rounded}%` : `−${Math.abs(rounded)}%`;
 }
 
-/** The header's lines of text, top to bottom. */
+/**
+ * The header's lines of text, top to bottom. The overload is what hints would bring, whether the
+ * Service has them or not: "hint overload", and red above the threshold where hints stop.
+ */
 export function headerLines(header: ZoneHeader): string[] {
   const nodes =
     header.nodes > 0
@@ -106,7 +109,7 @@ export function headerLines(header: ZoneHeader): string[] {
     header.expectedOverload === undefined
       ? header.cpuShare !== undefined && header.ready === 0
         ? 'no ready endpoints'
-        : 'overload —'
-      : `overload ${signedPercent(header.expectedOverload)}`,
+        : 'hint overload —'
+      : `hint overload ${signedPercent(header.expectedOverload)}`,
   ];
 }
