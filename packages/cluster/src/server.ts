@@ -32,6 +32,13 @@ export interface ClusterServer {
   readonly faults: ClusterFaults;
   /** The most live events any open watch holds back, not yet taken by its client. */
   watchBacklog(): number;
+  /**
+   * Ends the watch that holds back the most events, as the cacher closes a watcher it could not
+   * hand an event to within its budget: the client re-watches from its resourceVersion.
+   */
+  endLaggingWatch(): void;
+  /** How long a watcher may hold events back (the slow-watcher budget), ms. */
+  readonly slowWatcherBudgetMs: number;
   /** Ends every watch cleanly, stops listening and closes connections (bounded by closeTimeoutMs). */
   close(): Promise<void>;
 }
@@ -74,6 +81,14 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
   const config = resolveApiConfig(options);
   const sessions = new Set<WatchSession>();
   const sockets = new Set<Socket>();
+  /** The open watch holding back the most events, if any holds back one. */
+  const laggingWatch = (): WatchSession | undefined => {
+    let lagging: WatchSession | undefined;
+    for (const session of sessions) {
+      if (session.backlog > (lagging?.backlog ?? 0)) lagging = session;
+    }
+    return lagging;
+  };
   const requestFaults = createRequestFaults(config.now);
   const handler = createRequestHandler({
     ctx: { store, sessions, config },
@@ -125,10 +140,12 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     port,
     faults,
     watchBacklog() {
-      let most = 0;
-      for (const session of sessions) most = Math.max(most, session.backlog);
-      return most;
+      return laggingWatch()?.backlog ?? 0;
     },
+    endLaggingWatch() {
+      laggingWatch()?.end();
+    },
+    slowWatcherBudgetMs: config.slowWatcherBudgetMs,
     close() {
       closing ??= (async () => {
         for (const session of [...sessions]) session.end();

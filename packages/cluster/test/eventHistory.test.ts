@@ -48,7 +48,7 @@ describe('the watch cache sizing of the event history (watch_cache.go resizeCach
     );
   });
 
-  it('halves, down to 100, once its newest quarter is older than 75 s', () => {
+  it('halves, down to 100, once all but its newest quarter is older than 75 s', () => {
     const history = createEventHistory({
       capacity: undefined,
       maxAgeMs: undefined,

@@ -128,4 +128,41 @@ describe('startLiveCluster', () => {
     stuck.destroy();
     await cluster.close();
   });
+  test('a watch that holds the engine back longer than the slow-watcher budget is ended, and the scenario goes on', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const cluster = await startLiveCluster({
+      scenario,
+      now: () => clock,
+      tickMs: 10,
+      maxWatchBacklog: 100,
+      server: { slowWatcherBudgetMs: 60_000 },
+    });
+    const stuck = connect(cluster.server.port, '127.0.0.1');
+    stuck.write('GET /api/v1/pods?watch=true&resourceVersion=0 HTTP/1.1\r\nHost: x\r\n\r\n');
+    stuck.pause();
+    for (let wait = 0; wait < 100 && cluster.server.faults.watchCount('Pod') === 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    cluster.server.faults.burst({ kind: 'Pod', count: 20_000 });
+    clock += 2_000;
+    cluster.apply({ type: 'scale', workload: 'web', replicas: 6 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([cluster.engine.isDue(2), cluster.server.faults.watchCount('Pod')]).toEqual([true, 1]);
+    clock += 60_000; // the budget is over on the cluster's clock: the watch furthest behind ends
+    for (let wait = 0; wait < 300 && cluster.engine.isDue(2); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect([cluster.engine.isDue(2), cluster.server.watchBacklog()]).toEqual([false, 0]);
+    stuck.destroy();
+    await cluster.close();
+  });
+
+  test('refuses a turn of no tasks and a negative backlog, by name', async () => {
+    await expect(startLiveCluster({ scenario, tasksPerTurn: 0 })).rejects.toThrow(
+      'tasksPerTurn 0 is not a whole number ≥ 1',
+    );
+    await expect(startLiveCluster({ scenario, maxWatchBacklog: -1 })).rejects.toThrow(
+      'maxWatchBacklog -1 is not a whole number ≥ 0',
+    );
+  });
 });

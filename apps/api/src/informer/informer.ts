@@ -79,8 +79,12 @@ export function createInformer(options: InformerOptions): Informer {
   });
   /** When the status was last published (see progressStatusMs). */
   let publishedAt = -Infinity;
+  /** The publish owed to events that came too soon after the last one. */
+  let owed: ReturnType<typeof setTimeout> | undefined;
   const publish = (): void => {
     publishedAt = now();
+    clearTimeout(owed);
+    owed = undefined;
     try {
       sink.status(status());
     } catch (error) {
@@ -100,10 +104,15 @@ export function createInformer(options: InformerOptions): Informer {
     state.resourceVersion = laterResourceVersion(state.resourceVersion, resourceVersion);
     highest = laterResourceVersion(highest, resourceVersion);
   };
-  /** The counters and resourceVersion move with every event: their status goes out now and then. */
+  /**
+   * The counters and resourceVersion move with every event: their status goes out at most once
+   * per progressStatusMs, and the last events of a burst go out when that time is up.
+   */
   const progressed = (): void => {
     retry.progressed();
-    if (now() - publishedAt >= config.progressStatusMs) publish();
+    const wait = config.progressStatusMs - (now() - publishedAt);
+    if (wait <= 0) publish();
+    else owed ??= setTimeout(publish, wait).unref();
   };
 
   async function relist(live: () => boolean, signal: AbortSignal): Promise<void> {

@@ -125,15 +125,18 @@ describe('R23: stop and start', () => {
 
   it('republishes its counters and resourceVersion while watching, at most every progressStatusMs', async () => {
     let clock = 0;
-    const started = startInformer(cluster.kc, 'Pod', { now: () => clock });
+    const started = startInformer(cluster.kc, 'Pod', {
+      now: () => clock,
+      progressStatusMs: 60_000,
+    });
     await waitSynced(started, cluster.store, 'Pod');
     await waitFor(() => started.sink.statuses.at(-1)?.phase === 'watching', 'watching');
     const before = started.sink.statuses.length;
     cluster.feed.modify('Pod', newPod('a', { ip: '10.0.13.1' }));
     await waitSynced(started, cluster.store, 'Pod');
-    // Within the second of the last status: counted, not yet published.
+    // Within the interval of the last status: counted, not yet published.
     expect(started.sink.statuses).toHaveLength(before);
-    clock += 1000;
+    clock += 60_000;
     cluster.feed.modify('Pod', newPod('b', { ip: '10.0.13.2' }));
     await waitSynced(started, cluster.store, 'Pod');
     expect(started.sink.statuses).toHaveLength(before + 1);
@@ -142,5 +145,22 @@ describe('R23: stop and start', () => {
       events: 2,
       resourceVersion: String(cluster.store.resourceVersion),
     });
+  });
+
+  it('publishes the last events of a burst once the interval is up, with no event after them', async () => {
+    // The informer's clock stands still: only the publish owed to the burst can go out.
+    const started = startInformer(cluster.kc, 'Pod', { now: () => 0, progressStatusMs: 50 });
+    await waitSynced(started, cluster.store, 'Pod');
+    await waitFor(() => started.sink.statuses.at(-1)?.phase === 'watching', 'watching');
+    for (const ip of ['10.0.14.1', '10.0.14.2', '10.0.14.3']) {
+      cluster.feed.modify('Pod', newPod('a', { ip }));
+    }
+    await waitFor(
+      () => started.sink.statuses.at(-1)?.events === 3,
+      'the status of the whole burst',
+    );
+    expect(started.sink.statuses.at(-1)?.resourceVersion).toBe(
+      String(cluster.store.resourceVersion),
+    );
   });
 });

@@ -39,7 +39,8 @@ export interface CatchUp {
 /**
  * The line last encoded for a stored object: the store hands each event to every watcher of its
  * kind in turn, so one encoding serves the whole fan-out. Only the last is kept; a line per
- * object of a 100,000-event history would double what the history holds.
+ * object of a 100,000-event history would double what the history holds. The price: watchers
+ * that re-watch each encode their replay again.
  */
 let lastLine: { type: WatchEventType; object: object; line: string } | undefined;
 

@@ -154,6 +154,11 @@ export class WatchStream {
       this.emit(this.pending[this.pendingSent++] as string);
     }
     if (this.pendingSent === this.pending.length) this.dropPending();
+    else if (this.pendingSent > 1024 && this.pendingSent * 2 > this.pending.length) {
+      // A watcher that keeps up but stays behind never empties the queue: let go of what it took.
+      this.pending = this.pending.slice(this.pendingSent);
+      this.pendingSent = 0;
+    }
   }
 
   private dropPending(): void {

@@ -23,8 +23,9 @@ export interface LiveClusterOptions {
   /**
    * The engine waits while a watch holds back more events than this (default 10,000): the
    * scenario's clock falls behind the wall clock in a large rollout wave instead of running
-   * its watchers past the history window (a watcher that stops reading is still closed after
-   * the slow-watcher budget, and then holds nothing back).
+   * its watchers past the history window. It waits at most the server's slow-watcher budget at
+   * a time; then the watch furthest behind is ended (its client re-watches from its
+   * resourceVersion, replayed from the history) and the scenario goes on.
    */
   maxWatchBacklog?: number;
   /** The wall clock, in ms since the epoch (default Date.now). */
@@ -54,7 +55,9 @@ export interface LiveCluster {
 /**
  * The embedded cluster in real time: the engine runs the scenario (starting settled, as a running
  * cluster) on the wall clock, scaled by `speed`, and every object change it makes is served over
- * the Kubernetes API by a loopback server.
+ * the Kubernetes API by a loopback server. Where the engine's work or its watchers cannot keep
+ * up (a rollout wave of the reference workload), the scenario falls behind the wall clock and
+ * catches up after.
  *
  * Served resourceVersions start from the boot time in microseconds, so that a process started
  * later never serves resourceVersions an earlier one already served (watch-protocol.md §1.7).
@@ -64,6 +67,12 @@ export async function startLiveCluster(options: LiveClusterOptions): Promise<Liv
   const speed = options.speed ?? 1;
   const tasksPerTurn = options.tasksPerTurn ?? 2_000;
   const maxWatchBacklog = options.maxWatchBacklog ?? 10_000;
+  if (!(Number.isInteger(tasksPerTurn) && tasksPerTurn >= 1)) {
+    throw new Error(`tasksPerTurn ${tasksPerTurn} is not a whole number ≥ 1`);
+  }
+  if (!(Number.isInteger(maxWatchBacklog) && maxWatchBacklog >= 0)) {
+    throw new Error(`maxWatchBacklog ${maxWatchBacklog} is not a whole number ≥ 0`);
+  }
   let wallStart = now();
   const newEngine = (): ClusterEngine =>
     new ClusterEngine(options.scenario, {
@@ -81,11 +90,20 @@ export async function startLiveCluster(options: LiveClusterOptions): Promise<Liv
   const server = await startClusterServer({ ...options.server, store });
   let error: Error | undefined;
   let resuming: NodeJS.Immediate | undefined;
+  /** Since when (wall clock) a watch's backlog has held the engine back. */
+  let heldSince: number | undefined;
   const advance = (): void => {
     if (error) return;
     clearImmediate(resuming);
     resuming = undefined;
-    if (server.watchBacklog() > maxWatchBacklog) return; // the next tick looks again
+    if (server.watchBacklog() > maxWatchBacklog) {
+      heldSince ??= now();
+      if (now() - heldSince < server.slowWatcherBudgetMs) return; // the next tick looks again
+      server.endLaggingWatch();
+      heldSince = undefined;
+      return;
+    }
+    heldSince = undefined;
     const target = ((now() - wallStart) / 1000) * speed;
     try {
       const changes = engine.advanceTo(target, tasksPerTurn);

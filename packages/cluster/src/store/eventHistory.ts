@@ -4,8 +4,8 @@ import type { StoredEvent } from './types.ts';
  * The apiserver's watch cache sizing (k8s.io/apiserver storage/cacher, watch_cache.go): the
  * window starts at 100 events and, when it is full, doubles while all it holds is younger than
  * `eventFreshDuration` (75 s: the bookmark period plus a margin, so a watcher's last bookmark is
- * still inside) and halves once its newest quarter is older than that, within 100–102,400
- * events. A burst of tens of thousands of Pod writes — a rollout wave of the reference workload
+ * still inside) and halves once all but its newest quarter is older than that, within
+ * 100–102,400 events. A burst of tens of thousands of Pod writes — a rollout wave of the reference workload
  * — stays replayable for 75 s, so a watcher closed for being slow resumes instead of relisting.
  */
 export const WATCH_CACHE_SIZING = {
@@ -80,8 +80,9 @@ export function createEventHistory(options: EventHistoryOptions): EventHistory {
       capacity = Math.min(capacity * 2, upperBound);
       return;
     }
-    const newestQuarter = events[events.length - Math.floor(capacity / 4)] as StoredEvent;
-    if (at - newestQuarter.at > eventFreshMs) {
+    // The first of the newest quarter: everything before it is older still.
+    const quarterFromEnd = events[events.length - Math.floor(capacity / 4)] as StoredEvent;
+    if (at - quarterFromEnd.at > eventFreshMs) {
       capacity = Math.max(Math.floor(capacity / 2), lowerBound);
       while (size() > capacity) dropOldest();
     }

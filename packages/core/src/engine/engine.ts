@@ -206,7 +206,8 @@ export class ClusterEngine {
    * Runs everything due up to `time` (seconds), or only the first `maxTasks` tasks of it, and
    * returns the object changes, in order. Stopped by `maxTasks` with work still due, the clock
    * stays at the last task's time and the next call goes on from there: the same changes come
-   * out, in the same order, however the run is cut.
+   * out, in the same order, however the run is cut (an event applied in between happens at that
+   * clock, after the work already queued for its instant).
    */
   advanceTo(time: number, maxTasks = Infinity): ObjectChange[] {
     for (let taken = 0; taken < maxTasks; taken++) {
