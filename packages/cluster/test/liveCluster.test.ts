@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Scenario } from '@slicescope/core';
 import { describe, expect, test } from 'vitest';
 import { startLiveCluster } from '../src/index.ts';
@@ -96,64 +97,57 @@ describe('startLiveCluster', () => {
     );
     await Promise.all([turnByTurn.close(), atOnce.close()]);
   });
-  test('the engine waits while a watch holds back more events than allowed, and goes on once it is closed', async () => {
+  /**
+   * A live cluster (clock 2 s in) behind a Pod watch that does not read, fed a burst of more
+   * than its socket takes, and asked to scale up: the engine is held back by the watch.
+   */
+  async function heldBack(slowWatcherBudgetMs: number) {
     let clock = Date.UTC(2026, 0, 1);
     const cluster = await startLiveCluster({
       scenario,
       now: () => clock,
       tickMs: 10,
       maxWatchBacklog: 100,
-      server: { slowWatcherBudgetMs: 1_000 },
+      server: { slowWatcherBudgetMs },
     });
     const stuck = connect(cluster.server.port, '127.0.0.1');
     stuck.write('GET /api/v1/pods?watch=true&resourceVersion=0 HTTP/1.1\r\nHost: x\r\n\r\n');
     stuck.pause();
     for (let wait = 0; wait < 100 && cluster.server.faults.watchCount('Pod') === 0; wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await delay(10);
     }
-    // More than the socket takes: the rest waits for a client that does not read.
     cluster.server.faults.burst({ kind: 'Pod', count: 20_000 });
     expect(cluster.server.watchBacklog()).toBeGreaterThan(100);
     clock += 2_000;
     cluster.apply({ type: 'scale', workload: 'web', replicas: 6 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(50);
+    expect([cluster.engine.isDue(2), cluster.server.faults.watchCount('Pod')]).toEqual([true, 1]);
+    return {
+      cluster,
+      passMs: (ms: number) => (clock += ms),
+      /** Waits (bounded) for the scale-up to have run. */
+      async ranOn() {
+        for (let wait = 0; wait < 300 && cluster.engine.isDue(2); wait++) await delay(10);
+        expect([cluster.engine.isDue(2), cluster.server.watchBacklog()]).toEqual([false, 0]);
+        stuck.destroy();
+      },
+    };
+  }
+
+  test('the engine waits while a watch holds back more events than allowed, and goes on once it is closed', async () => {
+    const { cluster, ranOn } = await heldBack(1_000);
+    await delay(100);
     expect(cluster.engine.isDue(2)).toBe(true);
-    // Closed after the budget, the watch holds nothing back: the scale-up runs.
-    for (let wait = 0; wait < 300 && cluster.engine.isDue(2); wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(cluster.server.watchBacklog()).toBe(0);
-    expect(cluster.engine.isDue(2)).toBe(false);
+    // Closed by its own stream after the budget, the watch holds nothing back: the scale-up runs.
+    await ranOn();
     expect(cluster.store.snapshot('Pod').items).toHaveLength(6);
-    stuck.destroy();
     await cluster.close();
   });
+
   test('a watch that holds the engine back longer than the slow-watcher budget is ended, and the scenario goes on', async () => {
-    let clock = Date.UTC(2026, 0, 1);
-    const cluster = await startLiveCluster({
-      scenario,
-      now: () => clock,
-      tickMs: 10,
-      maxWatchBacklog: 100,
-      server: { slowWatcherBudgetMs: 60_000 },
-    });
-    const stuck = connect(cluster.server.port, '127.0.0.1');
-    stuck.write('GET /api/v1/pods?watch=true&resourceVersion=0 HTTP/1.1\r\nHost: x\r\n\r\n');
-    stuck.pause();
-    for (let wait = 0; wait < 100 && cluster.server.faults.watchCount('Pod') === 0; wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    cluster.server.faults.burst({ kind: 'Pod', count: 20_000 });
-    clock += 2_000;
-    cluster.apply({ type: 'scale', workload: 'web', replicas: 6 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect([cluster.engine.isDue(2), cluster.server.faults.watchCount('Pod')]).toEqual([true, 1]);
-    clock += 60_000; // the budget is over on the cluster's clock: the watch furthest behind ends
-    for (let wait = 0; wait < 300 && cluster.engine.isDue(2); wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect([cluster.engine.isDue(2), cluster.server.watchBacklog()]).toEqual([false, 0]);
-    stuck.destroy();
+    const { cluster, passMs, ranOn } = await heldBack(60_000);
+    passMs(60_000); // the budget is over on the cluster's clock: the watch furthest behind ends
+    await ranOn();
     await cluster.close();
   });
 
