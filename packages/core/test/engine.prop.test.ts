@@ -143,7 +143,7 @@ describe('ClusterEngine properties', () => {
     fc.assert(
       fc.property(
         scenarioArbitrary,
-        fc.integer({ min: 1, max: 40 }),
+        fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 6, max: 40 })),
         ({ events, seed }, maxTasks) => {
           const scenario = { ...baseScenario, events };
           const whole = runAll(new ClusterEngine(scenario, { seed, startTime: START }));
@@ -161,7 +161,8 @@ describe('ClusterEngine properties', () => {
             expect(engine.time).toBe(time);
           }
           expect(JSON.stringify(cut)).toBe(JSON.stringify(whole));
-          if (whole.length > 13 * maxTasks) expect(turns).toBeGreaterThan(13);
+          // Small budgets cut the first instant at least (its Pods and every Service's syncs).
+          if (maxTasks <= 5) expect(turns).toBeGreaterThan(13);
         },
       ),
       { numRuns: 15 },

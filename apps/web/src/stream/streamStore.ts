@@ -115,17 +115,16 @@ export function createStreamStore(options: StreamStoreOptions): StreamStore {
       return;
     }
     state = foldStream(state, message);
-    const arriving = connection.status === 'connecting' || connection.status === 'dropped';
-    // The state that makes the stream live (or resynced) is published with that status, not a
-    // frame later: a view that trusts a live stream never shows it over the empty state.
-    if (arriving) options.publish(state);
-    if (connection.status === 'dropped') setStatus('resynced');
-    else if (connection.status === 'connecting') setStatus('live');
+    if (connection.status === 'connecting' || connection.status === 'dropped') {
+      // The state that makes the stream live (or resynced) is published with that status, not a
+      // frame later: a view that trusts a live stream never shows it over the empty state.
+      options.publish(state);
+      setStatus(connection.status === 'dropped' ? 'resynced' : 'live');
+    } else schedulePublish();
     if (message.type === 'snapshot') {
       connection = { ...connection, covered: followed === '' ? [] : followed.split('\n') };
       notify();
     }
-    if (!arriving) schedulePublish();
   };
   const open = () => {
     source?.close();

@@ -5,8 +5,9 @@ import type { StoredEvent } from './types.ts';
  * window starts at 100 events and, when it is full, doubles while all it holds is younger than
  * `eventFreshDuration` (75 s: the bookmark period plus a margin, so a watcher's last bookmark is
  * still inside) and halves once all but its newest quarter is older than that, within
- * 100–102,400 events. A burst of tens of thousands of Pod writes — a rollout wave of the reference workload
- * — stays replayable for 75 s, so a watcher closed for being slow resumes instead of relisting.
+ * 100–102,400 events. A burst of tens of thousands of Pod writes (a rollout wave of the
+ * reference workload) stays replayable for 75 s, so a watcher closed for being slow resumes
+ * instead of relisting.
  */
 export const WATCH_CACHE_SIZING = {
   lowerBound: 100,
