@@ -7,10 +7,4 @@ export { kubeconfigSource } from './sources/kubeconfigSource.ts';
 export { inClusterSource, runningInCluster } from './sources/inClusterSource.ts';
 export { startFileSource } from './sources/fileSource.ts';
 export { SourceError, type ClusterSource } from './sources/source.ts';
-export {
-  createSimulator,
-  type SimulationOutcome,
-  type Simulator,
-  type SimulatorOptions,
-} from './simulate/simulator.ts';
-export type { JobResult, SimulationJob } from './simulate/job.ts';
+export * from './simulator.ts';

@@ -1,7 +1,3 @@
-import { clusterCommand } from './commands/cluster.ts';
-import { reconcileCommand } from './commands/reconcile.ts';
-import { serveCommand } from './commands/serve.ts';
-import { simulateCommand } from './commands/simulate.ts';
 import { EXIT_OK, EXIT_USAGE, processIO, write, type CommandIO } from './io.ts';
 
 const help = `Usage: slicescope <command> [options]
@@ -19,11 +15,15 @@ Run \`slicescope <command> --help\` for a command's options.
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  reconcile: reconcileCommand,
-  cluster: clusterCommand,
-  serve: serveCommand,
-  simulate: simulateCommand,
+/**
+ * Each command's module, loaded when it runs: `simulate` and `reconcile` start without loading
+ * the dashboard's server and the Kubernetes client (a second of a 2-second run).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  reconcile: async () => (await import('./commands/reconcile.ts')).reconcileCommand,
+  cluster: async () => (await import('./commands/cluster.ts')).clusterCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
 };
 
 /** Runs the command line `args` (without the program name) and returns the exit code. */
@@ -33,10 +33,11 @@ export async function main(args: string[], io: CommandIO = processIO): Promise<n
     await write(io.stdout, help);
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     await write(io.stderr, `slicescope: unknown command "${name}"; see slicescope --help\n`);
     return EXIT_USAGE;
   }
+  const command = await load();
   return command(rest, io);
 }

@@ -16,7 +16,6 @@ function collect(stream: PassThrough): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs the command in this process with `input` on standard input. */
 /** Runs the command in this process; `input` is standard input, as text or as its chunks. */
 export async function runInProcess(
   args: string[],

@@ -7,7 +7,7 @@ import {
   reportToCsv,
   type SimulationProgress,
 } from '@slicescope/core';
-import { createSimulator, type JobResult, type SimulationJob } from '@slicescope/api';
+import { createSimulator, type JobResult, type SimulationJob } from '@slicescope/api/simulator';
 import { MAX_EVENTS, MAX_NODES, MAX_PODS } from '@slicescope/contract';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { loadScenario, scenarioNames } from '../scenarioFile.ts';
