@@ -1,4 +1,4 @@
-import type { Overview, ServiceList } from '@slicescope/contract';
+import type { NodeServices, NodeSummary, Overview, ServiceList } from '@slicescope/contract';
 import { describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './support/axe.ts';
 import { countShown, eventually, pathOf, screenshot } from './support/page.ts';
@@ -51,6 +51,34 @@ describe('the overview', () => {
       );
       expect(await serviceNamesShown(page)).toEqual(await apiServiceNames());
     });
+  });
+
+  it("shows a node's Services and opens what kube-proxy there does with one", async () => {
+    const { page, url, served } = session();
+    const { items: nodes } = await api<{ items: NodeSummary[] }>(served, '/nodes');
+    const node = nodes.find((candidate) => candidate.endpoints > 0);
+    expect(node, 'a demo node with endpoints').toBeDefined();
+    const name = node?.name ?? '';
+    await page.goto(url(`/?node=${encodeURIComponent(name)}`));
+    const details = page.getByRole('complementary', { name: `Node ${name}` });
+    const links = details.getByRole('listitem').getByRole('link');
+    await eventually(async () => {
+      const { items } = await api<NodeServices>(served, `/nodes/${name}/services`);
+      expect(await links.allTextContents()).toEqual(
+        items.map((item) => `${item.namespace}/${item.name}`),
+      );
+    });
+    await screenshot(page, 'node-details');
+    const service = (await links.first().textContent()) ?? '';
+    await links.first().click();
+    await page.getByRole('heading', { level: 1, name: service }).waitFor();
+    const search = new URL(page.url()).searchParams;
+    expect([search.get('tab'), search.get('node')]).toEqual(['routing', name]);
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Routing' }).getAttribute('aria-selected'))
+      .toBe('true');
+    await page.goBack();
+    await details.waitFor();
   });
 
   it('has no serious or critical accessibility violations', async () => {

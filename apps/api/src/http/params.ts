@@ -11,6 +11,7 @@ const subdomain = z
 
 export const serviceParamsSchema = z.object({ namespace: label, name: label });
 export const nodeParamsSchema = serviceParamsSchema.extend({ node: subdomain });
+export const nodeNameParamsSchema = z.object({ node: subdomain });
 /** Pod names are DNS-1123 subdomains (they may hold dots), unlike Service names. */
 export const podParamsSchema = z.object({ namespace: label, name: subdomain });
 

@@ -5,6 +5,7 @@ import {
   historySchema,
   slicesAt,
   nodeListSchema,
+  nodeServicesSchema,
   overviewSchema,
   podDetailSchema,
   proxyViewSchema,
@@ -380,6 +381,34 @@ describe('GET /api/v1/nodes and /zones', () => {
     ]);
   });
 
+  it("lists a Node's Services with its endpoints of each, by condition", async () => {
+    const response = await request(app).get(`${API}/nodes/node-b1/services`).expect(200);
+    expect(nodeServicesSchema.parse(response.body)).toEqual({
+      node: 'node-b1',
+      items: [
+        { namespace: 'data', name: 'db', endpoints: 1, ready: 1, serving: 1, terminating: 0 },
+        { namespace: 'shop', name: 'api', endpoints: 1, ready: 0, serving: 1, terminating: 1 },
+        { namespace: 'shop', name: 'web', endpoints: 1, ready: 1, serving: 1, terminating: 0 },
+      ],
+    });
+    const nodes = nodeListSchema.parse((await request(app).get(`${API}/nodes`)).body).items;
+    for (const { name, endpoints } of nodes) {
+      const { items } = nodeServicesSchema.parse(
+        (await request(app).get(`${API}/nodes/${name}/services`).expect(200)).body,
+      );
+      expect(items.reduce((sum, item) => sum + item.endpoints, 0)).toBe(endpoints);
+    }
+  });
+
+  it('answers an empty list for a Node without endpoints or gone, and 400 for a bad name', async () => {
+    for (const node of ['node-b2', 'node-gone']) {
+      const response = await request(app).get(`${API}/nodes/${node}/services`).expect(200);
+      expect(response.body).toEqual({ node, items: [] });
+    }
+    const response = await request(app).get(`${API}/nodes/Node_B1/services`);
+    expectApiError(response, 400, { code: 'invalid-request', field: 'params.node' });
+  });
+
   it('sums the zones', async () => {
     const response = await request(app).get(`${API}/zones`).expect(200);
     const { items } = z.object({ items: z.array(zoneSummarySchema) }).parse(response.body);
@@ -461,6 +490,7 @@ describe('methods other than GET on the read-only paths', () => {
     [`${API}/services/${key}/proxy/node-a1`, 'PUT'],
     [`${API}/services/${key}/history`, 'POST'],
     [`${API}/nodes`, 'POST'],
+    [`${API}/nodes/node-a1/services`, 'DELETE'],
     [`${API}/zones`, 'DELETE'],
     [`${API}/pods/shop/web-1`, 'PUT'],
     [`${API}/stream`, 'POST'],

@@ -1,6 +1,7 @@
 import {
   historySchema,
   nodeListSchema,
+  nodeServicesSchema,
   overviewSchema,
   podDetailSchema,
   proxyViewSchema,
@@ -21,6 +22,7 @@ export const queryKeys = {
   overview: ['overview'] as const,
   zones: ['zones'] as const,
   nodes: ['nodes'] as const,
+  nodeServices: (node: string) => ['nodes', node, 'services'] as const,
   service: (namespace: string, name: string) => ['service', namespace, name] as const,
   serviceSlices: (namespace: string, name: string) =>
     ['service', namespace, name, 'slices'] as const,
@@ -51,6 +53,14 @@ export const useNodes = () =>
   useQuery({
     queryKey: queryKeys.nodes,
     queryFn: ({ signal }) => getJson('/nodes', nodeListSchema, signal),
+  });
+
+/** The Services with endpoints on a Node: fetched while its details are open. */
+export const useNodeServices = (node: string) =>
+  useQuery({
+    queryKey: queryKeys.nodeServices(node),
+    queryFn: ({ signal }) => getJson(`/nodes/${seg(node)}/services`, nodeServicesSchema, signal),
+    refetchInterval: 10_000,
   });
 
 /** The Service's summary and spec, without its slices (the stream brings those). */

@@ -24,7 +24,7 @@ export interface OverviewRoute {
   label?: string;
   sort: TableSort;
   order: 'asc' | 'desc';
-  /** A node picked on the map: its zone, condition, endpoints and CPU are shown. */
+  /** A node picked on the map: its zone, condition, endpoints, CPU and Services are shown. */
   node?: string;
 }
 

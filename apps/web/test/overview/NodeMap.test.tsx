@@ -8,6 +8,7 @@ import {
   streamState,
   stubApi,
 } from '../support/render.tsx';
+import type { NodeService } from '@slicescope/contract';
 import { OverviewAtUrl, overviewBody, search } from './fixtures.tsx';
 
 const nodes = [
@@ -17,12 +18,28 @@ const nodes = [
   nodeSummary('lonely', '', { endpoints: 1 }),
 ];
 
-function renderMap() {
-  stubApi({ '/overview': overviewBody() });
-  return renderWithProviders(
-    <OverviewAtUrl />,
-    streamState({ nodes, services: [serviceSummary('shop', 'cart')] }),
-  );
+const nodeServices = (node: string, items: NodeService[]) => ({ node, items });
+const cartOnA1: NodeService = {
+  namespace: 'shop',
+  name: 'cart',
+  endpoints: 7,
+  ready: 5,
+  serving: 6,
+  terminating: 1,
+};
+
+function renderMap(routes: Record<string, unknown | (() => unknown)> = {}) {
+  const requested = stubApi({
+    '/overview': overviewBody(),
+    '/nodes/a-1/services': nodeServices('a-1', [
+      cartOnA1,
+      { namespace: 'shop', name: 'web', endpoints: 3, ready: 3, serving: 3, terminating: 0 },
+    ]),
+    '/nodes/b-1/services': nodeServices('b-1', []),
+    ...routes,
+  });
+  const state = streamState({ nodes, services: [serviceSummary('shop', 'cart')] });
+  return { ...renderWithProviders(<OverviewAtUrl />, state), requested, state };
 }
 
 const map = () => screen.getByRole('figure', { name: 'Nodes by zone' });
@@ -75,6 +92,50 @@ describe('the zones → nodes map', () => {
     expect(panel.textContent).toContain('no zone');
     await userEvent.click(within(panel).getByRole('button', { name: /Close/ }));
     expect(search().get('node')).toBeNull();
+  });
+
+  it("lists the node's Services, each linked to what kube-proxy there does with it", async () => {
+    window.history.replaceState(null, '', '/?node=a-1');
+    renderMap();
+    const details = screen.getByRole('complementary', { name: /Node a-1/ });
+    const list = await within(details).findByRole('list');
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'shop/cart 7 endpoints · 2 not ready · 1 terminating',
+      'shop/web 3 endpoints',
+    ]);
+    const link = within(rows[0]!).getByRole('link', { name: 'shop/cart' });
+    expect(link.getAttribute('href')).toBe('/services/shop/cart?tab=routing&node=a-1');
+    await userEvent.click(link);
+    expect(window.location.pathname).toBe('/services/shop/cart');
+    expect(search().get('tab')).toBe('routing');
+    expect(search().get('node')).toBe('a-1');
+  });
+
+  it('says when no Service has endpoints on the node, and when the list failed', async () => {
+    window.history.replaceState(null, '', '/?node=b-1');
+    renderMap();
+    const details = screen.getByRole('complementary', { name: /Node b-1/ });
+    expect(await within(details).findByText('No Service has endpoints on this node.')).toBeTruthy();
+
+    act(() => window.history.replaceState(null, '', '/?node=a-2'));
+    act(() => window.dispatchEvent(new PopStateEvent('popstate')));
+    const failed = await screen.findByRole('alert');
+    expect(failed.textContent).toContain(
+      "Could not load the node's Services: no /nodes/a-2/services",
+    );
+  });
+
+  it("fetches the node's Services again when its endpoint count moves", async () => {
+    window.history.replaceState(null, '', '/?node=a-1');
+    const { requested, publish, state } = renderMap();
+    const details = screen.getByRole('complementary', { name: /Node a-1/ });
+    await within(details).findByRole('list');
+    const fetches = () => requested.filter((path) => path === '/nodes/a-1/services').length;
+    expect(fetches()).toBe(1);
+    const a1 = state.nodes['a-1']!;
+    act(() => publish({ ...state, nodes: { ...state.nodes, 'a-1': { ...a1, endpoints: 11 } } }));
+    await waitFor(() => expect(fetches()).toBe(2));
   });
 
   it('says when the node in the URL is not in the cluster', () => {

@@ -107,6 +107,25 @@ export type ServiceDetail = z.infer<typeof serviceDetailSchema>;
 
 export const nodeListSchema = z.object({ items: z.array(nodeSummarySchema) });
 
+/** A Service with endpoints on one Node, counted by condition as the Node's kube-proxy sees them. */
+export const nodeServiceSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  /** Its slice endpoints on the Node (an endpoint in an IPv4 and an IPv6 slice counts twice). */
+  endpoints: z.number().int(),
+  ready: z.number().int(),
+  serving: z.number().int(),
+  terminating: z.number().int(),
+});
+export type NodeService = z.infer<typeof nodeServiceSchema>;
+
+/** GET /nodes/:node/services: the Services whose slices place endpoints on the Node. */
+export const nodeServicesSchema = z.object({
+  node: z.string(),
+  items: z.array(nodeServiceSchema),
+});
+export type NodeServices = z.infer<typeof nodeServicesSchema>;
+
 /** One Pod and the endpoints that stand for it in EndpointSlices (pod → endpoint). */
 export const podDetailSchema = z.object({
   namespace: z.string(),

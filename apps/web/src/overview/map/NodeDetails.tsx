@@ -3,10 +3,12 @@ import { useEffect, useRef } from 'react';
 import { conditionText, cpuText, zoneText } from './describe.ts';
 import { HealthMark } from './MapLegend.tsx';
 import { healthOf } from './layout.ts';
+import { NodeServices } from './NodeServices.tsx';
 
 /**
- * The node picked on the map. It stays open while the URL names the node, also when the node is
- * gone from the cluster (then it says so).
+ * The node picked on the map, and the Services with endpoints on it. It stays open while the URL
+ * names the node, also when the node is gone from the cluster (then it says so; slices may still
+ * place endpoints on it).
  */
 export function NodeDetails({
   name,
@@ -50,6 +52,7 @@ export function NodeDetails({
       ) : (
         <p className="muted">This node is not in the cluster (any more).</p>
       )}
+      <NodeServices node={name} endpoints={node?.endpoints} />
     </aside>
   );
 }

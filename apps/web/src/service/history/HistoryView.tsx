@@ -8,7 +8,7 @@ import { Empty, Failed, Loading } from '../../ui/StateMessage.tsx';
 import { formatClock } from '../../ui/clock.ts';
 import { HistoryEntryItem } from './HistoryEntryItem.tsx';
 import { atOfPosition, historyCsv, positionOf, step } from './historyModel.ts';
-import { useRefreshOnChange } from './useRefreshOnChange.ts';
+import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
 import './history.css';
 
 export interface HistoryViewProps {

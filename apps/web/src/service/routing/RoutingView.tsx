@@ -4,7 +4,7 @@ import { queryKeys, useNodes, useServiceAnalysis } from '../../api/queries.ts';
 import { hrefOf, navigate, useRoute } from '../../app/navigation.ts';
 import { useStreamState } from '../../stream/StreamProvider.tsx';
 import { Failed, Loading } from '../../ui/StateMessage.tsx';
-import { useRefreshOnChange } from '../history/useRefreshOnChange.ts';
+import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
 import { HintsPanel } from './HintsPanel.tsx';
 import { ProxyViewPanel } from './ProxyViewPanel.tsx';
 import { nodesByZone } from './proxyModel.ts';

@@ -5,7 +5,7 @@ import { fileName, download } from '../../export/download.ts';
 import { CONDITIONS, CONDITION_STYLE } from '../../ui/conditions.ts';
 import { useShortcut } from '../../ui/shortcuts.ts';
 import { Failed, Loading } from '../../ui/StateMessage.tsx';
-import { useRefreshOnChange } from '../history/useRefreshOnChange.ts';
+import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
 import { DriftPanel } from './DriftPanel.tsx';
 import { EndpointsPanel } from './EndpointsPanel.tsx';
 import { SliceDetail } from './SliceDetail.tsx';
