@@ -130,6 +130,7 @@ describe('slicescope serve', () => {
     [['--token-file', '/nonexistent/token'], '--token-file: cannot read /nonexistent/token'],
     [['--bogus'], '--bogus: not an option of this command'],
     [['--history-entries', '0'], '--history-entries: must be at least 1 (got 0)'],
+    [['--history-total-mib', '0'], '--history-total-mib: must be at least 1 (got 0)'],
     [['--port', 'abc'], '--port: must be a number (got abc)'],
     [['--port', '80.5'], '--port: must be a whole number (got 80.5)'],
     [['--seed', '-1.5'], '--seed: must be an integer (got -1.5)'],

@@ -8,6 +8,12 @@ export interface HistoryOptions {
   maxEntries?: number;
   /** Approximate bytes kept per Service (default 256 KiB); the oldest entries go first. */
   maxBytes?: number;
+  /**
+   * Approximate bytes kept for all Services together (default 64 MiB, about three times that
+   * in memory): past it, the oldest entries of the cluster go first. The per-Service bounds
+   * alone grow with the number of Services (10,000 of them at 256 KiB would be 2.5 GiB).
+   */
+  maxTotalBytes?: number;
   /** Writes of one Service this close together, with the same trigger time, are one sync (default 250 ms). */
   groupWindowMs?: number;
   /** Wall clock for `at` (default Date.now). */
@@ -16,8 +22,16 @@ export interface HistoryOptions {
   monotonic?: () => number;
 }
 
+/** An entry as kept: its estimated bytes, its Service's ring, and whether it was dropped. */
+interface Kept {
+  entry: HistoryEntry;
+  bytes: number;
+  ring: Ring;
+  dropped: boolean;
+}
+
 interface Ring {
-  entries: { entry: HistoryEntry; bytes: number }[];
+  entries: Kept[];
   bytes: number;
   dropped: number;
   /** Slice writes seen in total (the service's churn). */
@@ -49,6 +63,7 @@ export interface ServiceHistory {
 export function createServiceHistory(options: HistoryOptions = {}): ServiceHistory {
   const maxEntries = options.maxEntries ?? 200;
   const maxBytes = options.maxBytes ?? 256 * 1024;
+  const maxTotalBytes = options.maxTotalBytes ?? 64 * 1024 * 1024;
   const windowMs = options.groupWindowMs ?? 250;
   const now = options.now ?? Date.now;
   const monotonic = options.monotonic ?? (() => performance.now());
@@ -63,11 +78,37 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
     return ring;
   };
 
+  /**
+   * Every entry kept, oldest first from `head`, for the cluster-wide bound. Entries a Service
+   * dropped on its own stay here, marked, until they are passed or the queue is compacted.
+   */
+  let queue: Kept[] = [];
+  let head = 0;
+  let droppedInQueue = 0;
+  let totalBytes = 0;
+
+  const dropOldest = (ring: Ring): void => {
+    const oldest = ring.entries.shift() as Kept;
+    oldest.dropped = true;
+    droppedInQueue++;
+    ring.bytes -= oldest.bytes;
+    totalBytes -= oldest.bytes;
+    ring.dropped++;
+  };
+
   const trim = (ring: Ring): void => {
-    while (ring.entries.length > 1 && (ring.entries.length > maxEntries || ring.bytes > maxBytes)) {
-      const oldest = ring.entries.shift() as Ring['entries'][number];
-      ring.bytes -= oldest.bytes;
-      ring.dropped++;
+    while (ring.entries.length > 1 && (ring.entries.length > maxEntries || ring.bytes > maxBytes))
+      dropOldest(ring);
+    // The oldest entry kept in the cluster is the oldest of its Service's: both drop oldest first.
+    while (totalBytes > maxTotalBytes && head < queue.length) {
+      const oldest = queue[head++] as Kept;
+      if (oldest.dropped) droppedInQueue--;
+      else dropOldest(oldest.ring);
+    }
+    if (droppedInQueue + head > queue.length / 2 && queue.length > 1024) {
+      queue = queue.slice(head).filter((kept) => !kept.dropped);
+      head = 0;
+      droppedInQueue = 0;
     }
   };
 
@@ -99,9 +140,12 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
     } else {
       const entry: HistoryEntry = { seq: ++ring.syncs, at, changes: [diff] };
       if (triggerTime !== undefined) entry.triggerTime = triggerTime;
-      ring.entries.push({ entry, bytes });
+      const kept: Kept = { entry, bytes, ring, dropped: false };
+      ring.entries.push(kept);
+      queue.push(kept);
     }
     ring.bytes += bytes;
+    totalBytes += bytes;
     trim(ring);
   };
 
@@ -125,6 +169,11 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
     },
     churn: (serviceKey) => rings.get(serviceKey)?.writes ?? 0,
     forget(serviceKey) {
+      const ring = rings.get(serviceKey);
+      if (!ring) return;
+      for (const kept of ring.entries) kept.dropped = true;
+      droppedInQueue += ring.entries.length;
+      totalBytes -= ring.bytes;
       rings.delete(serviceKey);
     },
   };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice } from '@slicescope/core';
 import { createServiceHistory } from '../../src/history/serviceHistory.ts';
@@ -8,11 +9,12 @@ const slice = (
   name: string,
   endpoints: { ip: string; ready?: boolean; zone?: string }[],
   trigger?: string,
+  service = 'web',
 ): EndpointSlice => ({
   metadata: {
     name,
     namespace: 'shop',
-    labels: { 'kubernetes.io/service-name': 'web' },
+    labels: { 'kubernetes.io/service-name': service },
     ...(trigger
       ? { annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': trigger } }
       : {}),
@@ -183,5 +185,136 @@ describe('sync numbers', () => {
     expect(history.history('shop/api').entries.map((entry) => entry.seq)).toEqual([
       1, 2, 3, 4, 5, 6,
     ]);
+  });
+});
+
+describe('the bound on the history of all Services together', () => {
+  /** The bytes the history counts for its entries: 64 plus the JSON of each change. */
+  const bytesOf = (history: ReturnType<typeof createServiceHistory>, services: string[]) =>
+    services
+      .flatMap((key) => history.history(key).entries)
+      .flatMap((entry) => entry.changes)
+      .reduce((sum, diff) => sum + 64 + JSON.stringify(diff).length, 0);
+
+  it("drops the cluster's oldest entries first, whichever Service they belong to", () => {
+    let now = 0;
+    const write = (service: string, i: number) => {
+      now += 1000;
+      history.record(
+        change(undefined, slice(`${service}-${i}`, [{ ip: '10.0.0.1' }], `t${i}`, service)),
+      );
+    };
+    let history = createServiceHistory({ now: () => now, monotonic: () => now });
+    write('web', 0);
+    const one = bytesOf(history, ['shop/web']);
+    history = createServiceHistory({
+      now: () => now,
+      monotonic: () => now,
+      maxTotalBytes: 4 * one,
+    });
+    for (let i = 0; i < 3; i++) write('web', i);
+    for (let i = 0; i < 3; i++) write('api', i);
+    const web = history.history('shop/web');
+    expect(web.entries.map((entry) => entry.seq)).toEqual([3]);
+    expect(web.dropped).toBe(2);
+    expect(history.history('shop/api').entries.map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    expect(bytesOf(history, ['shop/web', 'shop/api'])).toBe(4 * one);
+    // A forgotten Service's entries leave room for the others'.
+    history.forget('shop/api');
+    for (let i = 3; i < 6; i++) write('web', i);
+    expect(history.history('shop/web').entries.map((entry) => entry.seq)).toEqual([3, 4, 5, 6]);
+  });
+
+  it('stays right over thousands of writes, past the compaction of its queue', () => {
+    let now = 0;
+    const write = (history: ReturnType<typeof createServiceHistory>, i: number) => {
+      now += 1000;
+      const service = i % 3 === 0 ? 'api' : 'web';
+      const name = `${service}-${String(i).padStart(4, '0')}`;
+      history.record(change(undefined, slice(name, [], `t${i}`, service)));
+    };
+    const probe = createServiceHistory({ now: () => now, monotonic: () => now });
+    write(probe, 1);
+    const one = bytesOf(probe, ['shop/web']);
+    const history = createServiceHistory({
+      now: () => now,
+      monotonic: () => now,
+      maxEntries: 3,
+      maxTotalBytes: 4 * one,
+    });
+    for (let i = 0; i < 5000; i++) write(history, i);
+    // 1,667 syncs of api and 3,333 of web; the newest four writes are web, web, api, web.
+    expect(history.history('shop/api').entries.map((entry) => entry.seq)).toEqual([1667]);
+    expect(history.history('shop/web').entries.map((entry) => entry.seq)).toEqual([
+      3331, 3332, 3333,
+    ]);
+    expect(history.history('shop/web').dropped).toBe(3330);
+    expect(history.history('shop/api').dropped).toBe(1666);
+  });
+
+  it('keeps the newest entries of the cluster within the bound, whatever the writes', () => {
+    const services = ['a', 'b', 'c', 'd'];
+    const operation = fc.oneof(
+      fc.record({
+        service: fc.constantFrom(...services),
+        slice: fc.nat(3),
+        ips: fc.integer({ min: 0, max: 4 }),
+      }),
+      fc.record({ forget: fc.constantFrom(...services) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 3000 }),
+        fc.array(operation, { maxLength: 80 }),
+        (maxTotalBytes, operations) => {
+          let now = 0;
+          const history = createServiceHistory({
+            now: () => now,
+            monotonic: () => now,
+            maxTotalBytes,
+          });
+          // Every sync written and not forgotten, oldest first: the kept ones are its newest.
+          const written: { key: string; seq: number }[] = [];
+          const syncs = new Map<string, number>();
+          const previous = new Map<string, EndpointSlice>();
+          for (const op of operations) {
+            if ('forget' in op) {
+              const key = `shop/${op.forget}`;
+              history.forget(key);
+              syncs.delete(key);
+              for (const [name, kept] of previous)
+                if (kept.metadata.labels?.['kubernetes.io/service-name'] === op.forget)
+                  previous.delete(name);
+              written.splice(0, written.length, ...written.filter((w) => w.key !== key));
+              continue;
+            }
+            now += 1000;
+            const name = `${op.service}-${op.slice}`;
+            const ips = Array.from({ length: op.ips }, (_, i) => ({ ip: `10.0.${op.slice}.${i}` }));
+            const next = slice(name, ips, `t${now}`, op.service);
+            history.record(change(previous.get(name), next));
+            previous.set(name, next);
+            const key = `shop/${op.service}`;
+            const seq = (syncs.get(key) ?? 0) + 1;
+            syncs.set(key, seq);
+            written.push({ key, seq });
+          }
+          const keys = services.map((service) => `shop/${service}`);
+          expect(bytesOf(history, keys)).toBeLessThanOrEqual(maxTotalBytes);
+          const kept = keys.flatMap((key) =>
+            history.history(key).entries.map((entry) => ({ key, seq: entry.seq })),
+          );
+          const newest = written.slice(written.length - kept.length);
+          const order = (a: { key: string; seq: number }, b: { key: string; seq: number }) =>
+            a.key.localeCompare(b.key) || a.seq - b.seq;
+          expect([...kept].sort(order)).toEqual([...newest].sort(order));
+          for (const key of keys) {
+            const { entries, dropped } = history.history(key);
+            expect(entries.length + dropped).toBe(syncs.get(key) ?? 0);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

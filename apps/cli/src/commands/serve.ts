@@ -57,6 +57,8 @@ Options:
   --max-endpoints-per-slice N  the controller's setting the analyses assume, 1-1000 [default 100]
   --history-entries N    slice writes kept per Service for the history view       [default 200]
   --history-kib N        and at most this many KiB of them per Service             [default 256]
+  --history-total-mib N  and at most this many MiB for all Services together (as JSON; about
+                         3x that in memory); past it the cluster's oldest go first [default 64]
   --simulate-heap-mib N  memory for what-if simulations (their worker thread's heap); a run
                          that needs more is refused as too costly   [default 2048, at least 64]
   --token-file PATH      require this token (first line of the file) for the UI and api;
@@ -114,6 +116,7 @@ const optionsSchema = z.object({
     .optional(),
   'history-entries': z.coerce.number().int().min(1).max(100_000).default(200),
   'history-kib': z.coerce.number().int().min(1).max(1_048_576).default(256),
+  'history-total-mib': z.coerce.number().int().min(1).max(65_536).default(64),
   'simulate-heap-mib': heapMibSchema.default(2048),
   'web-root': z.string().min(1).optional(),
   scenario: z.string().default(DEFAULT_SCENARIO_NAME),
@@ -141,6 +144,7 @@ const PARSE_OPTIONS = {
   'auth-proxy-cidr': { type: 'string', multiple: true },
   'history-entries': { type: 'string' },
   'history-kib': { type: 'string' },
+  'history-total-mib': { type: 'string' },
   'simulate-heap-mib': { type: 'string' },
   'web-root': { type: 'string' },
   scenario: { type: 'string' },
@@ -289,7 +293,11 @@ export async function serveCommand(
       watch: {
         ...(flags.namespace ? { namespaces: flags.namespace } : {}),
         pods: flags['no-pods'] !== true,
-        history: { maxEntries: flags['history-entries'], maxBytes: flags['history-kib'] * 1024 },
+        history: {
+          maxEntries: flags['history-entries'],
+          maxBytes: flags['history-kib'] * 1024,
+          maxTotalBytes: flags['history-total-mib'] * 1024 * 1024,
+        },
       },
       simulator: { maxHeapMb: flags['simulate-heap-mib'] },
       logger,
