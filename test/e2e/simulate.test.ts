@@ -122,8 +122,17 @@ describe('the Simulate page', () => {
     const query = new URL(page.url()).searchParams;
     expect(query.get('pods')).toBe('20000');
     expect(query.get('mode')).toBe('paper');
+    const runs: string[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/simulate'))
+        runs.push(request.url());
+    };
+    page.on('request', onRequest);
     await page.reload();
     await page.getByTestId('report-A').waitFor({ timeout: 30_000 });
+    page.off('request', onRequest);
+    // Once: a page that started the run twice (React's development build does) got a 429.
+    expect(runs).toHaveLength(1);
     expect(pathOf(page)).toBe(link);
     expect(await page.getByLabel('Pods', { exact: true }).inputValue()).toBe('20000');
     expect(await totalShown(page, 'bytes', 'endpoints')).toEqual(PUBLISHED.bytes.endpoints);
