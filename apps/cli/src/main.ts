@@ -1,4 +1,12 @@
-import { EXIT_OK, EXIT_USAGE, processIO, write, type CommandIO } from './io.ts';
+import {
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  OutputError,
+  processIO,
+  write,
+  type CommandIO,
+} from './io.ts';
 
 const help = `Usage: slicescope <command> [options]
 
@@ -39,5 +47,11 @@ export async function main(args: string[], io: CommandIO = processIO): Promise<n
     return EXIT_USAGE;
   }
   const command = await load();
-  return command(rest, io);
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    await write(io.stderr, `slicescope ${name}: ${error.message}\n`).catch(() => undefined);
+    return EXIT_FAILED;
+  }
 }

@@ -27,6 +27,21 @@ export const scenarioNames: readonly string[] = [
   ...Object.keys(GENERATED_SCENARIOS),
 ];
 
+/** Why a scenario file cannot be read, in words (Node's messages repeat the path and the code). */
+function unreadable(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file, and no shipped scenario of that name';
+    case 'EISDIR':
+      return 'a directory, not a scenario file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'not allowed to read it';
+    default:
+      return `cannot read it (${error.code ?? error.message})`;
+  }
+}
+
 /**
  * A scenario named on the command line: a shipped or generated one by name (`demo`, `small`,
  * `reference-workload`, …) or a JSON or YAML file. The error says which file and which field.
@@ -44,12 +59,7 @@ export async function loadScenario(
   try {
     bytes = await readFile(nameOrPath);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file, and no shipped scenario of that name'
-        : (error as Error).message;
-    return { ok: false, error: `${nameOrPath}: ${why}` };
+    return { ok: false, error: `${nameOrPath}: ${unreadable(error as NodeJS.ErrnoException)}` };
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return { ok: false, error: `${nameOrPath}: ${decoded.error}` };

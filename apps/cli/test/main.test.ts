@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { main } from '../src/main.ts';
 import { binPath, runInProcess, runProcess } from './run.ts';
 
 const reportExpress = fileURLToPath(new URL('./fixtures/reportExpress.mjs', import.meta.url));
@@ -12,6 +16,44 @@ describe('slicescope', () => {
       expect(stderr).toBe(`slicescope: unknown command "${name}"; see slicescope --help\n`);
     }
   });
+
+  test('a standard output that fails is one line on standard error and exit 1', async () => {
+    const full = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(
+          Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+        );
+      },
+    });
+    const stderr = new PassThrough();
+    const errors: Buffer[] = [];
+    stderr.on('data', (chunk: Buffer) => errors.push(chunk));
+    const args = ['simulate', '--pods', '20', '--nodes', '5', '--operation', 'create', '--csv'];
+    const code = await main(args, { stdin: Readable.from([]), stdout: full, stderr });
+    expect(code).toBe(1);
+    expect(Buffer.concat(errors).toString()).toBe(
+      'slicescope simulate: cannot write the output (ENOSPC: no space left on device, write)\n',
+    );
+  });
+
+  test(
+    'the installed command writing to a full disk (/dev/full) says so, without a stack trace',
+    { timeout: 60_000 },
+    async () => {
+      const args = [binPath, 'simulate', '--pods', '20', '--nodes', '5', '--operation', 'create'];
+      const child = spawn(process.execPath, args, {
+        stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+        timeout: 60_000,
+      });
+      const errors: Buffer[] = [];
+      child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(1);
+      expect(Buffer.concat(errors).toString()).toBe(
+        'slicescope simulate: cannot write the output (ENOSPC: no space left on device, write)\n',
+      );
+    },
+  );
 
   test(
     'loads only the command it runs: simulate starts without the server',

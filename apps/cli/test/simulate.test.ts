@@ -111,6 +111,22 @@ describe('slicescope simulate, the quick form', () => {
   });
 });
 
+describe('the table summary', () => {
+  test('groups every count, and names sizes up to zettabytes', async () => {
+    const { code, stdout } = await runInProcess([
+      'simulate',
+      ...['--pods', '150000', '--nodes', '5000', '--operation', 'rollout', '--paper'],
+      ...['--extra-watchers', '1000000', '--paper-bytes-per-endpoint', '100000'],
+      ...['--paper-min-object-bytes', '100000000'],
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}create\/update\/delete +0\/150,000\/0 +0\/150,000\/0$/m);
+    expect(stdout).toMatch(/^bytes \(paper sizes\) +15\.1 EB +2\.26 ZB +150×$/m);
+    const oneStep = await runInProcess(['simulate', 'small', '--until', '0']);
+    expect(oneStep.stdout.split('\n')[1]).toMatch(/^0 s simulated in 1 step;/);
+  });
+});
+
 describe('slicescope simulate SCENARIO', () => {
   test('a shipped scenario: a table by default, JSON with --json, CSV with --csv', async () => {
     const table = await runInProcess(['simulate', 'small']);
@@ -295,6 +311,15 @@ describe('slicescope simulate, bad input', () => {
     expect([code, stderr]).toEqual([
       2,
       `slicescope simulate: ${file}: line 1: not UTF-8 text (byte 0xe9 at offset 9); save it as UTF-8\n`,
+    ]);
+  });
+
+  test('a directory is not a scenario file, said in words', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
+    const { code, stderr } = await runInProcess(['simulate', dir]);
+    expect([code, stderr]).toEqual([
+      2,
+      `slicescope simulate: ${dir}: a directory, not a scenario file\n`,
     ]);
   });
 

@@ -79,4 +79,22 @@ describe('reportToCsv', () => {
     );
     expect(paper.split('\n')[0]).not.toContain('bytesProtobuf');
   });
+
+  test('writes counts of 10²¹ bytes and more in full, not as 2.26e+21', () => {
+    const report = simulateQuick(
+      { pods: 150_000, nodes: 5_000, operation: 'rollout' },
+      {
+        mode: 'paper',
+        extraWatchers: 1_000_000,
+        paperBytesPerEndpoint: 100_000,
+        paperMinObjectBytes: 100_000_000,
+      },
+    );
+    expect(report.totals.endpoints.bytes).toBe(2.26125e21);
+    const rows = reportToCsv(report).trimEnd().split('\n');
+    const header = rows[0]!.split(',');
+    const total = rows.at(-1)!.split(',');
+    expect(total[header.indexOf('endpoints.bytes')]).toBe('2261250000000000000000');
+    expect(rows.join('\n')).not.toMatch(/e\+/);
+  });
 });

@@ -2,9 +2,12 @@ import type { SimulationReport, Totals } from '@slicescope/core';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** Bytes in decimal units, as the published figures use them (1 KB = 10³ B). */
+/**
+ * Bytes in decimal units, as the published figures use them (1 KB = 10³ B), up to yottabytes:
+ * extra watchers and paper sizes at their bounds reach zettabytes.
+ */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
@@ -26,7 +29,9 @@ type Row = [string, string, string, string];
 function rows(totals: Totals, model: boolean): Row[] {
   const { endpointSlices: s, endpoints: e, ratio } = totals;
   const verbs = (c: Totals['endpoints']): string =>
-    `${c.writesByVerb.create}/${c.writesByVerb.update}/${c.writesByVerb.delete}`;
+    [c.writesByVerb.create, c.writesByVerb.update, c.writesByVerb.delete]
+      .map((count) => integer.format(count))
+      .join('/');
   const table: Row[] = [
     ['', 'EndpointSlices', 'Endpoints', 'Endpoints ÷ slices'],
     ['objects at the end', integer.format(s.objects), integer.format(e.objects), ''],
@@ -72,7 +77,7 @@ export function reportSummary(report: SimulationReport): string {
   const last = report.series.at(-1);
   const lines = [
     `${what}, ${report.mode} mode, maxEndpointsPerSlice ${report.options.maxEndpointsPerSlice}`,
-    `${report.simulatedSeconds} s simulated in ${report.steps} steps; ${integer.format(last?.watchers ?? 0)} watchers per object`,
+    `${report.simulatedSeconds} s simulated in ${integer.format(report.steps)} ${report.steps === 1 ? 'step' : 'steps'}; ${integer.format(last?.watchers ?? 0)} watchers per object`,
     '',
   ];
   const table = rows(report.totals, model);

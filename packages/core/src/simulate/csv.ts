@@ -38,9 +38,16 @@ function stateValues(state: SliceState, zones: readonly string[]): number[] {
   ];
 }
 
-/** A CSV field: quoted when it holds a comma, quote or line break. */
+/**
+ * A CSV field: quoted when it holds a comma, quote or line break. Whole numbers are written in
+ * full: JavaScript writes 10²¹ and above as `1e+21`, which is no count (paper bytes with extra
+ * watchers reach zettabytes).
+ */
 function field(value: string | number): string {
-  const text = String(value);
+  const text =
+    typeof value === 'number' && Math.abs(value) >= 1e21
+      ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 })
+      : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
