@@ -180,6 +180,12 @@ describe('simulation reports, on random scenarios', () => {
             s,
           ]);
           expect(report.totals.endpointSlices.objects).toBe(slices);
+          // The state at the end agrees with the objects counted; update-one's Pod is not ready.
+          const state = report.series.at(-1)?.state;
+          const notReady = quick.operation === 'update-one' ? Math.min(1, quick.pods) : 0;
+          expect(state?.slices).toBe(slices);
+          expect(state?.byCondition).toMatchObject({ ready: quick.pods - notReady, notReady });
+          expect(report.series[0]?.state.slices).toBe(quick.operation === 'create' ? 0 : slices);
         } else if (quick.operation === 'create') {
           expect(report.totals.endpointSlices.writesByVerb.create).toBe(
             report.totals.endpointSlices.objects,

@@ -37,11 +37,11 @@ export function assumptionsFor(options: ResolvedOptions, formulas: boolean): Ass
     ? 'the operation as one step at second 1 after the starting state at second 0, no engine run'
     : `the engine runs the scenario as fast as it can: every change at one simulated instant is synced once per Service (batch period ${options.batchPeriodSeconds} s); a step is an instant at which objects changed${from}`;
   const state = formulas
-    ? `ideal packing: P ready endpoints in ceil(P/${b}) slices, spread evenly over the zones; no hints`
+    ? `ideal packing: P ready endpoints in ceil(P/${b}) slices (one placeholder slice when P is 0), spread evenly over the zones; no hints`
     : 'the EndpointSlices the engine holds at the end of each step (all Services, mirrored slices included), hints as the topology cache set them';
   if (options.mode === 'paper') {
     return {
-      objects: `paper: one Endpoints object and ceil(P/${b}) EndpointSlices per Service with a selector (P its ready endpoints)`,
+      objects: `paper: one Endpoints object and ceil(P/${b}) EndpointSlices per Service with a selector (P its ready endpoints; one placeholder slice when P is 0)`,
       writes: formulas
         ? `paper (KEP-0752 "Estimation"): create = 1 Endpoints write and ceil(P/${b}) slice writes; update-one = 1 write of the object holding the endpoint; rollout = P writes, one per replaced Pod`
         : `paper: creating or deleting a Service writes its Endpoints object and its ceil(P/${b}) slices, an edit rewrites them; then one write of the containing object per endpoint change, a new Pod replacing one that went away counting once ("one write per replaced Pod"); an endpoint is a ready Pod`,

@@ -54,14 +54,24 @@ export function quickScenario(quick: QuickSimulation) {
   });
 }
 
-/** Paper-mode state of P ready endpoints packed into slices of B, spread over the zones. */
-function paperState(pods: number, b: number, zones: readonly string[]): SliceState {
-  const slices = pods === 0 ? 0 : sliceCount(pods, b);
+/**
+ * Paper-mode state of a Service's P endpoints packed into slices of B, spread over the zones:
+ * `notReady` of them not ready (update-one's Pod that failed its readiness probe); without
+ * endpoints, its placeholder slice, as the objects counted say. Before `create`, no Service.
+ */
+function paperState(
+  service: { pods: number; notReady: number } | undefined,
+  b: number,
+  zones: readonly string[],
+): SliceState {
+  const pods = service?.pods ?? 0;
+  const notReady = service?.notReady ?? 0;
+  const slices = service ? sliceCount(pods, b) : 0;
   return {
     slices,
     endpoints: pods,
     fill: slices === 0 ? 0 : pods / (slices * b),
-    byCondition: { ready: pods, servingTerminating: 0, terminating: 0, notReady: 0 },
+    byCondition: { ready: pods - notReady, servingTerminating: 0, terminating: 0, notReady },
     servicesWithHints: 0,
     zones: zones.map((zone, z) => ({
       zone,
@@ -117,7 +127,7 @@ function quickPaper(q: Required<QuickSimulation>, options: SimulationOptions): S
     watchers,
     endpointSlices: { ...emptyKindCost(false), objects: before && sliceCount(q.pods, b) },
     endpoints: { ...emptyKindCost(false), objects: before },
-    state: paperState(before * q.pods, b, zones),
+    state: paperState(before ? { pods: q.pods, notReady: 0 } : undefined, b, zones),
   };
   const endpointSlices = costOf('endpointSlices');
   const endpoints = costOf('endpoints');
@@ -127,7 +137,11 @@ function quickPaper(q: Required<QuickSimulation>, options: SimulationOptions): S
     watchers,
     endpointSlices,
     endpoints,
-    state: paperState(q.pods, b, zones),
+    state: paperState(
+      { pods: q.pods, notReady: q.operation === 'update-one' ? Math.min(1, q.pods) : 0 },
+      b,
+      zones,
+    ),
   };
   const largest = { endpointSlices: sizer(Math.min(q.pods, b)), endpoints: sizer(q.pods) };
   return {
