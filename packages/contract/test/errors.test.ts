@@ -64,6 +64,12 @@ const textCases: { name: string; text: string; format?: ScenarioFormat; error: s
   },
   { name: 'empty text', text: '  \n', error: 'the scenario is empty' },
   {
+    name: 'one word: a misspelt name',
+    text: 'rolout\n',
+    error:
+      '"rolout" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named demo, rollout, small, zone-outage (slicescope simulate also generates reference-workload)',
+  },
+  {
     name: 'a list instead of a mapping',
     text: '- name: test\n',
     error: 'the scenario must be an object (got a list)',

@@ -1,4 +1,10 @@
-import { parseScenario, validateScenario, type SimulateRequest } from '@slicescope/contract';
+import {
+  isShippedScenarioName,
+  parseScenario,
+  shippedScenarioText,
+  validateScenario,
+  type SimulateRequest,
+} from '@slicescope/contract';
 import { serviceScenario, type Scenario } from '@slicescope/core';
 import { HttpError } from '../http/errors.ts';
 import { peakPods, type SimulationJob } from './job.ts';
@@ -42,8 +48,11 @@ export function requestJob(
     const scenario = serviceScenario(body.service);
     return { scenario: checkedScenario(scenario, 'body.service', maxPods), options };
   }
-  const result =
-    typeof body.scenario === 'string'
+  // A shipped scenario by name, as `slicescope simulate NAME` takes it.
+  const name = typeof body.scenario === 'string' ? body.scenario.trim() : '';
+  const result = isShippedScenarioName(name)
+    ? parseScenario(shippedScenarioText(name), 'yaml')
+    : typeof body.scenario === 'string'
       ? parseScenario(body.scenario, body.format)
       : validateScenario(body.scenario);
   if (!result.ok) {

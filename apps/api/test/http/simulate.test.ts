@@ -48,7 +48,9 @@ describe('POST /api/v1/simulate', () => {
       .post(SIMULATE)
       .send({ scenario: JSON.stringify(small()), format: 'json', seed: 7 });
     const fromAuto = await request(app).post(SIMULATE).send({ scenario: yaml, seed: 7 });
-    for (const response of [fromObject, fromYaml, fromJson, fromAuto]) {
+    // A shipped scenario's name stands for it, as on the command line.
+    const fromName = await request(app).post(SIMULATE).send({ scenario: ' small ', seed: 7 });
+    for (const response of [fromObject, fromYaml, fromJson, fromAuto, fromName]) {
       expect(response.status, response.text).toBe(200);
       expect(response.text).toBe(fromObject.text);
     }
@@ -109,6 +111,16 @@ describe('POST /api/v1/simulate', () => {
       code: 'too-large',
       field,
       message: /9 Pods at peak.*limit of 8/,
+    });
+  });
+
+  it('says a misspelt name is no scenario, and which names are shipped', async () => {
+    const response = await request(app).post(SIMULATE).send({ scenario: 'rolout' });
+    expectApiError(response, 400, {
+      code: 'invalid-scenario',
+      field: 'body.scenario',
+      message:
+        /^body\.scenario: "rolout" is not a scenario: a scenario is a YAML or JSON object .* named demo, rollout, small, zone-outage /,
     });
   });
 

@@ -5,6 +5,7 @@ import { findJsonSyntaxError } from './jsonSyntax.ts';
 import { MAX_NESTING_DEPTH, MAX_SCENARIO_TEXT_LENGTH, MAX_YAML_ITEMS } from './limits.ts';
 import { tooDeepField, tooDeepPath } from './nesting.ts';
 import { scenarioSchema } from './schema.ts';
+import { shippedScenarioTexts } from '../scenarios/texts.generated.ts';
 
 export type ScenarioFormat = 'json' | 'yaml';
 
@@ -21,9 +22,21 @@ export type ScenarioResult =
       line?: number;
     };
 
+/**
+ * A scenario that is one word (`rolout`): most likely a misspelt name, said as such instead of
+ * "must be an object".
+ */
+function oneWordError(word: string): string {
+  const shipped = Object.keys(shippedScenarioTexts).join(', ');
+  return `"${word}" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named ${shipped} (slicescope simulate also generates reference-workload)`;
+}
+
 function validate(value: unknown): { result: ScenarioResult; path: readonly PropertyKey[] } {
   if (value === undefined || value === null) {
     return { result: { ok: false, error: 'the scenario is empty' }, path: [] };
+  }
+  if (typeof value === 'string' && /^[\w.-]{1,100}$/.test(value)) {
+    return { result: { ok: false, error: oneWordError(value) }, path: [] };
   }
   const deep = tooDeepPath(value);
   if (deep) {
