@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { referenceWorkloadScenario, type Scenario } from '@slicescope/core';
 import {
+  COMMAND_LINE_SCENARIO_NAMES,
   decodeUtf8,
   isShippedScenarioName,
   loadShippedScenario,
   parseScenario,
   shippedScenarioNames,
+  type CommandLineScenarioName,
 } from '@slicescope/contract';
 
 /**
@@ -16,7 +18,7 @@ import {
  * runs one cycle; `serve` and `cluster` start the wave once a dashboard has had time to list the
  * cluster (about a minute on 2 cores), and again as the `demo` scenario repeats its churn.
  */
-const GENERATED_SCENARIOS: Readonly<Record<string, () => Scenario>> = {
+const GENERATED_SCENARIOS: Readonly<Record<CommandLineScenarioName, () => Scenario>> = {
   'reference-workload': () =>
     referenceWorkloadScenario({ rolloutWaveAt: 120, repeatEverySeconds: 600 }),
 };
@@ -24,7 +26,7 @@ const GENERATED_SCENARIOS: Readonly<Record<string, () => Scenario>> = {
 /** Every scenario name the command line takes, for its help texts. */
 export const scenarioNames: readonly string[] = [
   ...shippedScenarioNames,
-  ...Object.keys(GENERATED_SCENARIOS),
+  ...COMMAND_LINE_SCENARIO_NAMES,
 ];
 
 /** Why a scenario file cannot be read, in words (Node's messages repeat the path and the code). */
@@ -52,7 +54,7 @@ export async function loadScenario(
   if (isShippedScenarioName(nameOrPath))
     return { ok: true, scenario: loadShippedScenario(nameOrPath) };
   const generate = Object.hasOwn(GENERATED_SCENARIOS, nameOrPath)
-    ? GENERATED_SCENARIOS[nameOrPath]
+    ? GENERATED_SCENARIOS[nameOrPath as CommandLineScenarioName]
     : undefined;
   if (generate) return { ok: true, scenario: generate() };
   let bytes: Buffer;

@@ -28,6 +28,10 @@ export {
   loadShippedScenario,
   type ShippedScenarioName,
 } from './scenarios/shipped.ts';
+export {
+  COMMAND_LINE_SCENARIO_NAMES,
+  type CommandLineScenarioName,
+} from './scenarios/commandLine.ts';
 export * from './wire/views.ts';
 export * from './wire/rest.ts';
 export {

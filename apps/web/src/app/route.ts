@@ -43,7 +43,8 @@ export interface ServiceRoute {
 
 /**
  * The what-if simulator: the run shown (A) and the run it is compared with (B), each in the
- * query string (B's keys prefixed `b.`), so a link reproduces both.
+ * query string (B's keys prefixed `b.`), so a link reproduces both (a text too long for a
+ * link excepted: see writeSpec).
  */
 export interface SimulateRoute {
   page: 'simulate';
@@ -71,7 +72,10 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
 const text = (value: string | null): string | undefined =>
   value === null || value === '' ? undefined : value;
 
-/** Reads a route from a path (below the base path) and its query string; unknown values are dropped. */
+/**
+ * Reads a route from a path (below the base path) and its query string; values it cannot use are
+ * dropped (the Simulate page names its own: linkNotes).
+ */
 export function parseRoute(path: string, search: string): Route {
   const params = new URLSearchParams(search);
   if (path === '/' || path === '') {

@@ -11,7 +11,10 @@ function ownSettings(run: SimulationReport, other: SimulationReport): string {
   return own.length > 0 ? own.join(' · ') : run.mode;
 }
 
-/** Runs A and B figure by figure, with B ÷ A. */
+/**
+ * Runs A and B figure by figure, with B ÷ A; where their modes size bytes differently, each
+ * row says how A's and B's were sized, and its ratio that it divides one sizing by the other.
+ */
 export function Comparison({
   a,
   b,
@@ -52,7 +55,14 @@ export function Comparison({
               <th scope="row">{row.label}</th>
               <td className="num">{formatValue(row, row.a)}</td>
               <td className="num">{formatValue(row, row.b)}</td>
-              <td className="num">{formatRatio(row.change)}</td>
+              <td className="num">
+                {formatRatio(row.change)}
+                {row.measures && row.change !== null && (
+                  <small className="muted sim-measures">
+                    {row.measures.b} ÷ {row.measures.a}: sized differently
+                  </small>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,10 @@ export const hintId = (field: FormField) => `sim-${field}-hint`;
 export const errorId = (field: FormField) => `sim-${field}-error`;
 export const inputId = (field: FormField) => `sim-${field}`;
 
+/** Moves the keyboard to a field, as to the first field of an error (if it is shown). */
+export const focusField = (field: FormField): void =>
+  document.getElementById(inputId(field))?.focus();
+
 export function describedBy(field: FormField, hint: boolean, error: string | undefined) {
   const ids = [hint ? hintId(field) : '', error ? errorId(field) : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;

@@ -2,7 +2,7 @@ import type { SimulationReport } from '@slicescope/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { chartsOf } from './chartSeries.ts';
 import { formatBytes, formatCount, formatSeconds } from './format.ts';
-import type { SimulationSpec } from './simulationSpec.ts';
+import { MAX_LINK_CHARS, type SimulationSpec } from './simulationSpec.ts';
 import { downloadReport, reportFileName } from './reportExport.ts';
 import { SeriesChart } from './SeriesChart.tsx';
 import { StepState } from './StepState.tsx';
@@ -65,6 +65,7 @@ export function RunReport({
   spec,
   actions,
   previous = false,
+  textOutOfLink = false,
 }: {
   /** "Run A" or "Run B". */
   label: string;
@@ -74,6 +75,8 @@ export function RunReport({
   actions?: ReactNode;
   /** The report of the run before this one, shown until the new run has its own. */
   previous?: boolean;
+  /** The page's link leaves this run's scenario or shortcut text out: it is too long. */
+  textOutOfLink?: boolean;
 }) {
   const charts = useMemo(() => chartsOf(report), [report]);
   const [step, setStep] = useState(report.series.length - 1);
@@ -108,6 +111,15 @@ export function RunReport({
         </button>
         {actions}
       </div>
+      {textOutOfLink && (
+        <p className="sim-link-note" data-testid={`link-note-${slug}`}>
+          This run’s {spec?.input.kind === 'service' ? 'service shortcut' : 'scenario'} is too long
+          to share as a link (links stay under {formatCount(MAX_LINK_CHARS)} characters, so that
+          servers take them): the page’s link leaves it out, and only this tab can show the run
+          again. To share it, use Export JSON, or the{' '}
+          {spec?.input.kind === 'service' ? 'shortcut’s JSON' : 'scenario file'}.
+        </p>
+      )}
       {report.warnings.length > 0 && (
         <ul className="sim-warnings" aria-label={`${label}: warnings`}>
           {report.warnings.map((warning) => (

@@ -1,7 +1,8 @@
+import { ApiRequestError } from '../api/http.ts';
 import { describeError } from '../ui/StateMessage.tsx';
-import { FIELD_LABEL } from './fields.ts';
+import { FIELD_LABEL, withoutPath } from './fields.ts';
 import { formatCount, formatSeconds } from './format.ts';
-import type { RunState } from './runner.ts';
+import { TOO_COSTLY, type RunState } from './runner.ts';
 
 /** Text ending as a sentence does, so that another may follow. */
 const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
@@ -76,6 +77,17 @@ export function RunStatus({
         </div>
       );
     case 'failed':
+      // Run, and stopped by the server past its time budget or memory: not a bad setting.
+      if (state.error instanceof ApiRequestError && state.error.code === TOO_COSTLY) {
+        return (
+          <div className="sim-status state-error" role="alert" data-testid="simulation-error">
+            {label} ran and was stopped by the server:{' '}
+            {sentence(withoutPath(state.error.field, state.error.message))} The command line,{' '}
+            <code>slicescope simulate</code>, runs it with no time budget and the memory{' '}
+            <code>--heap-mib</code> gives it.{previous}
+          </div>
+        );
+      }
       // Refused as it stands: the form says why (else the message does), and running the same
       // request again would only be refused again.
       if (state.refused) {

@@ -1,18 +1,26 @@
 import { isShippedScenarioName } from '@slicescope/contract';
 import type { SimulationReport } from '@slicescope/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { navigate } from '../app/navigation.ts';
-import type { SimulateRoute } from '../app/route.ts';
+import { COMPARE_PREFIX, type SimulateRoute } from '../app/route.ts';
 import { useFollow } from '../stream/StreamProvider.tsx';
 import { Comparison } from './Comparison.tsx';
+import { focusField } from './Field.tsx';
 import type { FieldError } from './fields.ts';
 import { valuesOf } from './formValues.ts';
+import { LinkNotes } from './LinkNotes.tsx';
 import { DEFAULT_PRESET, PRESETS } from './presets.ts';
 import type { RunState } from './runner.ts';
 import { RunReport } from './RunReport.tsx';
 import { RunStatus } from './RunStatus.tsx';
 import { SimulationForm } from './SimulationForm.tsx';
-import { specKey, type SimulationSpec } from './simulationSpec.ts';
+import {
+  linkNotes,
+  specKey,
+  textOutOfLink,
+  type LinkRun,
+  type SimulationSpec,
+} from './simulationSpec.ts';
 import { useRuns } from './useRunner.ts';
 import './simulate.css';
 
@@ -28,6 +36,11 @@ const NO_SERVICES: readonly string[] = [];
 
 const fieldErrors = (state: RunState | undefined): readonly FieldError[] =>
   state?.status === 'invalid' || state?.status === 'failed' ? state.errors : [];
+
+const LINK_RUNS: readonly LinkRun[] = [
+  { prefix: '', name: 'run A' },
+  { prefix: COMPARE_PREFIX, name: 'run B' },
+];
 
 /**
  * The what-if simulator: a question (preset, live Service, quick form, shortcut or scenario),
@@ -50,13 +63,35 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
     [run, keyA],
   );
 
+  // The link the route was read from: what of it could not be used, and whether it leaves a
+  // run's text out. Said once: dismissed for this link, and gone with the next run's link.
+  const search = window.location.search;
+  const link = useMemo(() => new URLSearchParams(search), [search]);
+  const notes = useMemo(() => linkNotes(link, LINK_RUNS), [link]);
+  const [dismissed, setDismissed] = useState<string>();
+
+  // The run the form last started, and the control that started it: the keyboard goes back to
+  // it once the form of the new run is shown, or to the field the server found wrong.
+  const started = useRef<{ key: string; control: string }>(undefined);
+  useEffect(() => {
+    if (started.current?.key === keyA) document.getElementById(started.current.control)?.focus();
+  }, [keyA]);
+  useEffect(() => {
+    if (started.current?.key !== keyA || !a || a.status === 'running' || a.status === 'waiting')
+      return;
+    started.current = undefined;
+    const first = fieldErrors(a)[0];
+    if (first) focusField(first.field);
+  }, [a, keyA]);
+
   const go = (next: { run?: SimulationSpec; compare?: SimulationSpec }) =>
     navigate({
       page: 'simulate',
       ...(next.run && { run: next.run }),
       ...(next.compare && { compare: next.compare }),
     });
-  const onRun = (spec: SimulationSpec) => {
+  const onRun = (spec: SimulationSpec, control: string) => {
+    started.current = { key: specKey(spec), control };
     if (run && specKey(spec) === keyA) runner.retry(keyA);
     else go({ run: spec, ...(compare && { compare }) });
   };
@@ -78,6 +113,7 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
         writes, the watch events to every kube-proxy and their bytes — in <em>paper</em> mode with
         the published constants (KEP-0752, the 2020 blog), in <em>model</em> mode exactly.
       </p>
+      {dismissed !== search && <LinkNotes notes={notes} onDismiss={() => setDismissed(search)} />}
       <SimulationForm
         key={`${keyA}\n${from ?? ''}`}
         initial={initial}
@@ -117,6 +153,7 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
             label="Run A"
             report={reportA}
             spec={run}
+            textOutOfLink={textOutOfLink(link)}
             actions={
               run &&
               keyA !== keyB && (
@@ -132,6 +169,7 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
             label="Run B"
             report={reportB}
             spec={compare}
+            textOutOfLink={textOutOfLink(link, COMPARE_PREFIX)}
             actions={
               <>
                 <button

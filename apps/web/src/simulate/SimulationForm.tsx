@@ -1,6 +1,6 @@
 import { isShippedScenarioName } from '@slicescope/contract';
 import { useCallback, useState, type FormEvent } from 'react';
-import { FieldError } from './Field.tsx';
+import { FieldError, focusField } from './Field.tsx';
 import type { FieldError as FieldProblem, FormField } from './fields.ts';
 import { checkForm, valuesOf, type FormValues } from './formValues.ts';
 import type { ImportedService } from './importService.ts';
@@ -19,8 +19,12 @@ export interface SimulationFormProps {
   errors: readonly FieldProblem[];
   /** A live Service to import into the form once the stream has it (`namespace/name`). */
   from?: string;
-  onRun: (spec: SimulationSpec) => void;
+  /** Runs a simulation; `control` is the id of what ran it (a field where Enter was pressed). */
+  onRun: (spec: SimulationSpec, control: string) => void;
 }
+
+/** The Run button's id: what ran a simulation when nothing else in the form had the keyboard. */
+export const RUN_BUTTON_ID = 'sim-run';
 
 /**
  * The question: a preset or a live Service to start from, what to simulate (the quick form, a
@@ -50,18 +54,23 @@ export function SimulationForm({
     local.find((error) => error.field === field)?.message ??
     (edited.has(field) ? undefined : errors.find((error) => error.field === field)?.message);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const result = checkForm(values);
     setEdited(new Set());
     if (!result.ok) {
       setLocal(result.errors);
       const first = result.errors[0];
-      if (first) document.getElementById(`sim-${first.field}`)?.focus();
+      if (first) focusField(first.field);
       return;
     }
     setLocal([]);
-    onRun(result.spec);
+    const active = document.activeElement;
+    const control =
+      active instanceof HTMLElement && active.id !== '' && event.currentTarget.contains(active)
+        ? active.id
+        : RUN_BUTTON_ID;
+    onRun(result.spec, control);
   };
   const applyPreset = (id: string) => {
     setPreset(id);
@@ -128,7 +137,7 @@ export function SimulationForm({
       <LimitsNote />
       {formError && <FieldError field="form" error={formError} />}
       <div className="toolbar">
-        <button type="submit" className="sim-run">
+        <button type="submit" className="sim-run" id={RUN_BUTTON_ID}>
           Run simulation
         </button>
       </div>

@@ -1,10 +1,13 @@
 import type { SimulationSnapshotView } from '@slicescope/contract';
 import { useMemo, useState } from 'react';
+import { ApiRequestError } from '../api/http.ts';
 import { TopologyScene } from '../service/topology/TopologyScene.tsx';
 import { Failed, Loading } from '../ui/StateMessage.tsx';
 import { useSettledValue } from '../ui/useSettledValue.ts';
+import { withoutPath } from './fields.ts';
 import { formatCount, formatSeconds } from './format.ts';
 import { requestOf } from './request.ts';
+import { TOO_COSTLY } from './runner.ts';
 import type { SimulationSpec } from './simulationSpec.ts';
 import { useStepSnapshot, type StepTarget } from './stepSnapshot.ts';
 
@@ -13,6 +16,22 @@ const SETTLE_MS = 300;
 
 type ServiceRef = NonNullable<StepTarget['service']>;
 const refKey = (ref: ServiceRef): string => `${ref.namespace}/${ref.name}`;
+
+/** Whether asking again can help: the server unreachable, busy or failing (5xx). */
+const retryable = (error: unknown): boolean =>
+  !(error instanceof ApiRequestError) ||
+  error.code === 'unreachable' ||
+  error.code === 'busy' ||
+  error.status >= 500;
+
+/** Why a replay failed, in words: the api's message without its request path. */
+function replayFailure(error: unknown): unknown {
+  if (retryable(error) || !(error instanceof ApiRequestError)) return error;
+  const said = withoutPath(error.field, error.message);
+  return error.code === 'too-large' || error.code === TOO_COSTLY
+    ? `the server cannot replay this run to draw it (${said})`
+    : said;
+}
 
 function ServicePicker({
   snapshot,
@@ -132,8 +151,8 @@ export function StepTopology({
       {shown && snapshot.isError && (
         <Failed
           what="the cluster at this step"
-          error={snapshot.error}
-          retry={() => void snapshot.refetch()}
+          error={replayFailure(snapshot.error)}
+          {...(retryable(snapshot.error) && { retry: () => void snapshot.refetch() })}
         />
       )}
       {shown && snapshot.data && (

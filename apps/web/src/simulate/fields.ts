@@ -73,6 +73,10 @@ export function fieldOfPath(path: string): { field: FormField; below: string } {
   return { field: 'form', below: '' };
 }
 
+/** An api message without the request path it starts with (`body.quick.zones: `). */
+export const withoutPath = (path: string | undefined, message: string): string =>
+  path !== undefined && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+
 /**
  * An error of the api (`body.quick.zones: must be at most …`) as the form shows it: next to the
  * field it names, without the path the field's label already says.
@@ -80,7 +84,7 @@ export function fieldOfPath(path: string): { field: FormField; below: string } {
 export function fieldErrorOf(path: string | undefined, message: string): FieldError {
   if (path === undefined || path === '') return { field: 'form', message };
   const { field, below } = fieldOfPath(path);
-  const stripped = message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+  const stripped = withoutPath(path, message);
   if (field === 'form') return { field, message };
   return { field, message: below === '' ? stripped : `${below}: ${stripped}` };
 }

@@ -34,6 +34,12 @@ export const BUSY_WAIT_MS = 1500;
 type Reason = 'cancel' | 'superseded' | 'paused';
 
 /**
+ * The api's error code for a run it started and stopped: over its time budget or its worker's
+ * memory (422). Bad input is 400 and a run over the Pod limit 413, refused before it starts.
+ */
+export const TOO_COSTLY = 'too-costly';
+
+/**
  * The api's error codes for a request refused as it stands (bad input, over a limit, too costly
  * to run): sending it again is refused again. By code, not status: a streamed run's error comes
  * in an event after the 200 that started the stream.
@@ -44,7 +50,7 @@ const REFUSALS = new Set([
   'invalid-scenario',
   'unsupported-media-type',
   'too-large',
-  'too-costly',
+  TOO_COSTLY,
 ]);
 
 /**
@@ -169,8 +175,11 @@ export class SimulationRunner {
           continue;
         }
         const failure = error instanceof Error ? error : new Error(String(error));
+        // A run stopped for its cost names the input it ran, but nothing in it is wrong.
         const errors =
-          failure instanceof ApiRequestError && failure.field !== undefined
+          failure instanceof ApiRequestError &&
+          failure.field !== undefined &&
+          failure.code !== TOO_COSTLY
             ? [fieldErrorOf(failure.field, failure.message)]
             : [];
         const refused = failure instanceof ApiRequestError && REFUSALS.has(failure.code);

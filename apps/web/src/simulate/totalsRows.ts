@@ -7,7 +7,12 @@ export type Metric =
 /** One figure of the totals, for Endpoints and for EndpointSlices, and what produced it. */
 export interface TotalsRow {
   metric: Metric;
+  /** What the figure is, with how its bytes were sized: "Bytes sent (JSON)". */
   label: string;
+  /** The label without the sizing. */
+  name: string;
+  /** How its bytes were sized (JSON, protobuf, paper sizes); none for counts. */
+  measure?: string;
   unit: 'count' | 'bytes';
   endpoints: number;
   endpointSlices: number;
@@ -24,11 +29,12 @@ export const formatValue = (row: Pick<TotalsRow, 'unit'>, value: number): string
 export function totalsRows(report: SimulationReport): TotalsRow[] {
   const { endpoints, endpointSlices, ratio } = report.totals;
   const { assumptions } = report;
-  const model = report.mode === 'model';
+  const sized = report.mode === 'model' ? 'JSON' : 'paper sizes';
   const rows: TotalsRow[] = [
     {
       metric: 'objects',
       label: 'Objects at the end',
+      name: 'Objects at the end',
       unit: 'count',
       endpoints: endpoints.objects,
       endpointSlices: endpointSlices.objects,
@@ -37,6 +43,7 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
     {
       metric: 'writes',
       label: 'API writes',
+      name: 'API writes',
       unit: 'count',
       endpoints: endpoints.writes,
       endpointSlices: endpointSlices.writes,
@@ -46,6 +53,7 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
     {
       metric: 'watchEvents',
       label: 'Watch events',
+      name: 'Watch events',
       unit: 'count',
       endpoints: endpoints.watchEvents,
       endpointSlices: endpointSlices.watchEvents,
@@ -54,7 +62,9 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
     },
     {
       metric: 'bytes',
-      label: model ? 'Bytes sent (JSON)' : 'Bytes sent (paper sizes)',
+      label: `Bytes sent (${sized})`,
+      name: 'Bytes sent',
+      measure: sized,
       unit: 'bytes',
       endpoints: endpoints.bytes,
       endpointSlices: endpointSlices.bytes,
@@ -66,6 +76,8 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
     const row: TotalsRow = {
       metric: 'bytesProtobuf',
       label: 'Bytes sent (protobuf)',
+      name: 'Bytes sent',
+      measure: 'protobuf',
       unit: 'bytes',
       endpoints: endpoints.bytesProtobuf,
       endpointSlices: endpointSlices.bytesProtobuf,
@@ -76,7 +88,9 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
   }
   rows.push({
     metric: 'largestObjectBytes',
-    label: model ? 'Largest object written (JSON)' : 'Largest object written',
+    label: `Largest object written (${sized})`,
+    name: 'Largest object written',
+    measure: sized,
     unit: 'bytes',
     endpoints: endpoints.largestObjectBytes,
     endpointSlices: endpointSlices.largestObjectBytes,
@@ -94,22 +108,39 @@ export interface ComparisonRow {
   b: number;
   /** B ÷ A; null where A is 0. */
   change: number | null;
+  /** How A's and B's bytes were sized, where the runs' modes size them differently. */
+  measures?: { a: string; b: string };
 }
 
-/** The totals of two runs, figure by figure (the figures both runs have). */
+/**
+ * The totals of two runs, figure by figure (the figures both runs have). Where one run is in
+ * model mode and the other in paper mode, their bytes are sized differently: the label says how
+ * each was, and `measures` that B ÷ A divides one sizing by the other.
+ */
 export function comparisonRows(a: SimulationReport, b: SimulationReport): ComparisonRow[] {
   const rowsB = new Map(totalsRows(b).map((row) => [row.metric, row]));
   return totalsRows(a).flatMap((rowA) => {
     const rowB = rowsB.get(rowA.metric);
     if (!rowB) return [];
-    return (['endpoints', 'endpointSlices'] as const).map((kind) => ({
-      metric: rowA.metric,
-      kind,
-      label: `${rowA.label}, ${kind === 'endpoints' ? 'Endpoints' : 'EndpointSlices'}`,
-      unit: rowA.unit,
-      a: rowA[kind],
-      b: rowB[kind],
-      change: rowA[kind] === 0 ? null : rowB[kind] / rowA[kind],
-    }));
+    const measures =
+      rowA.measure !== undefined && rowB.measure !== undefined && rowA.measure !== rowB.measure
+        ? { a: rowA.measure, b: rowB.measure }
+        : undefined;
+    return (['endpoints', 'endpointSlices'] as const).map((kind) => {
+      const of = kind === 'endpoints' ? 'Endpoints' : 'EndpointSlices';
+      const row: ComparisonRow = {
+        metric: rowA.metric,
+        kind,
+        label: measures
+          ? `${rowA.name}, ${of} (A: ${measures.a}; B: ${measures.b})`
+          : `${rowA.label}, ${of}`,
+        unit: rowA.unit,
+        a: rowA[kind],
+        b: rowB[kind],
+        change: rowA[kind] === 0 ? null : rowB[kind] / rowA[kind],
+      };
+      if (measures) row.measures = measures;
+      return row;
+    });
   });
 }

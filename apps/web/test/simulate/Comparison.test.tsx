@@ -1,5 +1,5 @@
 import { simulateQuick } from '@slicescope/core';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Comparison } from '../../src/simulate/Comparison.tsx';
 import { kepRollout, modelRollout } from './reports.ts';
@@ -31,5 +31,39 @@ describe('the comparison of runs A and B', () => {
       'A: 20,000 Pods on 5,000 Nodes in 3 zones: rollout (paper). ' +
         'B: 20,000 Pods on 5,000 Nodes in 3 zones: rollout (paper).',
     );
+  });
+});
+
+describe('the comparison of a model-mode run with a paper-mode run', () => {
+  const QUICK = { pods: 60, nodes: 6, zones: 3, operation: 'rollout' } as const;
+  const paper = () =>
+    simulateQuick(QUICK, { mode: 'paper', paperBytesPerEndpoint: 300, paperMinObjectBytes: 0 });
+
+  it('says how each run sized its bytes, and that B ÷ A divides one sizing by the other', () => {
+    render(<Comparison a={modelRollout()} b={paper()} />);
+    const row = (id: string) => screen.getByTestId(`compare-${id}`);
+    expect(within(row('bytes-endpoints')).getByRole('rowheader').textContent).toBe(
+      'Bytes sent, Endpoints (A: JSON; B: paper sizes)',
+    );
+    expect(
+      within(row('largestObjectBytes-endpointSlices')).getByRole('rowheader').textContent,
+    ).toBe('Largest object written, EndpointSlices (A: JSON; B: paper sizes)');
+    expect(row('bytes-endpoints').lastElementChild?.textContent).toMatch(
+      /×paper sizes ÷ JSON: sized differently$/,
+    );
+    // Counts are counted the same way in both modes.
+    expect(within(row('writes-endpoints')).getByRole('rowheader').textContent).toBe(
+      'API writes, Endpoints',
+    );
+    expect(row('writes-endpoints').lastElementChild?.textContent).toMatch(/×$/);
+  });
+
+  it('keeps one label where both runs size bytes alike', () => {
+    render(<Comparison a={kepRollout()} b={paper()} />);
+    const bytes = screen.getByTestId('compare-bytes-endpoints');
+    expect(within(bytes).getByRole('rowheader').textContent).toBe(
+      'Bytes sent (paper sizes), Endpoints',
+    );
+    expect(bytes.lastElementChild?.textContent).toMatch(/×$/);
   });
 });

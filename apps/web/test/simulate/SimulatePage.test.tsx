@@ -125,11 +125,56 @@ describe('the Simulate page', () => {
       ),
     );
     expect(api.bodies).toHaveLength(1);
+    // As for the errors the browser finds, the keyboard goes to the field.
+    expect(document.activeElement).toBe(screen.getByLabelText('Pods'));
     const status = screen.getByTestId('simulation-error');
     // Said once, at the field; the same request would be refused again, so no retry is offered.
     expect(status.textContent).toBe(
       'Run A was not run: the server refused these settings; the form above says why.',
     );
+    expect(within(status).queryByRole('button')).toBeNull();
+  });
+
+  it('keeps the keyboard on what started a run: the field where Enter was pressed, or Run', async () => {
+    fakeSimulateApi([
+      { stream: [{ event: 'report', data: modelRollout() }] },
+      { stream: [{ event: 'report', data: kepRollout() }] },
+    ]);
+    renderSimulate('/simulate');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('radio', { name: /^Model/ }));
+    const pods = screen.getByLabelText('Pods');
+    await user.clear(pods);
+    await user.type(pods, '60{Enter}');
+    await screen.findByTestId('report-A');
+    expect(search().get('pods')).toBe('60');
+    expect(document.activeElement).toBe(screen.getByLabelText('Pods'));
+
+    await user.clear(screen.getByLabelText('Pods'));
+    await user.type(screen.getByLabelText('Pods'), '61');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await waitFor(() => expect(search().get('pods')).toBe('61'));
+    await screen.findByTestId('report-A');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Run simulation' }));
+  });
+
+  it('says a run stopped by the server’s time budget ran, and what to do instead', async () => {
+    const budget = {
+      error: {
+        code: 'too-costly',
+        message:
+          "body.quick: the simulation ran over this server's budget of 30 s; simulate fewer Pods or a shorter scenario",
+        field: 'body.quick',
+      },
+    };
+    fakeSimulateApi([{ stream: [progress(11), { event: 'error', data: budget }] }]);
+    renderSimulate('/simulate?pods=20000&nodes=5000&operation=rollout');
+    const status = await screen.findByTestId('simulation-error');
+    expect(status.textContent).toBe(
+      "Run A ran and was stopped by the server: the simulation ran over this server's budget of 30 s; simulate fewer Pods or a shorter scenario. The command line, slicescope simulate, runs it with no time budget and the memory --heap-mib gives it.",
+    );
+    // Nothing in the form is wrong.
+    expect(document.querySelector('.sim-error')).toBeNull();
     expect(within(status).queryByRole('button')).toBeNull();
   });
 

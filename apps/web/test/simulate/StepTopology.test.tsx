@@ -73,6 +73,40 @@ describe('the topology of any step of a run', () => {
     expect(api.snapshotBodies.at(-1)).toMatchObject({ snapshot: { atSeconds: first.t } });
   });
 
+  it('offers to try again only where trying again can help, and says a limit in words', async () => {
+    const failing = {
+      status: 500,
+      json: { error: { code: 'internal', message: 'the simulation failed' } },
+    };
+    const tooLarge = {
+      status: 413,
+      json: {
+        error: {
+          code: 'too-large',
+          message: "body.quick.pods: 60 Pods at peak, over this server's limit of 50",
+          field: 'body.quick.pods',
+        },
+      },
+    };
+    const api = fakeSimulateApi(
+      [{ stream: [{ event: 'report', data: modelRollout() }] }],
+      [failing, tooLarge],
+    );
+    renderSimulate(QUICK_URL);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Draw topology at this step' }));
+    const failed = await screen.findByRole('alert');
+    expect(failed.textContent).toContain('the simulation failed');
+    await user.click(within(failed).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(api.snapshotBodies).toHaveLength(2));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        "Could not load the cluster at this step: the server cannot replay this run to draw it (60 Pods at peak, over this server's limit of 50)",
+      ),
+    );
+    expect(within(screen.getByRole('alert')).queryByRole('button')).toBeNull();
+  });
+
   it('draws another Service on request, tries again while the api is busy, and names a missing Service', async () => {
     const report = modelRollout();
     const t = report.series.at(-1)!.t;

@@ -1,5 +1,6 @@
 import {
   isShippedScenarioName,
+  shippedScenarioNames,
   shippedScenarioText,
   simulateRequestSchema,
 } from '@slicescope/contract';
@@ -156,6 +157,30 @@ describe('the form → request mapping', () => {
     expect(errorsOf({ ...values, scenarioName: '', scenarioText: '  ' })).toEqual({
       scenario: 'is required: choose a shipped scenario or paste JSON or YAML',
     });
+  });
+
+  it('names the shipped scenarios when one bare word is none of them', () => {
+    const errorOf = (text: string) => {
+      const result = requestOf({ input: { kind: 'scenario', text } });
+      return result.ok ? undefined : result.errors;
+    };
+    expect(shippedScenarioNames).toContain('rollout');
+    expect(errorOf(' rolout\n')).toEqual([
+      {
+        field: 'scenario',
+        message: `no shipped scenario named "rolout"; shipped: ${shippedScenarioNames.join(', ')}`,
+      },
+    ]);
+    expect(errorOf('reference-workload')).toEqual([
+      {
+        field: 'scenario',
+        message:
+          '"reference-workload" is a scenario for the command line, `slicescope simulate reference-workload`: it exceeds this server\'s limits',
+      },
+    ]);
+    // A text of more than a word is a scenario for the api to read.
+    expect(errorOf('name: x')).toBeUndefined();
+    expect(errorOf('{}')).toBeUndefined();
   });
 
   it('never throws, and names only fields of the form, whatever is typed', () => {

@@ -5,6 +5,7 @@ import { findJsonSyntaxError } from './jsonSyntax.ts';
 import { MAX_NESTING_DEPTH, MAX_SCENARIO_TEXT_LENGTH, MAX_YAML_ITEMS } from './limits.ts';
 import { tooDeepField, tooDeepPath } from './nesting.ts';
 import { scenarioSchema } from './schema.ts';
+import { COMMAND_LINE_SCENARIO_NAMES } from '../scenarios/commandLine.ts';
 import { shippedScenarioTexts } from '../scenarios/texts.generated.ts';
 
 export type ScenarioFormat = 'json' | 'yaml';
@@ -28,7 +29,8 @@ export type ScenarioResult =
  */
 function oneWordError(word: string): string {
   const shipped = Object.keys(shippedScenarioTexts).join(', ');
-  return `"${word}" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named ${shipped} (slicescope simulate also generates reference-workload)`;
+  const generated = COMMAND_LINE_SCENARIO_NAMES.join(', ');
+  return `"${word}" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named ${shipped} (slicescope simulate also generates ${generated})`;
 }
 
 function validate(value: unknown): { result: ScenarioResult; path: readonly PropertyKey[] } {
