@@ -34,6 +34,7 @@ export {
 } from './scenarios/commandLine.ts';
 export * from './wire/views.ts';
 export * from './wire/rest.ts';
+export { topServices } from './wire/topServices.ts';
 export {
   streamStateSchema,
   streamChangesSchema,

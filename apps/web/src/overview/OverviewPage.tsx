@@ -1,10 +1,16 @@
-import type { NodeSummary, ServiceSummary, StreamState } from '@slicescope/contract';
+import {
+  topServices,
+  type NodeSummary,
+  type ServiceSummary,
+  type StreamState,
+} from '@slicescope/contract';
 import { useCallback, useMemo } from 'react';
-import { useOverview } from '../api/queries.ts';
+import { queryKeys, useOverview } from '../api/queries.ts';
 import { navigate } from '../app/navigation.ts';
 import type { OverviewRoute } from '../app/route.ts';
 import { useConnection, useFollow, useStreamState } from '../stream/StreamProvider.tsx';
 import { Failed, Loading } from '../ui/StateMessage.tsx';
+import { useRefreshOnChange } from '../ui/useRefreshOnChange.ts';
 import { liveCounts } from './counts.ts';
 import { Headline } from './Headline.tsx';
 import { NodeMap } from './map/NodeMap.tsx';
@@ -20,8 +26,9 @@ const NO_SERVICES: readonly string[] = [];
 
 /**
  * The cluster at a glance: headline counts and the Services that stand out, every node by zone,
- * and every Service in a sortable, filterable table. Counts, map and table follow the stream;
- * the overview (refetched every 10 s) fills in until its first snapshot, and the top lists.
+ * and every Service in a sortable, filterable table. Counts, top lists, map and table follow the
+ * stream; the overview fills in until its first snapshot, and counts the Pods (the stream does not
+ * carry them): it is asked again when the Services change, at most once a second.
  */
 export function OverviewPage({ route }: { route: OverviewRoute }) {
   useFollow(NO_SERVICES);
@@ -33,9 +40,15 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
   const nodes = useMemo<NodeSummary[]>(() => Object.values(nodeRecord), [nodeRecord]);
   const snapshot = connection.status !== 'connecting' || services.length > 0 || nodes.length > 0;
   const pods = overview.data?.counts.pods;
+  useRefreshOnChange(serviceRecord, [queryKeys.overview]);
   const counts = useMemo(
     () => (snapshot ? liveCounts(serviceRecord, nodeRecord, pods) : overview.data?.counts),
     [snapshot, serviceRecord, nodeRecord, pods, overview.data],
+  );
+  const polledTop = overview.data?.top;
+  const top = useMemo(
+    () => (snapshot ? topServices(services) : polledTop),
+    [snapshot, services, polledTop],
   );
   const selectNode = useCallback(
     (node: string | undefined) => {
@@ -57,7 +70,7 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
           retry={() => void overview.refetch()}
         />
       )}
-      {counts && <Headline counts={counts} top={overview.data?.top} />}
+      {counts && <Headline counts={counts} top={top} />}
       {snapshot ? (
         <>
           <NodeMap nodes={nodes} selected={route.node} onSelect={selectNode} />

@@ -1,13 +1,23 @@
 import { useEffect, useRef } from 'react';
-import { GLOBAL_SHORTCUTS } from './shortcuts.ts';
+import { SHORTCUTS } from './shortcuts.ts';
 
-/** The `?` overlay: every keyboard shortcut, in a modal dialog that keeps focus until closed. */
+/**
+ * The `?` overlay: every keyboard shortcut, in a modal dialog that keeps focus until closed. The
+ * page's shortcuts rest while it is open (`useKeys`); Esc (the dialog's own) and `?` close it.
+ */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal?.();
   }, []);
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => {
+      if (event.key === '?') onClose();
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [onClose]);
   return (
     <dialog
       ref={dialog}
@@ -26,8 +36,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
           </tr>
         </thead>
         <tbody>
-          {GLOBAL_SHORTCUTS.map((shortcut) => (
-            <tr key={shortcut.key}>
+          {SHORTCUTS.map((shortcut) => (
+            <tr key={shortcut.description}>
               <td>
                 <kbd>{shortcut.key}</kbd>
               </td>

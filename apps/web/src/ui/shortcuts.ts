@@ -1,30 +1,66 @@
 import { useEffect, useMemo } from 'react';
 
-/** The keyboard shortcuts the help overlay lists; views register theirs with `useShortcut`. */
+/** A keyboard shortcut as the help overlay lists it: where it works leads the description. */
 export interface Shortcut {
   key: string;
   description: string;
 }
 
-export const GLOBAL_SHORTCUTS: readonly Shortcut[] = [
+/** Every key the dashboard answers, as its handlers do (`useKeys` and the views' onKeyDown). */
+export const SHORTCUTS: readonly Shortcut[] = [
   { key: '?', description: 'Show or hide this help' },
   { key: 'g o', description: 'Go to the cluster overview' },
   { key: 'g s', description: 'Go to the what-if simulator' },
-  { key: '/', description: 'Search Services' },
   { key: 'Esc', description: 'Close a panel or clear a selection' },
+  { key: '/', description: 'Overview: search Services' },
+  { key: '↑ ↓', description: 'Overview Services table, Slices list: move between rows' },
+  { key: 'Arrows', description: 'Node map: move between nodes' },
+  { key: 'Home End', description: 'Node map: first / last node' },
+  { key: 'Enter Space', description: "Node map: show the node's details" },
   { key: '1–4', description: 'Service view: Topology, Slices, Routing, History' },
+  { key: '← →', description: 'Service view tabs: previous / next view' },
   { key: '[ ]', description: 'History: one controller sync earlier / later' },
   { key: '+ − 0', description: 'Topology: zoom in, out, reset' },
-  { key: 'Arrows', description: 'Topology: pan; tables: move between rows' },
+  { key: 'Arrows', description: 'Topology plot: pan' },
+  { key: 'n p', description: 'Topology plot: next / previous endpoint' },
+  { key: 'Enter Space', description: "Topology plot: select or clear the endpoint's slice" },
 ];
 
+/**
+ * Inputs that take no characters: a slider uses arrows, Home, End and Page keys, a box or a
+ * button Space and Enter, so the page's letter, digit and bracket keys still work in them.
+ */
+const KEYLESS_INPUTS: ReadonlySet<string> = new Set([
+  'range',
+  'checkbox',
+  'radio',
+  'button',
+  'submit',
+  'reset',
+  'image',
+  'color',
+  'file',
+]);
+
+/** Whether a key goes into a field: text, a text area, or a select (which jumps to typed options). */
 const typing = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  (target.isContentEditable ||
+    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    (target instanceof HTMLInputElement && !KEYLESS_INPUTS.has(target.type)));
 
 /**
- * Calls the handler of a key pressed outside text fields (keys as KeyboardEvent.key). The listener
- * goes when the component unmounts; pass a memoised map so it is not re-added every render.
+ * Whether a modal dialog is open (or the key comes from inside a dialog): then only the dialog
+ * answers keys, and the page behind it does not.
+ */
+const inDialog = (target: EventTarget | null): boolean =>
+  (target instanceof Element && target.closest('dialog') !== null) ||
+  document.querySelector('dialog:modal') !== null;
+
+/**
+ * Calls the handler of a key pressed outside text fields and dialogs (keys as KeyboardEvent.key).
+ * The listener goes when the component unmounts; pass a memoised map so it is not re-added every
+ * render.
  */
 export function useKeys(
   handlers: Readonly<Record<string, (event: KeyboardEvent) => void>>,
@@ -33,7 +69,8 @@ export function useKeys(
   useEffect(() => {
     if (!enabled) return undefined;
     const listener = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (typing(event.target) || inDialog(event.target)) return;
       const handler = handlers[event.key];
       if (handler) handler(event);
     };

@@ -77,6 +77,18 @@ describe('the zones → nodes map', () => {
     expect(within(details).getByTestId('node-endpoints').textContent).toBe('0');
   });
 
+  it('drops the keyboard tooltip once the node it marks is picked, so it covers no details', async () => {
+    renderMap();
+    act(() => map().focus());
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(screen.getByRole('tooltip').textContent).toContain('b-1');
+    await userEvent.keyboard('{Enter}');
+    await screen.findByRole('complementary', { name: /Node b-1/ });
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tooltip').textContent).toContain('lonely');
+  });
+
   it('closes the details with Escape and with the close button', async () => {
     window.history.replaceState(null, '', '/?node=a-2');
     renderMap();

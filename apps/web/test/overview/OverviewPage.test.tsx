@@ -43,10 +43,13 @@ const services = [
 ];
 const nodes = [nodeSummary('node-a', 'zone-a'), nodeSummary('node-b', 'zone-b', { ready: false })];
 
+const table = () => within(screen.getByRole('table', { name: 'Services' }));
 const rowNames = () =>
-  within(screen.getByRole('table', { name: 'Services' }))
+  table()
     .getAllByRole('link')
     .map((link) => link.textContent);
+/** A Service's link in the table (the top lists link to it too). */
+const rowLink = (name: string) => table().getByRole('link', { name });
 
 function renderPage(state = streamState({ services, nodes })) {
   stubApi({ '/overview': overviewBody() });
@@ -79,7 +82,7 @@ describe('OverviewPage', () => {
       'shop/cart',
       'default/kubernetes',
     ]);
-    const link = screen.getByRole('link', { name: 'shop/cart' });
+    const link = rowLink('shop/cart');
     expect(link.getAttribute('href')).toBe('/services/shop/cart');
   });
 
@@ -97,7 +100,7 @@ describe('OverviewPage', () => {
     );
     await waitFor(() => expect(screen.getByTestId('count-services').textContent).toBe('5'));
     expect(screen.getByTestId('count-endpoints').textContent).toBe('1550');
-    expect(screen.getByRole('link', { name: 'a/b' })).toBeTruthy();
+    expect(rowLink('a/b')).toBeTruthy();
   });
 
   it('opens the stream without following any Service', () => {
@@ -133,10 +136,52 @@ describe('OverviewPage', () => {
   });
 
   it('shows the top lists as links', async () => {
-    renderPage();
+    renderPage(streamState({ services: services.slice(2), nodes }));
     const top = await screen.findByRole('region', { name: 'Most endpoints' });
-    expect(within(top).getByRole('link', { name: 'shop/frontend' })).toBeTruthy();
+    expect(within(top).getByRole('link', { name: 'media/thumbnailer' })).toBeTruthy();
     expect(screen.getByText('No slice writes since slicescope started.')).toBeTruthy();
+  });
+
+  it('ranks the top lists from the stream, as the table beside them, as they change', async () => {
+    const view = renderPage();
+    const top = (name: string) =>
+      within(screen.getByRole('region', { name }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent);
+    expect(top('Most endpoints')).toEqual([
+      'media/thumbnailer 1400 endpoints',
+      'shop/frontend 120 endpoints',
+      'shop/cart 24 endpoints',
+    ]);
+    // Ties by namespace/name; Services at 0 are left out.
+    expect(top('Most slices')).toEqual([
+      'media/thumbnailer 20 slices',
+      'shop/frontend 2 slices',
+      'shop/cart 1 slice',
+    ]);
+    expect(top('Most slice writes')).toEqual(['shop/cart 9 writes', 'shop/frontend 4 writes']);
+    const [frontend, cart, ...rest] = services;
+    act(() =>
+      view.publish(
+        streamState({
+          services: [frontend!, { ...cart!, endpoints: 2000, churn: 4 }, ...rest],
+          nodes,
+        }),
+      ),
+    );
+    await waitFor(() => expect(top('Most endpoints')[0]).toBe('shop/cart 2000 endpoints'));
+    expect(top('Most slice writes')).toEqual(['shop/cart 4 writes', 'shop/frontend 4 writes']);
+    expect(rowNames()[0]).toBe('shop/cart');
+  });
+
+  it('asks the overview for the Pods count again when the Services change', async () => {
+    const requested = stubApi({ '/overview': overviewBody() });
+    const view = renderWithProviders(<OverviewAtUrl />, streamState({ services, nodes }));
+    await screen.findByTestId('count-pods');
+    const asked = () => requested.filter((path) => path === '/overview').length;
+    expect(asked()).toBe(1);
+    act(() => view.publish(streamState({ services: services.slice(1), nodes })));
+    await waitFor(() => expect(asked()).toBe(2));
   });
 
   it('says when the cluster has no Services', () => {
@@ -146,7 +191,7 @@ describe('OverviewPage', () => {
 
   it('navigates to a Service without reloading', async () => {
     renderPage();
-    await userEvent.click(screen.getByRole('link', { name: 'media/thumbnailer' }));
+    await userEvent.click(rowLink('media/thumbnailer'));
     expect((await screen.findByTestId('elsewhere')).textContent).toBe(
       '/services/media/thumbnailer',
     );
@@ -262,7 +307,7 @@ describe('OverviewPage sorting and filtering', () => {
 
   it('moves between row links with the up and down arrows', async () => {
     renderPage();
-    screen.getByRole('link', { name: 'media/thumbnailer' }).focus();
+    rowLink('media/thumbnailer').focus();
     await userEvent.keyboard('{ArrowDown}{ArrowDown}');
     expect(document.activeElement?.textContent).toBe('shop/cart');
     await userEvent.keyboard('{ArrowUp}');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MOVE_KEYS, moveFocus } from '../../src/overview/map/focusMove.ts';
-import { healthOf, layoutNodeMap, nodeAt } from '../../src/overview/map/layout.ts';
+import { CAPTION_LINE, healthOf, layoutNodeMap, nodeAt } from '../../src/overview/map/layout.ts';
 import { compareZones } from '../../src/ui/order.ts';
 import { nodeSummary } from '../support/render.tsx';
 import { nodesArb } from './arbitraries.ts';
@@ -85,6 +85,27 @@ describe('layoutNodeMap', () => {
     expect(performance.now() - started).toBeLessThan(200);
     expect(layout.height - layout.header).toBeLessThanOrEqual(420);
     expect(layout.cell).toBeGreaterThanOrEqual(6);
+  });
+
+  it('captions a zone on one line when it fits, else a line per count, with room above the cells', () => {
+    const nodes = [
+      nodeSummary('a-1', 'zone-a', { endpoints: 810 }),
+      nodeSummary('a-2', 'zone-a', { ready: false }),
+      nodeSummary('b-1', 'zone-b', { endpoints: 3 }),
+    ];
+    const wide = layoutNodeMap(nodes, { width: 900 });
+    expect(wide.zones.map((zone) => zone.caption)).toEqual([
+      ['2 nodes · 810 endpoints · 1 not ready'],
+      ['1 nodes · 3 endpoints'],
+    ]);
+    // 340 px, as the map is on a phone: two columns of 162 px, 23 characters.
+    const narrow = layoutNodeMap(nodes, { width: 340 });
+    expect(narrow.zones.map((zone) => zone.caption)).toEqual([
+      ['2 nodes', '810 endpoints', '1 not ready'],
+      ['1 nodes · 3 endpoints'],
+    ]);
+    expect(narrow.header).toBe(wide.header + 2 * CAPTION_LINE);
+    expect(Math.min(...narrow.nodes.map((node) => node.y))).toBe(narrow.header);
   });
 
   it('names the health a node is drawn in', () => {

@@ -1,5 +1,5 @@
 import type { InformerStatusView } from '@slicescope/contract';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ConnectionBanner } from '../../src/ui/ConnectionBanner.tsx';
 import { HelpOverlay } from '../../src/ui/HelpOverlay.tsx';
@@ -104,5 +104,22 @@ describe('the help overlay', () => {
     expect(screen.getByText('Show or hide this help', {})).toBeTruthy();
     fireEvent(dialog, new Event('close'));
     expect(closed).toBe(1);
+  });
+
+  it('lists each key where it works: / on the overview, the node map and topology plot keys', () => {
+    renderWithProviders(<HelpOverlay onClose={() => {}} />);
+    const rows = within(screen.getByRole('table', { hidden: true }))
+      .getAllByRole('row', { hidden: true })
+      .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['/', 'Overview: search Services'],
+        ['Arrows', 'Node map: move between nodes'],
+        ['Home End', 'Node map: first / last node'],
+        ['Enter Space', "Node map: show the node's details"],
+        ['n p', 'Topology plot: next / previous endpoint'],
+        ['Enter Space', "Topology plot: select or clear the endpoint's slice"],
+      ]),
+    );
   });
 });

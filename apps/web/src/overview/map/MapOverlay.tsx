@@ -1,4 +1,4 @@
-import type { MapLayout } from './layout.ts';
+import { CAPTION_LINE, captionChars, type MapLayout } from './layout.ts';
 
 interface Markers {
   hovered?: number | undefined;
@@ -7,7 +7,7 @@ interface Markers {
 }
 
 const truncate = (text: string, width: number) => {
-  const chars = Math.max(4, Math.floor(width / 7));
+  const chars = captionChars(width);
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 };
 
@@ -49,11 +49,11 @@ export function MapOverlay({ layout, markers }: { layout: MapLayout; markers: Ma
             {truncate(zone.label, zone.width)}
           </text>
           <text className="node-map-zone-counts" x={zone.x} y={30}>
-            {truncate(
-              `${zone.count} nodes · ${zone.endpoints} endpoints` +
-                (zone.notReady > 0 ? ` · ${zone.notReady} not ready` : ''),
-              zone.width,
-            )}
+            {zone.caption.map((line, row) => (
+              <tspan key={row} x={zone.x} dy={row === 0 ? 0 : CAPTION_LINE}>
+                {truncate(line, zone.width)}
+              </tspan>
+            ))}
           </text>
         </g>
       ))}

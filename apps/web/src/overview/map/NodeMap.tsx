@@ -83,7 +83,9 @@ export function NodeMap({ nodes, selected, onSelect }: NodeMapProps) {
     return () => window.removeEventListener('scroll', leave, { capture: true });
   }, [hovered]);
 
-  const tipIndex = hoverIndex ?? (hasFocus ? focusIndex : undefined);
+  // The keyboard's marker on the node whose details are open needs no tooltip over them.
+  const tipIndex =
+    hoverIndex ?? (hasFocus && focusIndex !== selectedIndex ? focusIndex : undefined);
   const zoneSummary = layout.zones
     .map(
       (zone) =>

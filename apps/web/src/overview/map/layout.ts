@@ -38,6 +38,8 @@ export interface MapZone {
   rows: number;
   endpoints: number;
   notReady: number;
+  /** The counts under the zone's name: one line when it fits the column, else one per count. */
+  caption: readonly string[];
 }
 
 export interface MapLayout {
@@ -59,12 +61,37 @@ export interface LayoutOptions {
   minCell?: number;
   maxCell?: number;
   gap?: number;
+  /** Height of the zone headers with a one-line caption; each further line adds `CAPTION_LINE`. */
   header?: number;
   /** Narrowest a zone column gets; the map scrolls sideways beyond. */
   minColumn?: number;
 }
 
 const byName = (a: NodeSummary, b: NodeSummary) => compareNatural(a.name, b.name);
+
+/** Height of a zone caption's line, px. */
+export const CAPTION_LINE = 14;
+
+/** How many characters of a zone header's text fit a column `width` px wide (about 7 px each). */
+export const captionChars = (width: number): number => Math.max(4, Math.floor(width / 7));
+
+/** A zone's nodes, their endpoints and how many are not ready. */
+function totalsOf(members: readonly NodeSummary[]) {
+  let endpoints = 0;
+  let notReady = 0;
+  for (const node of members) {
+    endpoints += node.endpoints;
+    if (!node.ready) notReady++;
+  }
+  return { count: members.length, endpoints, notReady };
+}
+
+function captionOf(totals: ReturnType<typeof totalsOf>, width: number): string[] {
+  const counts = [`${totals.count} nodes`, `${totals.endpoints} endpoints`];
+  if (totals.notReady > 0) counts.push(`${totals.notReady} not ready`);
+  const line = counts.join(' · ');
+  return line.length <= captionChars(width) ? [line] : counts;
+}
 
 /** The side of a node's box relative to its cell, by endpoint bin (the emptiest is 45 %). */
 export const boxFraction = (bin: number, lastBin: number): number =>
@@ -114,6 +141,11 @@ export function layoutNodeMap(nodes: readonly NodeSummary[], given: LayoutOption
   const inner = cell >= 8 ? cell - 2 : cell - 1;
   const sizeOf = (bin: number) => Math.max(2, Math.round(inner * boxFraction(bin, lastBin)));
 
+  const totals = zoneNames.map((zone) => totalsOf(groups.get(zone) ?? []));
+  const captions = totals.map((zone) => captionOf(zone, columnWidth));
+  const header =
+    options.header + (Math.max(1, ...captions.map((lines) => lines.length)) - 1) * CAPTION_LINE;
+
   const zones: MapZone[] = [];
   const placed: MapNode[] = [];
   const indexOf = new Map<string, number>();
@@ -123,19 +155,15 @@ export function layoutNodeMap(nodes: readonly NodeSummary[], given: LayoutOption
     const x = zoneIndex * (columnWidth + options.gap);
     const rows = Math.ceil(members.length / columns);
     rowsMax = Math.max(rowsMax, rows);
-    let endpoints = 0;
-    let notReady = 0;
     const first = placed.length;
     members.forEach((node, position) => {
       const bin = bins.binOf(node.endpoints);
-      endpoints += node.endpoints;
-      if (!node.ready) notReady++;
       indexOf.set(node.name, placed.length);
       placed.push({
         node,
         zone: zoneIndex,
         x: x + (position % columns) * cell,
-        y: options.header + Math.floor(position / columns) * cell,
+        y: header + Math.floor(position / columns) * cell,
         size: sizeOf(bin),
         bin,
         health: healthOf(node),
@@ -150,14 +178,15 @@ export function layoutNodeMap(nodes: readonly NodeSummary[], given: LayoutOption
       count: members.length,
       columns,
       rows,
-      endpoints,
-      notReady,
+      endpoints: totals[zoneIndex]?.endpoints ?? 0,
+      notReady: totals[zoneIndex]?.notReady ?? 0,
+      caption: captions[zoneIndex] ?? [],
     });
   });
   return {
     width,
-    height: options.header + rowsMax * cell,
-    header: options.header,
+    height: header + rowsMax * cell,
+    header,
     cell,
     zones,
     nodes: placed,
