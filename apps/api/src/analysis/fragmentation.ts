@@ -108,9 +108,9 @@ function summaryOf(analysis: Omit<FragmentationAnalysis, 'summary'>, configured:
       : '';
   if (actualSlices === 0) return 'No slices managed by the EndpointSlice controller.';
   if (analysis.fragmented) {
-    return `${plural(actualSlices, 'slice')} where ${idealSlices} would do (${percent(fill)} full): the controller only repacks when it must (spec: it fills existing slices before creating, never merges), so slices stay sparse after a scale-down until a change rewrites them.${larger}`;
+    return `${plural(actualSlices, 'slice')} where ${idealSlices} would do (${percent(fill)} of their capacity used): the controller only repacks when it must (spec: it fills existing slices before creating, never merges), so slices stay sparse after a scale-down until a change rewrites them.${larger}`;
   }
-  return `${plural(actualSlices, 'slice')} for ${plural(endpoints, 'endpoint')}, as few as ${max} per slice allows (${percent(fill)} full).${larger}`;
+  return `${plural(actualSlices, 'slice')} for ${plural(endpoints, 'endpoint')}, as few as ${max} per slice allows (${percent(fill)} of their capacity used).${larger}`;
 }
 
 /**

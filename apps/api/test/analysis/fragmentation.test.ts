@@ -18,7 +18,8 @@ describe('analyseFragmentation', () => {
       idealSlices: 10,
       fill: 1,
       fragmented: false,
-      summary: '10 slices for 1000 endpoints, as few as 100 per slice allows (100% full).',
+      summary:
+        '10 slices for 1000 endpoints, as few as 100 per slice allows (100% of their capacity used).',
     });
     expect(result.groups).toHaveLength(1);
     expect(result.groups[0]).toMatchObject({
@@ -41,7 +42,7 @@ describe('analyseFragmentation', () => {
       fragmented: true,
     });
     expect(result.summary).toMatch(
-      /^10 slices where 2 would do \(12% full\): the controller only repacks when it must \(spec: it fills existing slices before creating, never merges\)/,
+      /^10 slices where 2 would do \(12% of their capacity used\): the controller only repacks when it must \(spec: it fills existing slices before creating, never merges\)/,
     );
     expect(result.groups[0]?.emptiest).toHaveLength(5);
     expect(result.groups[0]?.emptiest.every((slice) => slice.endpoints === 12)).toBe(true);

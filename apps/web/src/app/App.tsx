@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useOverview } from '../api/queries.ts';
 import { OverviewPage } from '../overview/OverviewPage.tsx';
 import { ServicePage } from '../service/ServicePage.tsx';
@@ -8,7 +8,7 @@ import { InformerStates } from '../ui/InformerStates.tsx';
 import { useKeys, useShortcut } from '../ui/shortcuts.ts';
 import { SignIn } from '../ui/SignIn.tsx';
 import { hrefOf, navigate, useRoute } from './navigation.ts';
-import { overviewRoute, simulateRoute, type Route } from './route.ts';
+import { overviewRoute, simulateRoute, titleOf, type Route } from './route.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { Loading } from '../ui/StateMessage.tsx';
 
@@ -42,6 +42,9 @@ export function App() {
   const toggleHelp = useCallback(() => setHelp((open) => !open), []);
   useShortcut('?', toggleHelp);
   useGoShortcut();
+  useEffect(() => {
+    document.title = titleOf(route);
+  }, [route]);
 
   const unauthorized =
     overview.error instanceof ApiRequestError && overview.error.status === 401

@@ -1,4 +1,5 @@
 import { serviceFlagSchema, type ServiceFlag } from '@slicescope/contract';
+import { PROXY_VERSIONS } from '../service/routing/proxyModel.ts';
 import { readSpec, writeSpec, type SimulationSpec } from '../simulate/simulationSpec.ts';
 
 /**
@@ -8,6 +9,14 @@ import { readSpec, writeSpec, type SimulationSpec } from '../simulate/simulation
 
 export const SERVICE_TABS = ['topology', 'slices', 'routing', 'history'] as const;
 export type ServiceTab = (typeof SERVICE_TABS)[number];
+
+/** The tabs' names, as the tab bar and the document title say them. */
+export const SERVICE_TAB_LABEL: Record<ServiceTab, string> = {
+  topology: 'Topology',
+  slices: 'Slices',
+  routing: 'Routing',
+  history: 'History',
+};
 
 export const TABLE_SORTS = ['name', 'endpoints', 'slices', 'fill', 'churn'] as const;
 export type TableSort = (typeof TABLE_SORTS)[number];
@@ -37,6 +46,8 @@ export interface ServiceRoute {
   slice?: string;
   /** A node picked on the map: kube-proxy's view on it is shown. */
   node?: string;
+  /** The kube-proxy release (`1.N`) whose rules that view follows; the api's setting if absent. */
+  proxy?: string;
   /** A history entry's seq: the views render the Service as it was after that sync. */
   at?: number;
 }
@@ -119,6 +130,8 @@ export function parseRoute(path: string, search: string): Route {
     if (slice !== undefined) route.slice = slice;
     const node = text(params.get('node'));
     if (node !== undefined) route.node = node;
+    const proxy = oneOf(PROXY_VERSIONS, params.get('proxy'));
+    if (proxy !== undefined) route.proxy = proxy;
     const at = Number(params.get('at') ?? Number.NaN);
     if (Number.isSafeInteger(at) && at > 0) route.at = at;
     return route;
@@ -149,6 +162,7 @@ export function formatRoute(route: Route): string {
       set('tab', route.tab, 'topology');
       set('slice', route.slice);
       set('node', route.node);
+      set('proxy', route.proxy);
       set('at', route.at);
       break;
     case 'simulate':
@@ -163,6 +177,26 @@ export function formatRoute(route: Route): string {
   }
   const query = params.toString();
   return query === '' ? path : `${path}?${query}`;
+}
+
+/** The document title of a route: what the page shows, then the app's name. */
+export function titleOf(route: Route): string {
+  let page: string;
+  switch (route.page) {
+    case 'overview':
+      page = 'Cluster overview';
+      break;
+    case 'service':
+      page = `${route.namespace}/${route.name} · ${SERVICE_TAB_LABEL[route.tab]}`;
+      break;
+    case 'simulate':
+      page = 'Simulate';
+      break;
+    case 'not-found':
+      page = 'Not found';
+      break;
+  }
+  return `${page} — slicescope`;
 }
 
 export const overviewRoute = (): OverviewRoute => ({

@@ -1,12 +1,21 @@
 import { slicesAt } from '@slicescope/contract';
 import { useCallback, useMemo } from 'react';
-import { useServiceDetail, useServiceHistory } from '../api/queries.ts';
+import { queryKeys, useServiceDetail, useServiceHistory } from '../api/queries.ts';
 import { hrefOf, navigate } from '../app/navigation.ts';
-import { SERVICE_TABS, overviewRoute, type ServiceRoute, type ServiceTab } from '../app/route.ts';
+import {
+  SERVICE_TAB_LABEL,
+  SERVICE_TABS,
+  overviewRoute,
+  type ServiceRoute,
+  type ServiceTab,
+} from '../app/route.ts';
 import { useFollow, useStreamState } from '../stream/StreamProvider.tsx';
+import { formatCount } from '../simulate/format.ts';
 import { SimulateServiceLink } from '../simulate/SimulateServiceLink.tsx';
+import { formatTimeOfDay } from '../ui/clock.ts';
 import { useKeys } from '../ui/shortcuts.ts';
 import { Failed, Loading } from '../ui/StateMessage.tsx';
+import { useRefreshOnChange } from '../ui/useRefreshOnChange.ts';
 import { HistoryView } from './history/HistoryView.tsx';
 import { syncLabel } from './history/historyModel.ts';
 import { RoutingView } from './routing/RoutingView.tsx';
@@ -14,14 +23,8 @@ import { SlicesView } from './slices/SlicesView.tsx';
 import { TopologyView } from './topology/TopologyView.tsx';
 import { plural } from '../ui/words.ts';
 import { countsOfSlices, countsOfSummary } from './serviceCounts.ts';
+import { useServiceDeletion } from './useServiceDeletion.ts';
 import { useServiceSlices } from './useServiceSlices.ts';
-
-const TAB_LABEL: Record<ServiceTab, string> = {
-  topology: 'Topology',
-  slices: 'Slices',
-  routing: 'Routing',
-  history: 'History',
-};
 
 /**
  * One Service: its endpoints by zone and node, its slices, where kube-proxy routes, and how the
@@ -35,6 +38,9 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
   const summary = useStreamState(useCallback((state) => state.services[key], [key]));
   const present = useServiceSlices(namespace, name);
   const history = useServiceHistory(namespace, name);
+  const deletion = useServiceDeletion(key, summary, detail.error);
+  // The Service's spec again once it is gone (the api confirms) or back (perhaps another one).
+  useRefreshOnChange(deletion === undefined, [queryKeys.service(namespace, name)]);
   const update = useCallback(
     (change: Partial<ServiceRoute>, replace = false) =>
       navigate({ ...route, ...change }, { replace }),
@@ -70,6 +76,22 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
       </section>
     );
   }
+  if (deletion) {
+    return (
+      <section className="service" aria-labelledby="service-title">
+        <Back />
+        <h1 id="service-title">
+          {namespace}/{name}
+        </h1>
+        <p className="banner banner-warn" role="alert" data-testid="service-deleted">
+          Service {key} was deleted
+          {deletion.at === undefined ? '' : ` at ${formatTimeOfDay(deletion.at)}`}: it is no longer
+          in the cluster, so none of its endpoints, slices or analyses are shown. This page shows it
+          again if a Service of this name is created.
+        </p>
+      </section>
+    );
+  }
   if (!detail.data || slices === undefined) return <Loading what={`Service ${key}`} />;
   const current = summary ?? detail.data.summary;
   const counts = route.at !== undefined ? countsOfSlices(slices) : countsOfSummary(current);
@@ -82,10 +104,10 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
       </h1>
       <SimulateServiceLink namespace={namespace} name={name} />
       <p className="muted" data-testid="service-counts">
-        {current.type} · {plural(counts.endpoints, 'endpoint')} ({counts.ready} ready,{' '}
-        {counts.terminating} terminating) · {plural(counts.slices, 'slice')} ·{' '}
+        {current.type} · {plural(counts.endpoints, 'endpoint')} ({formatCount(counts.ready)} ready,{' '}
+        {formatCount(counts.terminating)} terminating) · {plural(counts.slices, 'slice')} ·{' '}
         {plural(counts.zones, 'zone')}
-        {shown ? ` ${shown.text}` : ''}
+        {shown ? ` · ${shown.text}` : ''}
         {current.topologyMode ? ` · topology-mode ${current.topologyMode}` : ''}
         {current.trafficDistribution ? ` · trafficDistribution ${current.trafficDistribution}` : ''}
       </p>
@@ -112,7 +134,7 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
             aria-selected={route.tab === tab}
             aria-controls={`panel-${tab}`}
             tabIndex={route.tab === tab ? 0 : -1}
-            title={`${TAB_LABEL[tab]} (${index + 1})`}
+            title={`${SERVICE_TAB_LABEL[tab]} (${index + 1})`}
             onClick={() => selectTab(tab)}
             onKeyDown={(event) => {
               const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -124,7 +146,7 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
               }
             }}
           >
-            {TAB_LABEL[tab]}
+            {SERVICE_TAB_LABEL[tab]}
           </button>
         ))}
       </div>

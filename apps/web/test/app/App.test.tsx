@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/App.tsx';
 import { renderWithProviders, stubApi } from '../support/render.tsx';
@@ -60,6 +60,24 @@ describe('the dashboard shell', () => {
     fireEvent.keyDown(window, { key: 'g' });
     fireEvent.keyDown(window, { key: 'o' });
     expect(window.location.pathname).toBe('/');
+  });
+
+  it('titles the document after the page shown, and follows navigation', async () => {
+    stubApi({});
+    window.history.replaceState(null, '', '/services/shop/cart?tab=slices');
+    renderWithProviders(<App />);
+    expect(document.title).toBe('shop/cart · Slices — slicescope');
+    fireEvent.keyDown(window, { key: 'g' });
+    fireEvent.keyDown(window, { key: 's' });
+    expect(document.title).toBe('Simulate — slicescope');
+    fireEvent.keyDown(window, { key: 'g' });
+    fireEvent.keyDown(window, { key: 'o' });
+    expect(document.title).toBe('Cluster overview — slicescope');
+    act(() => {
+      window.history.pushState(null, '', '/nodes/a/b');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    expect(document.title).toBe('Not found — slicescope');
   });
 
   it('opens the keyboard help with ? and closes it with ? again', async () => {

@@ -6,11 +6,13 @@ import {
   QUICK_OPERATION_NAMES,
   type SimulationSpec,
 } from '../../src/simulate/simulationSpec.ts';
+import { PROXY_VERSIONS } from '../../src/service/routing/proxyModel.ts';
 import {
   SERVICE_TABS,
   TABLE_SORTS,
   formatRoute,
   parseRoute,
+  titleOf,
   type Route,
 } from '../../src/app/route.ts';
 
@@ -63,6 +65,7 @@ const routeArbitrary: fc.Arbitrary<Route> = fc.oneof(
       tab: fc.constantFrom(...SERVICE_TABS),
       slice: optional(word),
       node: optional(word),
+      proxy: optional(fc.constantFrom(...PROXY_VERSIONS)),
       at: optional(fc.integer({ min: 1, max: 1e9 })),
     })
     .map((route) => drop({ page: 'service' as const, ...route })),
@@ -97,6 +100,23 @@ describe('the URL state', () => {
     expect(
       formatRoute({ page: 'service', namespace: 'shop', name: 'web', tab: 'history', at: 7 }),
     ).toBe('/services/shop/web?tab=history&at=7');
+    expect(
+      formatRoute({
+        page: 'service',
+        namespace: 'shop',
+        name: 'web',
+        tab: 'routing',
+        node: 'node-1',
+        proxy: '1.24',
+      }),
+    ).toBe('/services/shop/web?tab=routing&node=node-1&proxy=1.24');
+    expect(parseRoute('/services/shop/web', '?tab=routing&proxy=1.24')).toEqual({
+      page: 'service',
+      namespace: 'shop',
+      name: 'web',
+      tab: 'routing',
+      proxy: '1.24',
+    });
   });
 
   it('sorts names A to Z and figures largest first unless the URL says otherwise', () => {
@@ -112,7 +132,7 @@ describe('the URL state', () => {
       sort: 'endpoints',
       order: 'desc',
     });
-    expect(parseRoute('/services/shop/web', '?tab=raw&at=-3&at2=1')).toEqual({
+    expect(parseRoute('/services/shop/web', '?tab=raw&at=-3&at2=1&proxy=1.20')).toEqual({
       page: 'service',
       namespace: 'shop',
       name: 'web',
@@ -120,6 +140,9 @@ describe('the URL state', () => {
     });
     expect(parseRoute('/services/shop/web', '?at=1.5').page).toBe('service');
     expect(parseRoute('/services/shop/web', '?at=1.5')).not.toHaveProperty('at');
+    for (const proxy of ['', '1.37', '2.0', 'latest']) {
+      expect(parseRoute('/services/shop/web', `?proxy=${proxy}`)).not.toHaveProperty('proxy');
+    }
   });
 
   it('keeps the simulator runs A and B in the query string', () => {
@@ -143,6 +166,18 @@ describe('the URL state', () => {
       page: 'simulate',
       run: { input: { kind: 'quick', pods: 3, nodes: 2, operation: 'rollout' } },
     });
+  });
+
+  it('titles each page with what it shows', () => {
+    expect(titleOf(parseRoute('/', '?sort=name'))).toBe('Cluster overview — slicescope');
+    expect(titleOf(parseRoute('/services/shop/cart', '?tab=slices&at=10'))).toBe(
+      'shop/cart · Slices — slicescope',
+    );
+    expect(titleOf(parseRoute('/services/shop/cart', ''))).toBe(
+      'shop/cart · Topology — slicescope',
+    );
+    expect(titleOf(parseRoute('/simulate', '?pods=3&nodes=2'))).toBe('Simulate — slicescope');
+    expect(titleOf(parseRoute('/nodes/a', ''))).toBe('Not found — slicescope');
   });
 
   it('names paths it has no page for', () => {

@@ -125,16 +125,42 @@ describe('the History view', () => {
     expect(entryOf(7).getAttribute('aria-current')).toBe('true');
     expect(text(entryOf(7))).toContain('shown');
     expect(entryOf(9).getAttribute('aria-current')).toBeNull();
+    // One press of [ each time: user-event reads '[[' as the key, '[' alone opens a key name.
     await user.keyboard('[[');
     expect(onSelect).toHaveBeenLastCalledWith(4);
+    // After sync #9, the newest, the slices are as now: one step later from #7 is now.
     await user.keyboard(']');
-    expect(onSelect).toHaveBeenLastCalledWith(9);
+    expect(onSelect).toHaveBeenLastCalledWith(undefined);
     rerender({ at: 9 });
     await user.keyboard(']');
     expect(onSelect).toHaveBeenLastCalledWith(undefined);
-    rerender({ at: undefined });
     await user.keyboard('[[');
-    expect(onSelect).toHaveBeenLastCalledWith(9);
+    expect(onSelect).toHaveBeenLastCalledWith(7);
+    rerender({ at: undefined });
+    onSelect.mockClear();
+    await user.keyboard('[[');
+    expect(onSelect.mock.calls).toEqual([[7]]);
+  });
+
+  it('steps with the Earlier and Later buttons as with [ and ]', async () => {
+    const user = userEvent.setup();
+    const { onSelect, rerender } = showHistory();
+    const earlier = await screen.findByTitle('One sync earlier ([)');
+    const later = screen.getByTitle('One sync later (])');
+    expect((later as HTMLButtonElement).disabled).toBe(true);
+    await user.click(earlier);
+    expect(onSelect).toHaveBeenLastCalledWith(7);
+    rerender({ at: 7 });
+    await user.click(later);
+    expect(onSelect).toHaveBeenLastCalledWith(undefined);
+    rerender({ at: 4 });
+    expect((earlier as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('has no earlier state to show from now when one sync is kept', async () => {
+    showHistory(undefined, history([entry(4, [change('web-a', 'created')])], []));
+    const earlier = await screen.findByTitle('One sync earlier ([)');
+    expect((earlier as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('selects a sync from the list and goes back to now from it', async () => {

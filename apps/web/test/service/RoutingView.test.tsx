@@ -202,8 +202,9 @@ describe('the kube-proxy panel', () => {
     );
   });
 
-  it('asks for the rules of another kube-proxy release', async () => {
+  it('asks for the rules of another kube-proxy release and keeps it in the URL', async () => {
     const user = userEvent.setup();
+    window.history.replaceState(null, '', `/services/${NS}/${NAME}?tab=routing&node=node-1`);
     const requested = stubApi({
       [`${BASE}/proxy/node-1`]: proxyBody,
       [`${BASE}/proxy/node-1?version=1.25`]: proxied({
@@ -223,6 +224,25 @@ describe('the kube-proxy panel', () => {
       expect(text(screen.getByTestId('proxy-behaviour'))).toContain('kube-proxy 1.21–1.26 rules'),
     );
     expect(requested).toContain(`${BASE}/proxy/node-1?version=1.25`);
+    expect(window.location.search).toBe('?tab=routing&node=node-1&proxy=1.25');
+    await user.selectOptions(versions, '');
+    expect(window.location.search).toBe('?tab=routing&node=node-1');
+    expect(text(screen.getByTestId('proxy-behaviour'))).toBe('kube-proxy 1.36+ rules');
+  });
+
+  it('follows the release a link names', async () => {
+    window.history.replaceState(null, '', `/services/${NS}/${NAME}?tab=routing&proxy=1.25`);
+    const requested = stubApi({
+      [`${BASE}/proxy/node-1?version=1.25`]: proxied({
+        behaviour: { version: '1.21-1.26', topologyAwareHints: true },
+      }),
+    });
+    renderWithProviders(<ProxyViewPanel namespace={NS} name={NAME} node="node-1" />);
+    expect(text(await screen.findByTestId('proxy-behaviour'))).toContain(
+      'kube-proxy 1.21–1.26 rules',
+    );
+    expect((screen.getByLabelText('kube-proxy version') as HTMLSelectElement).value).toBe('1.25');
+    expect(requested).toEqual([`${BASE}/proxy/node-1?version=1.25`]);
   });
 
   it('says why a node does not proxy the Service, and when the view fails', async () => {

@@ -33,6 +33,21 @@ describe('the Slices view’s analyses of the Service now', () => {
     );
   });
 
+  it('says the controller is in sync in words that agree with the count', async () => {
+    const base = analysis({ fragmentation });
+    const { unmount } = show({
+      analysis: { ...base, drift: { ...base.drift, controllerSlices: 1 } },
+    });
+    expect(text(await screen.findByTestId('drift'))).toContain(
+      'In sync: the EndpointSlice controller would make no call for its 1 slice.',
+    );
+    unmount();
+    show({ analysis: base });
+    expect(text(await screen.findByTestId('drift'))).toContain(
+      'would make no call for its 2 slices.',
+    );
+  });
+
   it('lists the calls the controller would make and the endpoints it would change', async () => {
     const base = analysis({ fragmentation });
     const missing = Array.from({ length: 50 }, (_, i) => `10.9.0.${i}`);
@@ -98,10 +113,15 @@ describe('the Slices view’s analyses of the Service now', () => {
     expect(text(table)).toContain('Stuck');
   });
 
-  it('in past mode says the analyses describe now and counts the shown slices itself', async () => {
+  it('in past mode says which parts describe now and counts the shown slices itself', async () => {
     const past = [sliceOf(NS, NAME, 'web-a', endpoints(1, 250))];
     show({ analysis: analysis({ fragmentation }), past: true, shown: past });
-    expect(text(screen.getByRole('note'))).toContain('describe the Service now');
+    expect(text(screen.getByRole('note'))).toBe(
+      'The slices, their counts and the ideal packing beside them are as they were after the ' +
+        'chosen sync; the line marked “Now”, the drift, the Endpoints object and the terminating ' +
+        'endpoints describe the Service now.',
+    );
+    expect(text(await screen.findByTestId('fragmentation-summary'))).toMatch(/^Now: /);
     await screen.findByTestId('fragmentation-summary');
     expect(text(screen.getByTestId('slice-group-summary'))).toContain(
       '250 endpoints in 1 controller slice; ideal 3 slices of at most 100',

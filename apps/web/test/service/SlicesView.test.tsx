@@ -1,8 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { download } from '../../src/export/download.ts';
-import { analysis } from './builders.ts';
+import { SlicesView } from '../../src/service/slices/SlicesView.tsx';
+import { renderWithProviders, serviceSummary, stubApi } from '../support/render.tsx';
+import { analysis, BASE, detailOf, NAME, NS } from './builders.ts';
 import { parseCsv } from './csvReader.ts';
 import { fragmentation, MIRRORING, row, show, slices, text } from './slicesHarness.tsx';
 
@@ -33,8 +36,11 @@ describe('the Slices view', () => {
     expect(text(row('web-a'))).toContain('triggered 2026-01-02');
     const summary = screen.getByTestId('slice-group-summary');
     expect(text(summary)).toContain(
-      '105 endpoints in 2 controller slices; ideal 2 slices of at most 100 · 53% full',
+      '105 endpoints in 2 controller slices; ideal 2 slices of at most 100 · 53% of their ' +
+        'capacity used (105 of the 200 endpoints they can hold)',
     );
+    // Not the overview's Fill (ideal slices over slices, 100% here): another measure, named apart.
+    expect(text(summary)).not.toContain('full');
     expect(text(summary)).toContain('1 slice not packed by the controller');
     expect(screen.getByTestId('ideal-packing').getAttribute('data-slices')).toBe('2');
     expect(text(screen.getByTestId('fragmentation-summary'))).toContain(
@@ -85,6 +91,52 @@ describe('the Slices view', () => {
     onSelectSlice.mockClear();
     await user.keyboard('{Escape}');
     expect(onSelectSlice).toHaveBeenCalledWith(undefined);
+  });
+
+  it('brings the detail of a slice the user picks into view, once', async () => {
+    // jsdom does not scroll: record who asks to be scrolled into view.
+    const scrollIntoView = vi.fn();
+    Element.prototype.scrollIntoView = scrollIntoView;
+    onTestFinished(() => {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    });
+    stubApi({ [`${BASE}/analysis`]: analysis({ fragmentation }) });
+    const summary = serviceSummary(NS, NAME, { endpoints: 107, slices: 3 });
+    /** The page's part: the URL's `slice` follows the view's picks, the stream brings slices. */
+    function Page() {
+      const [selected, setSelected] = useState<string | undefined>('web-a');
+      const [shown, setShown] = useState(slices);
+      return (
+        <>
+          <button type="button" onClick={() => setShown([...shown])}>
+            Stream update
+          </button>
+          <SlicesView
+            service={summary}
+            detail={detailOf(summary, slices)}
+            slices={shown}
+            past={false}
+            selectedSlice={selected}
+            onSelectSlice={setSelected}
+          />
+        </>
+      );
+    }
+    renderWithProviders(<Page />);
+    await screen.findByTestId('fragmentation-summary');
+    // A slice named by the link the page was opened with stays where it is drawn.
+    expect(screen.getByRole('heading', { name: 'Slice web-a' })).toBeTruthy();
+    expect(scrollIntoView).not.toHaveBeenCalled();
+
+    const user = userEvent.setup();
+    await user.click(row('web-b'));
+    const heading = screen.getByRole('heading', { name: 'Slice web-b' });
+    expect(scrollIntoView).toHaveBeenCalledTimes(1);
+    expect(scrollIntoView.mock.contexts[0]).toBe(heading);
+    expect(scrollIntoView).toHaveBeenCalledWith({ block: 'nearest' });
+    await user.click(screen.getByRole('button', { name: 'Stream update' }));
+    expect(screen.getByRole('heading', { name: 'Slice web-b' })).toBe(heading);
+    expect(scrollIntoView).toHaveBeenCalledTimes(1);
   });
 
   it('says when the selected slice does not exist at a past point', () => {

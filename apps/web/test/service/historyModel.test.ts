@@ -8,6 +8,7 @@ import {
   positionOf,
   syncLabel,
   step,
+  stepPosition,
 } from '../../src/service/history/historyModel.ts';
 import {
   behaviourText,
@@ -32,12 +33,15 @@ describe('history positions', () => {
   });
 
   it('steps one sync at a time between the oldest entry and now', () => {
-    expect(step(entries, undefined, -1)).toBe(9);
+    // After the newest sync the slices are as now: one step back from now is before it.
+    expect(step(entries, undefined, -1)).toBe(7);
+    expect(step(entries, 9, -1)).toBe(7);
     expect(step(entries, 9, 1)).toBeUndefined();
     expect(step(entries, undefined, 1)).toBeUndefined();
     expect(step(entries, 4, -1)).toBe(4);
     expect(step(entries, 7, -1)).toBe(4);
-    expect(step(entries, 7, 1)).toBe(9);
+    expect(step(entries, 7, 1)).toBeUndefined();
+    expect(step(seqs(4), undefined, -1)).toBeUndefined();
   });
 
   const entriesArb = fc
@@ -54,16 +58,21 @@ describe('history positions', () => {
     );
   });
 
-  it('steps within range, and a step back undoes a step forward (property)', () => {
+  it('steps within range, each step a different state, and back again (property)', () => {
     fc.assert(
       fc.property(entriesArb, fc.nat(30), (list, pick) => {
         const position = pick % (list.length + 1);
         const at = atOfPosition(list, position);
+        // The newest entry's slices are now's: both are the last step position.
+        const newest = Math.max(0, list.length - 1);
+        const from = Math.min(position, newest);
+        expect(stepPosition(list, at)).toBe(from);
         const later = step(list, at, 1);
         const earlier = step(list, at, -1);
-        expect(positionOf(list, later)).toBe(Math.min(list.length, position + 1));
-        expect(positionOf(list, earlier)).toBe(Math.max(0, position - 1));
-        if (position < list.length) expect(step(list, later, -1)).toBe(at);
+        expect(stepPosition(list, later)).toBe(Math.min(newest, from + 1));
+        expect(stepPosition(list, earlier)).toBe(Math.max(0, from - 1));
+        if (from + 1 >= newest) expect(later).toBeUndefined();
+        if (from > 0) expect(step(list, earlier, 1)).toBe(from === newest ? undefined : at);
       }),
     );
   });

@@ -163,5 +163,6 @@ describe('slice tags and condition counts', () => {
       '1 ready, 1 serving while terminating, 1 terminating, 2 not ready',
     );
     expect(countsText(conditionCounts([]))).toBe('no endpoints');
+    expect(countsText({ ...counts, ready: 1000 })).toMatch(/^1,000 ready, /);
   });
 });

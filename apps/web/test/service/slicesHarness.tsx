@@ -30,7 +30,8 @@ export const fragmentation: ServiceAnalysis['fragmentation'] = {
   idealSlices: 2,
   fill: 0.525,
   fragmented: false,
-  summary: '2 slices for 105 endpoints, as few as 100 per slice allows (53% full).',
+  summary:
+    '2 slices for 105 endpoints, as few as 100 per slice allows (53% of their capacity used).',
   groups: [
     {
       addressType: 'IPv4',

@@ -257,7 +257,7 @@ describe('TopologyView', () => {
     const selected = renderView({ selectedNode: 'b1' });
     const panel = screen.getByRole('complementary', { name: 'Node b1' });
     expect(within(panel).getByText('zone-b')).toBeTruthy();
-    expect(within(panel).getByText('4 cores')).toBeTruthy();
+    expect(within(panel).getByText('4 CPU')).toBeTruthy();
     const rows = within(panel)
       .getAllByRole('row')
       .map((row) => row.textContent);

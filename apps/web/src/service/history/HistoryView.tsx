@@ -7,7 +7,7 @@ import { useKeys } from '../../ui/shortcuts.ts';
 import { Empty, Failed, Loading } from '../../ui/StateMessage.tsx';
 import { formatClock } from '../../ui/clock.ts';
 import { HistoryEntryItem } from './HistoryEntryItem.tsx';
-import { atOfPosition, historyCsv, positionOf, step } from './historyModel.ts';
+import { atOfPosition, historyCsv, positionOf, step, stepPosition } from './historyModel.ts';
 import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
 import './history.css';
 
@@ -98,7 +98,7 @@ export function HistoryView({ service, history, at, onSelect }: HistoryViewProps
           <button
             type="button"
             onClick={() => onSelect(step(entries, at, -1))}
-            disabled={position === 0}
+            disabled={stepPosition(entries, at) === 0}
             title="One sync earlier ([)"
           >
             ← Earlier <kbd>[</kbd>

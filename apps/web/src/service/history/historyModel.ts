@@ -38,10 +38,18 @@ export function syncLabel(entries: Entries, at: number): { text: string; kept: b
   return { text: first ? `before sync #${first.seq}` : `after sync #${at}`, kept: false };
 }
 
+/**
+ * The position `[` and `]` step from: the newest sync left the slices as they are now, so it and
+ * now are one step, and one step back from now shows the slices before the newest sync.
+ */
+export function stepPosition(entries: Entries, at: number | undefined): number {
+  return Math.min(positionOf(entries, at), Math.max(0, entries.length - 1));
+}
+
 /** One sync earlier (-1) or later (+1) than `at`, staying within the entries and now. */
 export function step(entries: Entries, at: number | undefined, delta: -1 | 1): number | undefined {
-  const position = Math.min(entries.length, Math.max(0, positionOf(entries, at) + delta));
-  return atOfPosition(entries, position);
+  const position = Math.max(0, stepPosition(entries, at) + delta);
+  return position >= entries.length - 1 ? undefined : atOfPosition(entries, position);
 }
 
 export interface ChangeCounts {

@@ -1,6 +1,7 @@
 import type { NodeProxyEndpoint, NodeProxyPort } from '@slicescope/contract';
 import { useId, useState } from 'react';
 import { useProxyView } from '../../api/queries.ts';
+import { navigate, useRoute } from '../../app/navigation.ts';
 import { CONDITION_STYLE, conditionOf } from '../../ui/conditions.ts';
 import { compareNatural } from '../../ui/order.ts';
 import { Failed, Loading } from '../../ui/StateMessage.tsx';
@@ -13,7 +14,8 @@ const FIRST_ENDPOINTS = 50;
 
 /**
  * Where kube-proxy on one node sends the Service's traffic: per port, the endpoints of
- * Cluster-policy and Local-policy traffic, under the rules of a chosen kube-proxy release.
+ * Cluster-policy and Local-policy traffic, under the rules of a kube-proxy release chosen in the
+ * Service page's URL (`proxy`).
  */
 export function ProxyViewPanel({
   namespace,
@@ -24,7 +26,11 @@ export function ProxyViewPanel({
   name: string;
   node: string;
 }) {
-  const [version, setVersion] = useState<string | undefined>(undefined);
+  const route = useRoute();
+  const version = route.page === 'service' ? route.proxy : undefined;
+  const selectVersion = (proxy: string | undefined) => {
+    if (route.page === 'service') navigate({ ...route, proxy }, { replace: true });
+  };
   const view = useProxyView(namespace, name, node, version);
   const versionId = useId();
   return (
@@ -35,7 +41,7 @@ export function ProxyViewPanel({
         <select
           id={versionId}
           value={version ?? ''}
-          onChange={(event) => setVersion(event.target.value || undefined)}
+          onChange={(event) => selectVersion(event.target.value || undefined)}
         >
           <option value="">Default (the api’s setting)</option>
           {PROXY_VERSIONS.map((release) => (

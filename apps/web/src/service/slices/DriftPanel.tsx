@@ -23,7 +23,7 @@ export function DriftPanel({ drift }: { drift: DriftAnalysis }) {
         <p>Not available: {drift.reason ?? 'the controller’s view cannot be computed.'}</p>
       ) : drift.inSync ? (
         <p className="analysis-ok">
-          In sync: the EndpointSlice controller would make no call for these{' '}
+          In sync: the EndpointSlice controller would make no call for its{' '}
           {plural(drift.controllerSlices, 'slice')}.
         </p>
       ) : (

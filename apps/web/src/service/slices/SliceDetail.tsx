@@ -1,24 +1,33 @@
 import type { SliceView } from '@slicescope/contract';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CONDITION_STYLE, conditionOf } from '../../ui/conditions.ts';
 import { plural } from '../../ui/words.ts';
 
 /** Endpoint rows drawn before "Show all" (a slice holds at most 1000). */
 const FIRST_ROWS = 200;
 
-/** The selected slice: its raw object as the api sends it, and its endpoints. */
+/**
+ * The selected slice: its raw object as the api sends it, and its endpoints. `reveal` scrolls it
+ * into view as it opens (below many slices it opens off-screen).
+ */
 export function SliceDetail({
   name,
   slice,
   past,
+  reveal,
   onClose,
 }: {
   name: string;
   slice: SliceView | undefined;
   past: boolean;
+  reveal: boolean;
   onClose: () => void;
 }) {
   const [all, setAll] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (reveal) heading.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [reveal]);
   return (
     <section
       className="slice-detail"
@@ -26,7 +35,9 @@ export function SliceDetail({
       data-testid="slice-detail"
     >
       <div className="slice-detail-head">
-        <h3 id="slice-detail-title">Slice {name}</h3>
+        <h3 id="slice-detail-title" ref={heading}>
+          Slice {name}
+        </h3>
         <button type="button" onClick={onClose}>
           Close
         </button>

@@ -1,5 +1,6 @@
 import type { DriftAnalysis, SliceView } from '@slicescope/contract';
 import { useId, useMemo, type KeyboardEvent } from 'react';
+import { formatCount } from '../../simulate/format.ts';
 import { CONDITIONS, CONDITION_STYLE } from '../../ui/conditions.ts';
 import { plural } from '../../ui/words.ts';
 import { formatPercent, formatTimestamp } from '../history/format.ts';
@@ -44,8 +45,10 @@ export function SliceGroupSection({
       <h3 id={headingId}>{label}</h3>
       <p className="slice-group-summary" data-testid="slice-group-summary">
         {plural(endpoints, 'endpoint')} in {plural(actual, 'controller slice')}; ideal{' '}
-        {plural(ideal, 'slice')} of at most {max} · {formatPercent(fill)} full
-        {actual > ideal ? ` · ${actual - ideal} more than needed` : ''}
+        {plural(ideal, 'slice')} of at most {formatCount(max)} · {formatPercent(fill)} of their
+        capacity used ({formatCount(endpoints)} of the {plural(actual * max, 'endpoint')} they can
+        hold)
+        {actual > ideal ? ` · ${formatCount(actual - ideal)} more than needed` : ''}
         {foreign > 0 ? ` · ${plural(foreign, 'slice')} not packed by the controller` : ''}
       </p>
       <div className="slice-group-body">
@@ -97,6 +100,7 @@ function SliceRow({
   const counts = useMemo(() => conditionCounts(slice.endpoints), [slice.endpoints]);
   const total = slice.endpoints.length;
   const scale = Math.max(max, total, 1);
+  const share = `${formatPercent(total / Math.max(1, max))} of ${formatCount(max)}`;
   return (
     <button
       type="button"
@@ -130,8 +134,7 @@ function SliceRow({
         )}
       </span>
       <span className="slice-row-counts">
-        {plural(total, 'endpoint')} ({formatPercent(total / Math.max(1, max))} of {max}) ·{' '}
-        {countsText(counts)}
+        {plural(total, 'endpoint')} ({share}) · {countsText(counts)}
       </span>
       <span className="slice-row-time muted">
         {slice.triggerTime !== undefined
@@ -154,7 +157,7 @@ function IdealPacking({ endpoints, max }: { endpoints: number; max: number }) {
       aria-label={`Ideal packing: ${plural(packing.length, 'slice')} for ${plural(endpoints, 'endpoint')}`}
     >
       <figcaption className="muted">
-        Ideal: {plural(packing.length, 'slice')} of at most {max}
+        Ideal: {plural(packing.length, 'slice')} of at most {formatCount(max)}
       </figcaption>
       <ul className="ghost-bars">
         {packing.map((count, index) => (
@@ -162,7 +165,7 @@ function IdealPacking({ endpoints, max }: { endpoints: number; max: number }) {
             <span className="ghost-bar" aria-hidden="true">
               <span className="ghost-fill" style={{ width: `${(count / max) * 100}%` }} />
             </span>
-            <span className="ghost-count">{count}</span>
+            <span className="ghost-count">{formatCount(count)}</span>
           </li>
         ))}
         {packing.length === 0 && <li className="muted">no endpoints to pack</li>}

@@ -1,5 +1,5 @@
 import type { ServiceDetail, ServiceSummary, SliceView } from '@slicescope/contract';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { queryKeys, useServiceAnalysis } from '../../api/queries.ts';
 import { fileName, download } from '../../export/download.ts';
 import { CONDITIONS, CONDITION_STYLE } from '../../ui/conditions.ts';
@@ -41,6 +41,15 @@ export function SlicesView({
   const { namespace, name } = service;
   const analysis = useServiceAnalysis(namespace, name);
   useRefreshOnChange(service.churn, [queryKeys.analysis(namespace, name)]);
+  // The slice last picked here: its detail, drawn below every group, is brought into view.
+  const [picked, setPicked] = useState<string>();
+  const pick = useCallback(
+    (slice: string | undefined) => {
+      setPicked(slice);
+      onSelectSlice(slice);
+    },
+    [onSelectSlice],
+  );
   const max = analysis.data?.fragmentation.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS;
   const groups = useMemo(
     () => groupSlices(slices, max, analysis.data?.fragmentation.groups),
@@ -62,8 +71,9 @@ export function SlicesView({
     <div className="slices-view">
       {past && (
         <p className="banner banner-info slices-past-note" role="note">
-          The bars show the slices as they were after the chosen sync; the ideal packing, drift, the
-          Endpoints object and the terminating endpoints below describe the Service now.
+          The slices, their counts and the ideal packing beside them are as they were after the
+          chosen sync; the line marked “Now”, the drift, the Endpoints object and the terminating
+          endpoints describe the Service now.
         </p>
       )}
       {!service.selector && (
@@ -121,7 +131,7 @@ export function SlicesView({
             useAnalysis={!past}
             drift={drift}
             selectedSlice={selectedSlice}
-            onSelectSlice={onSelectSlice}
+            onSelectSlice={pick}
           />
         ))
       )}
@@ -131,6 +141,7 @@ export function SlicesView({
           name={selectedSlice}
           slice={selected}
           past={past}
+          reveal={picked === selectedSlice}
           onClose={clear}
         />
       )}

@@ -1,5 +1,6 @@
 import type { DriftAnalysis, FragmentationGroup, SliceView } from '@slicescope/contract';
 import { CONTROLLER_NAME, MIRRORING_CONTROLLER_NAME } from '@slicescope/core';
+import { formatCount } from '../../simulate/format.ts';
 import { CONDITIONS, conditionOf, type Condition } from '../../ui/conditions.ts';
 
 /**
@@ -77,7 +78,7 @@ export function conditionCounts(endpoints: SliceView['endpoints']): ConditionCou
 /** `97 ready, 3 not ready` (conditions with no endpoint left out; `no endpoints` when empty). */
 export function countsText(counts: ConditionCounts): string {
   const parts = CONDITIONS.filter((condition) => counts[condition] > 0).map(
-    (condition) => `${counts[condition]} ${CONDITION_WORDS[condition]}`,
+    (condition) => `${formatCount(counts[condition])} ${CONDITION_WORDS[condition]}`,
   );
   return parts.length === 0 ? 'no endpoints' : parts.join(', ');
 }

@@ -1,4 +1,5 @@
 import type { EndpointView, NodeSummary } from '@slicescope/contract';
+import { cpuText } from '../../overview/map/describe.ts';
 import { CONDITION_STYLE, CONDITIONS, conditionOf } from '../../ui/conditions.ts';
 
 /** What the tooltip says about one endpoint, or about one node box. */
@@ -41,12 +42,6 @@ export function EndpointDetails({ endpoint, slice }: { endpoint: EndpointView; s
   );
 }
 
-export function cpuText(summary: NodeSummary | undefined): string {
-  if (summary?.cpuMilli === undefined) return 'unknown';
-  const cores = summary.cpuMilli / 1000;
-  return `${Number.isInteger(cores) ? cores : cores.toFixed(2)} cores`;
-}
-
 export function NodeDetails({
   node,
   zone,
@@ -68,7 +63,7 @@ export function NodeDetails({
         <>
           <dt>CPU</dt>
           <dd>
-            {cpuText(summary)}
+            {cpuText(summary?.cpuMilli)}
             {summary ? (summary.ready ? ', ready' : ', not ready') : ', not known to the api'}
           </dd>
         </>

@@ -1,8 +1,8 @@
 import type { NodeSummary, ServiceSummary } from '@slicescope/contract';
 import { useMemo } from 'react';
+import { cpuText } from '../../overview/map/describe.ts';
 import { CONDITION_STYLE, CONDITIONS } from '../../ui/conditions.ts';
 import { ProxyViewPanel } from '../routing/ProxyViewPanel.tsx';
-import { cpuText } from './Details.tsx';
 import { CONDITION_COUNT, type TopologyModel } from './model.ts';
 
 /**
@@ -53,7 +53,7 @@ export function NodePanel({
         <dt>Zone</dt>
         <dd>{zone ?? 'no zone'}</dd>
         <dt>CPU</dt>
-        <dd>{cpuText(summary)}</dd>
+        <dd>{cpuText(summary?.cpuMilli)}</dd>
         <dt>State</dt>
         <dd>
           {summary === undefined
