@@ -79,10 +79,7 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
   if (deletion) {
     return (
       <section className="service" aria-labelledby="service-title">
-        <Back />
-        <h1 id="service-title">
-          {namespace}/{name}
-        </h1>
+        <Heading namespace={namespace} name={name} />
         <p className="banner banner-warn" role="alert" data-testid="service-deleted">
           Service {key} was deleted
           {deletion.at === undefined ? '' : ` at ${formatTimeOfDay(deletion.at)}`}: it is no longer
@@ -98,10 +95,7 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
 
   return (
     <section className="service" aria-labelledby="service-title">
-      <Back />
-      <h1 id="service-title">
-        {namespace}/{name}
-      </h1>
+      <Heading namespace={namespace} name={name} />
       <SimulateServiceLink namespace={namespace} name={name} />
       <p className="muted" data-testid="service-counts">
         {current.type} · {plural(counts.endpoints, 'endpoint')} ({formatCount(counts.ready)} ready,{' '}
@@ -203,5 +197,17 @@ function Back() {
     >
       ← Cluster overview
     </a>
+  );
+}
+
+/** The way back and the Service's name, atop its page (also once it is deleted). */
+function Heading({ namespace, name }: { namespace: string; name: string }) {
+  return (
+    <>
+      <Back />
+      <h1 id="service-title">
+        {namespace}/{name}
+      </h1>
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { StreamProvider } from '../../src/stream/StreamProvider.tsx';
 import { download } from '../../src/export/download.ts';
 import { HistoryView } from '../../src/service/history/HistoryView.tsx';
 import { renderWithProviders, serviceSummary, sliceOf, stubApi } from '../support/render.tsx';
-import { BASE, change, endpoints, entry, history, NAME, NS } from './builders.ts';
+import { BASE, change, endpoints, entry, history, NAME, NS, text } from './builders.ts';
 import { parseCsv } from './csvReader.ts';
 
 vi.mock('../../src/export/download.ts', async (importOriginal) => ({
@@ -20,9 +20,6 @@ afterEach(() => {
   vi.mocked(download).mockClear();
   vi.useRealTimers();
 });
-
-const text = (element: Element | null | undefined): string =>
-  (element?.textContent ?? '').replace(/\s+/g, ' ');
 
 const body = history(
   [

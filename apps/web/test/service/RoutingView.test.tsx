@@ -12,10 +12,7 @@ import {
   streamState,
   stubApi,
 } from '../support/render.tsx';
-import { analysis, BASE, endpoints, NAME, NS, proxied } from './builders.ts';
-
-const text = (element: Element | null | undefined): string =>
-  (element?.textContent ?? '').replace(/\s+/g, ' ');
+import { analysis, BASE, endpoints, NAME, NS, proxied, text } from './builders.ts';
 
 const hints = analysis({
   hints: [

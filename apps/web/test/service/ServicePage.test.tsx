@@ -20,10 +20,8 @@ import {
   history,
   NAME,
   NS,
+  text,
 } from './builders.ts';
-
-const text = (element: Element | null | undefined): string =>
-  (element?.textContent ?? '').replace(/\s+/g, ' ');
 
 const summary = serviceSummary(NS, NAME, { endpoints: 3, ready: 3, slices: 1, zones: 2 });
 const slice = sliceOf(NS, NAME, 'web-a', endpoints(1, 3));

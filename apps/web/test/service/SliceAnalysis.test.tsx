@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { sliceOf } from '../support/render.tsx';
-import { analysis, endpoints, NAME, NS } from './builders.ts';
-import { fragmentation, show, text } from './slicesHarness.tsx';
+import { analysis, endpoints, NAME, NS, text } from './builders.ts';
+import { fragmentation, show } from './slicesHarness.tsx';
 
 describe('the Slices view’s analyses of the Service now', () => {
   it('shows the truncated Endpoints object and the over-capacity annotation', async () => {

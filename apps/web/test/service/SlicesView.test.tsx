@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { download } from '../../src/export/download.ts';
 import { SlicesView } from '../../src/service/slices/SlicesView.tsx';
 import { renderWithProviders, serviceSummary, stubApi } from '../support/render.tsx';
-import { analysis, BASE, detailOf, NAME, NS } from './builders.ts';
+import { analysis, BASE, detailOf, NAME, NS, text } from './builders.ts';
 import { parseCsv } from './csvReader.ts';
-import { fragmentation, MIRRORING, row, show, slices, text } from './slicesHarness.tsx';
+import { fragmentation, MIRRORING, row, show, slices } from './slicesHarness.tsx';
 
 vi.mock('../../src/export/download.ts', async (importOriginal) => ({
   ...(await importOriginal<Record<string, unknown>>()),

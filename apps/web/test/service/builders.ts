@@ -18,6 +18,10 @@ import { endpoint } from '../support/render.tsx';
 
 /** Wire bodies of the Service views' api answers, checked against the contract's schemas. */
 
+/** An element's text with its runs of white space as one space. */
+export const text = (element: Element | null | undefined): string =>
+  (element?.textContent ?? '').replace(/\s+/g, ' ');
+
 export const NS = 'shop';
 export const NAME = 'web';
 export const BASE = `/services/${NS}/${NAME}`;

@@ -7,10 +7,6 @@ import { BASE, detailOf, endpoint, endpoints, NAME, NS } from './builders.ts';
 
 /** The Slices view with three slices of shop/web and the analysis answer given. */
 
-/** An element's text with runs of white space as one space. */
-export const text = (element: Element | null | undefined): string =>
-  (element?.textContent ?? '').replace(/\s+/g, ' ');
-
 export const MIRRORING = 'endpointslicemirroring-controller.k8s.io';
 
 export const slices: SliceView[] = [
