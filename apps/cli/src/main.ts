@@ -34,8 +34,24 @@ const commands: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
 };
 
-/** Runs the command line `args` (without the program name) and returns the exit code. */
+/**
+ * Runs the command line `args` (without the program name) and returns the exit code. An output
+ * that fails is one line on standard error and exit 1; a reader that stopped reading (a closed
+ * pipe: `| head`) ends the command quietly, as command-line tools do.
+ */
 export async function main(args: string[], io: CommandIO = processIO): Promise<number> {
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    if ((error.cause as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
+    const command = args[0] === undefined ? 'slicescope' : `slicescope ${args[0]}`;
+    await write(io.stderr, `${command}: ${error.message}\n`).catch(() => undefined);
+    return EXIT_FAILED;
+  }
+}
+
+async function run(args: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     await write(io.stdout, help);
@@ -47,11 +63,5 @@ export async function main(args: string[], io: CommandIO = processIO): Promise<n
     return EXIT_USAGE;
   }
   const command = await load();
-  try {
-    return await command(rest, io);
-  } catch (error) {
-    if (!(error instanceof OutputError)) throw error;
-    await write(io.stderr, `slicescope ${name}: ${error.message}\n`).catch(() => undefined);
-    return EXIT_FAILED;
-  }
+  return command(rest, io);
 }

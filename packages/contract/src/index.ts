@@ -10,6 +10,7 @@ export {
   SCENARIO_EVENT_TYPES,
 } from './scenario/schema.ts';
 export {
+  oneWordScenarioProblem,
   parseScenario,
   validateScenario,
   type ScenarioFormat,

@@ -67,7 +67,13 @@ const textCases: { name: string; text: string; format?: ScenarioFormat; error: s
     name: 'one word: a misspelt name',
     text: 'rolout\n',
     error:
-      '"rolout" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named demo, rollout, small, zone-outage (slicescope simulate also generates reference-workload)',
+      '"rolout" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named demo, rollout, small, zone-outage',
+  },
+  {
+    name: 'one word: a scenario only the command line generates',
+    text: 'reference-workload',
+    error:
+      '"reference-workload" is a scenario for the command line, `slicescope simulate reference-workload`: too large for an api server\'s limits',
   },
   {
     name: 'a list instead of a mapping',

@@ -102,8 +102,9 @@ export function createServiceHistory(options: HistoryOptions = {}): ServiceHisto
     // The oldest entry kept in the cluster is the oldest of its Service's: both drop oldest first.
     while (totalBytes > maxTotalBytes && head < queue.length) {
       const oldest = queue[head++] as Kept;
-      if (oldest.dropped) droppedInQueue--;
-      else dropOldest(oldest.ring);
+      // Behind `head` now: not counted among the dropped entries still in the queue.
+      if (!oldest.dropped) dropOldest(oldest.ring);
+      droppedInQueue--;
     }
     if (droppedInQueue + head > queue.length / 2 && queue.length > 1024) {
       queue = queue.slice(head).filter((kept) => !kept.dropped);

@@ -120,7 +120,7 @@ describe('POST /api/v1/simulate', () => {
       code: 'invalid-scenario',
       field: 'body.scenario',
       message:
-        /^body\.scenario: "rolout" is not a scenario: a scenario is a YAML or JSON object .* named demo, rollout, small, zone-outage /,
+        /^body\.scenario: "rolout" is not a scenario: a scenario is a YAML or JSON object .* named demo, rollout, small, zone-outage$/,
     });
   });
 

@@ -28,8 +28,11 @@ const NO_SERVICES: readonly string[] = [];
  * The cluster at a glance: headline counts and the Services that stand out, every node by zone,
  * and every Service in a sortable, filterable table. Counts, top lists, map and table follow the
  * stream; the overview fills in until its first snapshot, and counts the Pods (the stream does not
- * carry them): it is asked again when the Services change, at most once a second.
+ * carry them): it is asked again when the Services change, at most every 5 s.
  */
+/** How often the Pods count may be asked for again while the Services change. */
+const PODS_REFRESH_MS = 5000;
+
 export function OverviewPage({ route }: { route: OverviewRoute }) {
   useFollow(NO_SERVICES);
   const overview = useOverview();
@@ -40,7 +43,8 @@ export function OverviewPage({ route }: { route: OverviewRoute }) {
   const nodes = useMemo<NodeSummary[]>(() => Object.values(nodeRecord), [nodeRecord]);
   const snapshot = connection.status !== 'connecting' || services.length > 0 || nodes.length > 0;
   const pods = overview.data?.counts.pods;
-  useRefreshOnChange(serviceRecord, [queryKeys.overview]);
+  // For the Pods count alone (the rest is live): not at every frame of a churning cluster.
+  useRefreshOnChange(serviceRecord, [queryKeys.overview], PODS_REFRESH_MS);
   const counts = useMemo(
     () => (snapshot ? liveCounts(serviceRecord, nodeRecord, pods) : overview.data?.counts),
     [snapshot, serviceRecord, nodeRecord, pods, overview.data],

@@ -39,7 +39,8 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
   const present = useServiceSlices(namespace, name);
   const history = useServiceHistory(namespace, name);
   const deletion = useServiceDeletion(key, summary, detail.error);
-  // The Service's spec again once it is gone (the api confirms) or back (perhaps another one).
+  // Everything asked of the Service (its key prefixes its slices', analysis', history's and
+  // proxy's) again once it is gone (the api confirms) or back (perhaps another one).
   useRefreshOnChange(deletion === undefined, [queryKeys.service(namespace, name)]);
   const update = useCallback(
     (change: Partial<ServiceRoute>, replace = false) =>

@@ -1,7 +1,6 @@
 import {
-  COMMAND_LINE_SCENARIO_NAMES,
   isShippedScenarioName,
-  shippedScenarioNames,
+  oneWordScenarioProblem,
   shippedScenarioText,
   simulateRequestSchema,
   type SimulateRequest,
@@ -22,19 +21,6 @@ function jsonObject(text: string): { ok: true; value: unknown } | { ok: false; e
   } catch (error) {
     return { ok: false, error: `is not valid JSON: ${(error as Error).message}` };
   }
-}
-
-/**
- * Why a scenario text that is one bare word is none the page can run: a scenario is an object,
- * so such a word can only be meant as a name.
- */
-function unknownName(text: string): string | undefined {
-  const word = text.trim();
-  if (!/^[\w.-]+$/.test(word)) return undefined;
-  if ((COMMAND_LINE_SCENARIO_NAMES as readonly string[]).includes(word)) {
-    return `"${word}" is a scenario for the command line, \`slicescope simulate ${word}\`: it exceeds this server's limits`;
-  }
-  return `no shipped scenario named "${word}"; shipped: ${shippedScenarioNames.join(', ')}`;
 }
 
 /** The body of POST /api/v1/simulate for a simulation, before any check. */
@@ -60,7 +46,7 @@ function bodyOf(spec: SimulationSpec): RequestResult | { ok: true; body: Record<
         body.format = 'yaml';
         break;
       }
-      const unknown = unknownName(name);
+      const unknown = oneWordScenarioProblem(name);
       if (unknown !== undefined) {
         return { ok: false, errors: [{ field: 'scenario', message: unknown }] };
       }

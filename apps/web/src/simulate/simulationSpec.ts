@@ -47,10 +47,21 @@ const LINK_ROOM = 1_000;
 const refKey = (key: 'scenario' | 'service') => `${key}Ref` as const;
 
 /**
- * Scenario and shortcut texts too long for a link, by their reference in the link. They live as
- * long as the tab's page: a reload, or the link opened elsewhere, finds none (linkNotes says so).
+ * Scenario and shortcut texts too long for a link, by their reference in the link, the last
+ * TEXTS_KEPT of them (up to 1 MiB each). They live as long as the tab's page: a reload, or the
+ * link opened elsewhere, finds none (linkNotes says so).
  */
 const textsOutOfLink = new Map<string, string>();
+const TEXTS_KEPT = 8;
+
+function keepOutOfLink(ref: string, text: string): void {
+  textsOutOfLink.delete(ref);
+  textsOutOfLink.set(ref, text);
+  for (const oldest of textsOutOfLink.keys()) {
+    if (textsOutOfLink.size <= TEXTS_KEPT) break;
+    textsOutOfLink.delete(oldest);
+  }
+}
 
 /** A text's reference: FNV-1a (32 bits) of it and its length, base 36. */
 function textRef(text: string): string {
@@ -195,7 +206,7 @@ function write(
     if (!bounded || params.toString().length <= MAX_LINK_CHARS - LINK_ROOM) return;
     params.delete(`${prefix}${key}`);
     const ref = textRef(text);
-    textsOutOfLink.set(ref, text);
+    keepOutOfLink(ref, text);
     set(refKey(key), ref);
   };
   const { input } = spec;

@@ -40,10 +40,21 @@ export function useThrottledOnChange(value: unknown, action: () => void, interva
   }, []);
 }
 
-/** Refetches these queries when `value` (e.g. a Service's churn) changes, at most once a second. */
-export function useRefreshOnChange(value: unknown, queryKeys: readonly QueryKey[]): void {
+/**
+ * Refetches these queries when `value` (e.g. a Service's churn) changes, at most once per
+ * `intervalMs` (a second by default).
+ */
+export function useRefreshOnChange(
+  value: unknown,
+  queryKeys: readonly QueryKey[],
+  intervalMs?: number,
+): void {
   const queryClient = useQueryClient();
-  useThrottledOnChange(value, () => {
-    for (const queryKey of queryKeys) void queryClient.invalidateQueries({ queryKey });
-  });
+  useThrottledOnChange(
+    value,
+    () => {
+      for (const queryKey of queryKeys) void queryClient.invalidateQueries({ queryKey });
+    },
+    intervalMs,
+  );
 }

@@ -96,13 +96,13 @@ describe('layoutNodeMap', () => {
     const wide = layoutNodeMap(nodes, { width: 900 });
     expect(wide.zones.map((zone) => zone.caption)).toEqual([
       ['2 nodes · 810 endpoints · 1 not ready'],
-      ['1 nodes · 3 endpoints'],
+      ['1 node · 3 endpoints'],
     ]);
     // 340 px, as the map is on a phone: two columns of 162 px, 23 characters.
     const narrow = layoutNodeMap(nodes, { width: 340 });
     expect(narrow.zones.map((zone) => zone.caption)).toEqual([
       ['2 nodes', '810 endpoints', '1 not ready'],
-      ['1 nodes · 3 endpoints'],
+      ['1 node · 3 endpoints'],
     ]);
     expect(narrow.header).toBe(wide.header + 2 * CAPTION_LINE);
     expect(Math.min(...narrow.nodes.map((node) => node.y))).toBe(narrow.header);

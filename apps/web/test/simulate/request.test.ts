@@ -168,14 +168,14 @@ describe('the form → request mapping', () => {
     expect(errorOf(' rolout\n')).toEqual([
       {
         field: 'scenario',
-        message: `no shipped scenario named "rolout"; shipped: ${shippedScenarioNames.join(', ')}`,
+        message: `"rolout" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named ${shippedScenarioNames.join(', ')}`,
       },
     ]);
     expect(errorOf('reference-workload')).toEqual([
       {
         field: 'scenario',
         message:
-          '"reference-workload" is a scenario for the command line, `slicescope simulate reference-workload`: it exceeds this server\'s limits',
+          '"reference-workload" is a scenario for the command line, `slicescope simulate reference-workload`: too large for an api server\'s limits',
       },
     ]);
     // A text of more than a word is a scenario for the api to read.

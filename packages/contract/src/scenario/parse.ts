@@ -24,22 +24,26 @@ export type ScenarioResult =
     };
 
 /**
- * A scenario that is one word (`rolout`): most likely a misspelt name, said as such instead of
- * "must be an object".
+ * Why scenario text that is one word (`rolout`) is no scenario: a scenario is an object, so the
+ * word can only be meant as a name — of a scenario only the command line generates, or a
+ * misspelt one. Undefined for anything else (a shipped name is the caller's to resolve first).
  */
-function oneWordError(word: string): string {
+export function oneWordScenarioProblem(text: string): string | undefined {
+  const word = text.trim();
+  if (!/^[\w.-]{1,100}$/.test(word)) return undefined;
+  if ((COMMAND_LINE_SCENARIO_NAMES as readonly string[]).includes(word)) {
+    return `"${word}" is a scenario for the command line, \`slicescope simulate ${word}\`: too large for an api server's limits`;
+  }
   const shipped = Object.keys(shippedScenarioTexts).join(', ');
-  const generated = COMMAND_LINE_SCENARIO_NAMES.join(', ');
-  return `"${word}" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named ${shipped} (slicescope simulate also generates ${generated})`;
+  return `"${word}" is not a scenario: a scenario is a YAML or JSON object (docs/scenarios.md), and the shipped ones are named ${shipped}`;
 }
 
 function validate(value: unknown): { result: ScenarioResult; path: readonly PropertyKey[] } {
   if (value === undefined || value === null) {
     return { result: { ok: false, error: 'the scenario is empty' }, path: [] };
   }
-  if (typeof value === 'string' && /^[\w.-]{1,100}$/.test(value)) {
-    return { result: { ok: false, error: oneWordError(value) }, path: [] };
-  }
+  const oneWord = typeof value === 'string' ? oneWordScenarioProblem(value) : undefined;
+  if (oneWord !== undefined) return { result: { ok: false, error: oneWord }, path: [] };
   const deep = tooDeepPath(value);
   if (deep) {
     const field = tooDeepField(deep);

@@ -37,7 +37,7 @@ export function assumptionsFor(options: ResolvedOptions, formulas: boolean): Ass
     ? 'the operation as one step at second 1 after the starting state at second 0, no engine run'
     : `the engine runs the scenario as fast as it can: every change at one simulated instant is synced once per Service (batch period ${options.batchPeriodSeconds} s); a step is an instant at which objects changed${from}`;
   const state = formulas
-    ? `ideal packing: P ready endpoints in ceil(P/${b}) slices (one placeholder slice when P is 0), spread evenly over the zones; no hints`
+    ? `ideal packing: P endpoints in ceil(P/${b}) slices (one placeholder slice when P is 0), spread evenly over the zones, all ready but update-one's, whose Pod failed its readiness probe; no hints`
     : 'the EndpointSlices the engine holds at the end of each step (all Services, mirrored slices included), hints as the topology cache set them';
   if (options.mode === 'paper') {
     return {

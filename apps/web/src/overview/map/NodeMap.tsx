@@ -165,6 +165,7 @@ export function NodeMap({ nodes, selected, onSelect }: NodeMapProps) {
       </figure>
       {selected !== undefined && (
         <NodeDetails
+          key={selected}
           name={selected}
           node={layout.nodes[selectedIndex ?? -1]?.node}
           onClose={close}

@@ -1,5 +1,6 @@
 import type { NodeSummary } from '@slicescope/contract';
 import { compareNatural, compareZones } from '../../ui/order.ts';
+import { plural } from '../../ui/words.ts';
 import { endpointBins, type EndpointBins } from './bins.ts';
 
 /**
@@ -87,8 +88,8 @@ function totalsOf(members: readonly NodeSummary[]) {
 }
 
 function captionOf(totals: ReturnType<typeof totalsOf>, width: number): string[] {
-  const counts = [`${totals.count} nodes`, `${totals.endpoints} endpoints`];
-  if (totals.notReady > 0) counts.push(`${totals.notReady} not ready`);
+  const counts = [plural(totals.count, 'node'), plural(totals.endpoints, 'endpoint')];
+  if (totals.notReady > 0) counts.push(`${totals.notReady.toLocaleString('en-US')} not ready`);
   const line = counts.join(' · ');
   return line.length <= captionChars(width) ? [line] : counts;
 }
