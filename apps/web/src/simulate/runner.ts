@@ -63,6 +63,8 @@ export class SimulationRunner {
   private states = new Map<string, RunState>();
   private wanted: { key: string; spec: SimulationSpec }[] = [];
   private current: { key: string; controller: AbortController } | undefined;
+  /** A pause about to stop the run (see pause). */
+  private pausing: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly deps: RunnerDeps) {}
@@ -77,6 +79,8 @@ export class SimulationRunner {
 
   /** The simulations to show, in order; others are forgotten (and stopped if running). */
   want(specs: readonly (SimulationSpec | undefined)[]): void {
+    clearTimeout(this.pausing);
+    this.pausing = undefined;
     const wanted = specs.flatMap((spec) => (spec ? [{ key: specKey(spec), spec }] : []));
     this.wanted = wanted;
     const keys = new Set(wanted.map((entry) => entry.key));
@@ -100,9 +104,17 @@ export class SimulationRunner {
     this.stop('cancel');
   }
 
-  /** Stops the run in progress, to be started again by the next `want`. */
+  /**
+   * Stops the run in progress, to be started again by the next `want`: after the current task,
+   * so that a page shown again at once (React's StrictMode, a quick back and forth) keeps its
+   * run instead of sending it anew to a server still busy with it (429).
+   */
   pause(): void {
-    this.stop('paused');
+    clearTimeout(this.pausing);
+    this.pausing = setTimeout(() => {
+      this.pausing = undefined;
+      this.stop('paused');
+    }, 0);
   }
 
   private stop(reason: Reason): void {

@@ -96,15 +96,27 @@ describe('the simulation runner', () => {
     expect(state(A)).toEqual({ status: 'running' });
   });
 
-  it('starts a paused run afresh (the page left and came back)', () => {
+  it('starts a paused run afresh (the page left and came back)', async () => {
     const { runner, calls, state } = harness();
     runner.want([A]);
     runner.pause();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(state(A)).toBeUndefined();
     runner.want([A]);
     expect(calls).toHaveLength(2);
     expect(calls[0]!.signal.aborted).toBe(true);
     expect(calls[1]!.signal.aborted).toBe(false);
+  });
+
+  it('keeps a run the page wants again at once (shown again: StrictMode, back and forth)', async () => {
+    const { runner, calls, state } = harness();
+    runner.want([A]);
+    runner.pause();
+    runner.want([A]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.signal.aborted).toBe(false);
+    expect(state(A)).toEqual({ status: 'running' });
   });
 
   it('does not send what the api would refuse, and says which field is wrong', () => {
