@@ -23,6 +23,7 @@ export {
   type ZoneCapacity,
 } from './topology/topologyCache.ts';
 export { parseQuantityMilli } from './model/quantity.ts';
+export { plural } from './util/words.ts';
 export {
   explainHints,
   type ExplainOptions,

@@ -1,5 +1,6 @@
 import {
   isListedSliceOf,
+  plural,
   type AddressType,
   type EndpointPort,
   type EndpointSlice,
@@ -76,7 +77,6 @@ function sortedPorts(ports: readonly EndpointPort[] | null | undefined): Endpoin
 
 const countOf = (slice: EndpointSlice): number => slice.endpoints?.length ?? 0;
 const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function group(
   addressType: AddressType,

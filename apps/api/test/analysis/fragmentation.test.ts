@@ -19,7 +19,7 @@ describe('analyseFragmentation', () => {
       fill: 1,
       fragmented: false,
       summary:
-        '10 slices for 1000 endpoints, as few as 100 per slice allows (100% of their capacity used).',
+        '10 slices for 1,000 endpoints, as few as 100 per slice allows (100% of their capacity used).',
     });
     expect(result.groups).toHaveLength(1);
     expect(result.groups[0]).toMatchObject({

@@ -1,4 +1,4 @@
-import type { SimulationReport, Totals } from '@slicescope/core';
+import { plural, type SimulationReport, type Totals } from '@slicescope/core';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -77,7 +77,7 @@ export function reportSummary(report: SimulationReport): string {
   const last = report.series.at(-1);
   const lines = [
     `${what}, ${report.mode} mode, maxEndpointsPerSlice ${report.options.maxEndpointsPerSlice}`,
-    `${report.simulatedSeconds} s simulated in ${integer.format(report.steps)} ${report.steps === 1 ? 'step' : 'steps'}; ${integer.format(last?.watchers ?? 0)} watchers per object`,
+    `${report.simulatedSeconds} s simulated in ${plural(report.steps, 'step')}; ${integer.format(last?.watchers ?? 0)} watchers per object`,
     '',
   ];
   const table = rows(report.totals, model);

@@ -21,7 +21,7 @@ import { syncLabel } from './history/historyModel.ts';
 import { RoutingView } from './routing/RoutingView.tsx';
 import { SlicesView } from './slices/SlicesView.tsx';
 import { TopologyView } from './topology/TopologyView.tsx';
-import { plural } from '../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { countsOfSlices, countsOfSummary } from './serviceCounts.ts';
 import { useServiceDeletion } from './useServiceDeletion.ts';
 import { useServiceSlices } from './useServiceSlices.ts';

@@ -1,4 +1,4 @@
-import { plural } from '../ui/words.ts';
+import { plural } from '@slicescope/core';
 import type { LinkNote } from './simulationSpec.ts';
 
 /** The longest value a note repeats whole. */

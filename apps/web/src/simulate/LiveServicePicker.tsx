@@ -2,7 +2,7 @@ import type { StreamState } from '@slicescope/contract';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useStreamState } from '../stream/StreamProvider.tsx';
 import { compareNatural } from '../ui/order.ts';
-import { plural } from '../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { importService, type ImportedService } from './importService.ts';
 
 const selectServices = (state: StreamState) => state.services;

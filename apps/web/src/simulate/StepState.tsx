@@ -1,5 +1,4 @@
-import type { SeriesPoint } from '@slicescope/core';
-import { plural } from '../ui/words.ts';
+import { plural, type SeriesPoint } from '@slicescope/core';
 import { formatCount, formatSeconds } from './format.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { NodeSummary, ServiceSummary } from '@slicescope/contract';
-import { plural } from '../ui/words.ts';
+import { plural } from '@slicescope/core';
 import type { SimulationSpec } from './simulationSpec.ts';
 
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];

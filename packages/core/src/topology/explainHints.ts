@@ -10,6 +10,7 @@ import {
 import { zoneCapacity } from './topologyCache.ts';
 import { hintsEnabled, topologyAnnotation } from './topologyMode.ts';
 import { validTrafficDistribution } from './trafficDistribution.ts';
+import { plural } from '../util/words.ts';
 
 /** Which rule decided whether a Service's slices carry hints. */
 export type HintsRule =
@@ -60,7 +61,6 @@ export interface ExplainOptions {
 }
 
 const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * The integer split of n endpoints over zones closest to their CPU shares (largest remainder,

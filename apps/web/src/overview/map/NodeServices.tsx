@@ -2,7 +2,7 @@ import type { NodeService } from '@slicescope/contract';
 import { queryKeys, useNodeServices } from '../../api/queries.ts';
 import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
 import { Empty, Failed, Loading } from '../../ui/StateMessage.tsx';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { ServiceLink } from '../ServiceLink.tsx';
 
 /** `3 endpoints · 1 not ready · 1 terminating`: what the node's kube-proxy has of the Service. */

@@ -1,6 +1,6 @@
 import type { NodeSummary } from '@slicescope/contract';
 import { compareNatural, compareZones } from '../../ui/order.ts';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { endpointBins, type EndpointBins } from './bins.ts';
 
 /**

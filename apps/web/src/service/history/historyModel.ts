@@ -1,6 +1,6 @@
 import type { HistoryChange, HistoryEntry } from '@slicescope/contract';
 import { toCsv } from '../../export/csv.ts';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 
 /**
  * The history scrubber's positions: one per kept entry, oldest first, then "now" (the present

@@ -5,7 +5,7 @@ import { navigate, useRoute } from '../../app/navigation.ts';
 import { CONDITION_STYLE, conditionOf } from '../../ui/conditions.ts';
 import { compareNatural } from '../../ui/order.ts';
 import { Failed, Loading } from '../../ui/StateMessage.tsx';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { PROXY_VERSIONS, behaviourText } from './proxyModel.ts';
 import './routing.css';
 

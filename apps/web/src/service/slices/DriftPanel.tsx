@@ -1,5 +1,5 @@
 import type { DriftAction, DriftAnalysis } from '@slicescope/contract';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { AddressList } from './AddressList.tsx';
 
 function actionText(action: DriftAction): string {

@@ -1,5 +1,5 @@
 import type { EndpointsAnalysis, MirroringAnalysis } from '@slicescope/contract';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { AddressList } from './AddressList.tsx';
 
 /** The most addresses a v1 Endpoints object holds; the Endpoints controller truncates at it. */

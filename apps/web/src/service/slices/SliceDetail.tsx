@@ -1,7 +1,7 @@
 import type { SliceView } from '@slicescope/contract';
 import { useEffect, useRef, useState } from 'react';
 import { CONDITION_STYLE, conditionOf } from '../../ui/conditions.ts';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 
 /** Endpoint rows drawn before "Show all" (a slice holds at most 1000). */
 const FIRST_ROWS = 200;

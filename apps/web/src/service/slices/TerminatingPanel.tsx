@@ -1,6 +1,6 @@
 import type { TerminatingAnalysis } from '@slicescope/contract';
 import { useState } from 'react';
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 import { formatDuration, formatTimestamp } from '../history/format.ts';
 
 /** Rows drawn before "Show all". */

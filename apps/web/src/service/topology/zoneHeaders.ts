@@ -1,4 +1,4 @@
-import { plural } from '../../ui/words.ts';
+import { plural } from '@slicescope/core';
 import type { HintsExplanationView } from '@slicescope/contract';
 import { CONDITION_COUNT, CONDITION_INDEX, type TopologyModel } from './model.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from '../../src/ui/words.ts';
+import { plural } from '../src/index.ts';
 
 describe('a count in words', () => {
   it('agrees with its noun and separates thousands', () => {
