@@ -1,7 +1,7 @@
 import type { SimulationReport, WritesByVerb } from '@slicescope/core';
 import { Fragment } from 'react';
 import { formatCount, formatRatio } from './format.ts';
-import { formatValue, totalsRows, type TotalsRow } from './totalsRows.ts';
+import { formatValue, labelOf, totalsRows, type TotalsRow } from './totalsRows.ts';
 
 const KINDS = [
   { kind: 'endpoints', label: 'Endpoints' },
@@ -80,7 +80,7 @@ export function TotalsTable({
                 scope="row"
                 aria-describedby={row.assumption ? assumptionId(row.metric) : undefined}
               >
-                {row.label}
+                {labelOf(row)}
               </th>
               {KINDS.map(({ kind }) => (
                 <Figure key={kind} row={row} kind={kind} report={report} />
@@ -97,7 +97,7 @@ export function TotalsTable({
           (row) =>
             row.assumption && (
               <Fragment key={row.metric}>
-                <dt>{row.label}</dt>
+                <dt>{labelOf(row)}</dt>
                 <dd id={assumptionId(row.metric)}>{row.assumption}</dd>
               </Fragment>
             ),

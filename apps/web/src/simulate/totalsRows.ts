@@ -7,9 +7,7 @@ export type Metric =
 /** One figure of the totals, for Endpoints and for EndpointSlices, and what produced it. */
 export interface TotalsRow {
   metric: Metric;
-  /** What the figure is, with how its bytes were sized: "Bytes sent (JSON)". */
-  label: string;
-  /** The label without the sizing. */
+  /** What the figure is, without how it was sized: "Bytes sent" (see labelOf). */
   name: string;
   /** How its bytes were sized (JSON, protobuf, paper sizes); none for counts. */
   measure?: string;
@@ -22,6 +20,10 @@ export interface TotalsRow {
   assumption?: string;
 }
 
+/** A figure's name and how its bytes were sized: "Bytes sent (JSON)", "API writes". */
+export const labelOf = (row: Pick<TotalsRow, 'name' | 'measure'>): string =>
+  row.measure === undefined ? row.name : `${row.name} (${row.measure})`;
+
 export const formatValue = (row: Pick<TotalsRow, 'unit'>, value: number): string =>
   row.unit === 'bytes' ? formatBytes(value) : formatCount(value);
 
@@ -33,7 +35,6 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
   const rows: TotalsRow[] = [
     {
       metric: 'objects',
-      label: 'Objects at the end',
       name: 'Objects at the end',
       unit: 'count',
       endpoints: endpoints.objects,
@@ -42,7 +43,6 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
     },
     {
       metric: 'writes',
-      label: 'API writes',
       name: 'API writes',
       unit: 'count',
       endpoints: endpoints.writes,
@@ -52,7 +52,6 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
     },
     {
       metric: 'watchEvents',
-      label: 'Watch events',
       name: 'Watch events',
       unit: 'count',
       endpoints: endpoints.watchEvents,
@@ -62,7 +61,6 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
     },
     {
       metric: 'bytes',
-      label: `Bytes sent (${sized})`,
       name: 'Bytes sent',
       measure: sized,
       unit: 'bytes',
@@ -75,7 +73,6 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
   if (endpoints.bytesProtobuf !== undefined && endpointSlices.bytesProtobuf !== undefined) {
     const row: TotalsRow = {
       metric: 'bytesProtobuf',
-      label: 'Bytes sent (protobuf)',
       name: 'Bytes sent',
       measure: 'protobuf',
       unit: 'bytes',
@@ -88,7 +85,6 @@ export function totalsRows(report: SimulationReport): TotalsRow[] {
   }
   rows.push({
     metric: 'largestObjectBytes',
-    label: `Largest object written (${sized})`,
     name: 'Largest object written',
     measure: sized,
     unit: 'bytes',
@@ -133,7 +129,7 @@ export function comparisonRows(a: SimulationReport, b: SimulationReport): Compar
         kind,
         label: measures
           ? `${rowA.name}, ${of} (A: ${measures.a}; B: ${measures.b})`
-          : `${rowA.label}, ${of}`,
+          : `${labelOf(rowA)}, ${of}`,
         unit: rowA.unit,
         a: rowA[kind],
         b: rowB[kind],

@@ -6,7 +6,7 @@ import { plural } from '@slicescope/core';
 import { ServiceLink } from '../ServiceLink.tsx';
 
 /** `3 endpoints · 1 not ready · 1 terminating`: what the node's kube-proxy has of the Service. */
-export function nodeServiceText(service: NodeService): string {
+function nodeServiceText(service: NodeService): string {
   const parts = [plural(service.endpoints, 'endpoint')];
   const notReady = service.endpoints - service.ready;
   if (notReady > 0) parts.push(`${notReady} not ready`);
