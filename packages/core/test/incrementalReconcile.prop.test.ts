@@ -46,8 +46,11 @@ function compareEverySync(scenario: Scenario): { paths: Record<string, number> }
           service,
           pods.map(([, pod]) => pod),
         )
-      : incrementalTimes.computeChanged('ns/web', service, changed.pods, (key) =>
-          world.selected(key),
+      : incrementalTimes.computeChanged(
+          'ns/web',
+          service,
+          changed.pods,
+          new Map(world.selectedPods()),
         );
     expect(incrementalTime).toBe(fullTime);
     const triggerTime = fullTime === undefined ? undefined : formatRfc3339Nano(fullTime);

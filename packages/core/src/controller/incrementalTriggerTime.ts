@@ -47,21 +47,21 @@ export class IncrementalTriggerTimes {
   }
 
   /**
-   * The trigger time from the Pods that changed, by key: `current` reads a Pod as it is now
-   * (undefined when gone or no longer selected). The name is the Pod's own string when there is
+   * The trigger time from the Pods that changed, by key: `current` holds the Pods selected now
+   * (one gone or no longer selected is absent). The name is the Pod's own string when there is
    * one: its hash is known, a name cut from the key is hashed anew.
    */
   computeChanged(
     serviceKey: string,
     service: Service,
     changed: Iterable<string>,
-    current: (podKey: string) => Pod | undefined,
+    current: ReadonlyMap<string, Pod>,
   ): number | undefined {
     const state = this.states.get(serviceKey);
     if (!state) throw new Error(`no trigger times for ${serviceKey}: pass all Pods`);
     let earliest: number | undefined;
     for (const podKey of changed) {
-      const pod = current(podKey);
+      const pod = current.get(podKey);
       const name = pod?.metadata.name ?? podKey.slice(podKey.indexOf('/') + 1);
       const time = pod ? this.times.of(pod) : NaN;
       if (Number.isNaN(time)) {

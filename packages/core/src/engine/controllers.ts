@@ -80,7 +80,7 @@ export class ControllerRunner {
     this.incremental?.podChanged(serviceKey, podKey);
     const changed = this.endpointsChangedPods.get(serviceKey);
     if (changed) changed.add(podKey);
-    else this.endpointsChangedPods.set(serviceKey, new Set([podKey]));
+    else this.endpointsChangedPods.set(serviceKey, new Set<string>().add(podKey));
   }
 
   /**
@@ -202,10 +202,8 @@ export class ControllerRunner {
     const changed = this.endpointsChangedPods.get(key);
     this.endpointsChangedPods.delete(key);
     if (service && !serviceWantsSlices(service)) return; // user-managed Endpoints stay theirs
-    let pods: Pod[] | undefined;
-    const selectedPods = (): Pod[] => (pods ??= this.selectedPods(key));
     let triggerTime: number | undefined;
-    if (service) triggerTime = this.endpointsTriggerTime(key, service, changed, selectedPods);
+    if (service) triggerTime = this.endpointsTriggerTime(key, service, changed);
     else {
       this.endpointsTriggerTimes.deleteService(key);
       this.incrementalEndpoints?.forget(key);
@@ -221,7 +219,7 @@ export class ControllerRunner {
             existing,
             triggerText,
           )
-        : syncServiceEndpoints(service, service ? selectedPods() : [], existing, {
+        : syncServiceEndpoints(service, service ? this.selectedPods(key) : [], existing, {
             triggerTime: triggerText,
             contributions: this.endpointsContributions,
           });
@@ -230,7 +228,8 @@ export class ControllerRunner {
       store.remove('Endpoints', key);
       stored = undefined;
     } else if (action) {
-      stored = store.put('Endpoints', this.withServerMetadata(action.endpoints, existing), true);
+      // endpointsCall builds every object it returns: the server's fields go on it in place.
+      stored = store.put('Endpoints', this.stampServerMetadata(action.endpoints, existing), true);
     }
     this.incrementalEndpoints?.stored(key, stored);
   }
@@ -244,12 +243,11 @@ export class ControllerRunner {
     key: string,
     service: Service,
     changed: ReadonlySet<string> | undefined,
-    selectedPods: () => Pod[],
   ): number | undefined {
     const times = this.endpointsTriggerTimes;
-    if (times.needsAllPods(key, service)) return times.computeAll(key, service, selectedPods());
     const selected = this.deps.services.podsSelectedBy(key);
-    return times.computeChanged(key, service, changed ?? [], (podKey) => selected.get(podKey));
+    if (times.needsAllPods(key, service)) return times.computeAll(key, service, selected.values());
+    return times.computeChanged(key, service, changed ?? [], selected);
   }
 
   private syncMirroring(key: string, service: Service | undefined): void {

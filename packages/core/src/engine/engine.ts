@@ -4,7 +4,13 @@ import type { ObjectChange } from './changes.ts';
 import { formatTime } from './goTime.ts';
 import { objectKey, ObjectStore } from './objectStore.ts';
 import { createRandom, nameSuffix, uid, type Random } from './random.ts';
-import { resolveRolloutBounds, rolloutStep, WorkloadPods, type WorkloadPod } from './rollout.ts';
+import {
+  resolveRolloutBounds,
+  rolloutStep,
+  WorkloadPods,
+  type RolloutBounds,
+  type WorkloadPod,
+} from './rollout.ts';
 import {
   applyServiceChanges,
   type Scenario,
@@ -66,6 +72,8 @@ interface WorkloadState {
   spec: WorkloadSpec;
   namespace: string;
   replicas: number;
+  /** maxSurge and maxUnavailable as counts of `replicas` (resolved again when it changes). */
+  bounds: RolloutBounds;
   revision: number;
   templateHash: string;
   template: PodTemplate;
@@ -127,6 +135,8 @@ export class ClusterEngine {
   private readonly nodes: ClusterNodes;
   private readonly workloads = new Map<string, WorkloadState>();
   private readonly pods = new Map<string, PodState>();
+  /** The same Pods per namespace, in creation order: what a created or edited Service selects from. */
+  private readonly podsByNamespace = new Map<string, Set<PodState>>();
   private readonly services = new ServiceIndex((key) => this.pods.get(key)?.selection);
   private readonly pendingPods: PodState[] = [];
   /** When each queued sync or workload task runs, per kind of task and key (see scheduleOnce). */
@@ -311,6 +321,7 @@ export class ClusterEngine {
         const workload = this.workloads.get(`${event.namespace ?? 'default'}/${event.workload}`);
         if (!workload) return;
         workload.replicas = event.replicas;
+        workload.bounds = boundsOf(workload.spec, event.replicas);
         return this.queueWorkload(workload.key);
       }
       case 'rollout': {
@@ -452,7 +463,10 @@ export class ClusterEngine {
   /** Updates which Pods a created, edited or deleted Service selects. */
   private servicesChanged(key: string, service: Service | undefined): void {
     const namespace = key.slice(0, key.indexOf('/'));
-    this.services.setService(key, service, this.store.inNamespace('Pod', namespace));
+    const pods: Pod[] = [];
+    for (const state of this.podsByNamespace.get(namespace) ?? [])
+      if (state.pod) pods.push(state.pod);
+    this.services.setService(key, service, pods);
   }
 
   // ---- workloads and Pods -------------------------------------------------------------------
@@ -466,6 +480,7 @@ export class ClusterEngine {
       spec,
       namespace,
       replicas: spec.replicas,
+      bounds: boundsOf(spec, spec.replicas),
       revision: 1,
       templateHash,
       template: podTemplate(spec, templateHash, uid(this.random)),
@@ -481,12 +496,7 @@ export class ClusterEngine {
   private reconcileWorkload(key: string): void {
     const workload = this.workloads.get(key);
     if (!workload) return;
-    const bounds = resolveRolloutBounds(
-      workload.replicas,
-      workload.spec.maxSurge,
-      workload.spec.maxUnavailable,
-    );
-    const step = rolloutStep(workload.replicas, workload.revision, workload.pods, bounds);
+    const step = rolloutStep(workload.replicas, workload.revision, workload.pods, workload.bounds);
     for (const podKey of step.delete) this.deletePod(this.pods.get(podKey));
     for (let i = 0; i < step.create; i++) this.createPod(workload);
   }
@@ -513,6 +523,12 @@ export class ClusterEngine {
       ready: false,
     };
     this.pods.set(key, state);
+    let namespacePods = this.podsByNamespace.get(workload.namespace);
+    if (!namespacePods) {
+      namespacePods = new Set();
+      this.podsByNamespace.set(workload.namespace, namespacePods);
+    }
+    namespacePods.add(state);
     const identity = {
       name,
       namespace: workload.namespace,
@@ -663,6 +679,7 @@ export class ClusterEngine {
     if (!state?.pod) return;
     const { key, workload } = state;
     this.pods.delete(key);
+    this.podsByNamespace.get(workload.namespace)?.delete(state);
     state.removed = true;
     if (!state.deleting) workload.pods.remove(state.rollout);
     if (state.node) this.nodes.unbind(state.node, key, workload.key, state.slots);
@@ -717,6 +734,10 @@ export class ClusterEngine {
     for (const key of this.controllers.nodesChanged()) this.queueServiceSyncs(key, 0);
     this.retryPending();
   }
+}
+
+function boundsOf(spec: WorkloadSpec, replicas: number): RolloutBounds {
+  return resolveRolloutBounds(replicas, spec.maxSurge, spec.maxUnavailable);
 }
 
 function specOf(service: Service): ServiceSpec {

@@ -93,7 +93,7 @@ export class IncrementalSliceSync {
   podChanged(serviceKey: string, podKey: string): void {
     const changed = this.changedPods.get(serviceKey);
     if (changed) changed.add(podKey);
-    else this.changedPods.set(serviceKey, new Set([podKey]));
+    else this.changedPods.set(serviceKey, new Set<string>().add(podKey));
   }
 
   /** Records the Nodes whose zone label or existence changed (all the reconcile reads of them). */
@@ -148,7 +148,7 @@ export class IncrementalSliceSync {
     // unless the Service object is new (its selector may select other Pods now).
     const time = this.triggerTimes.needsAllPods(key, service)
       ? this.triggerTimes.computeAll(key, service, io.pods.values())
-      : this.triggerTimes.computeChanged(key, service, changed, (podKey) => io.pods.get(podKey));
+      : this.triggerTimes.computeChanged(key, service, changed, io.pods);
     if (!reconciler) {
       const triggerTime = time === undefined ? undefined : formatRfc3339Nano(time);
       const listed = this.listSlices(key, service, io);

@@ -10,8 +10,8 @@ export function objectKey(object: { metadata: { name?: string; namespace?: strin
 
 /**
  * The engine's objects, as an API server would hold them: one resourceVersion counter for all
- * kinds, every write recorded as an {@link ObjectChange} until drained. Pods and EndpointSlices
- * are also indexed by namespace, which is how the controllers read them.
+ * kinds, every write recorded as an {@link ObjectChange} until drained. EndpointSlices are also
+ * indexed by namespace, which is how the controllers list them.
  */
 export class ObjectStore {
   private resourceVersion = 0;
@@ -22,7 +22,7 @@ export class ObjectStore {
   >;
   private pending: ObjectChange[] = [];
 
-  constructor(indexedKinds: readonly ObjectKind[] = ['Pod', 'EndpointSlice']) {
+  constructor(indexedKinds: readonly ObjectKind[] = ['EndpointSlice']) {
     for (const kind of ['Node', 'Service', 'Pod', 'Endpoints', 'EndpointSlice'] as const) {
       this.kinds[kind] = {
         objects: new Map(),
@@ -49,10 +49,17 @@ export class ObjectStore {
     return this.kinds[kind].objects.size;
   }
 
-  /** Objects of an indexed kind in one namespace. */
+  /** Objects of a kind in one namespace: from the index, or by a scan of a kind without one. */
   inNamespace<K extends ObjectKind>(kind: K, namespace: string): KindObjects[K][] {
-    const objects = this.kinds[kind].byNamespace?.get(namespace);
-    return objects ? ([...objects.values()] as KindObjects[K][]) : [];
+    const { objects, byNamespace } = this.kinds[kind];
+    if (!byNamespace) {
+      const found: Stored[] = [];
+      for (const object of objects.values())
+        if ((object.metadata.namespace ?? '') === namespace) found.push(object);
+      return found as KindObjects[K][];
+    }
+    const indexed = byNamespace.get(namespace);
+    return indexed ? ([...indexed.values()] as KindObjects[K][]) : [];
   }
 
   /**

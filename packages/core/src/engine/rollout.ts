@@ -162,12 +162,18 @@ export interface RolloutStep {
   delete: string[];
 }
 
+/** How many Pods a rolling update may add over, and take below, the wanted replicas. */
+export interface RolloutBounds {
+  surge: number;
+  unavailable: number;
+}
+
 /** maxSurge / maxUnavailable as counts: percentages of replicas, surge rounded up, unavailable down. */
 export function resolveRolloutBounds(
   replicas: number,
   maxSurge: number | string = '25%',
   maxUnavailable: number | string = '25%',
-): { surge: number; unavailable: number } {
+): RolloutBounds {
   const resolve = (value: number | string, roundUp: boolean): number => {
     if (typeof value === 'number') return value;
     // percent × replicas / 100, as intstr.GetScaledValueFromIntOrPercent computes it.
@@ -184,7 +190,7 @@ export function rolloutStep(
   replicas: number,
   revision: number,
   pods: WorkloadPods,
-  bounds: { surge: number; unavailable: number },
+  bounds: RolloutBounds,
 ): RolloutStep {
   const currentReady = pods.countIn(revision, true);
   const currentUnready = pods.countIn(revision, false);

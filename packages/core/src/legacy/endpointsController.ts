@@ -89,7 +89,9 @@ const METADATA_ORDER = [
 function inGoOrder(metadata: ObjectMeta): ObjectMeta {
   const ordered: ObjectMeta = {};
   for (const key of METADATA_ORDER) if (key in metadata) ordered[key] = metadata[key];
-  for (const [key, value] of Object.entries(metadata)) if (!(key in ordered)) ordered[key] = value;
+  for (const key of Object.keys(metadata) as (keyof ObjectMeta)[]) {
+    if (!(key in ordered)) ordered[key] = metadata[key];
+  }
   return ordered;
 }
 
