@@ -162,13 +162,21 @@ describe('a Service', () => {
     const blank = await page.context().newPage();
     const parsed = await blank.evaluate((source) => {
       const document = new DOMParser().parseFromString(source, 'image/svg+xml');
+      // Each zone header has full and compact lines; the file shows one set, as the page did.
+      const names = [...document.querySelectorAll('text.zone-name')];
+      const shown = names.filter((name) => !name.closest('[style*="display: none"]'));
       return {
         root: document.documentElement.localName,
         error: document.querySelector('parsererror')?.textContent ?? null,
+        zoneNames: { written: names.length, shown: shown.length },
       };
     }, text);
     await blank.close();
-    expect(parsed).toEqual({ root: 'svg', error: null });
+    expect(parsed).toEqual({
+      root: 'svg',
+      error: null,
+      zoneNames: { written: 2 * zones.length, shown: zones.length },
+    });
     for (const zone of zones) expect(text).toContain(zone);
   });
 

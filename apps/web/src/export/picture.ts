@@ -5,11 +5,15 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Copies computed fill/stroke/font onto a clone, so the file looks the same outside the page. */
+/**
+ * Copies computed fill/stroke/font and display onto a clone, so the file looks the same outside
+ * the page (the zone headers' full or compact lines are shown by the page's style).
+ */
 function inlineStyles(source: Element, target: Element): void {
   const computed = getComputedStyle(source);
   const style = (target as SVGElement).style;
   for (const property of [
+    'display',
     'fill',
     'stroke',
     'stroke-width',

@@ -143,7 +143,10 @@ export function writeLabels(group: SVGGElement, labels: readonly Label[]): void 
     .text((label) => label.text);
 }
 
-/** Moves the zone headers (<g data-column> with a clip <rect>) over their columns. */
+/**
+ * Moves the zone headers (<g data-column> with a clip <rect>) over their columns, with their
+ * compact lines where the column is narrower than the full ones (`data-full-width`).
+ */
 export function placeHeaders(svg: SVGSVGElement, frame: Frame): void {
   const { base, transform, layout } = frame;
   for (const header of svg.querySelectorAll<SVGGElement>('g[data-column]')) {
@@ -154,8 +157,8 @@ export function placeHeaders(svg: SVGSVGElement, frame: Frame): void {
     const sticky = left < 0 && right > 0 ? Math.min(0, right - 160) : left;
     header.setAttribute('transform', `translate(${sticky.toFixed(1)},0)`);
     header.setAttribute('visibility', right < 0 || left > frame.width ? 'hidden' : 'visible');
-    header
-      .querySelector('rect.clip')
-      ?.setAttribute('width', Math.max(0, right - sticky).toFixed(1));
+    const width = Math.max(0, right - sticky);
+    header.querySelector('rect.clip')?.setAttribute('width', width.toFixed(1));
+    header.toggleAttribute('data-compact', width < Number(header.dataset.fullWidth ?? 0));
   }
 }

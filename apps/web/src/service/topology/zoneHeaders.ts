@@ -98,18 +98,40 @@ export function signedPercent(fraction: number): string {
  * Service has them or not: "hint overload", and red above the threshold where hints stop.
  */
 export function headerLines(header: ZoneHeader): string[] {
-  const nodes =
-    header.nodes > 0
-      ? `${header.nodesWithEndpoints}/${plural(header.nodes, 'node')}`
-      : plural(header.nodesWithEndpoints, 'node');
   return [
     header.label,
-    `${plural(header.endpoints, 'endpoint')} · ${nodes}`,
+    `${plural(header.endpoints, 'endpoint')} · ${nodesText(header)}`,
     `endpoints ${percent(header.endpointShare)} · CPU ${header.cpuShare === undefined ? '—' : percent(header.cpuShare)}`,
-    header.expectedOverload === undefined
-      ? header.cpuShare !== undefined && header.ready === 0
-        ? 'no ready endpoints'
-        : 'hint overload —'
-      : `hint overload ${signedPercent(header.expectedOverload)}`,
+    overloadText(header, 'hint overload'),
   ];
+}
+
+/**
+ * The lines for a column too narrow for {@link headerLines} (a phone's width): endpoints and
+ * nodes on lines of their own, and the overload without the shares it comes from.
+ */
+export function compactHeaderLines(header: ZoneHeader): string[] {
+  return [
+    header.label,
+    plural(header.endpoints, 'endpoint'),
+    nodesText(header),
+    overloadText(header, 'overload'),
+  ];
+}
+
+/** Width a header's lines need on screen, px: 12 px text at ~7 px a character, and its inset. */
+export function headerWidth(lines: readonly string[]): number {
+  return 12 + 7 * Math.max(0, ...lines.map((line) => line.length));
+}
+
+function nodesText(header: ZoneHeader): string {
+  return header.nodes > 0
+    ? `${header.nodesWithEndpoints}/${plural(header.nodes, 'node')}`
+    : plural(header.nodesWithEndpoints, 'node');
+}
+
+function overloadText(header: ZoneHeader, name: string): string {
+  if (header.expectedOverload !== undefined)
+    return `${name} ${signedPercent(header.expectedOverload)}`;
+  return header.cpuShare !== undefined && header.ready === 0 ? 'no ready endpoints' : `${name} —`;
 }
