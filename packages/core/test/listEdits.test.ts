@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { EndpointAddress, Endpoints } from '../src/model/endpoints.ts';
-import { LIST_MEMO_MIN_LENGTH } from '../src/cost/sizeMemo.ts';
+import { LIST_MEMO_MIN_LENGTH } from '../src/util/listEdits.ts';
 import { storedWireSizes, wireSizes } from '../src/cost/sizes.ts';
 import { ListChanges, listEditOf, noteListRead } from '../src/util/listEdits.ts';
 import { endpointsAddress } from './properties/costArbitraries.ts';
@@ -16,25 +16,31 @@ const address = (i: number): EndpointAddress => ({
   targetRef: { kind: 'Pod', namespace: 'shop', name: `web-${i}`, uid: `u${i}` },
 });
 
+/** `count` addresses from `from` on. */
+const addresses = (from: number, count: number): EndpointAddress[] =>
+  Array.from({ length: count }, (_, i) => address(from + i));
+
 describe('ListChanges', () => {
+  const n = LIST_MEMO_MIN_LENGTH;
+
   test('notes each copy as an edit of the last copy a reader went through', () => {
     const changes = new ListChanges<EndpointAddress>();
-    const [a, b, c, d] = [address(1), address(2), address(3), address(4)];
-    const first = [a!, b!];
+    const first = addresses(1, n);
+    const [a, c, d] = [first[0]!, address(100), address(101)];
     changes.noteVersion(first);
     expect(listEditOf(first)).toEqual({ previous: undefined, added: [], removed: [] });
     noteListRead(first);
     expect(listEditOf(first)).toBeUndefined();
 
-    changes.add(c!);
-    const second = [a!, b!, c!];
+    changes.add(c);
+    const second = [...first, c];
     changes.noteVersion(second);
     expect(listEditOf(second)).toEqual({ previous: first, added: [c], removed: [] });
 
     // The second copy is never read: the third one is an edit of the first.
-    changes.remove(a!);
-    changes.add(d!);
-    const third = [b!, c!, d!];
+    changes.remove(a);
+    changes.add(d);
+    const third = [...first.slice(1), c, d];
     changes.noteVersion(third);
     expect(listEditOf(second)).toBeUndefined();
     const edit = listEditOf(third);
@@ -45,16 +51,28 @@ describe('ListChanges', () => {
 
   test('starts a new chain when the changes outnumber the elements', () => {
     const changes = new ListChanges<EndpointAddress>();
-    const first = [address(1), address(2)];
+    const first = addresses(1, n);
     changes.noteVersion(first);
     noteListRead(first);
-    // Five changes for three elements.
-    for (let i = 3; i <= 5; i++) changes.add(address(i));
-    changes.remove(first[0]!);
-    changes.remove(first[1]!);
-    const crowded = [address(3), address(4), address(5)];
+    // 2n + 1 changes for n + 1 elements.
+    const crowded = addresses(100, n + 1);
+    for (const element of crowded) changes.add(element);
+    for (const element of first) changes.remove(element);
     changes.noteVersion(crowded);
     expect(listEditOf(crowded)?.previous).toBeUndefined();
+  });
+
+  test('leaves lists too short for a memo unnoted, and a longer next one an edit of them', () => {
+    const changes = new ListChanges<EndpointAddress>();
+    const short = addresses(1, n - 1);
+    changes.noteVersion(short);
+    expect(listEditOf(short)).toBeUndefined();
+    const added = address(100);
+    changes.add(added);
+    const long = [...short, added];
+    changes.noteVersion(long);
+    // Its reader finds no sums for the short list and matches the long one element by element.
+    expect(listEditOf(long)).toEqual({ previous: short, added: [added], removed: [] });
   });
 });
 

@@ -5,7 +5,7 @@ import type { EndpointAddress, Endpoints, EndpointsPort } from '../src/model/end
 import { goJsonText } from '../src/cost/jsonBytes.ts';
 import type { WireKind, WireObject } from '../src/cost/kubeSchema.ts';
 import { encodeProtobuf } from '../src/cost/protobuf.ts';
-import { LIST_MEMO_MIN_LENGTH } from '../src/cost/sizeMemo.ts';
+import { LIST_MEMO_MIN_LENGTH } from '../src/util/listEdits.ts';
 import { storedWireSizes, wireSizes } from '../src/cost/sizes.ts';
 import {
   endpoint,

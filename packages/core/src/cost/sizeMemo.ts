@@ -24,9 +24,6 @@ export interface SizedList {
   readonly sizes: Float64Array;
 }
 
-/** Lists shorter than this are sized element by element: a list memo would cost more. */
-export const LIST_MEMO_MIN_LENGTH = 8;
-
 /** How far ahead in the previous list an element is looked for, past elements removed since. */
 const REMOVED_RUN = 8;
 

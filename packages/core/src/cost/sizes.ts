@@ -2,7 +2,6 @@ import { decimalLength, measureString, measured } from './goText.ts';
 import { wireTypeOf, type WireKind, type WireObject, type WireType } from './kubeSchema.ts';
 import { parseRfc3339Seconds } from './rfc3339.ts';
 import {
-  LIST_MEMO_MIN_LENGTH,
   findInPrevious,
   previousList,
   rememberList,
@@ -30,7 +29,12 @@ import {
   type MessageSpec,
 } from './schema.ts';
 import { varintSize } from './varint.ts';
-import { listEditOf, noteListRead, type ListEdit } from '../util/listEdits.ts';
+import {
+  LIST_MEMO_MIN_LENGTH,
+  listEditOf,
+  noteListRead,
+  type ListEdit,
+} from '../util/listEdits.ts';
 
 /**
  * Both wire sizes of one object in a single walk over it, without writing either encoding:

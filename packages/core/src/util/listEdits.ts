@@ -19,6 +19,12 @@ export interface ListEdit<T> {
 
 const CHAIN_START: ListEdit<never> = { previous: undefined, added: [], removed: [] };
 
+/**
+ * Lists shorter than this are sized element by element (a list memo would cost more), so they
+ * are not noted either: a note costs their writer more than going through them costs a reader.
+ */
+export const LIST_MEMO_MIN_LENGTH = 8;
+
 /** Every noted version no reader went through yet, with how it was made. */
 const edits = new WeakMap<readonly unknown[], ListEdit<unknown>>();
 
@@ -57,6 +63,11 @@ export class ListChanges<T> {
     this.lastVersion = version;
     this.added = [];
     this.removed = [];
+    if (version.length < LIST_MEMO_MIN_LENGTH) {
+      // Read whole, like any list without a note; a longer next version is matched against it.
+      if (previous !== undefined) edits.delete(previous);
+      return;
+    }
     let edit: ListEdit<T> = CHAIN_START;
     if (previous !== undefined) {
       const unread = listEditOf(previous);
