@@ -135,7 +135,7 @@ export class ClusterEngine {
   private readonly nodes: ClusterNodes;
   private readonly workloads = new Map<string, WorkloadState>();
   private readonly pods = new Map<string, PodState>();
-  /** The same Pods per namespace, in creation order: what a created or edited Service selects from. */
+  /** The same Pods per namespace, in creation order: what a created or edited Service selects. */
   private readonly podsByNamespace = new Map<string, Set<PodState>>();
   private readonly services = new ServiceIndex((key) => this.pods.get(key)?.selection);
   private readonly pendingPods: PodState[] = [];
