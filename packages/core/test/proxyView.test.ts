@@ -1838,7 +1838,11 @@ describe('version-dependent hint rules', () => {
       topologyAwareHints: true,
       proxyTerminatingEndpoints: true,
     });
-    expect(proxyBehaviourForVersion(28)).toEqual({ version: '1.27-1.30' });
+    expect(proxyBehaviourForVersion(28)).toEqual({
+      version: '1.27-1.30',
+      loadBalancerIPMode: false,
+    });
+    expect(proxyBehaviourForVersion(30)).toEqual({ version: '1.27-1.30' });
     expect(proxyBehaviourForVersion(33)).toEqual({
       version: '1.31-1.35',
       preferSameTrafficDistribution: false,
@@ -1849,5 +1853,69 @@ describe('version-dependent hint rules', () => {
     });
     expect(proxyBehaviourForVersion(36)).toEqual({ version: '1.36+' });
     expect(proxyBehaviourForVersion(40)).toEqual(DEFAULT_PROXY_BEHAVIOUR);
+  });
+});
+
+describe('load-balancer IPs of ipMode Proxy', () => {
+  // externalTrafficPolicy Local with no node port and no external IP: external traffic reaches
+  // the node only through a load-balancer VIP, so whether kube-proxy uses Local endpoints
+  // depends on whether it counts the ingress IP as one (serviceport.go IsVIPMode).
+  const lb = {
+    ...service({
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      allocateLoadBalancerNodePorts: false,
+    }),
+    status: { loadBalancer: { ingress: [{ ip: '203.0.113.1', ipMode: 'Proxy' }] } },
+  } as Service;
+  const node = newNode('node-1', { zone: 'zone-a' });
+  const slices = [slice('web-1', [ep('10.0.0.1', { nodeName: 'node-1' }), ep('10.0.0.2')])];
+
+  test.each([
+    [29, false],
+    [30, true],
+    [36, true],
+  ])('kube-proxy 1.%i skips it as a VIP: %s', (minor, skipped) => {
+    const port = portOf(proxyView(lb, slices, node, proxyBehaviourForVersion(minor)));
+    // Local-policy traffic exists only through the VIP: without it, the list is null.
+    expect(names(port.localEndpoints)).toEqual(skipped ? null : ['10.0.0.1:8080']);
+  });
+
+  test('1.21-1.26 knows no ipMode and counts every ingress IP', () => {
+    const port = portOf(proxyView(lb, slices, node, { version: '1.21-1.26' }));
+    expect(names(port.localEndpoints)).toEqual(['10.0.0.1:8080']);
+  });
+});
+
+describe('slices that skipped validation', () => {
+  test('an endpoint without addresses is skipped, as kube-proxy skips it', () => {
+    const broken = { conditions: { ready: true } } as unknown as Endpoint;
+    const view = proxyView(
+      service(),
+      [slice('web-1', [broken, ep('10.0.0.1')])],
+      newNode('node-1', { zone: 'zone-a' }),
+    );
+    expect(names(portOf(view).endpoints)).toEqual(['10.0.0.1:8080']);
+  });
+});
+
+describe('Windows nodes', () => {
+  const hinted = [
+    slice('web-1', [ep('10.0.0.1', zoned('zone-a')), ep('10.0.0.2', zoned('zone-b'))]),
+  ];
+
+  test('say that winkernel is not what the view models', () => {
+    const windows = newNode('win-1', { zone: 'zone-a', labels: { 'kubernetes.io/os': 'windows' } });
+    const view = proxyView(service(), hinted, windows);
+    if (!view.proxied) throw new Error('not proxied');
+    expect(view.notes.join(' ')).toMatch(
+      /runs Windows: its kube-proxy \(winkernel\) reads no topology hints/,
+    );
+  });
+
+  test('Linux nodes get no such note', () => {
+    const view = proxyView(service(), hinted, newNode('node-1', { zone: 'zone-a' }));
+    if (!view.proxied) throw new Error('not proxied');
+    expect(view.notes.join(' ')).not.toContain('Windows');
   });
 });

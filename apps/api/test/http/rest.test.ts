@@ -258,6 +258,12 @@ describe('GET /api/v1/services/:namespace/:name/proxy/:node', () => {
     },
   );
 
+  it('says why a kube-proxy before 1.21 has no view', async () => {
+    const response = await request(app).get(`${API}/services/shop/web/proxy/node-a1?version=1.20`);
+    expectApiError(response, 400, { field: 'query.version' });
+    expect(JSON.stringify(response.body)).toContain('reads no topology hints');
+  });
+
   it('rejects unknown query parameters and repeated versions', async () => {
     expectApiError(
       await request(app).get(`${API}/services/shop/web/proxy/node-a1?verison=1.30`),

@@ -130,6 +130,9 @@ describe('the node picker and kube-proxy versions', () => {
     ).toBe(
       'kube-proxy 1.21–1.26 rules; topology-aware hints on, falling back to terminating endpoints off',
     );
+    expect(behaviourText({ version: '1.27-1.30', loadBalancerIPMode: false })).toBe(
+      'kube-proxy 1.27–1.30 rules; load-balancer ipMode off',
+    );
     expect(behaviourText({ version: '1.36+' })).toBe('kube-proxy 1.36+ rules');
   });
 });

@@ -229,6 +229,7 @@ export const proxyBehaviourSchema = z.discriminatedUnion('version', [
     version: z.literal('1.27-1.30'),
     topologyAwareHints: z.boolean().optional(),
     proxyTerminatingEndpoints: z.boolean().optional(),
+    loadBalancerIPMode: z.boolean().optional(),
   }),
   z.object({
     version: z.literal('1.31-1.35'),

@@ -1,5 +1,5 @@
 import type { IPFamily, Node } from '../model/kubernetes.ts';
-import { LABEL_TOPOLOGY_ZONE } from '../model/constants.ts';
+import { LABEL_OS, LABEL_TOPOLOGY_ZONE } from '../model/constants.ts';
 import { nodeInternalIp, nodePodCidrs, podIp, SlotAllocator } from './addresses.ts';
 import { formatTime } from './goTime.ts';
 import type { ObjectStore } from './objectStore.ts';
@@ -100,7 +100,7 @@ export class ClusterNodes {
         labels: {
           ...spec.labels,
           'kubernetes.io/hostname': name,
-          'kubernetes.io/os': 'linux',
+          [LABEL_OS]: 'linux',
           [LABEL_TOPOLOGY_ZONE]: zoneName,
           ...(spec.region && { 'topology.kubernetes.io/region': spec.region }),
         },

@@ -9,6 +9,8 @@ export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
+/** The Node's operating system, set by kubelet (`linux`, `windows`). */
+export const LABEL_OS = 'kubernetes.io/os';
 /** Services with this label are handled by another proxy; kube-proxy ignores them. */
 export const LABEL_SERVICE_PROXY_NAME = 'service.kubernetes.io/service-proxy-name';
 

@@ -34,6 +34,12 @@ export type ProxyBehaviour =
       readonly version: '1.27-1.30';
       /** TopologyAwareHints gate; default true. */
       readonly topologyAwareHints?: boolean;
+      /**
+       * LoadBalancerIPMode gate, which makes kube-proxy skip load-balancer IPs of `ipMode: Proxy`
+       * (serviceport.go `IsVIPMode`); default true (beta in 1.30). Absent before 1.29 and off in
+       * 1.29: pass false.
+       */
+      readonly loadBalancerIPMode?: boolean;
       /** ProxyTerminatingEndpoints gate; default true (beta in 1.27, locked on from 1.28). */
       readonly proxyTerminatingEndpoints?: boolean;
     }
@@ -77,6 +83,8 @@ export interface ProxyRules {
   readonly topologyAwareHints: boolean;
   readonly proxyTerminatingEndpoints: boolean;
   readonly preferSameTrafficDistribution: boolean;
+  /** Load-balancer IPs of `ipMode: Proxy` are not VIPs (LoadBalancerIPMode gate). */
+  readonly loadBalancerIPMode: boolean;
   readonly dedupe: DedupeRule;
 }
 
@@ -90,6 +98,7 @@ export function proxyRules(behaviour: ProxyBehaviour): ProxyRules {
         topologyAwareHints: behaviour.topologyAwareHints ?? true,
         proxyTerminatingEndpoints: behaviour.proxyTerminatingEndpoints ?? true,
         preferSameTrafficDistribution: false,
+        loadBalancerIPMode: false,
         dedupe: 'preferLocal',
       };
     case '1.27-1.30':
@@ -99,6 +108,7 @@ export function proxyRules(behaviour: ProxyBehaviour): ProxyRules {
         topologyAwareHints: behaviour.topologyAwareHints ?? true,
         proxyTerminatingEndpoints: behaviour.proxyTerminatingEndpoints ?? true,
         preferSameTrafficDistribution: false,
+        loadBalancerIPMode: behaviour.loadBalancerIPMode ?? true,
         dedupe: 'preferLocal',
       };
     case '1.31-1.35':
@@ -108,6 +118,7 @@ export function proxyRules(behaviour: ProxyBehaviour): ProxyRules {
         topologyAwareHints: behaviour.topologyAwareHints ?? true,
         proxyTerminatingEndpoints: true,
         preferSameTrafficDistribution: behaviour.preferSameTrafficDistribution ?? true,
+        loadBalancerIPMode: true,
         dedupe: 'preferLocal',
       };
     case '1.36+':
@@ -117,6 +128,7 @@ export function proxyRules(behaviour: ProxyBehaviour): ProxyRules {
         topologyAwareHints: true,
         proxyTerminatingEndpoints: true,
         preferSameTrafficDistribution: true,
+        loadBalancerIPMode: true,
         dedupe: 'preferNonTerminating',
       };
     default: {
@@ -140,7 +152,8 @@ export function proxyBehaviourForVersion(minor: number): ProxyBehaviour | undefi
       proxyTerminatingEndpoints: minor >= 26,
     };
   }
-  if (minor <= 30) return { version: '1.27-1.30' };
+  if (minor <= 30)
+    return { version: '1.27-1.30', ...(minor < 30 && { loadBalancerIPMode: false }) };
   if (minor <= 35) return { version: '1.31-1.35', preferSameTrafficDistribution: minor >= 34 };
   return { version: '1.36+' };
 }

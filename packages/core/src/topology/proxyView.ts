@@ -2,6 +2,7 @@ import type { EndpointSlice, Node, Protocol, Service, ServicePort } from '../mod
 import {
   ANNOTATION_TOPOLOGY_AWARE_HINTS,
   LABEL_HEADLESS,
+  LABEL_OS,
   LABEL_SERVICE_PROXY_NAME,
   LABEL_TOPOLOGY_ZONE,
 } from '../model/constants.ts';
@@ -126,8 +127,9 @@ function portTraffic(
   const ingress = Array.isArray(loadBalancer['ingress']) ? loadBalancer['ingress'] : [];
   const loadBalancerVIPs = ingress
     .filter(isRecord)
-    // An ingress with ipMode Proxy is reached through the load balancer, not as a VIP.
-    .filter((entry) => entry['ipMode'] !== 'Proxy')
+    // An ingress with ipMode Proxy is reached through the load balancer, not as a VIP (for a
+    // kube-proxy with the LoadBalancerIPMode gate; one without treats every ingress IP as a VIP).
+    .filter((entry) => !rules.loadBalancerIPMode || entry['ipMode'] !== 'Proxy')
     .map((entry) => entry['ip'])
     .filter((ip): ip is string => typeof ip === 'string' && ip !== '');
 
@@ -191,6 +193,13 @@ export function proxyView(
   const nodeName = node.metadata.name ?? '';
   const zone = node.metadata.labels?.[LABEL_TOPOLOGY_ZONE];
   const notes: string[] = [];
+  if (node.metadata.labels?.[LABEL_OS] === 'windows') {
+    // pkg/proxy/winkernel builds its load balancers from the endpoints map without
+    // CategorizeEndpoints: no topology, and its own ready/terminating rules.
+    notes.push(
+      'this node runs Windows: its kube-proxy (winkernel) reads no topology hints and has its own rules for terminating endpoints; what follows is what the Linux proxiers (iptables, ipvs, nftables) would do',
+    );
+  }
   const families = proxiedFamilies(service, notes);
 
   const serviceKey = {

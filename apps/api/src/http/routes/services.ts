@@ -138,7 +138,7 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
       if (version !== undefined) {
         const behaviour = proxyBehaviourForVersion(Number(version.slice(2)));
         if (!behaviour) {
-          const message = `query.version: kube-proxy ${version} predates EndpointSlices (1.21 or later)`;
+          const message = `query.version: kube-proxy ${version} reads no topology hints; the view models 1.21 or later`;
           throw new HttpError(400, 'invalid-request', message, 'query.version');
         }
         input.options = { ...input.options, proxyBehaviour: behaviour };

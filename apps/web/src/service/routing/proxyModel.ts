@@ -54,6 +54,9 @@ export function behaviourText(behaviour: Behaviour): string {
     if ('preferSameTrafficDistribution' in behaviour) {
       flags.push(onOff(behaviour.preferSameTrafficDistribution, 'PreferSameZone / PreferSameNode'));
     }
+    if ('loadBalancerIPMode' in behaviour) {
+      flags.push(onOff(behaviour.loadBalancerIPMode, 'load-balancer ipMode'));
+    }
   }
   const shown = flags.filter((flag): flag is string => flag !== undefined);
   return `kube-proxy ${range} rules${shown.length > 0 ? `; ${shown.join(', ')}` : ''}`;
