@@ -84,6 +84,74 @@ describe('slicescope serve', () => {
     expect(await serve.done).toBe(0);
   });
 
+  test('a namespace dump without Nodes or Pods: drift says so; ready means the lists are in', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-serve-'));
+    const endpoint = (ip: string, node: string) =>
+      `  - {addresses: [${ip}], nodeName: ${node}, conditions: {ready: true}, targetRef: {kind: Pod, name: web-${node}, namespace: shop}}`;
+    const objects = [
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop, uid: u1}\nspec: {selector: {app: web}, clusterIP: 10.96.0.10, ports: [{port: 80}]}',
+      [
+        'apiVersion: discovery.k8s.io/v1',
+        'kind: EndpointSlice',
+        'metadata: {name: web-x1, namespace: shop, labels: {kubernetes.io/service-name: web, endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io}}',
+        'addressType: IPv4',
+        'ports: [{name: "", port: 80, protocol: TCP}]',
+        'endpoints:',
+        endpoint('10.0.0.1', 'n1'),
+        endpoint('10.0.0.2', 'n2'),
+      ].join('\n'),
+    ];
+    const pod = (node: string, ip: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: web-${node}, namespace: shop, labels: {app: web}}\nspec: {nodeName: ${node}, containers: [{name: app}]}\nstatus: {phase: Running, podIP: ${ip}, podIPs: [{ip: ${ip}}], conditions: [{type: Ready, status: "True"}]}`;
+    const drift = async (files: string[]) => {
+      const serve = startServe([...files.flatMap((f) => ['--from-file', f]), '--port', '0']);
+      const url = await serve.ready();
+      await waitReady(url);
+      // Ready means the Service rows are in: no wait for the stream's next window.
+      const services = (await (await fetch(`${url}/api/v1/services`)).json()) as { total: number };
+      expect(services.total).toBe(1);
+      const overview = (await (await fetch(`${url}/api/v1/overview`)).json()) as {
+        source: { pods: boolean; absent?: string[] };
+      };
+      const analysis = (await (await fetch(`${url}/api/v1/services/shop/web/analysis`)).json()) as {
+        drift: { available: boolean; reason?: string; endpointsExtraCount: number };
+      };
+      serve.stop();
+      expect(await serve.done).toBe(0);
+      return { source: overview.source, drift: analysis.drift };
+    };
+    const noPods = join(dir, 'no-pods.yaml');
+    await writeFile(noPods, objects.join('\n---\n'));
+    const withoutPods = await drift([noPods]);
+    expect(withoutPods.source).toMatchObject({ pods: false, absent: ['Node', 'Pod', 'Endpoints'] });
+    expect(withoutPods.drift).toMatchObject({ available: false, reason: 'the dump holds no Pods' });
+
+    const noNodes = join(dir, 'no-nodes.yaml');
+    await writeFile(
+      noNodes,
+      [...objects, pod('n1', '10.0.0.1'), pod('n2', '10.0.0.2')].join('\n---\n'),
+    );
+    const withoutNodes = await drift([noNodes]);
+    expect(withoutNodes.source).toMatchObject({ pods: true, absent: ['Node', 'Endpoints'] });
+    expect(withoutNodes.drift.available).toBe(false);
+    expect(withoutNodes.drift.reason).toMatch(/^the dump holds no Nodes .*kubectl get nodes/);
+
+    // With the Nodes, as a whole-cluster dump has them, the same Service is in sync.
+    const nodes = join(dir, 'nodes.json');
+    await writeFile(
+      nodes,
+      JSON.stringify({
+        kind: 'NodeList',
+        apiVersion: 'v1',
+        // Items without kind, as `kubectl get --raw` and client-go write a typed list.
+        items: ['n1', 'n2'].map((name) => ({ metadata: { name } })),
+      }),
+    );
+    const whole = await drift([noNodes, nodes]);
+    expect(whole.source.absent).toEqual(['Endpoints']);
+    expect(whole.drift).toMatchObject({ available: true, endpointsExtraCount: 0 });
+  }, 60_000);
+
   test('--simulate-heap-mib bounds what-if simulations: one that needs more is refused (422)', async () => {
     const serve = startServe(['--scenario', 'small', '--port', '0', '--simulate-heap-mib', '64']);
     const url = await serve.ready();

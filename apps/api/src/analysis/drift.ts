@@ -10,7 +10,13 @@ import {
   type SliceAction,
 } from '@slicescope/core';
 import { canonicalJson, compareStrings, endpointAddressText } from './endpointText.ts';
-import { capped, LIST_CAP, maxEndpointsPerSliceOf, type AnalysisInput } from './input.ts';
+import {
+  capped,
+  LIST_CAP,
+  maxEndpointsPerSliceOf,
+  PODS_NOT_WATCHED,
+  type AnalysisInput,
+} from './input.ts';
 import { foreignSlices, sliceOwnership, type OtherSlice } from './sliceOwnership.ts';
 
 /** One call the controller would make now, in the words of `slicescope reconcile`. */
@@ -60,7 +66,9 @@ function unavailableReason(input: AnalysisInput): string | undefined {
     return 'ExternalName Service: a DNS alias, the controller writes no slices for it';
   if (!serviceWantsSlices(service))
     return 'selector-less Service: slices are mirrored or hand-made';
-  if (!input.pods) return 'pods are not watched (--no-pods)';
+  if (!input.pods) return input.podsUnknown ?? PODS_NOT_WATCHED;
+  // Without Nodes the controller finds none for any Pod and would drop every endpoint.
+  if (input.nodesUnknown !== undefined) return input.nodesUnknown;
   return undefined;
 }
 

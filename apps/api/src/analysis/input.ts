@@ -23,13 +23,20 @@ export interface AnalysisInput {
   service: Service;
   /** Every slice labelled `kubernetes.io/service-name=<name>` in the namespace, any managed-by. */
   slices: readonly EndpointSlice[];
-  /** The Pods of the Service's namespace; undefined when Pods are not watched (`--no-pods`). */
+  /** The Pods of the Service's namespace; undefined when they are not known (`podsUnknown`). */
   pods: readonly Pod[] | undefined;
+  /** Why the Pods are not known, when `pods` is undefined; default: `--no-pods`. */
+  podsUnknown?: string | undefined;
   nodes: readonly Node[];
+  /** Why the Nodes are not known (a dump without them); undefined when they are. */
+  nodesUnknown?: string | undefined;
   /** The Service's legacy v1 Endpoints object, when there is one. */
   endpoints: Endpoints | undefined;
   options: AnalysisOptions;
 }
+
+/** Why the Pods are not known unless the input says otherwise. */
+export const PODS_NOT_WATCHED = 'pods are not watched (--no-pods)';
 
 /** At most this many items in any list an analysis returns; counts give the totals. */
 export const LIST_CAP = 50;

@@ -1,7 +1,7 @@
 import { endpointConditions } from '../views/sliceView.ts';
 import type { Endpoint, EndpointSlice, Pod } from '@slicescope/core';
 import { compareStrings, endpointAddressText } from './endpointText.ts';
-import { capped, type AnalysisInput } from './input.ts';
+import { capped, PODS_NOT_WATCHED, type AnalysisInput } from './input.ts';
 import { sliceName } from './sliceOwnership.ts';
 
 /** Terminating for longer than this is "stuck" unless the caller says otherwise: 5 minutes. */
@@ -66,6 +66,7 @@ function describe(
   endpoint: Endpoint,
   slice: EndpointSlice,
   pods: ReadonlyMap<string, Pod> | undefined,
+  podsUnknown: string,
   now: number,
   stuckAfterMs: number,
 ): TerminatingEndpoint {
@@ -82,7 +83,7 @@ function describe(
     serving,
     stuck: false,
   };
-  if (!pods) return { ...entry, note: 'pods are not watched (--no-pods): age unknown' };
+  if (!pods) return { ...entry, note: `${podsUnknown}: age unknown` };
   if (!isPodRef) return { ...entry, note: 'the endpoint names no Pod: age unknown' };
   const pod = pods.get(podKey(ref.namespace ?? slice.metadata.namespace, ref.name));
   if (!pod) return { ...entry, note: 'the Pod is gone: the slice has not caught up' };
@@ -124,7 +125,9 @@ export function analyseTerminating(
   for (const slice of input.slices) {
     for (const endpoint of slice.endpoints ?? []) {
       if (endpoint.conditions?.terminating !== true) continue;
-      all.push(describe(endpoint, slice, pods, now, stuckAfterMs));
+      all.push(
+        describe(endpoint, slice, pods, input.podsUnknown ?? PODS_NOT_WATCHED, now, stuckAfterMs),
+      );
     }
   }
   all.sort(

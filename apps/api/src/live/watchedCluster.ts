@@ -1,4 +1,4 @@
-import type { EndpointSlice, ObjectKind } from '@slicescope/core';
+import { objectKey, type EndpointSlice, type ObjectKind } from '@slicescope/core';
 import type { SourceInfo } from '@slicescope/contract';
 import { createInformers, type InformerGroup } from '../informer/supervisor.ts';
 import type { InformerLogger, InformerTimings } from '../informer/options.ts';
@@ -105,6 +105,8 @@ export function watchCluster(source: ClusterSource, options: WatchOptions = {}):
   const groups: InformerGroup[] = [];
   let sliceVersion: SliceVersion | undefined;
   let stopped = false;
+  /** Every Service listed had its summary row made once (see ready). */
+  let seeded = false;
   let retry: NodeJS.Timeout | undefined;
 
   recordHistory(model, history);
@@ -173,11 +175,21 @@ export function watchCluster(source: ClusterSource, options: WatchOptions = {}):
       ...source.info,
       sliceApiVersion: sliceVersion ? `discovery.k8s.io/${sliceVersion}` : 'unknown',
       ...(options.namespaces ? { namespaces: [...options.namespaces] } : {}),
-      pods,
+      // A dump without Pods is like --no-pods: the analyses must not read it as no Pods running.
+      pods: pods && !source.info.absent?.includes('Pod'),
     }),
-    ready: () =>
-      sliceVersion !== undefined &&
-      groups.every((group) => group.statuses().every((status) => status.synced)),
+    ready: () => {
+      if (sliceVersion === undefined) return false;
+      if (!groups.every((group) => group.statuses().every((status) => status.synced))) return false;
+      // The Service rows the lists are read from come with the stream's next window; a client
+      // told "ready" reads them at once, so the first time the lists are in, every row is made
+      // now. Latched: Services added later get theirs from the stream as before.
+      if (!seeded) {
+        for (const service of model.all('Service')) summaries.refresh(objectKey(service));
+        seeded = true;
+      }
+      return true;
+    },
     async stop() {
       stopped = true;
       clearTimeout(retry);

@@ -49,7 +49,19 @@ function collect(path: string, value: unknown, into: DumpContents, where: string
   if (!isRecord(value)) throw new SourceError(`--from-file ${path}: ${where} is not an object`);
   const kind = typeof value.kind === 'string' ? value.kind : undefined;
   if (Array.isArray(value.items) && (kind === undefined || kind.endsWith('List'))) {
-    value.items.forEach((item, index) => collect(path, item, into, `${where}.items[${index}]`));
+    // A typed list (ServiceList, as `kubectl get --raw` and client-go write it) leaves its items'
+    // kind and apiVersion out: they are the list's.
+    const itemKind = kind && kind !== 'List' ? kind.slice(0, -'List'.length) : undefined;
+    value.items.forEach((item, index) =>
+      collect(
+        path,
+        itemKind && isRecord(item) && item.kind === undefined
+          ? { apiVersion: value.apiVersion, kind: itemKind, ...item }
+          : item,
+        into,
+        `${where}.items[${index}]`,
+      ),
+    );
     return;
   }
   if (kind === undefined) throw new SourceError(`--from-file ${path}: ${where} has no "kind"`);

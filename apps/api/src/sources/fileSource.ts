@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createClusterStore, kubeconfigYaml, startClusterServer } from '@slicescope/cluster';
+import { KIND_RESOURCES, type ObjectKind } from '@slicescope/core';
 import { readDumpFiles } from './dumpFiles.ts';
 import type { ClusterSource } from './source.ts';
 
@@ -16,10 +17,17 @@ export async function startFileSource(
   const store = createClusterStore();
   store.inject(contents.objects.map(({ kind, object }) => ({ type: 'ADDED', kind, object })));
   const server = await startClusterServer({ store, host: '127.0.0.1', port: 0 });
+  const held = new Set(contents.objects.map(({ kind }) => kind));
+  const absent = (Object.keys(KIND_RESOURCES) as ObjectKind[]).filter((kind) => !held.has(kind));
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(kubeconfigYaml({ url: server.url, insecureSkipTlsVerify: true }));
   return {
-    info: { kind: 'file', name: paths.map((path) => basename(path)).join(', '), frozen: true },
+    info: {
+      kind: 'file',
+      name: paths.map((path) => basename(path)).join(', '),
+      frozen: true,
+      ...(absent.length > 0 && { absent }),
+    },
     kubeConfig,
     skipped: contents.skipped,
     close: () => server.close(),

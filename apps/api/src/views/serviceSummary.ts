@@ -31,6 +31,8 @@ function podOf(endpoint: Endpoint, slice: EndpointSlice): string {
 export function serviceSummary(input: SummaryInput): ServiceSummary {
   const { service, slices } = input;
   const counts = { endpoints: 0, ready: 0, serving: 0, terminating: 0 };
+  /** Endpoints not ready and not terminating: failing their readiness. */
+  let failingReadiness = 0;
   const zones = new Set<string>();
   const pods = new Set<string>();
   let hinted = false;
@@ -42,6 +44,8 @@ export function serviceSummary(input: SummaryInput): ServiceSummary {
       if (conditions.serving) counts.serving++;
       if (conditions.terminating) counts.terminating++;
       else pods.add(podOf(endpoint, slice));
+      // A terminating endpoint is never ready; that is the terminating flag's business.
+      if (!conditions.ready && !conditions.terminating) failingReadiness++;
       if (endpoint.zone) zones.add(endpoint.zone);
       if (endpoint.hints) hinted = true;
     }
@@ -66,7 +70,7 @@ export function serviceSummary(input: SummaryInput): ServiceSummary {
   if (counts.terminating > 0) flags.push('terminating');
   if (input.endpoints?.metadata.annotations?.[ANNOTATION_OVER_CAPACITY] === OVER_CAPACITY_TRUNCATED)
     flags.push('truncated');
-  if (counts.ready < counts.endpoints) flags.push('unready');
+  if (failingReadiness > 0) flags.push('unready');
   const annotations = service.metadata.annotations ?? {};
   const topologyMode =
     annotations[ANNOTATION_TOPOLOGY_AWARE_HINTS] ?? annotations[ANNOTATION_TOPOLOGY_MODE];

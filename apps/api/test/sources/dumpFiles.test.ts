@@ -57,6 +57,20 @@ describe('reading kubectl dumps', () => {
     expect(objects[1]?.object.metadata.labels).toEqual({ v: '2' });
   });
 
+  it("gives a typed list's items without kind the list's kind and apiVersion", () => {
+    const path = file(
+      'raw.json',
+      JSON.stringify({
+        kind: 'EndpointSliceList',
+        apiVersion: 'discovery.k8s.io/v1',
+        items: [{ metadata: { name: 'web-1', namespace: 'shop' }, addressType: 'IPv4' }],
+      }),
+    );
+    const [slice] = readDumpFiles([path]).objects;
+    expect(slice?.kind).toBe('EndpointSlice');
+    expect(slice?.object).toMatchObject({ apiVersion: 'discovery.k8s.io/v1' });
+  });
+
   it('names the file, the place and the problem', () => {
     expect(() => readDumpFiles([join(dir, 'missing.json')])).toThrow(
       /missing\.json: cannot read it \(ENOENT\)/,

@@ -36,4 +36,17 @@ describe('the summary of a Service', () => {
     expect(summaryOf([{ ...slice, endpoints: bare }]).pods).toBe(2);
     expect(summaryOf([]).pods).toBe(0);
   });
+
+  it('flags unready endpoints that fail readiness, not the terminating ones', () => {
+    const terminatingOnly = summaryOf([rawSlice('shop', 'web', 'web-v4', placements)]);
+    expect(terminatingOnly.flags).toContain('terminating');
+    expect(terminatingOnly.flags).not.toContain('unready');
+    const failing = rawSlice('shop', 'web', 'web-v4', placements.slice(0, 2));
+    const endpoints = (failing.endpoints ?? []).map((endpoint, i) =>
+      i === 0
+        ? { ...endpoint, conditions: { ready: false, serving: false, terminating: false } }
+        : endpoint,
+    );
+    expect(summaryOf([{ ...failing, endpoints }]).flags).toContain('unready');
+  });
 });

@@ -16,7 +16,10 @@ export const FLAG_TEXT: Record<ServiceFlag, { label: string; description: string
     label: 'Truncated',
     description: 'The legacy Endpoints object was truncated at 1000 addresses.',
   },
-  unready: { label: 'Unready', description: 'Some endpoints are not ready.' },
+  unready: {
+    label: 'Unready',
+    description: 'Some endpoints that are not terminating are not ready (failing readiness).',
+  },
 };
 
 export const FLAGS: readonly ServiceFlag[] = serviceFlagSchema.options;

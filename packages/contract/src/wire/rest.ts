@@ -32,6 +32,11 @@ export const sourceInfoSchema = z.object({
   pods: z.boolean(),
   /** Frozen (a dump read from files): nothing changes. */
   frozen: z.boolean(),
+  /**
+   * Kinds a dump holds none of (a namespace's dump leaves out the cluster-wide Nodes): analyses
+   * that need them say so instead of reading their absence as the cluster's state.
+   */
+  absent: z.array(z.enum(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Node'])).optional(),
 });
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 

@@ -63,11 +63,18 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
   };
   const analysisInput = (service: Service): AnalysisInput => {
     const key = `${service.metadata.namespace ?? ''}/${service.metadata.name ?? ''}`;
+    const source = cluster.source();
+    const absent = source.absent ?? [];
     return {
       service,
       slices: model.slicesOf(key),
-      pods: cluster.source().pods ? model.podsIn(service.metadata.namespace ?? '') : undefined,
+      pods: source.pods ? model.podsIn(service.metadata.namespace ?? '') : undefined,
+      ...(absent.includes('Pod') && { podsUnknown: 'the dump holds no Pods' }),
       nodes: [...model.all('Node')],
+      ...(absent.includes('Node') && {
+        nodesUnknown:
+          'the dump holds no Nodes (they are cluster-wide: add `kubectl get nodes -o json`)',
+      }),
       endpoints: model.get('Endpoints', key) as Endpoints | undefined,
       options: { maxEndpointsPerSlice: config.maxEndpointsPerSlice },
     };
