@@ -1,9 +1,15 @@
+import { fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { decodeUtf8 } from '@slicescope/contract';
-import { parseFlags } from '../flags.ts';
-import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
+import {
+  MAX_MAX_ENDPOINTS_PER_SLICE,
+  MIN_MAX_ENDPOINTS_PER_SLICE,
+  proxyBehaviourForVersion,
+} from '@slicescope/core';
+import { z } from 'zod';
+import { flagIssue, parseFlags } from '../flags.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, OutputError, write, type CommandIO } from '../io.ts';
 import { parseReconcileInput } from '../reconcile/inputSchema.ts';
-import { proxyBehaviourForVersion } from '@slicescope/core';
 import { runReconcile, type ReconcileFlags } from '../reconcile/run.ts';
 
 export const reconcileHelp = `Usage: slicescope reconcile [--ndjson] < input.json
@@ -13,7 +19,8 @@ would do in one sync of one Service, and prints the API calls it would make.
 
 Input (standard input): one JSON document
   {
-    "service":        a v1 Service (as \`kubectl get svc NAME -o json\` prints it),
+    "service":        a v1 Service (as \`kubectl get svc NAME -o json\` prints it, or a List
+                      of exactly one),
     "pods":           v1 Pods; those of other namespaces or not selected are ignored   [default []],
     "nodes":          v1 Nodes, for each endpoint's zone                              [default []],
     "existingSlices": discovery.k8s.io/v1 EndpointSlices; those not labelled for the Service,
@@ -21,7 +28,7 @@ Input (standard input): one JSON document
     "endpoints":      the Service's v1 Endpoints object as it is now; for a selector-less
                       Service, the user's Endpoints to mirror (read with --endpoints)  [optional],
     "options": {
-      "maxEndpointsPerSlice":          1..1000, --max-endpoints-per-slice           [default 100],
+      "maxEndpointsPerSlice":          1..1000 (--max-endpoints-per-slice wins)        [default 100],
       "triggerTime":                   RFC 3339 text; every created or updated slice carries it
                                        in endpoints.kubernetes.io/last-change-trigger-time;
                                        without it the annotation is removed from them,
@@ -29,7 +36,10 @@ Input (standard input): one JSON document
       "preferSameTrafficDistribution": honour PreferSameZone / PreferSameNode          [default true]
     }
   }
-Null members count as absent, as in Kubernetes. Objects from a cluster work unchanged.
+Null members count as absent, as in Kubernetes. Objects from a cluster work unchanged: pods,
+nodes and existingSlices may each be an array or a List (\`kubectl get pods -o json\`). An
+object's "kind", when given, must be Service, Pod, Node, EndpointSlice or Endpoints as its field
+says. A missing metadata.namespace means "default", as with kubectl.
 
 Output (standard output): one JSON document
   {
@@ -77,9 +87,12 @@ Options:
                         kube-proxy does not handle (headless, ExternalName, another proxy's).
   --proxy-version 1.N   follow kube-proxy 1.N's rules for hints and duplicates (1.21 and later;
                         default: the newest)
+  --max-endpoints-per-slice N  the controller's flag of that name, 1-1000; overrides the
+                        input's options.maxEndpointsPerSlice, in every --ndjson line too
   -h, --help            this text
 
-Exit codes: 0 done; 2 bad input or usage (one line on standard error names the field).
+Exit codes: 0 done; 1 standard input or output failed; 2 bad input or usage (one line on
+standard error names the field).
 
 Example:
   echo '{"service":{"metadata":{"name":"web","namespace":"default","uid":"u1"},
@@ -92,27 +105,50 @@ Example:
  */
 const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
+/** What reading standard input gave: its text, bad input (exit 2) or a failed read (exit 1). */
+type ReadResult =
+  | { ok: true; text: string }
+  | { ok: false; error: string; code: typeof EXIT_USAGE | typeof EXIT_FAILED };
+
+/** A failed read of standard input (EIO, a closed pipe's error) as one line. */
+function readFailure(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `cannot read standard input (${reason.split('\n').join(' ')})`;
+}
+
 /** Standard input as text; an error once it passes MAX_INPUT_BYTES (the rest is not read). */
-async function readAll(
-  stream: CommandIO['stdin'],
-): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+async function readAll(stream: CommandIO['stdin']): Promise<ReadResult> {
   const chunks: Buffer[] = [];
   let bytes = 0;
-  for await (const chunk of stream) {
-    const buffer = Buffer.from(chunk as Buffer);
-    bytes += buffer.length;
-    if (bytes > MAX_INPUT_BYTES) {
-      return { ok: false, error: `input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB` };
+  try {
+    for await (const chunk of stream) {
+      const buffer = Buffer.from(chunk as Buffer);
+      bytes += buffer.length;
+      if (bytes > MAX_INPUT_BYTES) {
+        const error = `input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
+        return { ok: false, error, code: EXIT_USAGE };
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch (error) {
+    return { ok: false, error: readFailure(error), code: EXIT_FAILED };
   }
   const text = decodeUtf8(Buffer.concat(chunks));
-  return text.ok ? text : { ok: false, error: `input: ${text.error}` };
+  if (!text.ok) return { ok: false, error: `input: ${text.error}`, code: EXIT_USAGE };
+  // Else JSON.parse's "Unexpected end of JSON input", as if a document had been cut short.
+  if (/^\s*$/.test(text.text)) {
+    return { ok: false, error: 'no input on standard input', code: EXIT_USAGE };
+  }
+  return text;
 }
 
 async function reconcileOne(io: CommandIO, flags: ReconcileFlags): Promise<number> {
   const input = await readAll(io.stdin);
-  const parsed = input.ok ? parseReconcileInput(input.text) : input;
+  if (!input.ok) {
+    await write(io.stderr, `slicescope reconcile: ${input.error}\n`);
+    return input.code;
+  }
+  const parsed = parseReconcileInput(input.text);
   const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
   if (!result.ok) {
     await write(io.stderr, `slicescope reconcile: ${result.error}\n`);
@@ -131,16 +167,50 @@ async function reconcileOne(io: CommandIO, flags: ReconcileFlags): Promise<numbe
 async function reconcileNdjson(io: CommandIO, flags: ReconcileFlags): Promise<number> {
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    const parsed = parseReconcileInput(line);
-    const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
-    const document = result.ok ? result.output : { error: result.error, input: lineNumber };
-    await write(io.stdout, `${JSON.stringify(document)}\n`);
+  try {
+    for await (const line of lines) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      const parsed = parseReconcileInput(line);
+      const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
+      const document = result.ok ? result.output : { error: result.error, input: lineNumber };
+      await write(io.stdout, `${JSON.stringify(document)}\n`);
+    }
+  } catch (error) {
+    // The output's own failures are main's to report; only a failed read is reported here.
+    if (error instanceof OutputError) throw error;
+    await write(io.stderr, `slicescope reconcile: ${readFailure(error)}\n`);
+    return EXIT_FAILED;
   }
   return EXIT_OK;
 }
+
+/**
+ * Why standard input cannot be read at all, checked before reading: Node reads a directory
+ * (`< /tmp`) as empty input rather than failing with EISDIR.
+ */
+function unreadableStdin(stdin: CommandIO['stdin']): string | undefined {
+  const { fd } = stdin as { fd?: unknown };
+  if (typeof fd !== 'number') return undefined;
+  try {
+    if (fstatSync(fd).isDirectory()) {
+      return 'cannot read standard input: it is a directory (EISDIR); redirect a file, e.g. < input.json';
+    }
+  } catch {
+    // Not a file descriptor fstat knows: reading it says what is wrong, if anything.
+  }
+  return undefined;
+}
+
+/** The flags that take a value zod checks, as `serve` checks its --max-endpoints-per-slice. */
+const valueFlagsSchema = z.object({
+  'max-endpoints-per-slice': z.coerce
+    .number()
+    .int()
+    .min(MIN_MAX_ENDPOINTS_PER_SLICE)
+    .max(MAX_MAX_ENDPOINTS_PER_SLICE)
+    .optional(),
+});
 
 /** `--proxy-version 1.30` → that release's kube-proxy rules; an error text otherwise. */
 function parseProxyVersion(text: string | undefined): ReconcileFlags['proxyBehaviour'] | string {
@@ -160,6 +230,7 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     help: { type: 'boolean', short: 'h' },
     'proxy-view': { type: 'string' },
     'proxy-version': { type: 'string' },
+    'max-endpoints-per-slice': { type: 'string' },
   });
   if (!read.ok) {
     await write(io.stderr, `slicescope reconcile: ${read.error}; see --help\n`);
@@ -172,6 +243,7 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     explain?: boolean;
     'proxy-view'?: string;
     'proxy-version'?: string;
+    'max-endpoints-per-slice'?: string;
   };
   if (values.help) {
     await write(io.stdout, reconcileHelp);
@@ -189,8 +261,18 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     await write(io.stderr, `slicescope reconcile: ${proxyBehaviour}\n`);
     return EXIT_USAGE;
   }
+  const valueFlags = valueFlagsSchema.safeParse(values);
+  if (!valueFlags.success) {
+    await write(io.stderr, `slicescope reconcile: ${flagIssue(valueFlags.error, values)}\n`);
+    return EXIT_USAGE;
+  }
   if (io.stdin.isTTY) {
     await write(io.stderr, 'slicescope reconcile: reads its input on standard input; see --help\n');
+    return EXIT_USAGE;
+  }
+  const unreadable = unreadableStdin(io.stdin);
+  if (unreadable !== undefined) {
+    await write(io.stderr, `slicescope reconcile: ${unreadable}\n`);
     return EXIT_USAGE;
   }
   const flags: ReconcileFlags = {
@@ -198,6 +280,7 @@ export async function reconcileCommand(args: string[], io: CommandIO): Promise<n
     explain: values.explain,
     proxyViewNode: values['proxy-view'],
     proxyBehaviour,
+    maxEndpointsPerSlice: valueFlags.data['max-endpoints-per-slice'],
   };
   return values.ndjson ? reconcileNdjson(io, flags) : reconcileOne(io, flags);
 }

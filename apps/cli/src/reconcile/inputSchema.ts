@@ -39,14 +39,73 @@ const LIST_SCHEMAS = {
 } as const;
 type ListKey = keyof typeof LIST_SCHEMAS;
 
+/** A List as `kubectl get … -o json` prints it: kind "List", or "PodList" and the like. */
+function isKubectlList(value: unknown): value is { kind: string; items?: unknown } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { kind } = value as { kind?: unknown };
+  return typeof kind === 'string' && kind.endsWith('List');
+}
+
+/**
+ * Where objects of one kind are expected: an array of them, or a List of them read as its items,
+ * so that `kubectl get pods -o json` output works unchanged. Its entries are read afterwards.
+ */
+function objectList(kind: string) {
+  return z.preprocess(
+    (value, context) => {
+      if (!isKubectlList(value)) return value;
+      if (value.kind !== 'List' && value.kind !== `${kind}List`) {
+        const message = `expected ${kind}List or List, got ${value.kind}`;
+        context.addIssue({ code: 'custom', path: ['kind'], message, input: value.kind });
+        return value;
+      }
+      // Nulls are removed before: an absent items is an empty List, as Go reads it.
+      if (value.items === undefined) return [];
+      if (!Array.isArray(value.items)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['items'],
+          message: 'must be an array',
+          input: value.items,
+        });
+      }
+      return value.items;
+    },
+    z.array(z.unknown(), `must be an array of ${kind}s or a List of them`),
+  );
+}
+
+/**
+ * One object, also given as a List of exactly one: `kubectl get svc -l app=web -o json` prints
+ * a List even when one Service matches, and then nothing else can be meant. A List of several
+ * is refused rather than one of them picked, since each would be another sync.
+ */
+function oneObject<T extends z.ZodType>(schema: T, kind: string, command: string) {
+  return z.preprocess((value, context) => {
+    if (!isKubectlList(value)) return value;
+    const items = Array.isArray(value.items) ? value.items : [];
+    if (items.length === 1) return items[0];
+    context.addIssue({
+      code: 'custom',
+      message: `got a ${value.kind} of ${items.length} items; pass one ${kind} (${command})`,
+      input: value,
+    });
+    return value;
+  }, schema);
+}
+
 /** One sync of one Service, as `slicescope reconcile` reads it. */
 const reconcileInputSchema = z.strictObject({
-  service: serviceSchema,
+  service: oneObject(serviceSchema, 'Service', 'one of its items, or kubectl get svc NAME -o json'),
   pods: z.array(podSchema).default([]),
   nodes: z.array(nodeSchema).default([]),
   existingSlices: z.array(endpointSliceSchema).default([]),
   /** The Service's current v1 Endpoints object, or the user's for a selector-less Service. */
-  endpoints: endpointsSchema.optional(),
+  endpoints: oneObject(
+    endpointsSchema,
+    'Endpoints',
+    'kubectl get endpoints NAME -o json',
+  ).optional(),
   options: reconcileOptionsSchema.default({
     maxEndpointsPerSlice: DEFAULT_MAX_ENDPOINTS_PER_SLICE,
     topologyCache: true,
@@ -60,9 +119,9 @@ const reconcileInputSchema = z.strictObject({
  * held at once (which ran out of memory).
  */
 const documentSchema = reconcileInputSchema.extend({
-  pods: z.array(z.unknown()).default([]),
-  nodes: z.array(z.unknown()).default([]),
-  existingSlices: z.array(z.unknown()).default([]),
+  pods: objectList('Pod').default([]),
+  nodes: objectList('Node').default([]),
+  existingSlices: objectList('EndpointSlice').default([]),
 });
 
 export type ReconcileInput = z.infer<typeof reconcileInputSchema>;
@@ -77,6 +136,23 @@ function formatPath(path: readonly PropertyKey[]): string {
   return text === '' ? '(the document)' : text;
 }
 
+/**
+ * The first line of a YAML document: a comment, a directive, `---`, a list item or `key:`.
+ * JSON never starts so, and YAML is the other thing kubectl prints.
+ */
+const YAML_START = /^\s*(#|%|---|- |-$|[A-Za-z_][\w./-]*\s*:(\s|$))/;
+
+/**
+ * Why the text is not JSON, on one line: V8 quotes an excerpt of the text, whose newlines would
+ * split the error in two; YAML is named as such rather than as a bad token.
+ */
+function notJson(text: string, error: Error): string {
+  const firstLine = /^\s*[^\n]*/.exec(text)?.[0] ?? '';
+  if (YAML_START.test(firstLine)) return 'input must be JSON (YAML is not read)';
+  const message = error.message.replace(/\r/g, '\\r').replace(/[\n\u2028\u2029]/g, '\\n');
+  return `input is not JSON: ${message}`;
+}
+
 export type ParseResult = { ok: true; input: ReconcileInput } | { ok: false; error: string };
 
 /** Parses one input document; the error names the first offending field. */
@@ -85,7 +161,7 @@ export function parseReconcileInput(text: string): ParseResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `input is not JSON: ${(error as Error).message}` };
+    return { ok: false, error: notJson(text, error as Error) };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return {

@@ -9,7 +9,17 @@ import { z } from 'zod';
 const name = z.string().min(1, 'must be a non-empty name');
 const stringMap = z.record(z.string(), z.string());
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
-const portNumber = z.int().min(0).max(65535);
+/**
+ * A port as the API server validates Service, container and endpoint ports: 1..65535 (Go's 0 is
+ * "unset", refused there). One refinement rather than int/min/max, so that 0, 70000 and 1e308
+ * all name the same range instead of JavaScript's largest safe integer.
+ */
+const portNumber = z
+  .number()
+  .refine(
+    (port) => Number.isInteger(port) && port >= 1 && port <= 65535,
+    'must be a port number from 1 to 65535',
+  );
 const timestamp = z.string();
 
 const objectMeta = z.looseObject({
@@ -37,8 +47,43 @@ const objectMeta = z.looseObject({
 });
 const namedMeta = objectMeta.extend({ name });
 
+/** Where a namespaced object without one lives, as kubectl and the API server take it. */
+const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * A namespaced object's metadata: a missing (or, as Go reads it, empty) namespace is "default",
+ * so that a hand-written Service, its Pods and its slices meet there, and the slices written for
+ * it name it.
+ */
+const namespacedMeta = namedMeta.extend({
+  namespace: z
+    .string()
+    .optional()
+    .transform((namespace) =>
+      namespace === undefined || namespace === '' ? DEFAULT_NAMESPACE : namespace,
+    ),
+});
+
+/** A value as an error shows it: kinds are short, anything else is cut. */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/**
+ * `kind`, when given, must be the expected one: a Pod given as the Service would otherwise be
+ * read as a Service without ports and yield no calls, silently. Hand-written objects may leave
+ * it out (or empty, which Go reads the same).
+ */
+function kindOf(kind: string) {
+  return z
+    .literal([kind, ''], { error: (issue) => `expected ${kind}, got ${shown(issue.input)}` })
+    .optional();
+}
+
 export const serviceSchema = z.looseObject({
-  metadata: namedMeta,
+  kind: kindOf('Service'),
+  metadata: namespacedMeta,
   spec: z
     .looseObject({
       type: z.string().optional(),
@@ -54,6 +99,7 @@ export const serviceSchema = z.looseObject({
             protocol: protocol.optional(),
             appProtocol: z.string().optional(),
             port: portNumber,
+            // A number is a port too: the API server turns 0 into `port` before any controller.
             targetPort: z.union([portNumber, z.string().min(1)]).optional(),
           }),
         )
@@ -77,7 +123,8 @@ const container = z.looseObject({
 });
 
 export const podSchema = z.looseObject({
-  metadata: namedMeta,
+  kind: kindOf('Pod'),
+  metadata: namespacedMeta,
   spec: z
     .looseObject({
       nodeName: z.string().optional(),
@@ -98,7 +145,8 @@ export const podSchema = z.looseObject({
     .default({}),
 });
 
-export const nodeSchema = z.looseObject({ metadata: namedMeta });
+// Nodes are cluster-scoped: no namespace is made up for them.
+export const nodeSchema = z.looseObject({ kind: kindOf('Node'), metadata: namedMeta });
 
 const endpoint = z.looseObject({
   addresses: z.array(z.string()),
@@ -115,8 +163,10 @@ const endpoint = z.looseObject({
   zone: z.string().optional(),
 });
 
+// apiVersion is not checked: discovery.k8s.io/v1beta1 slices (Kubernetes 1.17-1.24) read the same.
 export const endpointSliceSchema = z.looseObject({
-  metadata: namedMeta,
+  kind: kindOf('EndpointSlice'),
+  metadata: namespacedMeta,
   addressType: z.enum(['IPv4', 'IPv6', 'FQDN', 'IP']),
   endpoints: z.array(endpoint).default([]),
   ports: z
@@ -139,7 +189,8 @@ const endpointAddress = z.looseObject({
 });
 
 export const endpointsSchema = z.looseObject({
-  metadata: namedMeta,
+  kind: kindOf('Endpoints'),
+  metadata: namespacedMeta,
   subsets: z
     .array(
       z.looseObject({

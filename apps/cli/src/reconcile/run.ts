@@ -29,6 +29,11 @@ export interface ReconcileFlags {
   proxyViewNode?: string | undefined;
   /** `--proxy-version`: which kube-proxy release's rules the view follows. */
   proxyBehaviour?: ProxyBehaviour | undefined;
+  /**
+   * `--max-endpoints-per-slice`: the controller's flag of that name. It wins over the input's
+   * options.maxEndpointsPerSlice, so that saved inputs can be replayed under another setting.
+   */
+  maxEndpointsPerSlice?: number | undefined;
 }
 
 /** The result document of one input, exactly as `slicescope reconcile` prints it. */
@@ -46,7 +51,7 @@ export type RunResult =
   | { ok: false; error: string };
 
 /** The EndpointSlice controller's sync, with a fresh topology cache that has seen the Nodes. */
-function sliceSync(input: ReconcileInput): Reconciliation {
+function sliceSync(input: ReconcileInput, flags: ReconcileFlags): Reconciliation {
   const { service, pods, nodes, existingSlices, options } = input;
   let topologyCache: TopologyCache | undefined;
   if (options.topologyCache) {
@@ -54,7 +59,7 @@ function sliceSync(input: ReconcileInput): Reconciliation {
     topologyCache.setNodes(nodes);
   }
   return syncService(service, pods, nodes, existingSlices, {
-    maxEndpointsPerSlice: options.maxEndpointsPerSlice,
+    maxEndpointsPerSlice: flags.maxEndpointsPerSlice ?? options.maxEndpointsPerSlice,
     triggerTime: options.triggerTime,
     topologyCache,
     preferSameTrafficDistribution: options.preferSameTrafficDistribution,
@@ -79,7 +84,7 @@ const MIRRORING_METRICS = [
  */
 function mirrorSync(input: ReconcileInput, endpoints: Endpoints): Reconciliation {
   const { service, existingSlices } = input;
-  const key = { namespace: service.metadata.namespace ?? '', name: service.metadata.name };
+  const key = { namespace: service.metadata.namespace, name: service.metadata.name };
   const mirroring = syncMirroredEndpoints(key, endpoints, service, existingSlices);
   const metrics = emptySyncMetrics();
   for (const name of MIRRORING_METRICS) metrics[name] = mirroring.metrics[name];
@@ -101,7 +106,9 @@ export function runReconcile(input: ReconcileInput, flags: ReconcileFlags = {}):
     input.endpoints &&
     !serviceWantsSlices(service) &&
     service.spec.type !== 'ExternalName';
-  const result = mirrored ? mirrorSync(input, input.endpoints as Endpoints) : sliceSync(input);
+  const result = mirrored
+    ? mirrorSync(input, input.endpoints as Endpoints)
+    : sliceSync(input, flags);
   const output: ReconcileOutput = {
     actions: result.actions,
     error: result.errors.length > 0,
