@@ -150,7 +150,7 @@ describe('slicescope reconcile with hints', () => {
       rule: 'auto-overload',
     });
     expect(explanation.summary).toMatch(
-      /^No hints: 4 ready endpoints across 3 zones: zone-[bc] \(33% of the CPU, 1 endpoint\) would be 33% overloaded, above the 20% threshold\.$/,
+      /^No hints: 4 ready endpoints across 3 zones: within the 20% overload threshold the zones need at least 2 \+ 2 \+ 2 = 6 endpoints; split as the CPU asks, zone-[bc] \(33% of the CPU\) would get 1 endpoint and be 33% overloaded\.$/,
     );
     expect(explanation.zones.map((zone: { zone: string }) => zone.zone)).toEqual(zones);
   });

@@ -37,6 +37,21 @@ const threeZones = [
 const auto = { 'service.kubernetes.io/topology-mode': 'Auto' };
 
 describe('explainHints', () => {
+  test('8 endpoints across 3 equal zones: the minimums 3 + 3 + 3 are more than 8', () => {
+    // Three endpoints in zone-c: the summary's "would get 2" is the closest split, not the table.
+    const [explanation] = explainHints(
+      service(auto),
+      [sliceWith(['zone-a', 'zone-a', 'zone-b', 'zone-b', 'zone-b', 'zone-c', 'zone-c', 'zone-c'])],
+      threeZones,
+      options,
+    );
+    expect(explanation?.rule).toBe('auto-overload');
+    expect(explanation?.summary).toMatch(
+      /^No hints: 8 ready endpoints across 3 zones: within the 20% overload threshold the zones need at least 3 \+ 3 \+ 3 = 9 endpoints; split as the CPU asks, zone-\w \(33% of the CPU\) would get 2 endpoints and be 33% overloaded\.$/,
+    );
+    expect(explanation?.zones.find((zone) => zone.zone === 'zone-c')?.endpoints).toBe(3);
+  });
+
   test('4 endpoints across 3 equal zones: the most loaded zone would be 33% overloaded', () => {
     const [explanation] = explainHints(
       service(auto),
@@ -46,7 +61,7 @@ describe('explainHints', () => {
     );
     expect(explanation).toMatchObject({ hintsOn: false, rule: 'auto-overload' });
     expect(explanation?.summary).toBe(
-      'No hints: 4 ready endpoints across 3 zones: zone-b (33% of the CPU, 1 endpoint) would be 33% overloaded, above the 20% threshold.',
+      'No hints: 4 ready endpoints across 3 zones: within the 20% overload threshold the zones need at least 2 + 2 + 2 = 6 endpoints; split as the CPU asks, zone-b (33% of the CPU) would get 1 endpoint and be 33% overloaded.',
     );
     const zoneB = explanation?.zones.find((zone) => zone.zone === 'zone-b');
     expect(zoneB?.cpuShare).toBeCloseTo(1 / 3);

@@ -77,8 +77,8 @@ Options:
                         per subset) and "metrics" its metrics under the same names.
   --explain             add "explanation": per address family whether the slices carry hints
                         and the rule that decided it, in words ("No hints: 4 ready endpoints
-                        across 3 zones: zone-b (33% of the CPU, 1 endpoint) would be 33%
-                        overloaded, above the 20% threshold."), with each zone's CPU share,
+                        across 3 zones: within the 20% overload threshold the zones need at
+                        least 2 + 2 + 2 = 6 endpoints; ..."), with each zone's CPU share,
                         endpoint share, hinted endpoints and expected overload.
   --proxy-view NODE     add "proxyView": what kube-proxy on NODE (one of "nodes") routes to for
                         each Service port once the calls are made: the endpoints for cluster and

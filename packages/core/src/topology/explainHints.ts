@@ -177,14 +177,22 @@ export function explainHints(
             (b.expectedOverload ?? -Infinity) > (a?.expectedOverload ?? -Infinity) ? b : a,
           undefined,
         );
+        // The controller's own test (getAllocations): each zone needs ⌈its CPU share of the
+        // endpoints ÷ 1.2⌉ to stay within the threshold, and those minimums add up past n. The
+        // zone named is the worst off in the closest split there is, which the zone table's
+        // actual endpoint counts need not match: hence "would get".
+        const minimums = zonesInOrder(ratios).map((zone) =>
+          Math.ceil(((ratios.get(zone) as number) * n) / (1 + OVERLOAD_THRESHOLD)),
+        );
+        const needed = minimums.reduce((a, b) => a + b, 0);
         const worstText =
           worst?.expectedOverload !== undefined
-            ? `${worst.zone} (${percent(worst.cpuShare ?? 0)} of the CPU, ${plural(split.get(worst.zone) ?? 0, 'endpoint')}) would be ${percent(worst.expectedOverload)} overloaded`
-            : 'some zone would be overloaded';
+            ? `; split as the CPU asks, ${worst.zone} (${percent(worst.cpuShare ?? 0)} of the CPU) would get ${plural(split.get(worst.zone) ?? 0, 'endpoint')} and be ${percent(worst.expectedOverload)} overloaded`
+            : '';
         return decided(
           false,
           'auto-overload',
-          `No hints: ${plural(n, 'ready endpoint')} across ${ratios.size} zones: ${worstText}, above the ${percent(OVERLOAD_THRESHOLD)} threshold.`,
+          `No hints: ${plural(n, 'ready endpoint')} across ${ratios.size} zones: within the ${percent(OVERLOAD_THRESHOLD)} overload threshold the zones need at least ${minimums.join(' + ')} = ${plural(needed, 'endpoint')}${worstText}.`,
         );
       }
       const withoutZone = ready.filter((endpoint) => !endpoint.zone).length;
