@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { binPath, runInProcess, type RunResult, sampleInput } from './run.ts';
+import { binPath, runInProcess, runProcess, sampleInput } from './run.ts';
 
 /** How `slicescope reconcile` reads what kubectl prints, and the errors for what it cannot read. */
 
@@ -81,30 +80,6 @@ async function ndjson(lines: string[], args: string[] = []): Promise<unknown[]> 
     .trimEnd()
     .split('\n')
     .map((line) => JSON.parse(line) as unknown);
-}
-
-/** Runs the installed command with standard input opened on `path` (a file or a directory). */
-function runWithStdinFrom(path: string, args: string[]): Promise<RunResult> {
-  const fd = openSync(path, 'r');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      stdio: [fd, 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    closeSync(fd);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({
-        code: code ?? -1,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-      }),
-    );
-  });
 }
 
 describe('reconcile reads Lists as kubectl prints them', () => {
@@ -322,7 +297,9 @@ describe('reconcile says in one line what is wrong with standard input', () => {
       const directory = mkdtempSync(join(tmpdir(), 'slicescope-stdin-'));
       try {
         for (const args of [['reconcile'], ['reconcile', '--ndjson']]) {
-          const result = await runWithStdinFrom(directory, args);
+          const result = await runProcess(process.execPath, [binPath, ...args], {
+            path: directory,
+          });
           expect(result).toEqual({
             code: 2,
             stdout: '',

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CommandIO } from '../src/io.ts';
@@ -33,23 +34,28 @@ export async function runInProcess(
 export const binPath = fileURLToPath(new URL('../bin/slicescope.mjs', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Runs a real process (the installed command or pnpm), bounded in time. */
+/**
+ * Runs a real process (the installed command or pnpm), bounded in time. Standard input is
+ * `input` as text, or the file (or directory) at `input.path` opened as it.
+ */
 export function runProcess(
   command: string,
   args: string[],
-  input: string,
+  input: string | { path: string },
   timeoutMs = 60_000,
 ): Promise<RunResult> {
+  const fd = typeof input === 'string' ? undefined : openSync(input.path, 'r');
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: repoRoot,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [fd ?? 'pipe', 'pipe', 'pipe'],
       timeout: timeoutMs,
     });
+    if (fd !== undefined) closeSync(fd);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
       resolve({
@@ -58,7 +64,7 @@ export function runProcess(
         stderr: Buffer.concat(stderr).toString('utf8'),
       }),
     );
-    child.stdin.end(input);
+    if (typeof input === 'string') child.stdin?.end(input);
   });
 }
 
