@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envOf, execForm, parseDockerfile, type Stage } from '../src/dockerfile.ts';
 import {
@@ -172,6 +172,30 @@ describe('the image, run locally', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--auth-proxy-header and --auth-proxy-cidr go together/);
+  });
+
+  it("carries the workspace packages' sources, not their tests, benchmarks or fixtures", () => {
+    const packages = [...before.keys()]
+      .filter((path) => basename(path) === 'package.json')
+      .filter((path) => {
+        const { name } = JSON.parse(readFileSync(path, 'utf8')) as { name?: string };
+        return name?.startsWith('@slicescope/') ?? false;
+      })
+      .map(dirname);
+    // The cli and the four packages it imports (as each package.json's "files" lists them).
+    expect(new Set(packages.map((dir) => basename(dir)))).toEqual(
+      new Set(['cli', 'api', 'core', 'contract', 'cluster']),
+    );
+    for (const dir of packages) {
+      expect(
+        readdirSync(dir).filter((entry) => ['test', 'bench'].includes(entry)),
+        dir,
+      ).toEqual([]);
+      const keys = [...before.keys()].filter(
+        (path) => path.startsWith(`${dir}/`) && /\.(pem|key)$/.test(path),
+      );
+      expect(keys, dir).toEqual([]);
+    }
   });
 
   it('wrote nothing into the image, only to the /tmp stand-in (tsx keeps its cache there)', () => {

@@ -90,11 +90,23 @@ describe.each(RENDERINGS)('%s', (_name, resources, basePath) => {
     }
   });
 
-  it('asks for resources and limits them', () => {
+  it('asks for resources and limits them, the request covering the heap, the limit both heaps', () => {
     expect(main.resources).toMatchObject({
       requests: { cpu: expect.any(String), memory: expect.any(String) },
       limits: { cpu: expect.any(String), memory: expect.any(String) },
     });
+    const mib = (quantity: unknown): number => {
+      const match = /^(\d+)(Mi|Gi)$/.exec(String(quantity));
+      if (!match) throw new Error(`memory ${String(quantity)} is not in Mi or Gi`);
+      return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+    };
+    const env = main.env as { name: string; value?: string }[];
+    const nodeOptions = env.find((each) => each.name === 'NODE_OPTIONS')?.value ?? '';
+    const heap = Number(/--max-old-space-size=(\d+)/.exec(nodeOptions)?.[1]);
+    const simulations = Number(flag(args, 'simulate-heap-mib'));
+    // Requested below the heap, the pod would be scheduled on memory it then uses anyway.
+    expect(mib(at(main, 'resources.requests.memory'))).toBeGreaterThanOrEqual(heap);
+    expect(mib(at(main, 'resources.limits.memory'))).toBeGreaterThan(heap + simulations);
   });
 
   it(`serves at ${basePath}: the argument, the probes and the Ingress agree`, () => {

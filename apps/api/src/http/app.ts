@@ -54,10 +54,11 @@ export function createApp(deps: AppDeps): Express {
   // On every response, also the 404s of paths outside the base path.
   app.use(securityHeaders(), permissionsPolicy);
 
-  if (config.allowedHosts !== undefined) app.use(hostCheck(config.allowedHosts));
   const mounted = Router();
   mounted.use(deps.metrics.requests);
+  // Before the Host check: kubelet probes a pod by its IP, and the probes carry no data.
   mounted.use(healthRoutes(deps));
+  if (config.allowedHosts !== undefined) mounted.use(hostCheck(config.allowedHosts));
   if (config.token !== undefined) {
     mounted.use('/api/v1', noStore, sessionRoutes(config.token, config.basePath));
   }

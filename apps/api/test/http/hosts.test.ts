@@ -25,4 +25,13 @@ describe('a loopback api without a token answers only loopback Host names', () =
       expectApiError(response, 403, { code: 'forbidden-host', message: /is not served here/ });
     },
   );
+
+  it.each(['/healthz', '/readyz'])(
+    'answers %s on any Host: kubelet probes a pod by its IP',
+    async (path) => {
+      const response = await request(app).get(path).set('Host', '10.244.1.7:8080');
+      expect(response.status).not.toBe(403);
+      expect([200, 503]).toContain(response.status);
+    },
+  );
 });
