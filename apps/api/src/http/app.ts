@@ -49,7 +49,9 @@ export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, uniquelocal');
+  // X-Forwarded-Proto (TLS, for the session cookie's Secure) is believed from private networks
+  // and from the auth proxy's own networks, which may be neither (100.64.0.0/10, global IPv6).
+  app.set('trust proxy', ['loopback', 'uniquelocal', ...(config.authProxy?.cidrs ?? [])]);
   app.set('query parser', 'extended');
   // On every response, also the 404s of paths outside the base path.
   app.use(securityHeaders(), permissionsPolicy);

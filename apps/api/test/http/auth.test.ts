@@ -104,6 +104,29 @@ describe('with a token', () => {
     expect(sessionCookie(response.headers['set-cookie']).attributes).toContain('secure');
   });
 
+  it("believes X-Forwarded-Proto from private networks and the auth proxy's own", () => {
+    type TrustFn = (address: string, hop: number) => boolean;
+    const trusts = (cidrs: string[] | undefined): TrustFn => {
+      const deps = createTestDeps({
+        config: cidrs ? { authProxy: { header: 'X-Forwarded-User', cidrs } } : {},
+      });
+      const trust = createApp(deps.deps).get('trust proxy fn') as TrustFn;
+      void deps.close();
+      return trust;
+    };
+    const plain = trusts(undefined);
+    expect(['127.0.0.1', '10.1.2.3', 'fd00::1'].map((address) => plain(address, 0))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(plain('100.64.1.2', 0)).toBe(false);
+    const behindProxy = trusts(['100.64.0.0/10', '2001:db8::/32']);
+    expect(behindProxy('100.64.1.2', 0)).toBe(true);
+    expect(behindProxy('2001:db8::7', 0)).toBe(true);
+    expect(behindProxy('203.0.113.9', 0)).toBe(false);
+  });
+
   it('refuses a wrong token for the session, naming the field, and sets no cookie', async () => {
     const response = await request(app).post('/api/v1/session').send({ token: 'wrong' });
     expectApiError(response, 401, { code: 'unauthorized', field: 'body.token' });
