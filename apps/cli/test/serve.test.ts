@@ -118,13 +118,17 @@ describe('slicescope serve', () => {
       };
       serve.stop();
       expect(await serve.done).toBe(0);
-      return { source: overview.source, drift: analysis.drift };
+      return { source: overview.source, drift: analysis.drift, logs: serve.stdout() };
     };
     const noPods = join(dir, 'no-pods.yaml');
-    await writeFile(noPods, objects.join('\n---\n'));
+    // A ConfigMap too, as `kubectl get all,cm` would bring: left out, and said so.
+    const configMap =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web-config, namespace: shop}';
+    await writeFile(noPods, [...objects, configMap].join('\n---\n'));
     const withoutPods = await drift([noPods]);
     expect(withoutPods.source).toMatchObject({ pods: false, absent: ['Node', 'Pod', 'Endpoints'] });
     expect(withoutPods.drift).toMatchObject({ available: false, reason: 'the dump holds no Pods' });
+    expect(withoutPods.logs).toContain('--from-file: left out 1 ConfigMap');
 
     const noNodes = join(dir, 'no-nodes.yaml');
     await writeFile(

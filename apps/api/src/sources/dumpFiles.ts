@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodeUtf8, MAX_NESTING_DEPTH, tooDeepField, tooDeepPath } from '@slicescope/contract';
-import { KIND_RESOURCES, type KubeObject, type ObjectKind } from '@slicescope/core';
+import { KIND_RESOURCES, plural, type KubeObject, type ObjectKind } from '@slicescope/core';
 import { parseAllDocuments } from 'yaml';
 import { SourceError } from './source.ts';
 import { isRecord } from '../rawJson.ts';
@@ -10,6 +10,8 @@ export interface DumpContents {
   objects: { kind: ObjectKind; object: KubeObject }[];
   /** Objects of other kinds (e.g. Deployments in a `kubectl get all` dump), counted by kind. */
   skipped: Record<string, number>;
+  /** Copies replaced by a later one of the same kind, namespace and name (dumps concatenated). */
+  replaced: number;
 }
 
 const KINDS = new Set(Object.keys(KIND_RESOURCES));
@@ -93,13 +95,32 @@ function collect(path: string, value: unknown, into: DumpContents, where: string
   });
 }
 
+/** What a user should hear about a dump's contents: what was left out, what was replaced. */
+export function dumpNotes(contents: DumpContents): string[] {
+  const notes: string[] = [];
+  const skipped = Object.entries(contents.skipped)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([kind, count]) => `${count} ${kind}`);
+  if (skipped.length > 0) {
+    notes.push(
+      `--from-file: left out ${skipped.join(', ')} (slicescope reads Services, EndpointSlices, Endpoints, Pods and Nodes)`,
+    );
+  }
+  if (contents.replaced > 0) {
+    notes.push(
+      `--from-file: ${plural(contents.replaced, 'object')} appeared more than once (two dumps in one?); the last copy of each is served`,
+    );
+  }
+  return notes;
+}
+
 /**
  * Reads `kubectl get … -o json|yaml` output: a List, a single object, or multi-document YAML.
  * Objects of the five kinds slicescope reads are kept; the last of two with the same kind,
  * namespace and name wins.
  */
 export function readDumpFiles(paths: readonly string[]): DumpContents {
-  const contents: DumpContents = { objects: [], skipped: {} };
+  const contents: DumpContents = { objects: [], skipped: {}, replaced: 0 };
   for (const path of paths) {
     let bytes: Buffer;
     try {
@@ -120,6 +141,7 @@ export function readDumpFiles(paths: readonly string[]): DumpContents {
     const { namespace, name } = entry.object.metadata;
     byKey.set(`${entry.kind}/${namespace ?? ''}/${name ?? ''}`, entry);
   }
+  contents.replaced = contents.objects.length - byKey.size;
   contents.objects = [...byKey.values()];
   if (contents.objects.length === 0) {
     throw new SourceError(

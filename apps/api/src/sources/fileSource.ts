@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createClusterStore, kubeconfigYaml, startClusterServer } from '@slicescope/cluster';
 import { KIND_RESOURCES, type ObjectKind } from '@slicescope/core';
-import { readDumpFiles } from './dumpFiles.ts';
+import { dumpNotes, readDumpFiles } from './dumpFiles.ts';
 import type { ClusterSource } from './source.ts';
 
 /**
@@ -10,9 +10,7 @@ import type { ClusterSource } from './source.ts';
  * reports: the objects are served read-only by an embedded API server on loopback and read through
  * client-node, the same path as a live cluster. Nothing ever changes.
  */
-export async function startFileSource(
-  paths: readonly string[],
-): Promise<ClusterSource & { skipped: Record<string, number> }> {
+export async function startFileSource(paths: readonly string[]): Promise<ClusterSource> {
   const contents = readDumpFiles(paths);
   const store = createClusterStore();
   store.inject(contents.objects.map(({ kind, object }) => ({ type: 'ADDED', kind, object })));
@@ -29,7 +27,7 @@ export async function startFileSource(
       ...(absent.length > 0 && { absent }),
     },
     kubeConfig,
-    skipped: contents.skipped,
+    notes: dumpNotes(contents),
     close: () => server.close(),
   };
 }

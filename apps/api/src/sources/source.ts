@@ -6,6 +6,8 @@ export interface ClusterSource {
   /** What the dashboard says about the source (sliceApiVersion is filled in by discovery). */
   info: Omit<SourceInfo, 'sliceApiVersion' | 'namespaces' | 'pods'>;
   kubeConfig: KubeConfig;
+  /** What the user should hear once when the source opens (a dump's left-out objects). */
+  notes?: readonly string[];
   close(): Promise<void>;
 }
 

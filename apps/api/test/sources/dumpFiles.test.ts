@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDumpFiles } from '../../src/sources/dumpFiles.ts';
+import { dumpNotes, readDumpFiles } from '../../src/sources/dumpFiles.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'slicescope-dump-'));
 const file = (name: string, text: string): string => {
@@ -32,6 +32,9 @@ describe('reading kubectl dumps', () => {
       ),
     ).toEqual(['Service default/web', 'Node -/n1']);
     expect(contents.skipped).toEqual({ Deployment: 1 });
+    expect(dumpNotes(contents)).toEqual([
+      '--from-file: left out 1 Deployment (slicescope reads Services, EndpointSlices, Endpoints, Pods and Nodes)',
+    ]);
   });
 
   it('reads multi-document YAML with v1beta1 slices and nested Lists; the last duplicate wins', () => {
@@ -52,9 +55,13 @@ describe('reading kubectl dumps', () => {
         '---',
       ].join('\n'),
     );
-    const { objects } = readDumpFiles([path]);
+    const contents = readDumpFiles([path]);
+    const { objects } = contents;
     expect(objects.map((o) => o.kind)).toEqual(['EndpointSlice', 'Pod']);
     expect(objects[1]?.object.metadata.labels).toEqual({ v: '2' });
+    expect(dumpNotes(contents)).toEqual([
+      '--from-file: 1 object appeared more than once (two dumps in one?); the last copy of each is served',
+    ]);
   });
 
   it("gives a typed list's items without kind the list's kind and apiVersion", () => {

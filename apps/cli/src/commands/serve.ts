@@ -259,6 +259,7 @@ export async function serveCommand(
     return EXIT_USAGE;
   }
   const logger = pino({ name: 'slicescope', level: flags['log-level'] }, io.stdout);
+  for (const note of source.notes ?? []) logger.warn(note);
   const onRejection = (reason: unknown): void => {
     // A credential plugin failing mid-watch must not take the dashboard down (watch-protocol T5).
     logger.error({ err: reason }, 'unhandled rejection');
