@@ -156,6 +156,46 @@ describe('slicescope serve', () => {
     expect(whole.drift).toMatchObject({ available: true, endpointsExtraCount: 0 });
   }, 60_000);
 
+  test("a dump's terminating ages run to when it was taken, not to today", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-serve-'));
+    const dump = join(dir, 'terminating.yaml');
+    await writeFile(
+      dump,
+      [
+        'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop, creationTimestamp: "2025-01-01T00:00:00Z"}\nspec: {selector: {app: web}, clusterIP: 10.96.0.10, ports: [{port: 80}]}',
+        [
+          'apiVersion: discovery.k8s.io/v1',
+          'kind: EndpointSlice',
+          'metadata: {name: web-x1, namespace: shop, labels: {kubernetes.io/service-name: web}}',
+          'addressType: IPv4',
+          'endpoints:',
+          '  - {addresses: [10.0.0.3], conditions: {ready: false, serving: true, terminating: true}, targetRef: {kind: Pod, name: web-3, namespace: shop}}',
+        ].join('\n'),
+        // Deleted at 00:00:00 with 30 s of grace; its last change at 00:00:20.
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: web-3, namespace: shop, labels: {app: web}, deletionTimestamp: "2025-01-01T00:00:30Z", deletionGracePeriodSeconds: 30}\nspec: {containers: [{name: app}]}\nstatus: {phase: Running, conditions: [{type: Ready, status: "True", lastTransitionTime: "2025-01-01T00:00:20Z"}]}',
+      ].join('\n---\n'),
+    );
+    const serve = startServe(['--from-file', dump, '--port', '0']);
+    const url = await serve.ready();
+    await waitReady(url);
+    const overview = (await (await fetch(`${url}/api/v1/overview`)).json()) as {
+      source: { takenAt?: string };
+    };
+    expect(overview.source.takenAt).toBe('2025-01-01T00:00:20.000Z');
+    const analysis = (await (await fetch(`${url}/api/v1/services/shop/web/analysis`)).json()) as {
+      terminating: {
+        agesNote?: string;
+        stuckCount: number;
+        endpoints: { terminatingForMs?: number }[];
+      };
+    };
+    serve.stop();
+    expect(await serve.done).toBe(0);
+    expect(analysis.terminating.endpoints[0]?.terminatingForMs).toBe(20_000);
+    expect(analysis.terminating.stuckCount).toBe(0);
+    expect(analysis.terminating.agesNote).toMatch(/measured to 2025-01-01T00:00:20.000Z/);
+  });
+
   test('--simulate-heap-mib bounds what-if simulations: one that needs more is refused (422)', async () => {
     const serve = startServe(['--scenario', 'small', '--port', '0', '--simulate-heap-mib', '64']);
     const url = await serve.ready();

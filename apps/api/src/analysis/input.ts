@@ -30,6 +30,8 @@ export interface AnalysisInput {
   nodes: readonly Node[];
   /** Why the Nodes are not known (a dump without them); undefined when they are. */
   nodesUnknown?: string | undefined;
+  /** What "now" is when it is not the wall clock: a dump's newest recorded time. */
+  nowIs?: string | undefined;
   /** The Service's legacy v1 Endpoints object, when there is one. */
   endpoints: Endpoints | undefined;
   options: AnalysisOptions;

@@ -136,9 +136,14 @@ export function analyseTerminating(
       compareStrings(a.address, b.address) ||
       compareStrings(a.slice, b.slice),
   );
+  const agesNote =
+    pods === undefined
+      ? `Ages are unknown: ${input.podsUnknown ?? PODS_NOT_WATCHED}.`
+      : input.nowIs;
   return {
     stuckAfterMs,
     agesKnown: pods !== undefined,
+    ...(agesNote !== undefined && { agesNote }),
     count: all.length,
     stuckCount: all.filter((entry) => entry.stuck).length,
     servingCount: all.filter((entry) => entry.serving).length,

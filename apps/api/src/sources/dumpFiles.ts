@@ -150,3 +150,39 @@ export function readDumpFiles(paths: readonly string[]): DumpContents {
   }
   return contents;
 }
+
+/** An RFC 3339 time in ms, or undefined for anything else. */
+function timeOf(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * The newest time the dump's objects record — creations, condition transitions, the
+ * controllers' trigger times, deletion requests (deletionTimestamp less the grace period) — as a
+ * lower bound of when it was taken: ages measured to it are at least what they were then.
+ * Undefined when the objects record no time.
+ */
+export function newestTimeIn(contents: DumpContents): number | undefined {
+  let newest: number | undefined;
+  const see = (ms: number | undefined): void => {
+    if (ms !== undefined && (newest === undefined || ms > newest)) newest = ms;
+  };
+  for (const { object } of contents.objects) {
+    const metadata = object.metadata as Record<string, unknown>;
+    see(timeOf(metadata.creationTimestamp));
+    const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
+    see(timeOf(annotations['endpoints.kubernetes.io/last-change-trigger-time']));
+    const deadline = timeOf(metadata.deletionTimestamp);
+    const grace = metadata.deletionGracePeriodSeconds;
+    if (deadline !== undefined && typeof grace === 'number') see(deadline - grace * 1000);
+    const status = (object as { status?: unknown }).status;
+    const conditions =
+      isRecord(status) && Array.isArray(status.conditions) ? status.conditions : [];
+    for (const condition of conditions) {
+      if (isRecord(condition)) see(timeOf(condition.lastTransitionTime));
+    }
+  }
+  return newest;
+}

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createClusterStore, kubeconfigYaml, startClusterServer } from '@slicescope/cluster';
 import { KIND_RESOURCES, type ObjectKind } from '@slicescope/core';
-import { dumpNotes, readDumpFiles } from './dumpFiles.ts';
+import { dumpNotes, newestTimeIn, readDumpFiles } from './dumpFiles.ts';
 import type { ClusterSource } from './source.ts';
 
 /**
@@ -17,6 +17,7 @@ export async function startFileSource(paths: readonly string[]): Promise<Cluster
   const server = await startClusterServer({ store, host: '127.0.0.1', port: 0 });
   const held = new Set(contents.objects.map(({ kind }) => kind));
   const absent = (Object.keys(KIND_RESOURCES) as ObjectKind[]).filter((kind) => !held.has(kind));
+  const newest = newestTimeIn(contents);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(kubeconfigYaml({ url: server.url, insecureSkipTlsVerify: true }));
   return {
@@ -25,6 +26,7 @@ export async function startFileSource(paths: readonly string[]): Promise<Cluster
       name: paths.map((path) => basename(path)).join(', '),
       frozen: true,
       ...(absent.length > 0 && { absent }),
+      ...(newest !== undefined && { takenAt: new Date(newest).toISOString() }),
     },
     kubeConfig,
     notes: dumpNotes(contents),

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dumpNotes, readDumpFiles } from '../../src/sources/dumpFiles.ts';
+import { dumpNotes, newestTimeIn, readDumpFiles } from '../../src/sources/dumpFiles.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'slicescope-dump-'));
 const file = (name: string, text: string): string => {
@@ -76,6 +76,33 @@ describe('reading kubectl dumps', () => {
     const [slice] = readDumpFiles([path]).objects;
     expect(slice?.kind).toBe('EndpointSlice');
     expect(slice?.object).toMatchObject({ apiVersion: 'discovery.k8s.io/v1' });
+  });
+
+  it('finds the newest time a dump records: a lower bound of when it was taken', () => {
+    const at = (time: string) => ({ metadata: { name: time, creationTimestamp: time } });
+    const path = file(
+      'times.json',
+      JSON.stringify({
+        kind: 'List',
+        items: [
+          { kind: 'Service', ...at('2025-01-01T00:00:00Z') },
+          {
+            kind: 'Pod',
+            metadata: {
+              name: 'deleted',
+              creationTimestamp: '2025-01-01T00:00:01Z',
+              // The deletion was asked for at 00:00:05 (the timestamp is its deadline).
+              deletionTimestamp: '2025-01-01T00:00:35Z',
+              deletionGracePeriodSeconds: 30,
+            },
+            status: { conditions: [{ type: 'Ready', lastTransitionTime: '2025-01-01T00:00:03Z' }] },
+          },
+        ],
+      }),
+    );
+    expect(newestTimeIn(readDumpFiles([path]))).toBe(Date.parse('2025-01-01T00:00:05Z'));
+    const undated = file('undated.json', JSON.stringify({ kind: 'Node', metadata: { name: 'n' } }));
+    expect(newestTimeIn(readDumpFiles([undated]))).toBeUndefined();
   });
 
   it('names the file, the place and the problem', () => {

@@ -113,6 +113,28 @@ describe('the Slices view’s analyses of the Service now', () => {
     expect(text(table)).toContain('Stuck');
   });
 
+  it('says what the ages are measured to, or why they are unknown, as the api words it', async () => {
+    const base = analysis({ fragmentation });
+    const agesNote = 'Ages are unknown: the dump holds no Pods.';
+    show({
+      analysis: {
+        ...base,
+        terminating: {
+          ...base.terminating,
+          agesKnown: false,
+          agesNote,
+          count: 1,
+          endpoints: [
+            { address: '10.0.2.51', slice: 'web-b', ready: false, serving: true, stuck: false },
+          ],
+        },
+      },
+    });
+    const panel = await screen.findByTestId('terminating');
+    expect(text(panel)).toContain(agesNote);
+    expect(text(panel)).not.toContain('--no-pods');
+  });
+
   it('in past mode says which parts describe now and counts the shown slices itself', async () => {
     const past = [sliceOf(NS, NAME, 'web-a', endpoints(1, 250))];
     show({ analysis: analysis({ fragmentation }), past: true, shown: past });

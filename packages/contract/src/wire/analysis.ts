@@ -198,6 +198,8 @@ export type TerminatingEndpoint = z.infer<typeof terminatingEndpointSchema>;
 export const terminatingSchema = z.object({
   stuckAfterMs: z.number().nonnegative(),
   agesKnown: z.boolean(),
+  /** Why the ages are unknown, or what they are measured to when it is not now. */
+  agesNote: z.string().optional(),
   count,
   stuckCount: count,
   servingCount: count,

@@ -37,6 +37,11 @@ export const sourceInfoSchema = z.object({
    * that need them say so instead of reading their absence as the cluster's state.
    */
   absent: z.array(z.enum(['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Node'])).optional(),
+  /**
+   * A dump's newest recorded time (RFC 3339), the earliest it can have been taken: the analyses'
+   * "now" (terminating ages), since the wall clock has moved on from the dump.
+   */
+  takenAt: z.string().optional(),
 });
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
 

@@ -75,6 +75,9 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
         nodesUnknown:
           'the dump holds no Nodes (they are cluster-wide: add `kubectl get nodes -o json`)',
       }),
+      ...(source.takenAt !== undefined && {
+        nowIs: `Ages are measured to ${source.takenAt}, the newest time the dump records: it was taken then or later.`,
+      }),
       endpoints: model.get('Endpoints', key) as Endpoints | undefined,
       options: { maxEndpointsPerSlice: config.maxEndpointsPerSlice },
     };
@@ -132,7 +135,10 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
     .route('/services/:namespace/:name/analysis')
     .get((request, response) => {
       const { namespace, name } = parse(serviceParamsSchema, 'params', request);
-      response.json(analyseService(analysisInput(serviceOf(namespace, name)), now()));
+      // A dump's ages run to when it was taken, not to the wall clock, which has moved on.
+      const takenAt = cluster.source().takenAt;
+      const at = takenAt === undefined ? now() : Date.parse(takenAt);
+      response.json(analyseService(analysisInput(serviceOf(namespace, name)), at));
     })
     .all(readOnly);
 

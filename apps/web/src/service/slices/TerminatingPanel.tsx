@@ -29,9 +29,7 @@ export function TerminatingPanel({ terminating }: { terminating: TerminatingAnal
               ? `${terminating.stuckCount} stuck (terminating for more than ${formatDuration(terminating.stuckAfterMs)}).`
               : `none terminating for more than ${formatDuration(terminating.stuckAfterMs)}.`}
           </p>
-          {!terminating.agesKnown && (
-            <p className="muted">Ages are unknown: Pods are not watched (--no-pods).</p>
-          )}
+          {terminating.agesNote !== undefined && <p className="muted">{terminating.agesNote}</p>}
           <table className="data" aria-label="Terminating endpoints">
             <caption className="muted">
               Longest terminating first
