@@ -133,6 +133,28 @@ describe('reconcile reads Lists as kubectl prints them', () => {
     );
   });
 
+  test('an error inside a List names the field as the document has it (items[i])', async () => {
+    const plain = kubectlInput(2);
+    const badPod = { ...plain.pods[1], metadata: { ...plain.pods[1]?.metadata, name: '' } };
+    await expectRefused(
+      { ...plain, pods: list([plain.pods[0], badPod], 'PodList') },
+      'pods.items[1].metadata.name: must be a non-empty name',
+    );
+    await expectRefused(
+      { ...plain, pods: [plain.pods[0], badPod] },
+      'pods[1].metadata.name: must be a non-empty name',
+    );
+    const badService = { ...plain.service, kind: 'Pod' };
+    await expectRefused(
+      { ...plain, service: list([badService], 'ServiceList') },
+      'service.items[0].kind: expected Service, got Pod',
+    );
+    await expectRefused(
+      { ...plain, endpoints: list([{}, {}], 'EndpointsList') },
+      'endpoints: got an EndpointsList of 2 items; pass one Endpoints (kubectl get endpoints NAME -o json)',
+    );
+  });
+
   test('--ndjson reads Lists on every line too', async () => {
     const plain = kubectlInput(2);
     const [result] = (await ndjson([json({ ...plain, pods: list(plain.pods) })])) as {

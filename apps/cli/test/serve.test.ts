@@ -128,7 +128,7 @@ describe('slicescope serve', () => {
     const withoutPods = await drift([noPods]);
     expect(withoutPods.source).toMatchObject({ pods: false, absent: ['Node', 'Pod', 'Endpoints'] });
     expect(withoutPods.drift).toMatchObject({ available: false, reason: 'the dump holds no Pods' });
-    expect(withoutPods.logs).toContain('--from-file: left out 1 ConfigMap');
+    expect(withoutPods.logs).toContain('--from-file: left out ConfigMap × 1');
 
     const noNodes = join(dir, 'no-nodes.yaml');
     await writeFile(

@@ -2,6 +2,7 @@ import express, { Router, type Express } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
 import { hostCheck, requireAuth, SESSION_COOKIE, tokenMatches } from './auth.ts';
+import { trustedPeers } from './authProxy.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
 import { jsonBody } from './jsonBody.ts';
 import { onlyMethods } from './methods.ts';
@@ -41,6 +42,12 @@ function sessionRoutes(token: string, basePath: string): Router {
 }
 
 /**
+ * The probes, which kubelet sends with the pod's IP as Host: the Host check lets an IP through to
+ * them (a rebinding page always has a host name), and nothing else.
+ */
+const PROBES = ['/healthz', '/readyz'];
+
+/**
  * The api as an Express app that never listens (the caller does): REST under
  * `<basePath>/api/v1`, the stream, probes, metrics and the built web app. Read-only toward the
  * cluster: every answer comes from the in-memory model; no path reaches the cluster.
@@ -51,16 +58,25 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // X-Forwarded-Proto (TLS, for the session cookie's Secure) is believed from private networks
   // and from the auth proxy's own networks, which may be neither (100.64.0.0/10, global IPv6).
-  app.set('trust proxy', ['loopback', 'uniquelocal', ...(config.authProxy?.cidrs ?? [])]);
+  app.set('trust proxy', 'loopback, uniquelocal');
+  if (config.authProxy !== undefined) {
+    // Checked as the proxy's header is (trustedPeers): Express's own parser refuses some of the
+    // CIDRs --auth-proxy-cidr takes (a /0, surrounding spaces).
+    const privateRanges = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+    const proxy = trustedPeers(config.authProxy.cidrs);
+    app.set(
+      'trust proxy',
+      (address: string, hop: number) => privateRanges(address, hop) || proxy(address),
+    );
+  }
   app.set('query parser', 'extended');
   // On every response, also the 404s of paths outside the base path.
   app.use(securityHeaders(), permissionsPolicy);
 
   const mounted = Router();
   mounted.use(deps.metrics.requests);
-  // Before the Host check: kubelet probes a pod by its IP, and the probes carry no data.
+  if (config.allowedHosts !== undefined) mounted.use(hostCheck(config.allowedHosts, PROBES));
   mounted.use(healthRoutes(deps));
-  if (config.allowedHosts !== undefined) mounted.use(hostCheck(config.allowedHosts));
   if (config.token !== undefined) {
     mounted.use('/api/v1', noStore, sessionRoutes(config.token, config.basePath));
   }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -108,15 +109,20 @@ export function requireAuth(
 /**
  * Refuses requests for other Host names than `hosts` (any port): with the api on loopback and no
  * token, a page on another site could otherwise read it by rebinding its own name to 127.0.0.1.
+ * `ipPaths` also answer a Host that is an IP address, which no rebinding page can send.
  */
-export function hostCheck(hosts: readonly string[]): RequestHandler {
+export function hostCheck(
+  hosts: readonly string[],
+  ipPaths: readonly string[] = [],
+): RequestHandler {
   const allowed = new Set(hosts.map((host) => host.toLowerCase()));
   return (request, _response, next) => {
     const header = request.headers.host?.toLowerCase() ?? '';
     const name = header.startsWith('[')
       ? header.slice(0, header.indexOf(']') + 1)
       : header.split(':')[0];
-    if (name !== undefined && allowed.has(name)) {
+    const ip = name !== undefined && isIP(name.replace(/^\[|\]$/g, '')) !== 0;
+    if (name !== undefined && (allowed.has(name) || (ip && ipPaths.includes(request.path)))) {
       next();
       return;
     }

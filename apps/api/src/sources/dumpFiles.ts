@@ -100,7 +100,8 @@ export function dumpNotes(contents: DumpContents): string[] {
   const notes: string[] = [];
   const skipped = Object.entries(contents.skipped)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([kind, count]) => `${count} ${kind}`);
+    // Kinds as they are spelt (NetworkPolicy, Ingress): counted, not pluralised.
+    .map(([kind, count]) => `${kind} × ${count}`);
   if (skipped.length > 0) {
     notes.push(
       `--from-file: left out ${skipped.join(', ')} (slicescope reads Services, EndpointSlices, Endpoints, Pods and Nodes)`,
@@ -108,7 +109,7 @@ export function dumpNotes(contents: DumpContents): string[] {
   }
   if (contents.replaced > 0) {
     notes.push(
-      `--from-file: ${plural(contents.replaced, 'object')} appeared more than once (two dumps in one?); the last copy of each is served`,
+      `--from-file: ${plural(contents.replaced, 'object')} appeared more than once; the last copy of each is served`,
     );
   }
   return notes;
@@ -159,10 +160,10 @@ function timeOf(value: unknown): number | undefined {
 }
 
 /**
- * The newest time the dump's objects record — creations, condition transitions, the
- * controllers' trigger times, deletion requests (deletionTimestamp less the grace period) — as a
- * lower bound of when it was taken: ages measured to it are at least what they were then.
- * Undefined when the objects record no time.
+ * The newest time the dump's objects record — creations, condition transitions and heartbeats,
+ * the controllers' trigger times, deletion requests (deletionTimestamp less the grace period) —
+ * as a lower bound of when it was taken: ages measured to it are at most what they were then
+ * (a Node's heartbeat, every few minutes, keeps the gap small). Undefined without any time.
  */
 export function newestTimeIn(contents: DumpContents): number | undefined {
   let newest: number | undefined;
@@ -181,7 +182,9 @@ export function newestTimeIn(contents: DumpContents): number | undefined {
     const conditions =
       isRecord(status) && Array.isArray(status.conditions) ? status.conditions : [];
     for (const condition of conditions) {
-      if (isRecord(condition)) see(timeOf(condition.lastTransitionTime));
+      if (!isRecord(condition)) continue;
+      see(timeOf(condition.lastTransitionTime));
+      see(timeOf(condition.lastHeartbeatTime));
     }
   }
   return newest;

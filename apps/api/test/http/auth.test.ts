@@ -121,7 +121,9 @@ describe('with a token', () => {
       true,
     ]);
     expect(plain('100.64.1.2', 0)).toBe(false);
-    const behindProxy = trusts(['100.64.0.0/10', '2001:db8::/32']);
+    // As --auth-proxy-cidr takes them: a /0 and spaces, which Express's own parser refuses.
+    expect(trusts(['0.0.0.0/0'])('203.0.113.9', 0)).toBe(true);
+    const behindProxy = trusts([' 100.64.0.0/10', '2001:db8::/32']);
     expect(behindProxy('100.64.1.2', 0)).toBe(true);
     expect(behindProxy('2001:db8::7', 0)).toBe(true);
     expect(behindProxy('203.0.113.9', 0)).toBe(false);

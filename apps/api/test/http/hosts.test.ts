@@ -27,11 +27,25 @@ describe('a loopback api without a token answers only loopback Host names', () =
   );
 
   it.each(['/healthz', '/readyz'])(
-    'answers %s on any Host: kubelet probes a pod by its IP',
+    'answers %s on an IP Host: kubelet probes a pod by its IP',
     async (path) => {
-      const response = await request(app).get(path).set('Host', '10.244.1.7:8080');
-      expect(response.status).not.toBe(403);
-      expect([200, 503]).toContain(response.status);
+      for (const host of ['10.244.1.7:8080', '[fd00::7]:8080']) {
+        const response = await request(app).get(path).set('Host', host);
+        expect([200, 503]).toContain(response.status);
+      }
     },
   );
+
+  it.each(['/healthz', '/readyz'])(
+    'refuses %s to a foreign host name: /readyz names the informers and their errors',
+    async (path) => {
+      const response = await request(app).get(path).set('Host', 'evil.example');
+      expectApiError(response, 403, { code: 'forbidden-host' });
+    },
+  );
+
+  it('answers nothing else on an IP Host', async () => {
+    const response = await request(app).get('/api/v1/overview').set('Host', '10.244.1.7:8080');
+    expectApiError(response, 403, { code: 'forbidden-host' });
+  });
 });

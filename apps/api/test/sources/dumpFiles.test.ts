@@ -33,7 +33,7 @@ describe('reading kubectl dumps', () => {
     ).toEqual(['Service default/web', 'Node -/n1']);
     expect(contents.skipped).toEqual({ Deployment: 1 });
     expect(dumpNotes(contents)).toEqual([
-      '--from-file: left out 1 Deployment (slicescope reads Services, EndpointSlices, Endpoints, Pods and Nodes)',
+      '--from-file: left out Deployment × 1 (slicescope reads Services, EndpointSlices, Endpoints, Pods and Nodes)',
     ]);
   });
 
@@ -60,7 +60,7 @@ describe('reading kubectl dumps', () => {
     expect(objects.map((o) => o.kind)).toEqual(['EndpointSlice', 'Pod']);
     expect(objects[1]?.object.metadata.labels).toEqual({ v: '2' });
     expect(dumpNotes(contents)).toEqual([
-      '--from-file: 1 object appeared more than once (two dumps in one?); the last copy of each is served',
+      '--from-file: 1 object appeared more than once; the last copy of each is served',
     ]);
   });
 

@@ -8,7 +8,7 @@ import {
 } from '@slicescope/core';
 import { z } from 'zod';
 import { flagIssue, parseFlags } from '../flags.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, OutputError, write, type CommandIO } from '../io.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { parseReconcileInput } from '../reconcile/inputSchema.ts';
 import { runReconcile, type ReconcileFlags } from '../reconcile/run.ts';
 
@@ -167,22 +167,26 @@ async function reconcileOne(io: CommandIO, flags: ReconcileFlags): Promise<numbe
 async function reconcileNdjson(io: CommandIO, flags: ReconcileFlags): Promise<number> {
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      const parsed = parseReconcileInput(line);
-      const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
-      const document = result.ok ? result.output : { error: result.error, input: lineNumber };
-      await write(io.stdout, `${JSON.stringify(document)}\n`);
+  const iterator = lines[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      // Only the read is guarded here: the output's failures are main's to report, and any
+      // other error is a bug, not standard input's.
+      await write(io.stderr, `slicescope reconcile: ${readFailure(error)}\n`);
+      return EXIT_FAILED;
     }
-  } catch (error) {
-    // The output's own failures are main's to report; only a failed read is reported here.
-    if (error instanceof OutputError) throw error;
-    await write(io.stderr, `slicescope reconcile: ${readFailure(error)}\n`);
-    return EXIT_FAILED;
+    if (next.done) return EXIT_OK;
+    const line = next.value;
+    lineNumber++;
+    if (line.trim() === '') continue;
+    const parsed = parseReconcileInput(line);
+    const result = parsed.ok ? runReconcile(parsed.input, flags) : parsed;
+    const document = result.ok ? result.output : { error: result.error, input: lineNumber };
+    await write(io.stdout, `${JSON.stringify(document)}\n`);
   }
-  return EXIT_OK;
 }
 
 /**

@@ -87,7 +87,7 @@ function oneObject<T extends z.ZodType>(schema: T, kind: string, command: string
     if (items.length === 1) return items[0];
     context.addIssue({
       code: 'custom',
-      message: `got a ${value.kind} of ${items.length} items; pass one ${kind} (${command})`,
+      message: `got ${/^[AEIOU]/.test(value.kind) ? 'an' : 'a'} ${value.kind} of ${items.length} items; pass one ${kind} (${command})`,
       input: value,
     });
     return value;
@@ -170,15 +170,18 @@ export function parseReconcileInput(text: string): ParseResult {
     };
   }
   try {
-    const parsed = documentSchema.safeParse(withoutNulls(json));
-    if (!parsed.success) return issueError(parsed.error.issues[0], []);
+    const document = withoutNulls(json) as Record<string, unknown>;
+    const parsed = documentSchema.safeParse(document);
+    if (!parsed.success) return issueError(asWritten(parsed.error.issues[0], document), []);
     const input: ReconcileInput = { ...parsed.data, pods: [], nodes: [], existingSlices: [] };
     for (const key of Object.keys(LIST_SCHEMAS) as ListKey[]) {
       const schema = LIST_SCHEMAS[key];
       const into: unknown[] = input[key];
       for (const [index, entry] of parsed.data[key].entries()) {
         const read = schema.safeParse(entry);
-        if (!read.success) return issueError(read.error.issues[0], [key, index]);
+        // An entry of a List is items[index] in the document the user wrote.
+        const at = isKubectlList(document[key]) ? [key, 'items', index] : [key, index];
+        if (!read.success) return issueError(read.error.issues[0], at);
         into.push(read.data);
       }
     }
@@ -187,6 +190,20 @@ export function parseReconcileInput(text: string): ParseResult {
     if (error instanceof RangeError) return { ok: false, error: 'input is nested too deeply' };
     throw error;
   }
+}
+
+/**
+ * The issue with its path as the user wrote the document: inside a Service (or Endpoints) given
+ * as a List of one, the path goes through its `items[0]`.
+ */
+function asWritten(
+  issue: z.core.$ZodIssue | undefined,
+  document: Record<string, unknown>,
+): z.core.$ZodIssue | undefined {
+  const [field, ...rest] = issue?.path ?? [];
+  if (!issue || rest.length === 0 || (field !== 'service' && field !== 'endpoints')) return issue;
+  if (!isKubectlList(document[field])) return issue;
+  return { ...issue, path: [field, 'items', 0, ...rest] };
 }
 
 /** The first issue of a parse as one line naming its field, whose path starts at `prefix`. */

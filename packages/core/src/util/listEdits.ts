@@ -64,7 +64,7 @@ export class ListChanges<T> {
     this.added = [];
     this.removed = [];
     if (version.length < LIST_MEMO_MIN_LENGTH) {
-      // Read whole, like any list without a note; a longer next version is matched against it.
+      // Read whole, like any list without a note.
       if (previous !== undefined) edits.delete(previous);
       return;
     }
@@ -72,8 +72,10 @@ export class ListChanges<T> {
     if (previous !== undefined) {
       const unread = listEditOf(previous);
       edits.delete(previous);
-      if (unread === undefined) edit = { previous, added, removed };
-      else if (unread.previous !== undefined) {
+      if (unread === undefined) {
+        // A list read before has its sums with the reader, unless it was too short to keep them.
+        if (previous.length >= LIST_MEMO_MIN_LENGTH) edit = { previous, added, removed };
+      } else if (unread.previous !== undefined) {
         edit = {
           previous: unread.previous,
           added: unread.added.concat(added),

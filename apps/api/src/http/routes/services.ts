@@ -76,7 +76,7 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
           'the dump holds no Nodes (they are cluster-wide: add `kubectl get nodes -o json`)',
       }),
       ...(source.takenAt !== undefined && {
-        nowIs: `Ages are measured to ${source.takenAt}, the newest time the dump records: it was taken then or later.`,
+        nowIs: `Ages are measured to ${source.takenAt}, the newest time the dump records; it was taken then or later, so they may be short.`,
       }),
       endpoints: model.get('Endpoints', key) as Endpoints | undefined,
       options: { maxEndpointsPerSlice: config.maxEndpointsPerSlice },

@@ -26,7 +26,7 @@ export function nodesByZone(nodes: Readonly<Record<string, NodeSummary>>): ZoneO
     }));
 }
 
-/** The first kube-proxy that reads EndpointSlices, and the newest whose rules the api knows. */
+/** The first kube-proxy whose rules the view models (hints came in 1.21), and the newest. */
 export const FIRST_PROXY_MINOR = 21;
 export const LAST_PROXY_MINOR = 36;
 
