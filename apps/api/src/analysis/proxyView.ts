@@ -16,7 +16,10 @@ export function proxyViewFor(input: AnalysisInput, nodeName: string): ProxyViewR
     return {
       ok: false,
       error: 'unknown-node',
-      message: `node "${nodeName}" is not in the cluster`,
+      message:
+        input.nodesUnknown === undefined
+          ? `node "${nodeName}" is not in the cluster`
+          : `node "${nodeName}" is not known: ${input.nodesUnknown}`,
     };
   }
   return {

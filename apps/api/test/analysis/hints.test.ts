@@ -37,6 +37,22 @@ describe('analyseHints', () => {
     expect(hints[0]?.summary).toContain('2 ready endpoints across 3 zones');
   });
 
+  test('Auto in a dump without Nodes: says it cannot tell, not that Nodes lack zones', () => {
+    const service = newService('web', { annotations: { [TOPOLOGY_MODE]: 'Auto' } });
+    const { slices } = explain(service, 9);
+    const nodesUnknown = 'the dump holds no Nodes';
+    const [hints] = analyseHints({
+      ...analysisInput({ service, nodes: [], slices }),
+      nodesUnknown,
+    });
+    expect(hints).toMatchObject({ rule: 'auto-insufficient-node-info' });
+    expect(hints?.summary).toBe(
+      'Cannot tell: the dump holds no Nodes. Without Nodes the controller would remove every hint.',
+    );
+    const [known] = analyseHints(analysisInput({ service, nodes: [], slices }));
+    expect(known?.summary).toMatch(/^No hints: no ready worker Node/);
+  });
+
   test('an annotation value other than Auto: hints off', () => {
     const { hints } = explain(
       newService('web', { annotations: { [TOPOLOGY_MODE]: 'enabled' } }),

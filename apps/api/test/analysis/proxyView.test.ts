@@ -58,5 +58,12 @@ describe('proxyViewFor', () => {
       error: 'unknown-node',
       message: 'node "node-z" is not in the cluster',
     });
+    expect(
+      proxyViewFor({ ...input, nodes: [], nodesUnknown: 'the dump holds no Nodes' }, 'n'),
+    ).toEqual({
+      ok: false,
+      error: 'unknown-node',
+      message: 'node "n" is not known: the dump holds no Nodes',
+    });
   });
 });

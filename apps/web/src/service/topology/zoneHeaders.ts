@@ -102,7 +102,7 @@ export function headerLines(header: ZoneHeader): string[] {
     header.label,
     `${plural(header.endpoints, 'endpoint')} · ${nodesText(header)}`,
     `endpoints ${percent(header.endpointShare)} · CPU ${header.cpuShare === undefined ? '—' : percent(header.cpuShare)}`,
-    overloadText(header, 'hint overload'),
+    overloadText(header, 'hint overload', 'no ready endpoints'),
   ];
 }
 
@@ -115,7 +115,7 @@ export function compactHeaderLines(header: ZoneHeader): string[] {
     header.label,
     plural(header.endpoints, 'endpoint'),
     nodesText(header),
-    overloadText(header, 'overload'),
+    overloadText(header, 'overload', 'none ready'),
   ];
 }
 
@@ -130,8 +130,8 @@ function nodesText(header: ZoneHeader): string {
     : plural(header.nodesWithEndpoints, 'node');
 }
 
-function overloadText(header: ZoneHeader, name: string): string {
+function overloadText(header: ZoneHeader, name: string, noneReady: string): string {
   if (header.expectedOverload !== undefined)
     return `${name} ${signedPercent(header.expectedOverload)}`;
-  return header.cpuShare !== undefined && header.ready === 0 ? 'no ready endpoints' : `${name} —`;
+  return header.cpuShare !== undefined && header.ready === 0 ? noneReady : `${name} —`;
 }
