@@ -65,7 +65,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (loopback && config.token === undefined && config.allowedHosts === undefined) {
     config.allowedHosts = ['127.0.0.1', 'localhost', '[::1]'];
   }
-  const app = createApp({ cluster, hub, simulator, metrics, logger, config, now: Date.now });
+  // A dump's clock stopped when it was taken: its ages run to then, not to the wall clock.
+  const { takenAt } = options.source.info;
+  const frozenAt = takenAt === undefined ? undefined : Date.parse(takenAt);
+  const now = frozenAt === undefined ? Date.now : () => frozenAt;
+  const app = createApp({ cluster, hub, simulator, metrics, logger, config, now });
   const server = createServer(app);
   // Streams stay open for hours: no request timeout; headers must still arrive promptly.
   server.requestTimeout = 0;

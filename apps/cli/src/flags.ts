@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIP } from 'node:net';
 import { issueRule } from '@slicescope/contract';
+import { MAX_MAX_ENDPOINTS_PER_SLICE, MIN_MAX_ENDPOINTS_PER_SLICE } from '@slicescope/core';
 import { z } from 'zod';
 
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
@@ -90,6 +91,13 @@ export function flagIssue(error: z.ZodError, values: Readonly<Record<string, unk
  * `--host`: an IP address (v4 or v6) or a host name. Dotted digits that are no IPv4 address
  * (999.1.1.1) are refused here rather than looked up as a name.
  */
+/** `--max-endpoints-per-slice N`: the controller's flag, 1..1000 (serve and reconcile). */
+export const maxEndpointsPerSliceFlagSchema = z.coerce
+  .number()
+  .int()
+  .min(MIN_MAX_ENDPOINTS_PER_SLICE)
+  .max(MAX_MAX_ENDPOINTS_PER_SLICE);
+
 export const hostFlagSchema = z
   .string()
   .refine(

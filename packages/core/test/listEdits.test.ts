@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { EndpointAddress, Endpoints } from '../src/model/endpoints.ts';
-import { LIST_MEMO_MIN_LENGTH } from '../src/util/listEdits.ts';
 import { storedWireSizes, wireSizes } from '../src/cost/sizes.ts';
-import { ListChanges, listEditOf, noteListRead } from '../src/util/listEdits.ts';
+import {
+  LIST_MEMO_MIN_LENGTH,
+  ListChanges,
+  listEditOf,
+  noteListRead,
+} from '../src/util/listEdits.ts';
 import { endpointsAddress } from './properties/costArbitraries.ts';
 
 const endpointsOf = (addresses: EndpointAddress[]): Endpoints => ({

@@ -1887,18 +1887,6 @@ describe('load-balancer IPs of ipMode Proxy', () => {
   });
 });
 
-describe('slices that skipped validation', () => {
-  test('an endpoint without addresses is skipped, as kube-proxy skips it', () => {
-    const broken = { conditions: { ready: true } } as unknown as Endpoint;
-    const view = proxyView(
-      service(),
-      [slice('web-1', [broken, ep('10.0.0.1')])],
-      newNode('node-1', { zone: 'zone-a' }),
-    );
-    expect(names(portOf(view).endpoints)).toEqual(['10.0.0.1:8080']);
-  });
-});
-
 describe('Windows nodes', () => {
   const hinted = [
     slice('web-1', [ep('10.0.0.1', zoned('zone-a')), ep('10.0.0.2', zoned('zone-b'))]),

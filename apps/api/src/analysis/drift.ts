@@ -14,7 +14,7 @@ import {
   capped,
   LIST_CAP,
   maxEndpointsPerSliceOf,
-  PODS_NOT_WATCHED,
+  podsUnknownReason,
   type AnalysisInput,
 } from './input.ts';
 import { foreignSlices, sliceOwnership, type OtherSlice } from './sliceOwnership.ts';
@@ -66,7 +66,7 @@ function unavailableReason(input: AnalysisInput): string | undefined {
     return 'ExternalName Service: a DNS alias, the controller writes no slices for it';
   if (!serviceWantsSlices(service))
     return 'selector-less Service: slices are mirrored or hand-made';
-  if (!input.pods) return input.podsUnknown ?? PODS_NOT_WATCHED;
+  if (!input.pods) return podsUnknownReason(input);
   // Without Nodes the controller finds none for any Pod and would drop every endpoint.
   if (input.nodesUnknown !== undefined) return input.nodesUnknown;
   return undefined;

@@ -30,15 +30,17 @@ export interface AnalysisInput {
   nodes: readonly Node[];
   /** Why the Nodes are not known (a dump without them); undefined when they are. */
   nodesUnknown?: string | undefined;
-  /** What "now" is when it is not the wall clock: a dump's newest recorded time. */
-  nowIs?: string | undefined;
+  /** A dump's newest recorded time (RFC 3339), which the analyses' `now` is for a dump. */
+  takenAt?: string | undefined;
   /** The Service's legacy v1 Endpoints object, when there is one. */
   endpoints: Endpoints | undefined;
   options: AnalysisOptions;
 }
 
-/** Why the Pods are not known unless the input says otherwise. */
-export const PODS_NOT_WATCHED = 'pods are not watched (--no-pods)';
+/** Why the Pods are not known (`pods` undefined): the input's reason, else `--no-pods`. */
+export function podsUnknownReason(input: AnalysisInput): string {
+  return input.podsUnknown ?? 'pods are not watched (--no-pods)';
+}
 
 /** At most this many items in any list an analysis returns; counts give the totals. */
 export const LIST_CAP = 50;

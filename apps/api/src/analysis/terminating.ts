@@ -1,7 +1,7 @@
 import { endpointConditions } from '../views/sliceView.ts';
 import type { Endpoint, EndpointSlice, Pod } from '@slicescope/core';
 import { compareStrings, endpointAddressText } from './endpointText.ts';
-import { capped, PODS_NOT_WATCHED, type AnalysisInput } from './input.ts';
+import { capped, podsUnknownReason, type AnalysisInput } from './input.ts';
 import { sliceName } from './sliceOwnership.ts';
 
 /** Terminating for longer than this is "stuck" unless the caller says otherwise: 5 minutes. */
@@ -125,9 +125,7 @@ export function analyseTerminating(
   for (const slice of input.slices) {
     for (const endpoint of slice.endpoints ?? []) {
       if (endpoint.conditions?.terminating !== true) continue;
-      all.push(
-        describe(endpoint, slice, pods, input.podsUnknown ?? PODS_NOT_WATCHED, now, stuckAfterMs),
-      );
+      all.push(describe(endpoint, slice, pods, podsUnknownReason(input), now, stuckAfterMs));
     }
   }
   all.sort(
@@ -138,8 +136,10 @@ export function analyseTerminating(
   );
   const agesNote =
     pods === undefined
-      ? `Ages are unknown: ${input.podsUnknown ?? PODS_NOT_WATCHED}.`
-      : input.nowIs;
+      ? `Ages are unknown: ${podsUnknownReason(input)}.`
+      : input.takenAt === undefined
+        ? undefined
+        : `Ages are measured to ${input.takenAt}, the newest time the dump records; it was taken then or later, so they may be short.`;
   return {
     stuckAfterMs,
     agesKnown: pods !== undefined,

@@ -36,7 +36,7 @@ export interface AppDeps {
   metrics: ApiMetrics;
   logger: Logger;
   config: AppConfig;
-  /** Wall clock, ms since the epoch (terminating ages). */
+  /** The analyses' now, ms since the epoch (terminating ages): the wall clock, or a dump's takenAt. */
   now: () => number;
 }
 

@@ -1,7 +1,7 @@
 import {
   isShippedScenarioName,
   parseScenario,
-  shippedScenarioText,
+  loadShippedScenario,
   validateScenario,
   type SimulateRequest,
 } from '@slicescope/contract';
@@ -50,9 +50,14 @@ export function requestJob(
   }
   // A shipped scenario by name, as `slicescope simulate NAME` takes it.
   const name = typeof body.scenario === 'string' ? body.scenario.trim() : '';
-  const result = isShippedScenarioName(name)
-    ? parseScenario(shippedScenarioText(name), 'yaml')
-    : typeof body.scenario === 'string'
+  if (isShippedScenarioName(name)) {
+    return {
+      scenario: checkedScenario(loadShippedScenario(name), 'body.scenario', maxPods),
+      options,
+    };
+  }
+  const result =
+    typeof body.scenario === 'string'
       ? parseScenario(body.scenario, body.format)
       : validateScenario(body.scenario);
   if (!result.ok) {

@@ -3,6 +3,7 @@ import { decodeUtf8, MAX_NESTING_DEPTH, tooDeepField, tooDeepPath } from '@slice
 import { KIND_RESOURCES, plural, type KubeObject, type ObjectKind } from '@slicescope/core';
 import { parseAllDocuments } from 'yaml';
 import { SourceError } from './source.ts';
+import { compareStrings } from '../analysis/endpointText.ts';
 import { isRecord } from '../rawJson.ts';
 
 /** The objects found in dump files, by kind, and what was skipped. */
@@ -99,7 +100,7 @@ function collect(path: string, value: unknown, into: DumpContents, where: string
 export function dumpNotes(contents: DumpContents): string[] {
   const notes: string[] = [];
   const skipped = Object.entries(contents.skipped)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     // Kinds as they are spelt (NetworkPolicy, Ingress): counted, not pluralised.
     .map(([kind, count]) => `${kind} × ${count}`);
   if (skipped.length > 0) {

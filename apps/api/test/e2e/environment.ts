@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { kubeconfigYaml } from '@slicescope/cluster';
 import {
@@ -17,6 +20,13 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import type { ClusterSource } from '../../src/sources/source.ts';
 
 export const KINDS = Object.keys(KIND_RESOURCES) as ObjectKind[];
+
+/** A dump file (a kubectl List of `items`) in a fresh directory, for --from-file; its path. */
+export function writeDump(items: unknown[]): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'slicescope-dump-')), 'dump.json');
+  writeFileSync(path, JSON.stringify({ kind: 'List', items }));
+  return path;
+}
 
 /** Short timings: every fault heals within a few hundred ms. */
 export const FAST_INFORMER = {

@@ -1,12 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { watchCluster, type WatchedCluster } from '../../src/live/watchedCluster.ts';
 import { startFileSource } from '../../src/sources/fileSource.ts';
 import type { ClusterSource } from '../../src/sources/source.ts';
 import { waitFor } from '@slicescope/cluster/testing';
-import { FAST_INFORMER } from './environment.ts';
+import { FAST_INFORMER, writeDump } from './environment.ts';
 
 let source: ClusterSource | undefined;
 let cluster: WatchedCluster | undefined;
@@ -16,19 +13,13 @@ afterAll(async () => {
 });
 
 test('ready means the Service rows are made, with no stream to make them', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'slicescope-ready-'));
-  const path = join(dir, 'dump.json');
-  writeFileSync(
-    path,
-    JSON.stringify({
-      kind: 'List',
-      items: ['web', 'api'].map((name) => ({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name, namespace: 'shop' },
-        spec: { selector: { app: name }, clusterIP: '10.96.0.10' },
-      })),
-    }),
+  const path = writeDump(
+    ['web', 'api'].map((name) => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'shop' },
+      spec: { selector: { app: name }, clusterIP: '10.96.0.10' },
+    })),
   );
   source = await startFileSource([path]);
   // No stream hub here: nothing but ready() itself makes the rows the REST lists read.

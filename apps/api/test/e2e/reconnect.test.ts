@@ -1,7 +1,4 @@
 import { connect } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newEndpointSlice, newPod, waitFor } from '@slicescope/cluster/testing';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +12,7 @@ import {
   sourceFor,
   startTestCluster,
   type TestCluster,
+  writeDump,
 } from './environment.ts';
 import { SseReader } from './sseReader.ts';
 
@@ -152,43 +150,35 @@ describe('shutdown and frozen dumps', () => {
   });
 
   it('--from-file serves a dump of v1beta1 slices as a frozen, normalised cluster', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slicescope-dump-'));
-    const path = join(dir, 'dump.json');
-    writeFileSync(
-      path,
-      JSON.stringify({
-        kind: 'List',
-        items: [
+    const path = writeDump([
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web', namespace: 'shop', uid: 's1' },
+        spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+      },
+      {
+        apiVersion: 'discovery.k8s.io/v1beta1',
+        kind: 'EndpointSlice',
+        metadata: {
+          name: 'web-1',
+          namespace: 'shop',
+          labels: { 'kubernetes.io/service-name': 'web' },
+        },
+        addressType: 'IPv4',
+        endpoints: [
           {
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: { name: 'web', namespace: 'shop', uid: 's1' },
-            spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
-          },
-          {
-            apiVersion: 'discovery.k8s.io/v1beta1',
-            kind: 'EndpointSlice',
-            metadata: {
-              name: 'web-1',
-              namespace: 'shop',
-              labels: { 'kubernetes.io/service-name': 'web' },
-            },
-            addressType: 'IPv4',
-            endpoints: [
-              {
-                addresses: ['10.0.0.1'],
-                topology: { 'topology.kubernetes.io/zone': 'a', 'kubernetes.io/hostname': 'n1' },
-              },
-            ],
-          },
-          {
-            apiVersion: 'v1',
-            kind: 'Node',
-            metadata: { name: 'n1', labels: { 'topology.kubernetes.io/zone': 'a' } },
+            addresses: ['10.0.0.1'],
+            topology: { 'topology.kubernetes.io/zone': 'a', 'kubernetes.io/hostname': 'n1' },
           },
         ],
-      }),
-    );
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'n1', labels: { 'topology.kubernetes.io/zone': 'a' } },
+      },
+    ]);
     api = await startServer({
       source: await startFileSource([path]),
       port: 0,

@@ -1,13 +1,9 @@
 import { fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { decodeUtf8 } from '@slicescope/contract';
-import {
-  MAX_MAX_ENDPOINTS_PER_SLICE,
-  MIN_MAX_ENDPOINTS_PER_SLICE,
-  proxyBehaviourForVersion,
-} from '@slicescope/core';
+import { proxyBehaviourForVersion } from '@slicescope/core';
 import { z } from 'zod';
-import { flagIssue, parseFlags } from '../flags.ts';
+import { flagIssue, maxEndpointsPerSliceFlagSchema, parseFlags } from '../flags.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { parseReconcileInput } from '../reconcile/inputSchema.ts';
 import { runReconcile, type ReconcileFlags } from '../reconcile/run.ts';
@@ -206,14 +202,9 @@ function unreadableStdin(stdin: CommandIO['stdin']): string | undefined {
   return undefined;
 }
 
-/** The flags that take a value zod checks, as `serve` checks its --max-endpoints-per-slice. */
+/** The flags that take a value zod checks. */
 const valueFlagsSchema = z.object({
-  'max-endpoints-per-slice': z.coerce
-    .number()
-    .int()
-    .min(MIN_MAX_ENDPOINTS_PER_SLICE)
-    .max(MAX_MAX_ENDPOINTS_PER_SLICE)
-    .optional(),
+  'max-endpoints-per-slice': maxEndpointsPerSliceFlagSchema.optional(),
 });
 
 /** `--proxy-version 1.30` → that release's kube-proxy rules; an error text otherwise. */

@@ -16,9 +16,10 @@ import {
   type ClusterSource,
 } from '@slicescope/api';
 import { DEFAULT_SCENARIO_NAME } from '@slicescope/contract';
+import { DEFAULT_MAX_ENDPOINTS_PER_SLICE } from '@slicescope/core';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { flagIssue, hostFlagSchema, parseFlags } from '../flags.ts';
+import { flagIssue, hostFlagSchema, maxEndpointsPerSliceFlagSchema, parseFlags } from '../flags.ts';
 import { EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { listenError } from '../listenError.ts';
 import { loadScenario, scenarioNames } from '../scenarioFile.ts';
@@ -100,7 +101,9 @@ const optionsSchema = z.object({
     .array(z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a namespace name'))
     .optional(),
   'no-pods': z.boolean().optional(),
-  'max-endpoints-per-slice': z.coerce.number().int().min(1).max(1000).default(100),
+  'max-endpoints-per-slice': maxEndpointsPerSliceFlagSchema.default(
+    DEFAULT_MAX_ENDPOINTS_PER_SLICE,
+  ),
   'token-file': z.string().min(1).optional(),
   'auth-proxy-header': z
     .string()

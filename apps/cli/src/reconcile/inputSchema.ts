@@ -177,11 +177,11 @@ export function parseReconcileInput(text: string): ParseResult {
     for (const key of Object.keys(LIST_SCHEMAS) as ListKey[]) {
       const schema = LIST_SCHEMAS[key];
       const into: unknown[] = input[key];
+      // An entry of a List is items[index] in the document the user wrote.
+      const where = isKubectlList(document[key]) ? [key, 'items'] : [key];
       for (const [index, entry] of parsed.data[key].entries()) {
         const read = schema.safeParse(entry);
-        // An entry of a List is items[index] in the document the user wrote.
-        const at = isKubectlList(document[key]) ? [key, 'items', index] : [key, index];
-        if (!read.success) return issueError(read.error.issues[0], at);
+        if (!read.success) return issueError(read.error.issues[0], [...where, index]);
         into.push(read.data);
       }
     }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/http.ts';
 
 /** A Service found deleted, and when it left the stream (ms since the epoch) if it was seen go. */
-export interface Deletion {
+interface Deletion {
   at: number | undefined;
 }
 

@@ -24,7 +24,7 @@ export interface SimulationFormProps {
 }
 
 /** The Run button's id: what ran a simulation when nothing else in the form had the keyboard. */
-export const RUN_BUTTON_ID = 'sim-run';
+const RUN_BUTTON_ID = 'sim-run';
 
 /**
  * The question: a preset or a live Service to start from, what to simulate (the quick form, a

@@ -144,7 +144,6 @@ describe('the Slices view’s analyses of the Service now', () => {
         'endpoints describe the Service now.',
     );
     expect(text(await screen.findByTestId('fragmentation-summary'))).toMatch(/^Now: /);
-    await screen.findByTestId('fragmentation-summary');
     expect(text(screen.getByTestId('slice-group-summary'))).toContain(
       '250 endpoints in 1 controller slice; ideal 3 slices of at most 100',
     );

@@ -49,15 +49,10 @@ export class ObjectStore {
     return this.kinds[kind].objects.size;
   }
 
-  /** Objects of a kind in one namespace: from the index, or by a scan of a kind without one. */
+  /** Objects of an indexed kind in one namespace (a kind without an index is a caller's bug). */
   inNamespace<K extends ObjectKind>(kind: K, namespace: string): KindObjects[K][] {
-    const { objects, byNamespace } = this.kinds[kind];
-    if (!byNamespace) {
-      const found: Stored[] = [];
-      for (const object of objects.values())
-        if ((object.metadata.namespace ?? '') === namespace) found.push(object);
-      return found as KindObjects[K][];
-    }
+    const { byNamespace } = this.kinds[kind];
+    if (!byNamespace) throw new Error(`${kind}s are not indexed by namespace`);
     const indexed = byNamespace.get(namespace);
     return indexed ? ([...indexed.values()] as KindObjects[K][]) : [];
   }

@@ -5,6 +5,7 @@ import {
   getAllocations,
   HINTS_MESSAGES,
   OVERLOAD_THRESHOLD,
+  zoneMinimum,
   zonesInOrder,
 } from './hintAllocation.ts';
 import { zoneCapacity } from './topologyCache.ts';
@@ -182,7 +183,7 @@ export function explainHints(
         // zone named is the worst off in the closest split there is, which the zone table's
         // actual endpoint counts need not match: hence "would get".
         const minimums = zonesInOrder(ratios).map((zone) =>
-          Math.ceil(((ratios.get(zone) as number) * n) / (1 + OVERLOAD_THRESHOLD)),
+          zoneMinimum(ratios.get(zone) as number, n),
         );
         const needed = minimums.reduce((a, b) => a + b, 0);
         const worstText =

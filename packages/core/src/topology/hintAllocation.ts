@@ -15,6 +15,14 @@ import { compareStrings } from '../util/records.ts';
 export const OVERLOAD_THRESHOLD = 0.2;
 const MINIMUM_FACTOR = 1 / (1 + OVERLOAD_THRESHOLD);
 
+/**
+ * The fewest endpoints a zone with `ratio` of the CPU may get of `numEndpoints` and stay within
+ * the overload threshold (getAllocations' minimum).
+ */
+export function zoneMinimum(ratio: number, numEndpoints: number): number {
+  return Math.ceil(ratio * numEndpoints * MINIMUM_FACTOR);
+}
+
 /** Endpoints one zone should hold (TC allocation). */
 export interface ZoneAllocation {
   minimum: number;
@@ -62,8 +70,9 @@ export function getAllocations(
   let minTotal = 0;
   const allocations = new Map<string, ZoneAllocation>();
   for (const zone of zonesInOrder(ratios)) {
-    const desired = (ratios.get(zone) as number) * numEndpoints;
-    const minimum = Math.ceil(desired * MINIMUM_FACTOR);
+    const ratio = ratios.get(zone) as number;
+    const desired = ratio * numEndpoints;
+    const minimum = zoneMinimum(ratio, numEndpoints);
     allocations.set(zone, { minimum, maximum: 0, desired: Math.max(desired, minimum) });
     minTotal += minimum;
     if (minTotal > numEndpoints) {
@@ -220,7 +229,7 @@ export function serviceOverloaded(
   for (const [zone, ratio] of ratios) {
     const count = hintsByZone.get(zone);
     if (count === undefined) return true;
-    if (count < Math.ceil(totalEndpoints * ratio * MINIMUM_FACTOR)) return true;
+    if (count < zoneMinimum(ratio, totalEndpoints)) return true;
   }
   return false;
 }

@@ -192,9 +192,7 @@ function addEndpoints(
   rules: ProxyRules,
 ): void {
   for (const endpoint of slice.endpoints ?? []) {
-    // A slice read from a file has not been through the API server's validation: an endpoint
-    // may lack its addresses, which kube-proxy skips (logging an error), as it does an empty list.
-    const first = (endpoint.addresses as string[] | undefined)?.[0];
+    const first = endpoint.addresses[0];
     if (first === undefined) continue;
     const address = parseIp(first)?.text ?? UNPARSABLE_IP_TEXT;
     const conditions = endpoint.conditions ?? {};

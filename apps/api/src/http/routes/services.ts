@@ -75,9 +75,7 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
         nodesUnknown:
           'the dump holds no Nodes (they are cluster-wide: add `kubectl get nodes -o json`)',
       }),
-      ...(source.takenAt !== undefined && {
-        nowIs: `Ages are measured to ${source.takenAt}, the newest time the dump records; it was taken then or later, so they may be short.`,
-      }),
+      ...(source.takenAt !== undefined && { takenAt: source.takenAt }),
       endpoints: model.get('Endpoints', key) as Endpoints | undefined,
       options: { maxEndpointsPerSlice: config.maxEndpointsPerSlice },
     };
@@ -135,10 +133,7 @@ export function serviceRoutes({ cluster, config, now }: AppDeps): Router {
     .route('/services/:namespace/:name/analysis')
     .get((request, response) => {
       const { namespace, name } = parse(serviceParamsSchema, 'params', request);
-      // A dump's ages run to when it was taken, not to the wall clock, which has moved on.
-      const takenAt = cluster.source().takenAt;
-      const at = takenAt === undefined ? now() : Date.parse(takenAt);
-      response.json(analyseService(analysisInput(serviceOf(namespace, name)), at));
+      response.json(analyseService(analysisInput(serviceOf(namespace, name)), now()));
     })
     .all(readOnly);
 
