@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
 
 /** What a view says while it loads, when it has nothing to show, or when its data failed. */
@@ -44,5 +45,31 @@ export function Failed({
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * A query's data through `children` once it has some; until then, that it loads or why it
+ * failed (with a retry). A refetch that fails keeps the data on screen, with the failure above
+ * it: what the view already showed is not taken away.
+ */
+export function QueryState<T>({
+  query,
+  what,
+  children,
+}: {
+  query: Pick<UseQueryResult<T>, 'data' | 'error' | 'refetch'>;
+  what: string;
+  children: (data: T) => ReactNode;
+}) {
+  const failed = query.error ? (
+    <Failed what={what} error={query.error} retry={() => void query.refetch()} />
+  ) : undefined;
+  if (query.data === undefined) return failed ?? <Loading what={what} />;
+  return (
+    <>
+      {failed}
+      {children(query.data)}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import type { NodeService } from '@slicescope/contract';
 import { queryKeys, useNodeServices } from '../../api/queries.ts';
 import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
-import { Empty, Failed, Loading } from '../../ui/StateMessage.tsx';
+import { Empty, QueryState } from '../../ui/StateMessage.tsx';
 import { plural } from '@slicescope/core';
 import { ServiceLink } from '../ServiceLink.tsx';
 
@@ -25,26 +25,22 @@ export function NodeServices({ node, endpoints }: { node: string; endpoints: num
   return (
     <section className="node-services" aria-labelledby="node-services-title">
       <h4 id="node-services-title">Services with endpoints here</h4>
-      {services.isPending ? (
-        <Loading what="the node's Services" />
-      ) : services.isError ? (
-        <Failed
-          what="the node's Services"
-          error={services.error}
-          retry={() => void services.refetch()}
-        />
-      ) : services.data.items.length === 0 ? (
-        <Empty>No Service has endpoints on this node.</Empty>
-      ) : (
-        <ul>
-          {services.data.items.map((service) => (
-            <li key={`${service.namespace}/${service.name}`}>
-              <ServiceLink namespace={service.namespace} name={service.name} node={node} />{' '}
-              <span className="muted">{nodeServiceText(service)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={services} what="the node's Services">
+        {({ items }) =>
+          items.length === 0 ? (
+            <Empty>No Service has endpoints on this node.</Empty>
+          ) : (
+            <ul>
+              {items.map((service) => (
+                <li key={`${service.namespace}/${service.name}`}>
+                  <ServiceLink namespace={service.namespace} name={service.name} node={node} />{' '}
+                  <span className="muted">{nodeServiceText(service)}</span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
     </section>
   );
 }

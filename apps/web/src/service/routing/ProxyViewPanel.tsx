@@ -4,7 +4,7 @@ import { useProxyView } from '../../api/queries.ts';
 import { navigate, useRoute } from '../../app/navigation.ts';
 import { CONDITION_STYLE, conditionOf } from '../../ui/conditions.ts';
 import { compareNatural } from '../../ui/order.ts';
-import { Failed, Loading } from '../../ui/StateMessage.tsx';
+import { QueryState } from '../../ui/StateMessage.tsx';
 import { plural } from '@slicescope/core';
 import { PROXY_VERSIONS, behaviourText } from './proxyModel.ts';
 import './routing.css';
@@ -51,44 +51,38 @@ export function ProxyViewPanel({
           ))}
         </select>
       </p>
-      {view.isPending ? (
-        <Loading what={`kube-proxy’s view on ${node}`} />
-      ) : view.error ? (
-        <Failed
-          what={`kube-proxy’s view on ${node}`}
-          error={view.error}
-          retry={() => void view.refetch()}
-        />
-      ) : (
-        <>
-          <p className="muted" data-testid="proxy-behaviour">
-            {behaviourText(view.data.behaviour)}
-          </p>
-          {!view.data.proxied ? (
-            <p className="analysis-warn">
-              Not proxied on {node}: {view.data.reason}
+      <QueryState query={view} what={`kube-proxy’s view on ${node}`}>
+        {(data) => (
+          <>
+            <p className="muted" data-testid="proxy-behaviour">
+              {behaviourText(data.behaviour)}
             </p>
-          ) : (
-            <>
-              <p>
-                Proxied on {view.data.nodeName}
-                {view.data.zone ? ` in zone ${view.data.zone}` : ' (the node has no zone)'}.
+            {!data.proxied ? (
+              <p className="analysis-warn">
+                Not proxied on {node}: {data.reason}
               </p>
-              {view.data.ports.length === 0 && <p>The Service has no ports to route.</p>}
-              {view.data.ports.map((port, index) => (
-                <ProxyPort key={index} port={port} />
-              ))}
-              {view.data.notes.length > 0 && (
-                <ul className="proxy-notes" aria-label="Notes">
-                  {view.data.notes.map((note, index) => (
-                    <li key={index}>{note}</li>
-                  ))}
-                </ul>
-              )}
-            </>
-          )}
-        </>
-      )}
+            ) : (
+              <>
+                <p>
+                  Proxied on {data.nodeName}
+                  {data.zone ? ` in zone ${data.zone}` : ' (the node has no zone)'}.
+                </p>
+                {data.ports.length === 0 && <p>The Service has no ports to route.</p>}
+                {data.ports.map((port, index) => (
+                  <ProxyPort key={index} port={port} />
+                ))}
+                {data.notes.length > 0 && (
+                  <ul className="proxy-notes" aria-label="Notes">
+                    {data.notes.map((note, index) => (
+                      <li key={index}>{note}</li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

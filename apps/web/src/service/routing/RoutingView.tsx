@@ -3,7 +3,7 @@ import { useId, useMemo } from 'react';
 import { queryKeys, useNodes, useServiceAnalysis } from '../../api/queries.ts';
 import { hrefOf, navigate, useRoute } from '../../app/navigation.ts';
 import { useStreamState } from '../../stream/StreamProvider.tsx';
-import { Failed, Loading } from '../../ui/StateMessage.tsx';
+import { QueryState } from '../../ui/StateMessage.tsx';
 import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
 import { HintsPanel } from './HintsPanel.tsx';
 import { ProxyViewPanel } from './ProxyViewPanel.tsx';
@@ -59,17 +59,9 @@ export function RoutingView({ service, slices, selectedNode, onSelectNode }: Rou
       )}
       <section aria-labelledby="hints-title">
         <h2 id="hints-title">Topology hints</h2>
-        {analysis.isPending ? (
-          <Loading what="the hints analysis" />
-        ) : analysis.error ? (
-          <Failed
-            what="the hints analysis"
-            error={analysis.error}
-            retry={() => void analysis.refetch()}
-          />
-        ) : (
-          <HintsPanel hints={analysis.data.hints} />
-        )}
+        <QueryState query={analysis} what="the hints analysis">
+          {(data) => <HintsPanel hints={data.hints} />}
+        </QueryState>
       </section>
       <section aria-labelledby="proxy-title">
         <h2 id="proxy-title">What kube-proxy on a node routes to</h2>
