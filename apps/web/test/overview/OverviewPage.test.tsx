@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   nodeSummary,
   renderWithProviders,
@@ -182,10 +182,17 @@ describe('OverviewPage', () => {
     expect(asked()).toBe(1);
     act(() => view.publish(streamState({ services: services.slice(1), nodes })));
     await waitFor(() => expect(asked()).toBe(2));
-    // Not at every change of a churning cluster: the next waits out its 5 s.
-    act(() => view.publish(streamState({ services: services.slice(2), nodes })));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(asked()).toBe(2);
+    // Not at every change of a churning cluster: the next waits out its 5 s, then comes.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      act(() => view.publish(streamState({ services: services.slice(2), nodes })));
+      await act(async () => vi.advanceTimersByTimeAsync(4_000));
+      expect(asked()).toBe(2);
+      await act(async () => vi.advanceTimersByTimeAsync(1_100));
+      expect(asked()).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says when the cluster has no Services', () => {
