@@ -112,6 +112,26 @@ describe('simulationSnapshot replays a run up to a point of its series', () => {
     ).toThrow(/^the simulated cluster has no Service default\/web at 0 s/);
   });
 
+  test('a paper run of the quick form is drawn before its operation and once it is done', () => {
+    const quick = { pods: 200, nodes: 20, operation: 'rollout' as const };
+    const options = { maxEndpointsPerSlice: 50, mode: 'paper' as const };
+    const report = simulateQuick(quick, options);
+    expect(report.series.map((point) => point.t)).toEqual([0, 1]);
+    for (const point of report.series) {
+      const snapshot = simulationSnapshot({ quick }, options, { atSeconds: point.t });
+      const { slices, endpoints, byCondition } = point.state;
+      expect(stateOf(snapshot.slices)).toEqual({ slices, endpoints, byCondition });
+    }
+    // The engine's rollout is under way at 1 s; the paper point stands for it done.
+    const rolling = simulationSnapshot({ quick }, { maxEndpointsPerSlice: 50 }, { atSeconds: 1 });
+    const done = report.series[1]!.state;
+    expect(stateOf(rolling.slices)).not.toEqual({
+      slices: done.slices,
+      endpoints: done.endpoints,
+      byCondition: done.byCondition,
+    });
+  });
+
   test("the quick form's snapshot is the run its report counted", () => {
     const quick = { pods: 200, nodes: 20, operation: 'rollout' as const };
     const report = simulateQuick(quick, { maxEndpointsPerSlice: 50 });

@@ -72,7 +72,16 @@ function ServicePicker({
   );
 }
 
-function SnapshotScene({ snapshot, run }: { snapshot: SimulationSnapshotView; run: string }) {
+function SnapshotScene({
+  snapshot,
+  run,
+  paperQuick,
+}: {
+  snapshot: SimulationSnapshotView;
+  run: string;
+  /** The run is the quick form in paper mode, whose operation takes no time. */
+  paperQuick: boolean;
+}) {
   const nodes = useMemo(
     () => Object.fromEntries(snapshot.nodes.map((node) => [node.name, node])),
     [snapshot],
@@ -88,6 +97,13 @@ function SnapshotScene({ snapshot, run }: { snapshot: SimulationSnapshotView; ru
         {formatCount(service.endpoints)} endpoints in {formatCount(service.slices)} slices on{' '}
         {formatCount(snapshot.nodes.length)} Nodes ({run}).
       </p>
+      {paperQuick && snapshot.t > 0 && (
+        <p className="muted" data-testid="step-topology-paper">
+          Paper mode counts the operation as if it took no time. The engine that draws the cluster
+          gives it its real course, so this is the cluster once it is done, at{' '}
+          {formatSeconds(snapshot.t)}.
+        </p>
+      )}
       <TopologyScene
         service={service}
         slices={snapshot.slices}
@@ -162,6 +178,7 @@ export function StepTopology({
             key={snapshot.data.service ? refKey(snapshot.data.service) : ''}
             snapshot={snapshot.data}
             run={run}
+            paperQuick={spec?.mode === 'paper' && spec.input.kind === 'quick'}
           />
         </>
       )}

@@ -6,7 +6,7 @@ import { BUSY_WAIT_MS } from '../../src/simulate/runner.ts';
 import { endpoint, nodeSummary, serviceSummary, sliceOf } from '../support/render.tsx';
 import { fakeSimulateApi } from './fakeApi.ts';
 import { renderSimulate } from './harness.tsx';
-import { modelRollout } from './reports.ts';
+import { kepRollout, modelRollout } from './reports.ts';
 
 const QUICK_URL = '/simulate?src=quick&pods=60&nodes=6&zones=3&op=rollout&mode=model';
 const QUICK = { pods: 60, nodes: 6, zones: 3, operation: 'rollout' };
@@ -71,6 +71,33 @@ describe('the topology of any step of a run', () => {
     fireEvent.change(screen.getByLabelText('Step'), { target: { value: '0' } });
     await waitFor(() => expect(screen.getByTestId('topology').dataset.endpoints).toBe('4'));
     expect(api.snapshotBodies.at(-1)).toMatchObject({ snapshot: { atSeconds: first.t } });
+  });
+
+  it('says that a paper run of the quick form is drawn once its operation is done', async () => {
+    const report = kepRollout();
+    fakeSimulateApi(
+      [{ stream: [{ event: 'report', data: report }] }],
+      [{ status: 200, json: snapshotAt(74, 6) }],
+    );
+    renderSimulate('/simulate?src=quick&pods=20000&nodes=5000&op=rollout&mode=paper');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Draw topology at this step' }));
+    await screen.findByTestId('topology');
+    expect(screen.getByTestId('step-topology-paper').textContent).toContain(
+      'this is the cluster once it is done, at 1 min 14 s.',
+    );
+  });
+
+  it('draws a model run without that note', async () => {
+    fakeSimulateApi(
+      [{ stream: [{ event: 'report', data: modelRollout() }] }],
+      [{ status: 200, json: snapshotAt(74, 6) }],
+    );
+    renderSimulate(QUICK_URL);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Draw topology at this step' }));
+    await screen.findByTestId('topology');
+    expect(screen.queryByTestId('step-topology-paper')).toBeNull();
   });
 
   it('offers to try again only where trying again can help, and says a limit in words', async () => {

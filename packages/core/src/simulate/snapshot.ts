@@ -3,7 +3,7 @@ import type { EndpointSlice, Node, Service } from '../model/kubernetes.ts';
 import type { Endpoints } from '../model/endpoints.ts';
 import { LABEL_SERVICE_NAME } from '../model/constants.ts';
 import { resolveOptions } from './options.ts';
-import { quickEngineRun } from './quick.ts';
+import { QUICK_OPERATION_AT, quickEngineRun } from './quick.ts';
 import { simulationEngine, simulationSteps } from './run.ts';
 import type { QuickSimulation, SimulationOptions } from './types.ts';
 
@@ -80,7 +80,10 @@ const byEndpointsThenName = (a: SnapshotService, b: SnapshotService): number =>
  * Replays a run of {@link simulate} on the engine up to a second and returns what it held then:
  * the run is deterministic (same scenario, options and seed, same steps), so this is the cluster
  * behind that point of the report's series, which keeps only aggregates. Accounting mode changes
- * no object, so a paper run's snapshot is the engine's cluster too.
+ * no object, so a paper run's snapshot is the engine's cluster too. The quick form in paper mode
+ * has two points, before its operation (0) and after it (QUICK_OPERATION_AT), as if the
+ * operation took no time; the engine's takes its real course (a rollout, a minute or more), so
+ * the point after it is the engine's cluster at the end of its run, the operation done.
  */
 export function simulationSnapshot(
   input: { scenario: Scenario } | { quick: QuickSimulation },
@@ -90,7 +93,10 @@ export function simulationSnapshot(
   const run = 'quick' in input ? quickEngineRun(input.quick, options) : { ...input, options };
   const resolved = resolveOptions(run.scenario, run.options);
   const engine = simulationEngine(run.scenario, resolved, options.reconcile);
-  const until = Math.min(target.atSeconds, resolved.untilSeconds);
+  const until =
+    'quick' in input && options.mode === 'paper' && target.atSeconds >= QUICK_OPERATION_AT
+      ? resolved.untilSeconds
+      : Math.min(target.atSeconds, resolved.untilSeconds);
   let t = 0;
   for (const [next] of simulationSteps(engine, until)) t = next;
 
