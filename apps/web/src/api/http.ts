@@ -2,13 +2,17 @@ import { apiErrorSchema } from '@slicescope/contract';
 import type { z } from 'zod';
 import { appUrl } from '../app/navigation.ts';
 
-/** An api answer that was not 2xx, with the api's error code and the field it is about. */
+/**
+ * An api answer that was not 2xx, with the api's error code, the field it is about and, when
+ * the api said when to ask again (Retry-After), how long to wait first.
+ */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ApiRequestError';

@@ -1,11 +1,12 @@
 import type { ChartData } from './chartSeries.ts';
 import { formatBytes, formatCount, formatInstant } from './format.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 /** A chart's data as a table: the alternative to the picture. */
 export function ChartTable({ chart, run }: { chart: ChartData; run: string }) {
   const format = chart.unit === 'bytes' ? formatBytes : formatCount;
   return (
-    <div className="sim-table-scroll">
+    <ScrollRegion label={`${run}: ${chart.title}, data`} className="sim-scroll sim-table-scroll">
       <table className="data">
         <caption>
           {run}: {chart.title}
@@ -37,6 +38,6 @@ export function ChartTable({ chart, run }: { chart: ChartData; run: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,7 @@
 import type { SimulationReport } from '@slicescope/core';
 import { formatRatio } from './format.ts';
 import { runTitle, settingsOf } from './RunReport.tsx';
+import { ScrollRegion } from './ScrollRegion.tsx';
 import type { SimulationSpec } from './simulationSpec.ts';
 import { comparisonRows, formatValue } from './totalsRows.ts';
 
@@ -33,40 +34,45 @@ export function Comparison({
       <p className="muted">
         {`A: ${runTitle(a, specA)} (${ownSettings(a, b)}). B: ${runTitle(b, specB)} (${ownSettings(b, a)}).`}
       </p>
-      <table className="data">
-        <caption className="visually-hidden">Totals of runs A and B, and B ÷ A</caption>
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            <th scope="col" className="num">
-              A
-            </th>
-            <th scope="col" className="num">
-              B
-            </th>
-            <th scope="col" className="num">
-              B ÷ A
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.metric}-${row.kind}`} data-testid={`compare-${row.metric}-${row.kind}`}>
-              <th scope="row">{row.label}</th>
-              <td className="num">{formatValue(row, row.a)}</td>
-              <td className="num">{formatValue(row, row.b)}</td>
-              <td className="num">
-                {formatRatio(row.change)}
-                {row.measures && row.change !== null && (
-                  <small className="muted sim-measures">
-                    {row.measures.b} ÷ {row.measures.a}: sized differently
-                  </small>
-                )}
-              </td>
+      <ScrollRegion label="Totals of runs A and B">
+        <table className="data">
+          <caption className="visually-hidden">Totals of runs A and B, and B ÷ A</caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              <th scope="col" className="num">
+                A
+              </th>
+              <th scope="col" className="num">
+                B
+              </th>
+              <th scope="col" className="num">
+                B ÷ A
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr
+                key={`${row.metric}-${row.kind}`}
+                data-testid={`compare-${row.metric}-${row.kind}`}
+              >
+                <th scope="row">{row.label}</th>
+                <td className="num">{formatValue(row, row.a)}</td>
+                <td className="num">{formatValue(row, row.b)}</td>
+                <td className="num">
+                  {formatRatio(row.change)}
+                  {row.measures && row.change !== null && (
+                    <small className="muted sim-measures">
+                      {row.measures.b} ÷ {row.measures.a}: sized differently
+                    </small>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </section>
   );
 }

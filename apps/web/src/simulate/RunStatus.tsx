@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { ApiRequestError } from '../api/http.ts';
 import { describeError } from '../ui/StateMessage.tsx';
 import { FIELD_LABEL, withoutPath } from './fields.ts';
@@ -25,6 +26,19 @@ export function RunStatus({
   /** The form shows this run's field errors (run A's), so they need not be said here. */
   errorsInForm?: boolean;
 }) {
+  // Cancel goes with the run it stops: the keyboard moves on to Run again, not to the page.
+  const cancelling = useRef(false);
+  const runAgain = useRef<HTMLButtonElement>(null);
+  const status = state?.status;
+  useEffect(() => {
+    if (status === 'running' || status === 'waiting' || !cancelling.current) return;
+    cancelling.current = false;
+    runAgain.current?.focus();
+  }, [status]);
+  const cancel = () => {
+    cancelling.current = true;
+    onCancel();
+  };
   const previous = previousShown ? ' The report below is of the previous run.' : '';
   if (!state || state.status === 'done') return null;
   switch (state.status) {
@@ -41,7 +55,7 @@ export function RunStatus({
             {/* No fraction: most runs end long before their latest second. */}
             <progress />
           </label>
-          <button type="button" onClick={onCancel}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
         </div>
@@ -52,7 +66,7 @@ export function RunStatus({
         <div className="sim-status" role="status">
           {label}: the server is running another simulation; trying again (attempt{' '}
           {state.attempt + 1})…{' '}
-          <button type="button" onClick={onCancel}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
         </div>
@@ -61,7 +75,7 @@ export function RunStatus({
       return (
         <div className="sim-status" role="status">
           {label}: cancelled.{previous}{' '}
-          <button type="button" onClick={onRetry}>
+          <button type="button" ref={runAgain} onClick={onRetry}>
             Run again
           </button>
         </div>

@@ -2,7 +2,14 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { download } from '../export/download.ts';
 import { pictureToPng } from '../export/picture.ts';
 import { ChartTable } from './ChartTable.tsx';
-import { CHART_FRAME, chartScales, linePath, logTickLabels, logTicks } from './chartScales.ts';
+import {
+  CHART_FRAME,
+  chartScales,
+  linePath,
+  logTickLabels,
+  logTicks,
+  stemsOutlinePath,
+} from './chartScales.ts';
 import type { ChartData, LineId } from './chartSeries.ts';
 import { formatInstant, formatSeconds } from './format.ts';
 
@@ -23,10 +30,16 @@ function drawOrder<T extends { id: LineId }>(lines: readonly T[]): T[] {
   return [...lines].sort((a, b) => dashed(a) - dashed(b));
 }
 
-/** Markers are drawn on runs short enough for them to stay apart. */
-const MAX_MARKED_POINTS = 60;
+/** Pixels a point's marker needs to itself: markers are drawn when every point has as many. */
+const MARKER_SPACING = 8;
 /** Pixels between the stems of neighbouring lines at one step, so that equal ones show both. */
 const STEM_GAP = 3;
+/**
+ * Pixels of a column of the outline drawn instead of stems when each step has less room than
+ * its stems side by side take: thousands of stems would merge into a block, one line hiding
+ * the other.
+ */
+const OUTLINE_COLUMN = 2;
 /** The step marker's label: its text size and the backdrop's padding, in pixels. */
 const MARKER_FONT = 11;
 const MARKER_PAD = 3;
@@ -103,7 +116,9 @@ export function SeriesChart({
   const yTicks = logTicks(y.domain() as [number, number]);
   const yLabels = logTickLabels(yTicks, chart.unit);
   const xTicks = x.ticks(6);
-  const marked = chart.times.length <= MAX_MARKED_POINTS;
+  const room = (width - margin.left - margin.right) / Math.max(1, chart.times.length);
+  const marked = room >= MARKER_SPACING;
+  const stemsApart = room >= STEM_GAP * chart.lines.length;
   const selectedT = selected === undefined ? undefined : chart.times[selected];
   const markerX = selectedT === undefined ? undefined : x(selectedT);
   const markerOnRight = markerX !== undefined && markerX > (margin.left + width - margin.right) / 2;
@@ -140,8 +155,6 @@ export function SeriesChart({
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-desc`}
         viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
       >
         <title id={`${id}-title`}>{`${run}: ${chart.title}`}</title>
         <desc id={`${id}-desc`}>
@@ -212,9 +225,10 @@ export function SeriesChart({
         </g>
         {drawOrder(chart.lines).map((line) => {
           const style = LINE_STYLE[line.id];
+          const stems = chart.shape === 'stems';
           // Stems of one step side by side, centred on it, in the legend's order.
           const dx =
-            chart.shape === 'stems'
+            stems && stemsApart
               ? STEM_GAP * (chart.lines.indexOf(line) - (chart.lines.length - 1) / 2)
               : 0;
           const points = line.values.map(
@@ -224,7 +238,11 @@ export function SeriesChart({
             <g key={line.id} className={`sim-series-${line.id}`}>
               <path
                 className="sim-line"
-                d={linePath(points, chart.shape, bottom)}
+                d={
+                  stems && !stemsApart
+                    ? stemsOutlinePath(points, bottom, OUTLINE_COLUMN)
+                    : linePath(points, chart.shape, bottom)
+                }
                 strokeDasharray={style.dash}
               />
               {marked &&

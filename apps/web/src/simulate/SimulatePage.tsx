@@ -1,4 +1,3 @@
-import { isShippedScenarioName } from '@slicescope/contract';
 import type { SimulationReport } from '@slicescope/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { navigate } from '../app/navigation.ts';
@@ -7,7 +6,6 @@ import { useFollow } from '../stream/StreamProvider.tsx';
 import { Comparison } from './Comparison.tsx';
 import { focusField } from './Field.tsx';
 import type { FieldError } from './fields.ts';
-import { valuesOf } from './formValues.ts';
 import { LinkNotes } from './LinkNotes.tsx';
 import { DEFAULT_PRESET, PRESETS } from './presets.ts';
 import type { RunState } from './runner.ts';
@@ -55,10 +53,9 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
   const { runner, a, b } = useRuns(run, compare);
   const keyA = run ? specKey(run) : '';
   const keyB = compare ? specKey(compare) : '';
-  const initial = useMemo(() => valuesOf(run ?? DEFAULT_PRESET.spec, isShippedScenarioName), [run]);
   // A run of a preset shows that preset chosen, with its description; so does the form without
   // a run, which holds the default preset.
-  const initialPreset = useMemo(
+  const shownPreset = useMemo(
     () => (run ? PRESETS.find((preset) => specKey(preset.spec) === keyA)?.id : DEFAULT_PRESET.id),
     [run, keyA],
   );
@@ -70,15 +67,11 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
   const notes = useMemo(() => linkNotes(link, LINK_RUNS), [link]);
   const [dismissed, setDismissed] = useState<string>();
 
-  // The run the form last started, and the control that started it: the keyboard goes back to
-  // it once the form of the new run is shown, or to the field the server found wrong.
-  const started = useRef<{ key: string; control: string }>(undefined);
+  // The run the form last started: the keyboard stays on what started it (the form shows the
+  // new run in place), or goes to the field the server found wrong once the run ends.
+  const started = useRef<string>(undefined);
   useEffect(() => {
-    if (started.current?.key === keyA) document.getElementById(started.current.control)?.focus();
-  }, [keyA]);
-  useEffect(() => {
-    if (started.current?.key !== keyA || !a || a.status === 'running' || a.status === 'waiting')
-      return;
+    if (started.current !== keyA || !a || a.status === 'running' || a.status === 'waiting') return;
     started.current = undefined;
     const first = fieldErrors(a)[0];
     if (first) focusField(first.field);
@@ -90,8 +83,8 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
       ...(next.run && { run: next.run }),
       ...(next.compare && { compare: next.compare }),
     });
-  const onRun = (spec: SimulationSpec, control: string) => {
-    started.current = { key: specKey(spec), control };
+  const onRun = (spec: SimulationSpec) => {
+    started.current = specKey(spec);
     if (run && specKey(spec) === keyA) runner.retry(keyA);
     else go({ run: spec, ...(compare && { compare }) });
   };
@@ -115,9 +108,8 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
       </p>
       {dismissed !== search && <LinkNotes notes={notes} onDismiss={() => setDismissed(search)} />}
       <SimulationForm
-        key={`${keyA}\n${from ?? ''}`}
-        initial={initial}
-        initialPreset={initialPreset}
+        shown={run ?? DEFAULT_PRESET.spec}
+        shownPreset={shownPreset}
         errors={fieldErrors(a)}
         from={from}
         onRun={onRun}

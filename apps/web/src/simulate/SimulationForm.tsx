@@ -1,5 +1,5 @@
 import { isShippedScenarioName } from '@slicescope/contract';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { FieldError, focusField } from './Field.tsx';
 import type { FieldError as FieldProblem, FormField } from './fields.ts';
 import { checkForm, valuesOf, type FormValues } from './formValues.ts';
@@ -8,42 +8,47 @@ import { LimitsNote } from './LimitsNote.tsx';
 import { LiveServicePicker } from './LiveServicePicker.tsx';
 import { OptionFields } from './OptionFields.tsx';
 import { PRESETS } from './presets.ts';
-import type { SimulationSpec } from './simulationSpec.ts';
+import { specKey, type SimulationSpec } from './simulationSpec.ts';
 import { SourceFields } from './SourceFields.tsx';
 
 export interface SimulationFormProps {
-  initial: FormValues;
-  /** The preset the initial values are, if they are one. */
-  initialPreset?: string | undefined;
+  /** The simulation the form shows: run A's, or the default preset's before any run. */
+  shown: SimulationSpec;
+  /** The preset that simulation is, if it is one. */
+  shownPreset?: string | undefined;
   /** Errors of the last run, by field (the api's, or the URL's simulation checked). */
   errors: readonly FieldProblem[];
   /** A live Service to import into the form once the stream has it (`namespace/name`). */
   from?: string;
-  /** Runs a simulation; `control` is the id of what ran it (a field where Enter was pressed). */
-  onRun: (spec: SimulationSpec, control: string) => void;
+  /** Runs a simulation. */
+  onRun: (spec: SimulationSpec) => void;
 }
-
-/** The Run button's id: what ran a simulation when nothing else in the form had the keyboard. */
-const RUN_BUTTON_ID = 'sim-run';
 
 /**
  * The question: a preset or a live Service to start from, what to simulate (the quick form, a
  * service shortcut or a scenario) and how to count. Checked with the api's schema before it is
  * sent; every error shows next to the field it names.
  */
-export function SimulationForm({
-  initial,
-  initialPreset,
-  errors,
-  from,
-  onRun,
-}: SimulationFormProps) {
-  const [values, setValues] = useState(initial);
-  const [preset, setPreset] = useState(initialPreset ?? '');
+export function SimulationForm({ shown, shownPreset, errors, from, onRun }: SimulationFormProps) {
+  const [values, setValues] = useState(() => valuesOf(shown, isShippedScenarioName));
+  const [preset, setPreset] = useState(shownPreset ?? '');
   const [local, setLocal] = useState<readonly FieldProblem[]>([]);
   // Fields changed since the last run: the run's errors no longer apply to them.
   const [edited, setEdited] = useState<ReadonlySet<FormField>>(new Set());
   const [imported, setImported] = useState<ImportedService>();
+
+  // Another simulation shown (a run started, a link followed): the form shows its settings and
+  // keeps what was typed in the fields it does not use (state adjusted while rendering).
+  const shownKey = useMemo(() => specKey(shown), [shown]);
+  const [lastShown, setLastShown] = useState(shownKey);
+  if (lastShown !== shownKey) {
+    setLastShown(shownKey);
+    setValues((current) => valuesOf(shown, isShippedScenarioName, current));
+    setPreset(shownPreset ?? '');
+    setLocal([]);
+    setEdited(new Set());
+    setImported(undefined);
+  }
 
   const change = (field: FormField, patch: Partial<FormValues>) => {
     setValues((current) => ({ ...current, ...patch }));
@@ -65,25 +70,20 @@ export function SimulationForm({
       return;
     }
     setLocal([]);
-    const active = document.activeElement;
-    const control =
-      active instanceof HTMLElement && active.id !== '' && event.currentTarget.contains(active)
-        ? active.id
-        : RUN_BUTTON_ID;
-    onRun(result.spec, control);
+    onRun(result.spec);
   };
   const applyPreset = (id: string) => {
     setPreset(id);
     const chosen = PRESETS.find((candidate) => candidate.id === id);
     if (!chosen) return;
-    setValues(valuesOf(chosen.spec, isShippedScenarioName));
+    setValues((current) => valuesOf(chosen.spec, isShippedScenarioName, current));
     setLocal([]);
     setEdited(new Set(['form']));
     setImported(undefined);
   };
   // Stable, so the picker of a large cluster's Services is not rebuilt on every keystroke.
   const applyImport = useCallback((service: ImportedService) => {
-    setValues(valuesOf(service.spec, isShippedScenarioName));
+    setValues((current) => valuesOf(service.spec, isShippedScenarioName, current));
     setImported(service);
     setPreset('');
     setLocal([]);
@@ -117,7 +117,8 @@ export function SimulationForm({
             </small>
           )}
         </div>
-        <LiveServicePicker from={from} onImport={applyImport} />
+        {/* Anew for each link's Service: it imports that one, and shows it chosen. */}
+        <LiveServicePicker key={from ?? ''} from={from} onImport={applyImport} />
       </div>
       {imported && (
         <div className="sim-imported" role="status">
@@ -137,7 +138,7 @@ export function SimulationForm({
       <LimitsNote />
       {formError && <FieldError field="form" error={formError} />}
       <div className="toolbar">
-        <button type="submit" className="sim-run" id={RUN_BUTTON_ID}>
+        <button type="submit" className="sim-run">
           Run simulation
         </button>
       </div>

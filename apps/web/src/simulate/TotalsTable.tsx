@@ -1,6 +1,7 @@
 import type { SimulationReport, WritesByVerb } from '@slicescope/core';
 import { Fragment } from 'react';
 import { formatCount, formatRatio } from './format.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
 import { formatValue, labelOf, totalsRows, type TotalsRow } from './totalsRows.ts';
 
 const KINDS = [
@@ -58,40 +59,42 @@ export function TotalsTable({
   const assumptionId = (metric: string) => `sim-${run}-assumption-${metric}`;
   return (
     <>
-      <table className="data sim-totals">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            {KINDS.map(({ kind, label }) => (
-              <th key={kind} scope="col" className="num">
-                {label}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              Endpoints ÷ EndpointSlices
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.metric}>
-              <th
-                scope="row"
-                aria-describedby={row.assumption ? assumptionId(row.metric) : undefined}
-              >
-                {labelOf(row)}
-              </th>
-              {KINDS.map(({ kind }) => (
-                <Figure key={kind} row={row} kind={kind} report={report} />
+      <ScrollRegion label={caption}>
+        <table className="data sim-totals">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              {KINDS.map(({ kind, label }) => (
+                <th key={kind} scope="col" className="num">
+                  {label}
+                </th>
               ))}
-              <td className="num" data-testid={`ratio-${row.metric}`}>
-                {row.ratio === undefined ? '' : formatRatio(row.ratio)}
-              </td>
+              <th scope="col" className="num">
+                Endpoints ÷ EndpointSlices
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.metric}>
+                <th
+                  scope="row"
+                  aria-describedby={row.assumption ? assumptionId(row.metric) : undefined}
+                >
+                  {labelOf(row)}
+                </th>
+                {KINDS.map(({ kind }) => (
+                  <Figure key={kind} row={row} kind={kind} report={report} />
+                ))}
+                <td className="num" data-testid={`ratio-${row.metric}`}>
+                  {row.ratio === undefined ? '' : formatRatio(row.ratio)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       <dl className="sim-assumptions" aria-label={`${caption}: how each figure was counted`}>
         {rows.map(
           (row) =>

@@ -133,3 +133,33 @@ export function linePath(
     .map(([px, py], index) => (index === 0 ? `M${at(px)},${at(py)}` : `H${at(px)}V${at(py)}`))
     .join('');
 }
+
+/**
+ * Stems too close together to be told apart, as the outline of their tops: the plot cut into
+ * columns `column` pixels wide, each at the height of its highest stem (at `baseline` where it
+ * has none), from the first stem's column to the last's. The points are in order of x.
+ */
+export function stemsOutlinePath(
+  points: readonly (readonly [number, number])[],
+  baseline: number,
+  column: number,
+): string {
+  const tops = new Map<number, number>();
+  for (const [px, py] of points) {
+    const index = Math.floor(px / column);
+    tops.set(index, Math.min(py, tops.get(index) ?? baseline));
+  }
+  const indexes = [...tops.keys()];
+  if (indexes.length === 0) return '';
+  const first = Math.min(...indexes);
+  const last = Math.max(...indexes);
+  const at = (value: number) => value.toFixed(1);
+  let path = `M${at(first * column)},${at(baseline)}`;
+  let level = baseline;
+  for (let index = first; index <= last; index++) {
+    const top = tops.get(index) ?? baseline;
+    if (top !== level) path += `H${at(index * column)}V${at(top)}`;
+    level = top;
+  }
+  return `${path}H${at((last + 1) * column)}V${at(baseline)}`;
+}

@@ -1,3 +1,4 @@
+import { MAX_SIMULATION_NODES } from '@slicescope/core';
 import type { FieldError, FormField } from './fields.ts';
 import { requestOf } from './request.ts';
 import type {
@@ -42,15 +43,26 @@ export const EMPTY_VALUES: FormValues = {
 
 const text = (value: number | undefined) => (value === undefined ? '' : String(value));
 
-/** The form showing a simulation; fields the simulation leaves out are left empty (defaults). */
-export function valuesOf(spec: SimulationSpec, isShipped: (name: string) => boolean): FormValues {
+/**
+ * The form showing a simulation. Fields the simulation leaves out are empty (its defaults);
+ * fields it does not use (another source's, the paper constants outside paper mode) keep their
+ * values in `base`, the form as it was, so that switching back to them finds what was typed.
+ */
+export function valuesOf(
+  spec: SimulationSpec,
+  isShipped: (name: string) => boolean,
+  base: FormValues = EMPTY_VALUES,
+): FormValues {
+  const paper = spec.mode === 'paper';
+  const paperValue = (value: number | undefined, kept: string) =>
+    paper || value !== undefined ? text(value) : kept;
   const values: FormValues = {
-    ...EMPTY_VALUES,
+    ...base,
     source: spec.input.kind,
     mode: spec.mode ?? 'model',
     maxEndpointsPerSlice: text(spec.maxEndpointsPerSlice),
-    paperBytesPerEndpoint: text(spec.paperBytesPerEndpoint),
-    paperMinObjectBytes: text(spec.paperMinObjectBytes),
+    paperBytesPerEndpoint: paperValue(spec.paperBytesPerEndpoint, base.paperBytesPerEndpoint),
+    paperMinObjectBytes: paperValue(spec.paperMinObjectBytes, base.paperMinObjectBytes),
   };
   const { input } = spec;
   if (input.kind === 'quick') {
@@ -63,6 +75,7 @@ export function valuesOf(spec: SimulationSpec, isShipped: (name: string) => bool
   } else if (isShipped(input.text.trim())) {
     values.scenarioName = input.text.trim();
   } else {
+    values.scenarioName = '';
     values.scenarioText = input.text;
   }
   return values;
@@ -95,13 +108,20 @@ function whole(field: FormField, typed: string, required: boolean): Whole {
 
 export type SpecResult = { ok: true; spec: SimulationSpec } | { ok: false; errors: FieldError[] };
 
-/** A form's simulation without the fields it could not read, and the errors of those fields. */
-type Draft = { spec: SimulationSpec | undefined; errors: FieldError[] };
+/**
+ * A form's simulation and the errors of the fields it could not read. Each such field has a
+ * stand-in that no check finds wrong against the fields around it (0 Pods, the most Nodes, the
+ * quick form for a missing shortcut or scenario), so that the others are checked all the same.
+ */
+type Draft = { spec: SimulationSpec; errors: FieldError[] };
+
+const STAND_IN_PODS = 0;
+const STAND_IN_NODES = MAX_SIMULATION_NODES;
 
 /** The simulation a filled-in form asks for, or every field's problem. */
 export function specOf(values: FormValues): SpecResult {
   const { spec, errors } = draftOf(values);
-  return errors.length === 0 && spec ? { ok: true, spec } : { ok: false, errors };
+  return errors.length === 0 ? { ok: true, spec } : { ok: false, errors };
 }
 
 function draftOf(values: FormValues): Draft {
@@ -111,18 +131,26 @@ function draftOf(values: FormValues): Draft {
     if (!result.ok) errors.push(result.error);
     return result.ok ? result.value : undefined;
   };
-  let input: SimulationInput | undefined;
+  const standIn = (): SimulationInput => ({
+    kind: 'quick',
+    pods: STAND_IN_PODS,
+    nodes: STAND_IN_NODES,
+    operation: values.operation,
+  });
+  let input: SimulationInput;
   if (values.source === 'quick') {
-    const pods = read('pods', values.pods, true);
-    const nodes = read('nodes', values.nodes, true);
+    input = {
+      kind: 'quick',
+      pods: read('pods', values.pods, true) ?? STAND_IN_PODS,
+      nodes: read('nodes', values.nodes, true) ?? STAND_IN_NODES,
+      operation: values.operation,
+    };
     const zones = read('zones', values.zones);
-    if (pods !== undefined && nodes !== undefined) {
-      input = { kind: 'quick', pods, nodes, operation: values.operation };
-      if (zones !== undefined) input.zones = zones;
-    }
+    if (zones !== undefined) input.zones = zones;
   } else if (values.source === 'service') {
     if (values.service.trim() === '') {
       errors.push({ field: 'service', message: 'is required: a shortcut as JSON' });
+      input = standIn();
     } else input = { kind: 'service', text: values.service };
   } else {
     const scenario = values.scenarioName !== '' ? values.scenarioName : values.scenarioText;
@@ -131,6 +159,7 @@ function draftOf(values: FormValues): Draft {
         field: 'scenario',
         message: 'is required: choose a shipped scenario or paste JSON or YAML',
       });
+      input = standIn();
     } else input = { kind: 'scenario', text: scenario };
   }
   const maxEndpointsPerSlice = read('maxEndpointsPerSlice', values.maxEndpointsPerSlice);
@@ -141,7 +170,6 @@ function draftOf(values: FormValues): Draft {
   const minObjectBytes = paper
     ? read('paperMinObjectBytes', values.paperMinObjectBytes)
     : undefined;
-  if (!input) return { spec: undefined, errors };
   const spec: SimulationSpec = { input };
   if (values.mode !== 'model') spec.mode = values.mode;
   if (maxEndpointsPerSlice !== undefined) spec.maxEndpointsPerSlice = maxEndpointsPerSlice;
@@ -156,9 +184,9 @@ function draftOf(values: FormValues): Draft {
  */
 export function checkForm(values: FormValues): SpecResult {
   const { spec, errors } = draftOf(values);
-  const request = spec ? requestOf(spec) : undefined;
-  if (spec && request?.ok && errors.length === 0) return { ok: true, spec };
+  const request = requestOf(spec);
+  if (request.ok && errors.length === 0) return { ok: true, spec };
   const named = new Set(errors.map((error) => error.field));
-  const more = request && !request.ok ? request.errors : [];
+  const more = request.ok ? [] : request.errors;
   return { ok: false, errors: [...errors, ...more.filter((error) => !named.has(error.field))] };
 }

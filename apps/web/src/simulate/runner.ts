@@ -27,9 +27,32 @@ export interface RunnerDeps {
   wait(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-/** How often a run the api refuses as busy (another simulation is running) is tried again. */
-export const BUSY_RETRIES = 5;
-export const BUSY_WAIT_MS = 1500;
+/** How long a busy server (another simulation is running) is given when it asks for no wait. */
+export const BUSY_WAIT_MS = 2000;
+/** The server's time budget per run until it says its own (GET /api/v1/simulate/limits). */
+export const DEFAULT_BUDGET_SECONDS = 30;
+/**
+ * How much longer than its budget a busy server is waited for: the run before may have started
+ * just before ours was refused, and its report takes a moment to send.
+ */
+const BUSY_SLACK_MS = 5000;
+
+const isBusy = (error: unknown): error is ApiRequestError =>
+  error instanceof ApiRequestError && error.code === 'busy';
+
+/** How long to wait before asking a busy server again: what it asks (Retry-After), or our own. */
+export const busyWaitMs = (error: unknown): number =>
+  (isBusy(error) ? error.retryAfterMs : undefined) ?? BUSY_WAIT_MS;
+
+/**
+ * Whether to ask again after `failures` busy answers: while the run before ours may still be in
+ * the server's time budget (a server without one is asked until the user cancels).
+ */
+export function asksAgain(failures: number, error: unknown, budgetSeconds: number | null): boolean {
+  if (!isBusy(error)) return false;
+  const patience = budgetSeconds === null ? Infinity : budgetSeconds * 1000 + BUSY_SLACK_MS;
+  return failures * busyWaitMs(error) < patience;
+}
 
 type Reason = 'cancel' | 'superseded' | 'paused';
 
@@ -66,8 +89,15 @@ export class SimulationRunner {
   /** A pause about to stop the run (see pause). */
   private pausing: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
+  /** The server's time budget per run, seconds; null when its runs are not timed. */
+  private budgetSeconds: number | null = DEFAULT_BUDGET_SECONDS;
 
   constructor(private readonly deps: RunnerDeps) {}
+
+  /** The server's time budget per run, as it says it: how long a busy server is waited for. */
+  setBudget(seconds: number | null): void {
+    this.budgetSeconds = seconds;
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -175,11 +205,10 @@ export class SimulationRunner {
         break;
       } catch (error) {
         if (signal.aborted) return;
-        const busy = error instanceof ApiRequestError && error.code === 'busy';
-        if (busy && attempt < BUSY_RETRIES) {
+        if (asksAgain(attempt, error, this.budgetSeconds)) {
           this.set(key, { status: 'waiting', attempt: attempt + 1 });
           try {
-            await this.deps.wait(BUSY_WAIT_MS * (attempt + 1), signal);
+            await this.deps.wait(busyWaitMs(error), signal);
           } catch {
             return;
           }

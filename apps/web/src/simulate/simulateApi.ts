@@ -34,12 +34,24 @@ function checked<S extends z.ZodType>(schema: S, what: string, value: unknown): 
   return parsed.data;
 }
 
+/** Retry-After in ms: the header's delta-seconds (the api sends no date), if it has them. */
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const value = headers?.get('retry-after')?.trim();
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) * 1000 : undefined;
+}
+
 /** An error answer (or `error` event) in the api's one error shape. */
-function errorOf(status: number, body: unknown, fallback: string): ApiRequestError {
+function errorOf(
+  status: number,
+  body: unknown,
+  fallback: string,
+  headers?: Headers,
+): ApiRequestError {
+  const retryAfter = retryAfterMs(headers);
   const parsed = apiErrorSchema.safeParse(body);
-  if (!parsed.success) return new ApiRequestError(status, 'http', fallback);
+  if (!parsed.success) return new ApiRequestError(status, 'http', fallback, undefined, retryAfter);
   const { code, message, field } = parsed.data.error;
-  return new ApiRequestError(status, code, message, field);
+  return new ApiRequestError(status, code, message, field, retryAfter);
 }
 
 function json(text: string, what: string): unknown {
@@ -76,7 +88,12 @@ export async function streamSimulation(
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
-    throw errorOf(response.status, body, `${response.status} ${response.statusText}`);
+    throw errorOf(
+      response.status,
+      body,
+      `${response.status} ${response.statusText}`,
+      response.headers,
+    );
   }
   const type = response.headers.get('content-type') ?? '';
   if (!type.startsWith('text/event-stream')) {

@@ -5,7 +5,8 @@ import {
 } from '@slicescope/contract';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { ApiRequestError, postJson } from '../api/http.ts';
-import { BUSY_RETRIES, BUSY_WAIT_MS } from './runner.ts';
+import { asksAgain, busyWaitMs, DEFAULT_BUDGET_SECONDS } from './runner.ts';
+import { useServerLimits } from './serverLimits.ts';
 
 /** Which point of a run to draw, and which of its Services (default: the most endpoints). */
 export interface StepTarget {
@@ -24,15 +25,13 @@ export function snapshotBody(request: SimulateRequest, target: StepTarget) {
   };
 }
 
-const isBusy = (error: unknown): boolean =>
-  error instanceof ApiRequestError && error.code === 'busy';
-
 /**
  * The simulated cluster behind a point of a run, replayed by the api (which runs one simulation
  * at a time: a busy answer is tried again, as a run is). Nothing is asked while `request` is
  * undefined; a point left before its answer comes cancels the replay on the server.
  */
 export function useStepSnapshot(request: SimulateRequest | undefined, target: StepTarget) {
+  const budget = useServerLimits()?.budgetSeconds;
   return useQuery<SimulationSnapshotView>({
     queryKey: ['simulate-snapshot', request, target],
     staleTime: Infinity,
@@ -50,7 +49,7 @@ export function useStepSnapshot(request: SimulateRequest | undefined, target: St
           return snapshot;
         }
       : skipToken,
-    retry: (failures, error) => isBusy(error) && failures < BUSY_RETRIES,
-    retryDelay: (failures) => BUSY_WAIT_MS * (failures + 1),
+    retry: (failures, error) => asksAgain(failures, error, budget ?? DEFAULT_BUDGET_SECONDS),
+    retryDelay: (_failures, error) => busyWaitMs(error),
   });
 }

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import { streamSimulation } from './simulateApi.ts';
 import { abortableWait, SimulationRunner, type RunState } from './runner.ts';
+import { useServerLimits } from './serverLimits.ts';
 import { specKey, type SimulationSpec } from './simulationSpec.ts';
 
 let shared: SimulationRunner | undefined;
@@ -31,6 +32,11 @@ export function useRuns(a: SimulationSpec | undefined, b: SimulationSpec | undef
   const keyA = a ? specKey(a) : undefined;
   const keyB = b ? specKey(b) : undefined;
   const states = useSyncExternalStore(runner.subscribe, runner.snapshot);
+  // A busy server is waited for as long as its budget lets another run take.
+  const budget = useServerLimits()?.budgetSeconds;
+  useEffect(() => {
+    if (budget !== undefined) runner.setBudget(budget);
+  }, [runner, budget]);
   // Wanting the same simulations again changes nothing, so new objects of them are harmless.
   useEffect(() => runner.want([a, b]), [runner, a, b]);
   useEffect(() => () => runner.pause(), [runner]);

@@ -158,6 +158,34 @@ describe('the Simulate page', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Run simulation' }));
   });
 
+  it('keeps what was typed in the fields a run does not use, for switching back to them', async () => {
+    const api = fakeSimulateApi([{ stream: [{ event: 'report', data: modelRollout() }] }]);
+    renderSimulate('/simulate');
+    const user = userEvent.setup();
+    const valueOf = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+    await user.selectOptions(screen.getByLabelText('Preset'), 'blog-2020');
+    await user.click(screen.getByRole('radio', { name: /^Model/ }));
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await screen.findByTestId('report-A');
+    // The link is the run's: model mode, without the paper constants it did not use.
+    expect(search().get('mode')).toBeNull();
+    expect(search().get('paperBytesPerEndpoint')).toBeNull();
+    await user.click(screen.getByRole('radio', { name: /^Paper/ }));
+    expect(valueOf('Bytes per endpoint (C)')).toBe('300');
+    expect(valueOf('Smallest object (M)')).toBe('0');
+
+    await user.selectOptions(screen.getByLabelText('Preset'), 'service-what-if');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await waitFor(() => expect(search().get('service')).not.toBeNull());
+    expect(search().get('pods')).toBeNull();
+    await user.click(screen.getByRole('radio', { name: /^Quick form/ }));
+    expect(valueOf('Pods')).toBe('5000');
+    expect(valueOf('Nodes')).toBe('3000');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await waitFor(() => expect(api.bodies).toHaveLength(3));
+    expect(api.bodies[2]).toMatchObject({ quick: { pods: 5000, nodes: 3000 } });
+  });
+
   it('says a run stopped by the server’s time budget ran, and what to do instead', async () => {
     const budget = {
       error: {
@@ -278,9 +306,12 @@ describe('the Simulate page', () => {
       ),
     );
     expect(within(status).getByRole('progressbar')).toBeTruthy();
-    fireEvent.click(within(status).getByRole('button', { name: 'Cancel' }));
+    const user = userEvent.setup();
+    await user.click(within(status).getByRole('button', { name: 'Cancel' }));
     await screen.findByText(/Run A: cancelled/);
     expect(api.signals[0]?.aborted).toBe(true);
+    // The keyboard stays in the status, on what follows Cancel.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Run again' }));
     fireEvent.click(screen.getByRole('button', { name: 'Run again' }));
     await screen.findByTestId('report-A');
     expect(api.bodies).toHaveLength(2);
@@ -315,6 +346,18 @@ describe('the Simulate page', () => {
     expect(within(comparison).getByTestId('compare-writes-endpoints').textContent).toContain(
       '20,000',
     );
+    // Wider tables than a phone's screen scroll in their own box, which the keyboard reaches.
+    const tables = [
+      screen.getByRole('table', { name: /^Run A: totals/ }),
+      screen.getByRole('table', { name: /^Run B: totals/ }),
+      within(comparison).getByRole('table'),
+    ];
+    for (const table of tables) {
+      const box = table.closest('[role="region"]');
+      expect(box?.getAttribute('aria-label')).toBeTruthy();
+      expect(box?.getAttribute('tabindex')).toBe('0');
+      expect(box?.className).toContain('sim-scroll');
+    }
     fireEvent.click(screen.getByRole('button', { name: 'Remove B' }));
     expect(search().get('b.pods')).toBeNull();
     expect(screen.queryByTestId('report-B')).toBeNull();

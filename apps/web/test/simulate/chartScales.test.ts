@@ -8,6 +8,7 @@ import {
   logDomain,
   logTickLabels,
   logTicks,
+  stemsOutlinePath,
   timeDomain,
 } from '../../src/simulate/chartScales.ts';
 import {
@@ -152,6 +153,22 @@ describe('the log scale of the charts', () => {
         100,
       ),
     ).toBe('M1.0,100.0V20.0M40.0,100.0V60.0');
+  });
+
+  it('draws stems too close to tell apart as the outline of their tops, column by column', () => {
+    const points: [number, number][] = [
+      [10, 50],
+      [10.5, 30],
+      [11, 100],
+      [14.2, 60],
+      [15, 60],
+      [17, 100],
+    ];
+    // Columns of 2 px: 10–12 at the highest of its three, 12–14 empty, 14–16 at 60, 16–18 none.
+    expect(stemsOutlinePath(points, 100, 2)).toBe(
+      'M10.0,100.0H10.0V30.0H12.0V100.0H14.0V60.0H16.0V100.0H18.0V100.0',
+    );
+    expect(stemsOutlinePath([], 100, 2)).toBe('');
   });
 });
 

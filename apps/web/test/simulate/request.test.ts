@@ -126,6 +126,24 @@ describe('the form → request mapping', () => {
     });
   });
 
+  it('names every wrong field at once, those it cannot read and those the schema refuses', () => {
+    expect(errorsOf(quick({ pods: '-1', nodes: 'x', maxEndpointsPerSlice: '0' }))).toEqual({
+      pods: 'must be a whole number (got "-1")',
+      nodes: 'must be a whole number (got "x")',
+      maxEndpointsPerSlice: 'must be an integer from 1 to 1000 (got 0)',
+    });
+    // A field left unread is no reason for another's error: 6 zones fit any number of Nodes.
+    expect(errorsOf(quick({ nodes: '', zones: '6', pods: '150000' }))).toEqual({
+      nodes: 'is required',
+    });
+    expect(
+      errorsOf({ ...EMPTY_VALUES, source: 'service', mode: 'paper', paperBytesPerEndpoint: '0' }),
+    ).toEqual({
+      service: 'is required: a shortcut as JSON',
+      paperBytesPerEndpoint: 'must be an integer from 1 to 100000 (got 0)',
+    });
+  });
+
   it('names the service shortcut for its mistakes, with the path inside it', () => {
     const service = (text: string) =>
       errorsOf({ ...EMPTY_VALUES, source: 'service', service: text });

@@ -2,7 +2,12 @@ import type { SimulateRequest } from '@slicescope/contract';
 import type { SimulationReport } from '@slicescope/core';
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../src/api/http.ts';
-import { BUSY_RETRIES, SimulationRunner, type RunnerDeps } from '../../src/simulate/runner.ts';
+import {
+  BUSY_WAIT_MS,
+  DEFAULT_BUDGET_SECONDS,
+  SimulationRunner,
+  type RunnerDeps,
+} from '../../src/simulate/runner.ts';
 import { specKey, type SimulationSpec } from '../../src/simulate/simulationSpec.ts';
 import { kepRollout, modelRollout } from './reports.ts';
 
@@ -171,15 +176,62 @@ describe('the simulation runner', () => {
     expect(state(A)).toMatchObject({ status: 'failed', refused: false });
   });
 
-  it('waits and tries again while the server is busy, a few times', async () => {
-    const { runner, calls, waits, state } = harness();
-    runner.want([A]);
-    for (let attempt = 0; attempt <= BUSY_RETRIES; attempt++) {
-      calls[attempt]!.reject(new ApiRequestError(429, 'busy', 'another simulation is running'));
-      await settle();
+  describe('while the server is busy with another run', () => {
+    const busy = (retryAfterMs?: number) =>
+      new ApiRequestError(429, 'busy', 'another simulation is running', undefined, retryAfterMs);
+
+    /** Answers busy until the runner stops asking (or `most` times); the waits it made. */
+    async function busyUntilGivenUp(
+      h: ReturnType<typeof harness>,
+      retryAfterMs?: number,
+      most = 50,
+    ) {
+      for (let answered = 0; answered < most && h.state(A)?.status !== 'failed'; answered++) {
+        h.calls[answered]!.reject(busy(retryAfterMs));
+        await settle();
+      }
+      return h.waits;
     }
-    expect(waits).toHaveLength(BUSY_RETRIES);
-    expect(calls).toHaveLength(BUSY_RETRIES + 1);
-    expect(state(A)).toMatchObject({ status: 'failed', error: { code: 'busy' }, refused: false });
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+    it('waits as the server asks (Retry-After), for as long as its budget lets another run take', async () => {
+      const h = harness();
+      h.runner.want([A]);
+      const waits = await busyUntilGivenUp(h, 5000);
+      expect(new Set(waits)).toEqual(new Set([5000]));
+      expect(sum(waits)).toBeGreaterThanOrEqual(DEFAULT_BUDGET_SECONDS * 1000);
+      expect(h.calls).toHaveLength(waits.length + 1);
+      expect(h.state(A)).toMatchObject({
+        status: 'failed',
+        error: { code: 'busy' },
+        refused: false,
+      });
+    });
+
+    it('waits its own time when the server asks none, as long as the budget the server states', async () => {
+      const h = harness();
+      h.runner.setBudget(120);
+      h.runner.want([A]);
+      const waits = await busyUntilGivenUp(h, undefined, 200);
+      expect(new Set(waits)).toEqual(new Set([BUSY_WAIT_MS]));
+      expect(sum(waits)).toBeGreaterThanOrEqual(120_000);
+      expect(h.state(A)?.status).toBe('failed');
+    });
+
+    it('says it waits, and keeps waiting for a server without a budget until cancelled', async () => {
+      const h = harness();
+      const states: unknown[] = [];
+      h.runner.subscribe(() => states.push(h.state(A)));
+      h.runner.setBudget(null);
+      h.runner.want([A]);
+      await busyUntilGivenUp(h, 5000, 100);
+      expect(h.waits).toHaveLength(100);
+      expect(states).toContainEqual({ status: 'waiting', attempt: 100 });
+      h.runner.cancel();
+      await settle();
+      expect(h.state(A)).toEqual({ status: 'cancelled' });
+      expect(h.calls).toHaveLength(101);
+      expect(h.calls[100]!.signal.aborted).toBe(true);
+    });
   });
 });

@@ -82,6 +82,28 @@ describe('a simulation over server-sent events', () => {
     });
   });
 
+  it('says how long the api asks a busy client to wait (Retry-After)', async () => {
+    const busy = (headers: Record<string, string>) =>
+      new Response(
+        JSON.stringify({ error: { code: 'busy', message: 'another simulation is running' } }),
+        { status: 429, headers: { 'content-type': 'application/json', ...headers } },
+      );
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => busy({ 'retry-after': '5' })),
+    );
+    await expect(streamSimulation(REQUEST)).rejects.toMatchObject({
+      code: 'busy',
+      retryAfterMs: 5000,
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => busy({})),
+    );
+    const error = await streamSimulation(REQUEST).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'busy', retryAfterMs: undefined });
+  });
+
   it('takes a plain JSON report too', async () => {
     fakeSimulateApi([{ status: 200, json: kepRollout() }]);
     await expect(streamSimulation(REQUEST)).resolves.toEqual(kepRollout());
