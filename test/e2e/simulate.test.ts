@@ -298,6 +298,26 @@ describe('the Simulate page', () => {
     await screenshot(page, 'simulate-topology');
   });
 
+  it('fits a phone: two runs compared, no sideways scroll of the page', async () => {
+    const { page, url } = session();
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const run = 'src=quick&pods=60&nodes=6&zones=3&op=rollout&mode=model';
+      const compare = 'b.src=quick&b.pods=120&b.nodes=6&b.zones=3&b.op=rollout&b.mode=model';
+      await page.goto(url(`/simulate?${run}&${compare}`));
+      await page.getByRole('heading', { name: 'A vs B' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('report-B').waitFor({ timeout: 30_000 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      const chart = page.getByTestId('report-A').getByTestId('chart-writes').locator('svg');
+      const box = await chart.first().boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    } finally {
+      if (size) await page.setViewportSize(size);
+    }
+  });
+
   it('leaves no uncaught errors, refused loads or CSP refusals in the console', () => {
     // Refused requests the page expects: the test's own run over the server's Pod limit (413),
     // and "busy" (429) while a run the previous test left is being cancelled — the page tries
