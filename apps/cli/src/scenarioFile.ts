@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { referenceWorkloadScenario, type Scenario } from '@slicescope/core';
 import {
@@ -6,6 +6,7 @@ import {
   decodeUtf8,
   isShippedScenarioName,
   loadShippedScenario,
+  MAX_SCENARIO_TEXT_LENGTH,
   parseScenario,
   shippedScenarioNames,
   type CommandLineScenarioName,
@@ -45,6 +46,28 @@ function unreadable(error: NodeJS.ErrnoException): string {
 }
 
 /**
+ * The file's bytes, or undefined when it holds more than `limit`: at most `limit + 1` are read,
+ * so a huge file, a pipe or a device that never ends (/dev/zero) is refused at once.
+ */
+async function readAtMost(path: string, limit: number): Promise<Buffer | undefined> {
+  const file = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    return undefined;
+  } finally {
+    await file.close();
+  }
+}
+
+/**
  * A scenario named on the command line: a shipped or generated one by name (`demo`, `small`,
  * `reference-workload`, …) or a JSON or YAML file. The error says which file and which field.
  */
@@ -57,11 +80,18 @@ export async function loadScenario(
     ? GENERATED_SCENARIOS[nameOrPath as CommandLineScenarioName]
     : undefined;
   if (generate) return { ok: true, scenario: generate() };
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
   try {
-    bytes = await readFile(nameOrPath);
+    bytes = await readAtMost(nameOrPath, MAX_SCENARIO_TEXT_LENGTH);
   } catch (error) {
     return { ok: false, error: `${nameOrPath}: ${unreadable(error as NodeJS.ErrnoException)}` };
+  }
+  if (bytes === undefined) {
+    const limit = MAX_SCENARIO_TEXT_LENGTH;
+    return {
+      ok: false,
+      error: `${nameOrPath}: more than ${limit} bytes, over the limit of ${limit} for scenario text`,
+    };
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return { ok: false, error: `${nameOrPath}: ${decoded.error}` };
@@ -73,7 +103,9 @@ export async function loadScenario(
         ? 'yaml'
         : undefined;
   const parsed = parseScenario(decoded.text, format);
-  return parsed.ok
-    ? { ok: true, scenario: parsed.scenario }
-    : { ok: false, error: `${nameOrPath}: ${parsed.error}` };
+  if (parsed.ok) return { ok: true, scenario: parsed.scenario };
+  // A syntax error starts with its line already; a field's error is told its line like it.
+  const line =
+    parsed.field !== undefined && parsed.line !== undefined ? `line ${parsed.line}: ` : '';
+  return { ok: false, error: `${nameOrPath}: ${line}${parsed.error}` };
 }

@@ -46,14 +46,16 @@ describe('slicescope cluster', () => {
     expect(cluster.stdout()).toContain('stopped');
   });
 
-  test('rejects a bad scenario file with the file and the field named', async () => {
+  test('rejects a bad scenario file with the file, the line and the field named', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'slicescope-cluster-'));
     const file = join(dir, 'bad.yaml');
     await writeFile(file, 'name: bad\ncluster:\n  zones:\n    - name: zone-a\n      nodes: 0\n');
     const { code, stderr } = await runInProcess(['cluster', '--scenario', file]);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      new RegExp(`^slicescope cluster: --scenario ${file}: cluster\\.zones\\[0\\]\\.nodes: `),
+      new RegExp(
+        `^slicescope cluster: --scenario ${file}: line 5: cluster\\.zones\\[0\\]\\.nodes: `,
+      ),
     );
   });
 

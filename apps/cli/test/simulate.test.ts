@@ -1,9 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
-import { simulationReportSchema } from '@slicescope/contract';
+import { MAX_SCENARIO_TEXT_LENGTH, simulationReportSchema } from '@slicescope/contract';
 import { resolveSimulationOptions } from '@slicescope/core';
 import { simulateCommand } from '../src/commands/simulate.ts';
 import { loadScenario } from '../src/scenarioFile.ts';
@@ -273,6 +274,11 @@ describe('slicescope simulate, bad input', () => {
       /seconds from 0 to 604800/,
     ],
     [
+      ['--pods', '10', '--nodes', '3', '--operation', 'rollout', '--until', '5'],
+      '--until',
+      /not with the quick form/,
+    ],
+    [
       ['--pods', '10', '--nodes', '3', '--operation', 'create', '--seed', '1.5'],
       '--seed',
       /integer/,
@@ -314,6 +320,33 @@ describe('slicescope simulate, bad input', () => {
     ]);
   });
 
+  test('a scenario file over the size limit is refused without reading it all', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
+    const file = join(dir, 'huge.json');
+    await writeFile(file, '');
+    // Sparse: NUL bytes, which are UTF-8 (no "not UTF-8 text" from a decoder given too much).
+    await truncate(file, 600 * 1024 * 1024);
+    const started = Date.now();
+    const { code, stderr } = await runInProcess(['simulate', file]);
+    expect([code, stderr]).toEqual([
+      2,
+      `slicescope simulate: ${file}: more than ${MAX_SCENARIO_TEXT_LENGTH} bytes, over the limit of ${MAX_SCENARIO_TEXT_LENGTH} for scenario text\n`,
+    ]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test.runIf(existsSync('/dev/zero'))(
+    'a source that never ends is refused at the limit',
+    async () => {
+      const { code, stderr } = await runInProcess(['simulate', '/dev/zero']);
+      expect([code, stderr]).toEqual([
+        2,
+        `slicescope simulate: /dev/zero: more than ${MAX_SCENARIO_TEXT_LENGTH} bytes, over the limit of ${MAX_SCENARIO_TEXT_LENGTH} for scenario text\n`,
+      ]);
+    },
+    10_000,
+  );
+
   test('a directory is not a scenario file, said in words', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
     const { code, stderr } = await runInProcess(['simulate', dir]);
@@ -323,7 +356,7 @@ describe('slicescope simulate, bad input', () => {
     ]);
   });
 
-  test('a bad scenario file names the file and the field', async () => {
+  test('a bad scenario file names the file, the line and the field', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
     const file = join(dir, 'bad.yaml');
     await writeFile(file, 'name: bad\ncluster:\n  zones:\n    - name: zone-a\n      nodes: 0\n');
@@ -331,7 +364,7 @@ describe('slicescope simulate, bad input', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(
       new RegExp(
-        `^slicescope simulate: ${file}: cluster\\.zones\\[0\\]\\.nodes: must be an integer`,
+        `^slicescope simulate: ${file}: line 5: cluster\\.zones\\[0\\]\\.nodes: must be an integer`,
       ),
     );
   });

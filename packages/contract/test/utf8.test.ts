@@ -1,10 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeUtf8 } from '../src/text/utf8.ts';
 
 const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
 
 describe('decodeUtf8', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('reads any text encoded as UTF-8 back as it was', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
@@ -46,5 +50,19 @@ describe('decodeUtf8', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('does not call valid UTF-8 bad when decoding fails for another reason', () => {
+    // As V8 fails past its longest string (512 MiB): the bytes are text, just too many.
+    class TooLong {
+      decode(): string {
+        throw new Error('Cannot create a string longer than 0x1fffffe8 characters');
+      }
+    }
+    vi.stubGlobal('TextDecoder', TooLong);
+    expect(decodeUtf8(new Uint8Array(1000))).toEqual({
+      ok: false,
+      error: 'cannot be read as text (Cannot create a string longer than 0x1fffffe8 characters)',
+    });
   });
 });

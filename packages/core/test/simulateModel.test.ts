@@ -199,3 +199,34 @@ describe('other upstream figures in model mode', () => {
     expect(batched.totals.endpoints.writes).toBeLessThan(2_000);
   });
 });
+
+describe('Pods that wait for room', () => {
+  const rollout = (pods: number) => simulateQuick({ pods, nodes: 1, operation: 'rollout' });
+
+  test('a rollout of more than 127 Pods per Node waits for addresses, and the report says so', () => {
+    // Old Pods keep their place for the grace period: 2 × 127 fill a Node's 254 addresses.
+    expect(rollout(127).warnings).toEqual([]);
+    const crowded = rollout(200);
+    expect(crowded.warnings.join('\n')).toMatch(/^\d+ Pods were Pending during the run: no Node/m);
+    // All placed in the end: the warning is about the run, not its end.
+    expect(crowded.series.at(-1)!.state.byCondition.ready).toBe(200);
+    expect(crowded.warnings.join('\n')).not.toMatch(/at the end/);
+  });
+
+  test('Pods a Node takes beyond its 254 addresses are said to have no Pod IP', () => {
+    const report = simulate(
+      {
+        name: 'over-254',
+        cluster: {
+          zones: [{ name: 'zone-a', nodes: 1, maxPods: 300 }],
+          workloads: [{ name: 'web', replicas: 260, labels: { app: 'web' } }],
+          services: [{ name: 'web', selector: { app: 'web' }, ports: [{ port: 80 }] }],
+        },
+      },
+      { untilSeconds: 30 },
+    );
+    expect(report.warnings).toContain(
+      "6 Pods got no Pod IP: their Node's 254 addresses were taken (maxPods over 254), so they never became ready",
+    );
+  });
+});

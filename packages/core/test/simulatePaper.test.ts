@@ -210,4 +210,13 @@ describe('the quick paper report', () => {
     expect(slicesOnly.endpoints).toMatchObject({ writes: 1, watchEvents: 0, bytes: 0 });
     expect(slicesOnly.endpointSlices.watchEvents).toBe(10);
   });
+  test('update-one of a Service without Pods changes nothing, as in model mode', () => {
+    const paper = quick(0, 3, 'update-one').totals;
+    const model = simulateQuick({ pods: 0, nodes: 3, operation: 'update-one' }).totals;
+    for (const totals of [paper, model]) {
+      for (const kind of [totals.endpoints, totals.endpointSlices]) {
+        expect(kind).toMatchObject({ writes: 0, watchEvents: 0, bytes: 0 });
+      }
+    }
+  });
 });

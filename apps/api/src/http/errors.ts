@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The line of the problem in a text the request sent (a scenario's). */
+    readonly line?: number,
   ) {
     super(message);
   }
@@ -17,6 +19,7 @@ export class HttpError extends Error {
 export function sendError(response: Response, error: HttpError): void {
   const body: ApiError = { error: { code: error.code, message: error.message } };
   if (error.field !== undefined) body.error.field = error.field;
+  if (error.line !== undefined) body.error.line = error.line;
   // Forced: a file being sent (a Range error of index.html) may already have set text/html.
   response
     .status(error.status)

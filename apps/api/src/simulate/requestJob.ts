@@ -62,16 +62,14 @@ export function requestJob(
       : validateScenario(body.scenario);
   if (!result.ok) {
     // The field is the scenario's own (`body.scenario.events[3].at`); a syntax error has none.
-    const { error, field } = result;
+    // The line is the text's, of a syntax error or a YAML field.
+    const { error, field, line } = result;
     if (field === undefined || !error.startsWith(field)) {
-      throw new HttpError(400, 'invalid-scenario', `body.scenario: ${error}`, 'body.scenario');
+      const message = `body.scenario: ${error}`;
+      throw new HttpError(400, 'invalid-scenario', message, 'body.scenario', line);
     }
-    throw new HttpError(
-      400,
-      'invalid-scenario',
-      `body.scenario.${error}`,
-      `body.scenario.${field}`,
-    );
+    const message = `body.scenario.${error}`;
+    throw new HttpError(400, 'invalid-scenario', message, `body.scenario.${field}`, line);
   }
   return { scenario: checkedScenario(result.scenario, 'body.scenario', maxPods), options };
 }

@@ -197,6 +197,22 @@ describe('POST /api/v1/simulate', () => {
     [{ quick, options: { maxEndpointsPerSlice: 1001 } }, 'body.options.maxEndpointsPerSlice'],
     [{ quick, options: { seed: 3 } }, 'body.options.seed'],
     [{ quick, options: { untilSeconds: 1e9 } }, 'body.options.untilSeconds'],
+    // Options a run would ignore: the quick form sets its own end; paper's constants in model mode.
+    [{ quick, options: { untilSeconds: 5 } }, 'body.options.untilSeconds'],
+    [{ quick, options: { countFromSeconds: 0 } }, 'body.options.countFromSeconds'],
+    [
+      { scenario: small(), options: { paperBytesPerEndpoint: 300 } },
+      'body.options.paperBytesPerEndpoint',
+    ],
+    [
+      { scenario: small(), options: { mode: 'model', paperMinObjectBytes: 0 } },
+      'body.options.paperMinObjectBytes',
+    ],
+    // Counting from after the end would count nothing.
+    [
+      { scenario: small(), options: { countFromSeconds: 30, untilSeconds: 20 } },
+      'body.options.countFromSeconds',
+    ],
     [{ service: { pods: 3 } }, 'body.service.nodes'],
     [{ service: { pods: 10, nodes: 3, zones: 5 } }, 'body.service.zones'],
     [
@@ -238,13 +254,19 @@ describe('POST /api/v1/simulate', () => {
     },
   );
 
-  it('names the field of a scenario given as text, as of an object', async () => {
+  it('names the field of a scenario given as text, as of an object, and its line', async () => {
     const text = 'name: x\ncluster:\n  zones:\n    - name: a\n      nodes: 0\n';
     const response = await request(app).post(SIMULATE).send({ scenario: text, format: 'yaml' });
-    expectApiError(response, 400, {
+    const error = expectApiError(response, 400, {
       code: 'invalid-scenario',
       field: 'body.scenario.cluster.zones[0].nodes',
     });
+    expect(error.line).toBe(5);
+    // An object has no lines.
+    const object = await request(app)
+      .post(SIMULATE)
+      .send({ scenario: { ...small(), cluster: { zones: [{ name: 'a', nodes: 0 }] } } });
+    expect(expectApiError(object, 400, { code: 'invalid-scenario' }).line).toBeUndefined();
   });
 
   it('refuses a scenario nested too deeply, naming where, and stays free for the next run', async () => {
@@ -276,11 +298,12 @@ describe('POST /api/v1/simulate', () => {
     const response = await request(app)
       .post(SIMULATE)
       .send({ scenario: 'name: x\ncluster: [\n', format: 'yaml' });
-    expectApiError(response, 400, {
+    const error = expectApiError(response, 400, {
       code: 'invalid-scenario',
       field: 'body.scenario',
       message: /line \d+, column \d+: YAML/,
     });
+    expect(error.message).toContain(`line ${error.line},`);
     const json = await request(app)
       .post(SIMULATE)
       .send({ scenario: '{"name": "x",}', format: 'json' });

@@ -77,9 +77,43 @@ const requestObjectSchema = strict({
 
 export type SimulateRequest = z.infer<typeof requestObjectSchema>;
 
+/** The options the quick form sets itself (docs/simulate.md): a request cannot. */
+const QUICK_FIXED_OPTIONS = ['settled', 'countFromSeconds', 'untilSeconds'] as const;
+/** The options of paper mode only. */
+const PAPER_OPTIONS = ['paperBytesPerEndpoint', 'paperMinObjectBytes'] as const;
+
 /**
- * A request has exactly one of `scenario`, `quick` or `service`. The quick form on the engine
- * (model mode, or always for `onEngine: true`) has Nodes of at most
+ * The options of a request that say nothing to the run, or nothing countable: refused rather
+ * than silently ignored.
+ */
+function checkOptions(request: SimulateRequest, context: z.RefinementCtx): void {
+  const { options = {} } = request;
+  const issue = (key: keyof typeof options, message: string): void =>
+    context.addIssue({ code: 'custom', path: ['options', key], message });
+  if (request.quick) {
+    const fixed = QUICK_FIXED_OPTIONS.find((key) => options[key] !== undefined);
+    if (fixed) issue(fixed, 'not with the quick form, which sets it itself');
+  }
+  if (options.mode !== 'paper') {
+    const paper = PAPER_OPTIONS.find((key) => options[key] !== undefined);
+    if (paper) issue(paper, 'applies only in paper mode (mode: paper)');
+  }
+  const { countFromSeconds, untilSeconds } = options;
+  if (
+    countFromSeconds !== undefined &&
+    untilSeconds !== undefined &&
+    countFromSeconds > untilSeconds
+  ) {
+    issue(
+      'countFromSeconds',
+      `must be at most untilSeconds, ${untilSeconds} (got ${countFromSeconds}): nothing would be counted`,
+    );
+  }
+}
+
+/**
+ * A request has exactly one of `scenario`, `quick` or `service`, and no option it would ignore.
+ * The quick form on the engine (model mode, or always for `onEngine: true`) has Nodes of at most
  * {@link MAX_MODEL_PODS_PER_NODE} Pods each.
  */
 function checkRequest(
@@ -108,14 +142,17 @@ function checkRequest(
       message: 'applies only to a scenario given as text',
     });
   }
+  checkOptions(request, context);
   const { quick, options } = request;
   const engine = onEngine === 'in model mode' ? (options?.mode ?? 'model') === 'model' : onEngine;
   // Against a valid number of nodes only (as above).
   if (quick && engine && quick.nodes >= 1 && quick.pods > quick.nodes * MAX_MODEL_PODS_PER_NODE) {
+    // A paper run replayed on the engine (its topology) is paper mode already.
+    const paperInstead = options?.mode !== 'paper';
     context.addIssue({
       code: 'custom',
       path: ['quick', 'pods'],
-      message: `${quick.pods} Pods on ${quick.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most model mode places (a Node's /24 Pod range has 254 addresses); add Nodes or use paper mode`,
+      message: `${quick.pods} Pods on ${quick.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most the engine places (a Node's /24 Pod range has 254 addresses); ${paperInstead ? 'add Nodes or use paper mode' : 'add Nodes'}`,
     });
   }
 }

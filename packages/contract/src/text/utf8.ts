@@ -7,8 +7,13 @@ export function decodeUtf8(
 ): { ok: true; text: string } | { ok: false; error: string } {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
+  } catch (error) {
     const offset = firstBadByte(bytes);
+    // Valid UTF-8 that still does not decode: more text than a string holds, say.
+    if (offset === undefined) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return { ok: false, error: `cannot be read as text (${reason})` };
+    }
     let line = 1;
     for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
     const hex = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
@@ -20,38 +25,40 @@ export function decodeUtf8(
 }
 
 /**
- * The offset of the first byte that is no part of a UTF-8 character: a streaming decode of a
- * prefix fails exactly when the prefix holds a bad sequence, so the shortest failing prefix ends
- * at it (found by halving; only run once the whole text failed).
+ * The offset of the first byte that is no part of a UTF-8 character, by the Encoding standard's
+ * decoder, or undefined if all are: of a sequence cut short (`é` in Latin-1 before `c`, or at the
+ * end), its first byte.
  */
-function firstBadByte(bytes: Uint8Array): number {
-  const fails = (length: number): boolean => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
-      return false;
-    } catch {
-      return true;
+function firstBadByte(bytes: Uint8Array): number | undefined {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
-  };
-  let low = 0;
-  let high = bytes.length;
-  // A truncated last character only fails when the stream ends: then it is the bad one.
-  if (!fails(high)) {
-    let start = high - 1;
-    while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start--;
-    return start;
+    // The length of the sequence, and the range of its second byte (no overlong forms, no
+    // surrogates, nothing past U+10FFFF).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < low || next > high) return i;
+      low = 0x80;
+      high = 0xbf;
+    }
+    i += length;
   }
-  while (high - low > 1) {
-    const middle = (low + high) >>> 1;
-    if (fails(middle)) high = middle;
-    else low = middle;
-  }
-  // The byte the decoder stopped at may end a character begun before it (Latin-1 "é" then "c"):
-  // the character's first byte is the one to show.
-  const stop = high - 1;
-  let start = stop - 1;
-  while (start >= 0 && stop - start < 4 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start--;
-  const lead = bytes[start] ?? 0;
-  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  return start >= 0 && stop - start < length ? start : stop;
+  return undefined;
 }

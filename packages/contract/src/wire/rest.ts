@@ -16,6 +16,8 @@ export const apiErrorSchema = z.object({
     message: z.string(),
     /** The request field the message is about, e.g. `query.limit` or `body.scenario`. */
     field: z.string().optional(),
+    /** The 1-based line of the problem in a text the request sent (a scenario's YAML or JSON). */
+    line: z.number().int().positive().optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -133,7 +133,8 @@ function containingObjectEndpoints(input: ScenarioInput): number {
  * Cost of one operation on a Service as KEP-0752's estimation tables count it:
  * - serviceCreation (or deletion): 1 write of Endpoints, or S slice writes (full slices and the
  *   remainder); events N per write; bytes N × each object's size;
- * - singleEndpointUpdate: 1 write of the object holding the endpoint, N events, N × its size;
+ * - singleEndpointUpdate: 1 write of the object holding the endpoint (none without endpoints),
+ *   N events, N × its size;
  * - rollingUpdate: P writes (× writesPerReplacedPod), each of the whole containing object:
  *   N·P events and N·P·size bytes, so O(P²N) for Endpoints.
  */
@@ -157,8 +158,9 @@ export function operationCost(operation: Operation, input: ScenarioInput): Opera
       }
       break;
     case 'singleEndpointUpdate':
-      writes = 1;
-      bytesPerWatcher = sizeOf(containingObjectEndpoints(input));
+      // A Service without endpoints has none to update.
+      writes = Math.min(p, 1);
+      bytesPerWatcher = writes * sizeOf(containingObjectEndpoints(input));
       break;
     case 'rollingUpdate':
       writes = p * (input.writesPerReplacedPod ?? 1);

@@ -139,6 +139,10 @@ export class ClusterEngine {
   private readonly podsByNamespace = new Map<string, Set<PodState>>();
   private readonly services = new ServiceIndex((key) => this.pods.get(key)?.selection);
   private readonly pendingPods: PodState[] = [];
+  /** Pods that were Pending at some point (each once), and Pods left without an address. */
+  private readonly waitedForNode = new WeakSet<PodState>();
+  private podsWaitedForNode = 0;
+  private podsWithoutAddress = 0;
   /** When each queued sync or workload task runs, per kind of task and key (see scheduleOnce). */
   private readonly pendingTasks: Record<ControllerName | 'workload', Map<string, number>> = {
     slices: new Map(),
@@ -576,6 +580,10 @@ export class ClusterEngine {
     const node = this.nodes.pick(state.workload.key);
     if (!node) {
       this.pendingPods.push(state);
+      if (!this.waitedForNode.has(state)) {
+        this.waitedForNode.add(state);
+        this.podsWaitedForNode++;
+      }
       return;
     }
     state.node = node;
@@ -608,7 +616,11 @@ export class ClusterEngine {
     const { key, workload } = state;
     const families: IPFamily[] = workload.spec.ipFamilies ?? ['IPv4'];
     const addresses = this.nodes.assignPodIps(state.node, families);
-    if (!addresses) return; // no address left on the Node: the Pod stays without IP
+    if (!addresses) {
+      // No address left on the Node (its maxPods is over 254): the Pod stays without IP.
+      this.podsWithoutAddress++;
+      return;
+    }
     state.slots = addresses.slot;
     const running = withPodRunning(
       pod,
@@ -690,6 +702,14 @@ export class ClusterEngine {
     }
     this.queueWorkload(workload.key);
     this.retryPending();
+  }
+
+  /**
+   * How many Pods waited so far: Pending for a Node with room (each counted once), or bound to a
+   * Node with no Pod IP left to give them.
+   */
+  podWaits(): { pending: number; withoutAddress: number } {
+    return { pending: this.podsWaitedForNode, withoutAddress: this.podsWithoutAddress };
   }
 
   private retryPending(): void {

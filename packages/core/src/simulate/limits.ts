@@ -11,8 +11,9 @@ export const MAX_SIMULATION_NODES = 5_000;
 /** Zones of the quick form. */
 export const MAX_SIMULATION_ZONES = 100;
 /**
- * Pods per Node in model mode: a Node's /24 Pod range has 254 addresses, and a rollout's surge
- * (25 % by default) needs room on top of the running Pods.
+ * Pods per Node in model mode: a Node's /24 Pod range has 254 addresses. A rollout holds the old
+ * Pods' addresses through their grace period, so above 127 per Node its new Pods wait Pending
+ * for room (the report warns): slower than its maxSurge and maxUnavailable say, but all placed.
  */
 export const MAX_MODEL_PODS_PER_NODE = 200;
 /** Watchers besides the kube-proxies. */

@@ -193,9 +193,7 @@ export function simulate(
       `${truncated} Endpoints writes were truncated to 1000 addresses (endpoints.kubernetes.io/over-capacity: truncated)`,
     );
   }
-  const pending = engine.store.list('Pod').filter((pod) => !pod.spec?.nodeName).length;
-  if (pending > 0)
-    warnings.push(`${pending} Pods are Pending at the end: no Node had room for them`);
+  warnings.push(...podWarnings(engine));
   if (points.length < steps) {
     warnings.push(
       `the series sums ${steps.toLocaleString('en-US')} steps into ${points.length.toLocaleString('en-US')} points`,
@@ -213,6 +211,29 @@ export function simulate(
     assumptions: assumptionsFor(resolved, false),
     warnings,
   };
+}
+
+/**
+ * Pods that waited at any time of the run, not only at its end: a rollout on Nodes without room
+ * for old and new Pods at once goes slower than its maxSurge and maxUnavailable say.
+ */
+function podWarnings(engine: ClusterEngine): string[] {
+  const warnings: string[] = [];
+  const { pending, withoutAddress } = engine.podWaits();
+  if (pending > 0) {
+    warnings.push(
+      `${pending} Pods were Pending during the run: no Node had room for them (a terminating Pod keeps its place for its grace period)`,
+    );
+  }
+  const stillPending = engine.store.list('Pod').filter((pod) => !pod.spec?.nodeName).length;
+  if (stillPending > 0)
+    warnings.push(`${stillPending} Pods are Pending at the end: no Node had room for them`);
+  if (withoutAddress > 0) {
+    warnings.push(
+      `${withoutAddress} Pods got no Pod IP: their Node's 254 addresses were taken (maxPods over 254), so they never became ready`,
+    );
+  }
+  return warnings;
 }
 
 function isTruncated(change: ObjectChange): boolean {
