@@ -90,7 +90,7 @@ export async function loadScenario(
     const limit = MAX_SCENARIO_TEXT_LENGTH;
     return {
       ok: false,
-      error: `${nameOrPath}: more than ${limit} bytes, over the limit of ${limit} for scenario text`,
+      error: `${nameOrPath}: over the limit of ${limit / 1_048_576} MiB (${limit.toLocaleString('en-US')} bytes) for scenario text`,
     };
   }
   const decoded = decodeUtf8(bytes);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
+  MAX_ROLLOUT_PODS_PER_NODE,
   GB,
   KB,
   MB,
@@ -203,9 +204,11 @@ describe('other upstream figures in model mode', () => {
 describe('Pods that wait for room', () => {
   const rollout = (pods: number) => simulateQuick({ pods, nodes: 1, operation: 'rollout' });
 
-  test('a rollout of more than 127 Pods per Node waits for addresses, and the report says so', () => {
+  test('a rollout of more than 127 Pods per Node waits for room, and the report says so', () => {
     // Old Pods keep their place for the grace period: 2 × 127 fill a Node's 254 addresses.
-    expect(rollout(127).warnings).toEqual([]);
+    expect(MAX_ROLLOUT_PODS_PER_NODE).toBe(127);
+    expect(rollout(MAX_ROLLOUT_PODS_PER_NODE).warnings).toEqual([]);
+    expect(rollout(MAX_ROLLOUT_PODS_PER_NODE + 1).warnings.join('\n')).toMatch(/Pending/);
     const crowded = rollout(200);
     expect(crowded.warnings.join('\n')).toMatch(/^\d+ Pods were Pending during the run: no Node/m);
     // All placed in the end: the warning is about the run, not its end.

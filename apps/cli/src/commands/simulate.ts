@@ -1,5 +1,6 @@
 import {
   MAX_MODEL_PODS_PER_NODE,
+  MAX_ROLLOUT_PODS_PER_NODE,
   MAX_SIMULATED_SECONDS,
   MAX_SIMULATION_NODES,
   MAX_SIMULATION_PODS,
@@ -63,7 +64,7 @@ Options:
   -h, --help                   this text
 
 Limits: quick form ${n(MAX_SIMULATION_PODS)} Pods, ${n(MAX_SIMULATION_NODES)} Nodes, ${MAX_SIMULATION_ZONES} zones, in model mode at most
-${MAX_MODEL_PODS_PER_NODE} Pods per Node (a rollout of more than 127 per Node waits for Pod IPs, and warns); a scenario at most ${n(MAX_PODS)} Pods and ${n(MAX_NODES)} Nodes at any moment and
+${MAX_MODEL_PODS_PER_NODE} Pods per Node (a rollout of more than ${MAX_ROLLOUT_PODS_PER_NODE} per Node waits for room, and warns); a scenario at most ${n(MAX_PODS)} Pods and ${n(MAX_NODES)} Nodes at any moment and
 ${n(MAX_EVENTS)} events; a run at most ${n(MAX_SIMULATED_SECONDS)} simulated seconds (7 days). The time series
 keeps at most 2,000 points (longer runs merge neighbouring steps). The simulation runs in a
 worker thread whose heap is --heap-mib: a 150,000-Pod rollout needs more than 1 GiB.

@@ -19,14 +19,22 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** Retry-After in ms: the header's delta-seconds (the api sends no date), if it has them. */
+export function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const value = headers?.get('retry-after')?.trim();
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) * 1000 : undefined;
+}
+
 async function errorOf(response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => undefined);
   const parsed = apiErrorSchema.safeParse(body);
+  const retryAfter = retryAfterMs(response.headers);
   if (parsed.success) {
     const { code, message, field } = parsed.data.error;
-    return new ApiRequestError(response.status, code, message, field);
+    return new ApiRequestError(response.status, code, message, field, retryAfter);
   }
-  return new ApiRequestError(response.status, 'http', `${response.status} ${response.statusText}`);
+  const message = `${response.status} ${response.statusText}`;
+  return new ApiRequestError(response.status, 'http', message, undefined, retryAfter);
 }
 
 /** A 2xx answer that does not match its contract schema: an error naming the field. */

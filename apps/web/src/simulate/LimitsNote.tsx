@@ -1,8 +1,12 @@
+import { MAX_MODEL_PODS_PER_NODE, MAX_ROLLOUT_PODS_PER_NODE } from '@slicescope/core';
 import { serverLimitsText, useServerLimits } from './serverLimits.ts';
 
 const LIMITS: readonly (readonly [string, string])[] = [
   ['Quick form: Pods, Nodes, zones', '150,000; 5,000; 100 (and at most one zone per Node)'],
-  ['Model mode: Pods per Node', "200 (a Node's /24 Pod range has 254 addresses)"],
+  [
+    'Model mode: Pods per Node',
+    `${MAX_MODEL_PODS_PER_NODE} (a Node's /24 Pod range has 254 addresses; a rollout of more than ${MAX_ROLLOUT_PODS_PER_NODE} per Node waits for room, with a warning)`,
+  ],
   ['Scenario: Pods and Nodes at any moment, events, Services', '150,000; 5,000; 100,000; 10,000'],
   ['Run length', '604,800 simulated seconds (7 days)'],
   ['Max endpoints per slice', '1–1,000'],

@@ -136,8 +136,9 @@ export function linePath(
 
 /**
  * Stems too close together to be told apart, as the outline of their tops: the plot cut into
- * columns `column` pixels wide, each at the height of its highest stem (at `baseline` where it
- * has none), from the first stem's column to the last's. The points are in order of x.
+ * columns `column` pixels wide, each at the height of its highest stem. Columns without a stem
+ * above the baseline draw nothing, as a stem of 0 draws nothing (linePath): each run of
+ * neighbouring columns is an outline of its own. The points are in order of x.
  */
 export function stemsOutlinePath(
   points: readonly (readonly [number, number])[],
@@ -146,20 +147,17 @@ export function stemsOutlinePath(
 ): string {
   const tops = new Map<number, number>();
   for (const [px, py] of points) {
+    if (py >= baseline) continue;
     const index = Math.floor(px / column);
     tops.set(index, Math.min(py, tops.get(index) ?? baseline));
   }
-  const indexes = [...tops.keys()];
-  if (indexes.length === 0) return '';
-  const first = Math.min(...indexes);
-  const last = Math.max(...indexes);
   const at = (value: number) => value.toFixed(1);
-  let path = `M${at(first * column)},${at(baseline)}`;
-  let level = baseline;
-  for (let index = first; index <= last; index++) {
-    const top = tops.get(index) ?? baseline;
-    if (top !== level) path += `H${at(index * column)}V${at(top)}`;
-    level = top;
+  let path = '';
+  for (const [index, top] of tops) {
+    const before = tops.get(index - 1);
+    if (before === undefined) path += `M${at(index * column)},${at(baseline)}V${at(top)}`;
+    else if (before !== top) path += `H${at(index * column)}V${at(top)}`;
+    if (!tops.has(index + 1)) path += `H${at((index + 1) * column)}V${at(baseline)}`;
   }
-  return `${path}H${at((last + 1) * column)}V${at(baseline)}`;
+  return path;
 }

@@ -40,9 +40,18 @@ const BUSY_SLACK_MS = 5000;
 const isBusy = (error: unknown): error is ApiRequestError =>
   error instanceof ApiRequestError && error.code === 'busy';
 
-/** How long to wait before asking a busy server again: what it asks (Retry-After), or our own. */
-export const busyWaitMs = (error: unknown): number =>
-  (isBusy(error) ? error.retryAfterMs : undefined) ?? BUSY_WAIT_MS;
+/** The shortest and longest wait for a busy server, whatever its Retry-After says. */
+const BUSY_WAIT_RANGE_MS = [1000, 30_000] as const;
+
+/**
+ * How long to wait before asking a busy server again: what it asks (Retry-After), or our own,
+ * kept within BUSY_WAIT_RANGE_MS (a 0 would ask again at once, forever; an hour, show nothing).
+ */
+export function busyWaitMs(error: unknown): number {
+  const asked = (isBusy(error) ? error.retryAfterMs : undefined) ?? BUSY_WAIT_MS;
+  const [shortest, longest] = BUSY_WAIT_RANGE_MS;
+  return Math.min(Math.max(asked, shortest), longest);
+}
 
 /**
  * Whether to ask again after `failures` busy answers: while the run before ours may still be in

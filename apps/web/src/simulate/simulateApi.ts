@@ -8,7 +8,7 @@ import {
 } from '@slicescope/contract';
 import type { SimulationReport } from '@slicescope/core';
 import type { z } from 'zod';
-import { ApiRequestError } from '../api/http.ts';
+import { ApiRequestError, retryAfterMs } from '../api/http.ts';
 import { appUrl } from '../app/navigation.ts';
 import { createSseParser, type ServerSentEvent } from './sse.ts';
 
@@ -32,12 +32,6 @@ function checked<S extends z.ZodType>(schema: S, what: string, value: unknown): 
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw contractError(what, parsed.error);
   return parsed.data;
-}
-
-/** Retry-After in ms: the header's delta-seconds (the api sends no date), if it has them. */
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const value = headers?.get('retry-after')?.trim();
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) * 1000 : undefined;
 }
 
 /** An error answer (or `error` event) in the api's one error shape. */

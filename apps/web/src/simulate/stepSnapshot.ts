@@ -49,7 +49,9 @@ export function useStepSnapshot(request: SimulateRequest | undefined, target: St
           return snapshot;
         }
       : skipToken,
-    retry: (failures, error) => asksAgain(failures, error, budget ?? DEFAULT_BUDGET_SECONDS),
+    // Until the limits are in, the default budget; a server without one is asked until left.
+    retry: (failures, error) =>
+      asksAgain(failures, error, budget === undefined ? DEFAULT_BUDGET_SECONDS : budget),
     retryDelay: (_failures, error) => busyWaitMs(error),
   });
 }

@@ -164,10 +164,33 @@ describe('the log scale of the charts', () => {
       [15, 60],
       [17, 100],
     ];
-    // Columns of 2 px: 10–12 at the highest of its three, 12–14 empty, 14–16 at 60, 16–18 none.
+    // Columns of 2 px: 10–12 at the highest of its three, 12–14 empty, 14–16 at 60, and 16–18
+    // only a stem of 0: two outlines, nothing drawn along the baseline.
     expect(stemsOutlinePath(points, 100, 2)).toBe(
-      'M10.0,100.0H10.0V30.0H12.0V100.0H14.0V60.0H16.0V100.0H18.0V100.0',
+      'M10.0,100.0V30.0H12.0V100.0M14.0,100.0V60.0H16.0V100.0',
     );
+    expect(
+      stemsOutlinePath(
+        [
+          [3, 100],
+          [9, 100],
+        ],
+        100,
+        2,
+      ),
+    ).toBe('');
+    // Neighbouring columns at different heights step from one to the next.
+    expect(
+      stemsOutlinePath(
+        [
+          [0, 40],
+          [2, 70],
+          [3, 70],
+        ],
+        100,
+        2,
+      ),
+    ).toBe('M0.0,100.0V40.0H2.0V70.0H4.0V100.0');
     expect(stemsOutlinePath([], 100, 2)).toBe('');
   });
 });

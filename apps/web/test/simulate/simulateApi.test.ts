@@ -1,6 +1,7 @@
 import type { SimulationProgressMessage } from '@slicescope/contract';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiRequestError } from '../../src/api/http.ts';
+import { ApiRequestError, postJson } from '../../src/api/http.ts';
+import { asksAgain, BUSY_WAIT_MS, busyWaitMs } from '../../src/simulate/runner.ts';
 import { STREAM_END_WAIT_MS, streamSimulation } from '../../src/simulate/simulateApi.ts';
 import { apiError, fakeSimulateApi, progress } from './fakeApi.ts';
 import { kepRollout } from './reports.ts';
@@ -102,6 +103,26 @@ describe('a simulation over server-sent events', () => {
     );
     const error = await streamSimulation(REQUEST).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'busy', retryAfterMs: undefined });
+    // The topology's replay (a plain JSON POST) hears it too.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => busy({ 'retry-after': '7' })),
+    );
+    await expect(postJson('/simulate/snapshot', {}, undefined)).rejects.toMatchObject({
+      code: 'busy',
+      retryAfterMs: 7000,
+    });
+  });
+
+  it('waits for a busy server within bounds, whatever its Retry-After says', () => {
+    const busyFor = (retryAfterMs: number | undefined) =>
+      new ApiRequestError(429, 'busy', 'another simulation is running', undefined, retryAfterMs);
+    expect(busyWaitMs(busyFor(5000))).toBe(5000);
+    expect(busyWaitMs(busyFor(undefined))).toBe(BUSY_WAIT_MS);
+    // Not at once, forever; not an hour without a word.
+    expect(busyWaitMs(busyFor(0))).toBe(1000);
+    expect(busyWaitMs(busyFor(3_600_000))).toBe(30_000);
+    expect(asksAgain(1_000, busyFor(0), 30)).toBe(false);
   });
 
   it('takes a plain JSON report too', async () => {

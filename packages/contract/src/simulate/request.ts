@@ -96,7 +96,7 @@ function checkOptions(request: SimulateRequest, context: z.RefinementCtx): void 
   }
   if (options.mode !== 'paper') {
     const paper = PAPER_OPTIONS.find((key) => options[key] !== undefined);
-    if (paper) issue(paper, 'applies only in paper mode (mode: paper)');
+    if (paper) issue(paper, 'applies only in paper mode (mode: paper, --paper)');
   }
   const { countFromSeconds, untilSeconds } = options;
   if (

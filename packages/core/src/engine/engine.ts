@@ -101,6 +101,8 @@ interface PodState {
   deleting: boolean;
   /** The stored Pod's Ready condition is True. */
   ready: boolean;
+  /** It was Pending at some point, no Node having room for it. */
+  waitedForNode: boolean;
 }
 
 /** Seconds from scheduling to the Pod's IP (sandbox and CNI). */
@@ -140,7 +142,6 @@ export class ClusterEngine {
   private readonly services = new ServiceIndex((key) => this.pods.get(key)?.selection);
   private readonly pendingPods: PodState[] = [];
   /** Pods that were Pending at some point (each once), and Pods left without an address. */
-  private readonly waitedForNode = new WeakSet<PodState>();
   private podsWaitedForNode = 0;
   private podsWithoutAddress = 0;
   /** When each queued sync or workload task runs, per kind of task and key (see scheduleOnce). */
@@ -525,6 +526,7 @@ export class ClusterEngine {
       slots: 0,
       deleting: false,
       ready: false,
+      waitedForNode: false,
     };
     this.pods.set(key, state);
     let namespacePods = this.podsByNamespace.get(workload.namespace);
@@ -580,8 +582,8 @@ export class ClusterEngine {
     const node = this.nodes.pick(state.workload.key);
     if (!node) {
       this.pendingPods.push(state);
-      if (!this.waitedForNode.has(state)) {
-        this.waitedForNode.add(state);
+      if (!state.waitedForNode) {
+        state.waitedForNode = true;
         this.podsWaitedForNode++;
       }
       return;

@@ -10,12 +10,14 @@ export const MAX_SIMULATION_PODS = 150_000;
 export const MAX_SIMULATION_NODES = 5_000;
 /** Zones of the quick form. */
 export const MAX_SIMULATION_ZONES = 100;
-/**
- * Pods per Node in model mode: a Node's /24 Pod range has 254 addresses. A rollout holds the old
- * Pods' addresses through their grace period, so above 127 per Node its new Pods wait Pending
- * for room (the report warns): slower than its maxSurge and maxUnavailable say, but all placed.
- */
+/** Pods per Node in model mode: a Node's /24 Pod range has 254 addresses. */
 export const MAX_MODEL_PODS_PER_NODE = 200;
+/**
+ * Pods per Node a rollout replaces at its own pace: a replaced Pod keeps its place through its
+ * grace period, so above this many (half the 254) the new Pods wait Pending for room (the report
+ * warns) and the rollout is slower than its maxSurge and maxUnavailable say, though all placed.
+ */
+export const MAX_ROLLOUT_PODS_PER_NODE = 127;
 /** Watchers besides the kube-proxies. */
 export const MAX_EXTRA_WATCHERS = 1_000_000;
 /** Paper mode's c, bytes per endpoint, and M, the smallest object. */

@@ -194,7 +194,7 @@ export function quickEngineRun(
     // The callers' schemas refuse this first, naming the field; this keeps the engine from
     // silently placing fewer Pods than asked.
     throw new RangeError(
-      `pods: ${q.pods} Pods on ${q.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most model mode places`,
+      `pods: ${q.pods} Pods on ${q.nodes} Nodes is over ${MAX_MODEL_PODS_PER_NODE} per Node, the most the engine places`,
     );
   }
   const batch = options.batchPeriodSeconds ?? 0;

@@ -221,9 +221,7 @@ function podWarnings(engine: ClusterEngine): string[] {
   const warnings: string[] = [];
   const { pending, withoutAddress } = engine.podWaits();
   if (pending > 0) {
-    warnings.push(
-      `${pending} Pods were Pending during the run: no Node had room for them (a terminating Pod keeps its place for its grace period)`,
-    );
+    warnings.push(`${pending} Pods were Pending during the run: no Node had room for them then`);
   }
   const stillPending = engine.store.list('Pod').filter((pod) => !pod.spec?.nodeName).length;
   if (stillPending > 0)
