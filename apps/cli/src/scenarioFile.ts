@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { referenceWorkloadScenario, type Scenario } from '@slicescope/core';
 import {
@@ -11,6 +11,7 @@ import {
   shippedScenarioNames,
   type CommandLineScenarioName,
 } from '@slicescope/contract';
+import { readAtMost } from './readAtMost.ts';
 
 /**
  * Scenarios the command line builds instead of reading: the reference workload of Kubernetes'
@@ -46,28 +47,6 @@ function unreadable(error: NodeJS.ErrnoException): string {
 }
 
 /**
- * The file's bytes, or undefined when it holds more than `limit`: at most `limit + 1` are read,
- * so a huge file, a pipe or a device that never ends (/dev/zero) is refused at once.
- */
-async function readAtMost(path: string, limit: number): Promise<Buffer | undefined> {
-  const file = await open(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
-      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return Buffer.concat(chunks, total);
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-    }
-    return undefined;
-  } finally {
-    await file.close();
-  }
-}
-
-/**
  * A scenario named on the command line: a shipped or generated one by name (`demo`, `small`,
  * `reference-workload`, …) or a JSON or YAML file. The error says which file and which field.
  */
@@ -82,7 +61,7 @@ export async function loadScenario(
   if (generate) return { ok: true, scenario: generate() };
   let bytes: Buffer | undefined;
   try {
-    bytes = await readAtMost(nameOrPath, MAX_SCENARIO_TEXT_LENGTH);
+    bytes = await readAtMost(createReadStream(nameOrPath), MAX_SCENARIO_TEXT_LENGTH);
   } catch (error) {
     return { ok: false, error: `${nameOrPath}: ${unreadable(error as NodeJS.ErrnoException)}` };
   }

@@ -7,6 +7,7 @@ import { flagIssue, maxEndpointsPerSliceFlagSchema, parseFlags } from '../flags.
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { parseReconcileInput } from '../reconcile/inputSchema.ts';
 import { runReconcile, type ReconcileFlags } from '../reconcile/run.ts';
+import { readAtMost } from '../readAtMost.ts';
 
 export const reconcileHelp = `Usage: slicescope reconcile [--ndjson] < input.json
 
@@ -114,22 +115,17 @@ function readFailure(error: unknown): string {
 
 /** Standard input as text; an error once it passes MAX_INPUT_BYTES (the rest is not read). */
 async function readAll(stream: CommandIO['stdin']): Promise<ReadResult> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
+  let bytes: Buffer | undefined;
   try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.from(chunk as Buffer);
-      bytes += buffer.length;
-      if (bytes > MAX_INPUT_BYTES) {
-        const error = `input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
-        return { ok: false, error, code: EXIT_USAGE };
-      }
-      chunks.push(buffer);
-    }
+    bytes = await readAtMost(stream, MAX_INPUT_BYTES);
   } catch (error) {
     return { ok: false, error: readFailure(error), code: EXIT_FAILED };
   }
-  const text = decodeUtf8(Buffer.concat(chunks));
+  if (bytes === undefined) {
+    const error = `input is over ${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
+    return { ok: false, error, code: EXIT_USAGE };
+  }
+  const text = decodeUtf8(bytes);
   if (!text.ok) return { ok: false, error: `input: ${text.error}`, code: EXIT_USAGE };
   // Else JSON.parse's "Unexpected end of JSON input", as if a document had been cut short.
   if (/^\s*$/.test(text.text)) {
