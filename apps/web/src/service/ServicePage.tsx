@@ -1,20 +1,14 @@
-import { slicesAt } from '@slicescope/contract';
+import { slicesAt, type SliceView } from '@slicescope/contract';
 import { useCallback, useMemo } from 'react';
 import { queryKeys, useServiceDetail, useServiceHistory } from '../api/queries.ts';
 import { hrefOf, navigate } from '../app/navigation.ts';
-import {
-  SERVICE_TAB_LABEL,
-  SERVICE_TABS,
-  overviewRoute,
-  type ServiceRoute,
-  type ServiceTab,
-} from '../app/route.ts';
+import { SERVICE_TABS, overviewRoute, type ServiceRoute, type ServiceTab } from '../app/route.ts';
 import { useFollow, useStreamState } from '../stream/StreamProvider.tsx';
 import { formatCount } from '../simulate/format.ts';
 import { SimulateServiceLink } from '../simulate/SimulateServiceLink.tsx';
 import { formatTimeOfDay } from '../ui/clock.ts';
 import { useKeys } from '../ui/shortcuts.ts';
-import { Failed, Loading } from '../ui/StateMessage.tsx';
+import { Failed, Loading, QueryState, type QuerySource } from '../ui/StateMessage.tsx';
 import { useRefreshOnChange } from '../ui/useRefreshOnChange.ts';
 import { HistoryView } from './history/HistoryView.tsx';
 import { syncLabel } from './history/historyModel.ts';
@@ -23,6 +17,7 @@ import { SlicesView } from './slices/SlicesView.tsx';
 import { TopologyView } from './topology/TopologyView.tsx';
 import { plural } from '@slicescope/core';
 import { countsOfSlices, countsOfSummary } from './serviceCounts.ts';
+import { ServiceTabs } from './ServiceTabs.tsx';
 import { useServiceDeletion } from './useServiceDeletion.ts';
 import { useServiceSlices } from './useServiceSlices.ts';
 
@@ -62,8 +57,13 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
     if (route.at === undefined || history.data === undefined) return undefined;
     return slicesAt(history.data, route.at, namespace, name);
   }, [route.at, history.data, namespace, name]);
-  const slices = route.at !== undefined ? past?.slices : present.slices;
-  // Shown once the history is here (the page waits for it to draw the past).
+  // The slices the views draw, with the failure of the request they came from: now (the stream, or
+  // REST while it has not brought them), or after the chosen sync (from the history).
+  const source: QuerySource<SliceView[]> =
+    route.at === undefined
+      ? present
+      : { data: past?.slices, error: history.error, refetch: history.refetch };
+  // Known once the history is here (the past is drawn from it).
   const shown =
     route.at === undefined || history.data === undefined
       ? undefined
@@ -90,25 +90,30 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
       </section>
     );
   }
-  if (!detail.data || slices === undefined) return <Loading what={`Service ${key}`} />;
+  if (!detail.data) return <Loading what={`Service ${key}`} />;
   const current = summary ?? detail.data.summary;
-  const counts = route.at !== undefined ? countsOfSlices(slices) : countsOfSummary(current);
+  const counts =
+    route.at === undefined ? countsOfSummary(current) : source.data && countsOfSlices(source.data);
 
   return (
     <section className="service" aria-labelledby="service-title">
       <Heading namespace={namespace} name={name} />
       <SimulateServiceLink namespace={namespace} name={name} />
-      <p className="muted" data-testid="service-counts">
-        {current.type} · {plural(counts.endpoints, 'endpoint')} ({formatCount(counts.ready)} ready,{' '}
-        {formatCount(counts.terminating)} terminating) · {plural(counts.slices, 'slice')} ·{' '}
-        {plural(counts.zones, 'zone')}
-        {shown ? ` · ${shown.text}` : ''}
-        {current.topologyMode ? ` · topology-mode ${current.topologyMode}` : ''}
-        {current.trafficDistribution ? ` · trafficDistribution ${current.trafficDistribution}` : ''}
-      </p>
+      {counts && (
+        <p className="muted" data-testid="service-counts">
+          {current.type} · {plural(counts.endpoints, 'endpoint')} ({formatCount(counts.ready)}{' '}
+          ready, {formatCount(counts.terminating)} terminating) · {plural(counts.slices, 'slice')} ·{' '}
+          {plural(counts.zones, 'zone')}
+          {shown ? ` · ${shown.text}` : ''}
+          {current.topologyMode ? ` · topology-mode ${current.topologyMode}` : ''}
+          {current.trafficDistribution
+            ? ` · trafficDistribution ${current.trafficDistribution}`
+            : ''}
+        </p>
+      )}
       {route.at !== undefined && (
         <p className="banner banner-info" role="status">
-          Showing the Service as it was {shown?.text}
+          Showing the Service as it was {shown?.text ?? `after sync #${route.at}`}
           {shown?.kept === false ? ` (sync #${route.at} is not among the kept ones)` : ''}
           {past?.complete === false
             ? ' (approximate: some changes of that time were not recorded)'
@@ -119,68 +124,53 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
           </button>
         </p>
       )}
-      <div className="tabs" role="tablist" aria-label="Service views">
-        {SERVICE_TABS.map((tab, index) => (
-          <button
-            key={tab}
-            type="button"
-            role="tab"
-            id={`tab-${tab}`}
-            aria-selected={route.tab === tab}
-            aria-controls={`panel-${tab}`}
-            tabIndex={route.tab === tab ? 0 : -1}
-            title={`${SERVICE_TAB_LABEL[tab]} (${index + 1})`}
-            onClick={() => selectTab(tab)}
-            onKeyDown={(event) => {
-              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-              if (step === 0) return;
-              const next = SERVICE_TABS[(index + step + SERVICE_TABS.length) % SERVICE_TABS.length];
-              if (next) {
-                selectTab(next);
-                document.getElementById(`tab-${next}`)?.focus();
-              }
-            }}
-          >
-            {SERVICE_TAB_LABEL[tab]}
-          </button>
-        ))}
-      </div>
+      <ServiceTabs tab={route.tab} onSelect={selectTab} />
       <div role="tabpanel" id={`panel-${route.tab}`} aria-labelledby={`tab-${route.tab}`}>
-        {route.tab === 'topology' && (
-          <TopologyView
-            service={current}
-            slices={slices}
-            selectedSlice={route.slice}
-            onSelectSlice={(slice) => update({ slice }, true)}
-            selectedNode={route.node}
-            onSelectNode={(node) => update({ node }, true)}
-          />
-        )}
-        {route.tab === 'slices' && (
-          <SlicesView
-            service={current}
-            detail={detail.data}
-            slices={slices}
-            past={route.at !== undefined}
-            selectedSlice={route.slice}
-            onSelectSlice={(slice) => update({ slice }, true)}
-          />
-        )}
-        {route.tab === 'routing' && (
-          <RoutingView
-            service={current}
-            slices={slices}
-            selectedNode={route.node}
-            onSelectNode={(node) => update({ node }, true)}
-          />
-        )}
-        {route.tab === 'history' && (
+        {route.tab === 'history' ? (
           <HistoryView
             service={current}
             history={history}
             at={route.at}
             onSelect={(at) => update({ at })}
           />
+        ) : (
+          <QueryState
+            query={source}
+            what={route.at === undefined ? 'the Service’s slices' : 'the slice history'}
+          >
+            {(slices) => (
+              <>
+                {route.tab === 'topology' && (
+                  <TopologyView
+                    service={current}
+                    slices={slices}
+                    selectedSlice={route.slice}
+                    onSelectSlice={(slice) => update({ slice }, true)}
+                    selectedNode={route.node}
+                    onSelectNode={(node) => update({ node }, true)}
+                  />
+                )}
+                {route.tab === 'slices' && (
+                  <SlicesView
+                    service={current}
+                    detail={detail.data}
+                    slices={slices}
+                    past={route.at !== undefined}
+                    selectedSlice={route.slice}
+                    onSelectSlice={(slice) => update({ slice }, true)}
+                  />
+                )}
+                {route.tab === 'routing' && (
+                  <RoutingView
+                    service={current}
+                    slices={slices}
+                    selectedNode={route.node}
+                    onSelectNode={(node) => update({ node }, true)}
+                  />
+                )}
+              </>
+            )}
+          </QueryState>
         )}
       </div>
     </section>

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
 
 /** What a view says while it loads, when it has nothing to show, or when its data failed. */
@@ -49,6 +48,16 @@ export function Failed({
 }
 
 /**
+ * What `QueryState` reads of a query: a `UseQueryResult`, or data drawn from one or another
+ * source (the stream or REST, now or a past sync) with the failure of the one it came from.
+ */
+export interface QuerySource<T> {
+  data: T | undefined;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/**
  * A query's data through `children` once it has some; until then, that it loads or why it
  * failed (with a retry). A refetch that fails keeps the data on screen, with the failure above
  * it: what the view already showed is not taken away.
@@ -58,7 +67,7 @@ export function QueryState<T>({
   what,
   children,
 }: {
-  query: Pick<UseQueryResult<T>, 'data' | 'error' | 'refetch'>;
+  query: QuerySource<T>;
   what: string;
   children: (data: T) => ReactNode;
 }) {

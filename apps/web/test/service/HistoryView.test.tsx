@@ -193,6 +193,38 @@ describe('the History view', () => {
     ]);
   });
 
+  it('says why the history could not be read, and reads it again on request', async () => {
+    const user = userEvent.setup();
+    stubApi({});
+    renderWithProviders(<Harness service={serviceSummary(NS, NAME)} onSelect={vi.fn()} />);
+    expect(text(screen.getByRole('status'))).toBe('Loading the slice history…');
+    expect(text(await screen.findByRole('alert'))).toContain(
+      `Could not load the slice history: no ${BASE}/history`,
+    );
+    expect(screen.queryByRole('list', { name: 'Controller syncs' })).toBeNull();
+    stubApi({ [`${BASE}/history`]: body });
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByRole('list', { name: 'Controller syncs' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps the syncs shown when a refetch fails, with the failure above them', async () => {
+    const user = userEvent.setup();
+    const { rerender } = showHistory();
+    const list = await screen.findByRole('list', { name: 'Controller syncs' });
+    stubApi({});
+    rerender({ churn: 6 });
+    const alert = await screen.findByRole('alert');
+    expect(text(alert)).toContain(`Could not load the slice history: no ${BASE}/history`);
+    expect(screen.getByRole('list', { name: 'Controller syncs' })).toBe(list);
+    expect(within(list).getAllByTestId('history-entry')).toHaveLength(3);
+    expect(alert.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    stubApi({ [`${BASE}/history`]: body });
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(screen.getByRole('list', { name: 'Controller syncs' })).toBe(list);
+  });
+
   it('refetches the history when the Service churns, at most once a second', async () => {
     const { requested, rerender } = showHistory();
     await screen.findByRole('list', { name: 'Controller syncs' });

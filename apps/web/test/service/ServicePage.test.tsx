@@ -1,8 +1,10 @@
-import { act, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '../../src/api/queries.ts';
 import type { ServiceRoute } from '../../src/app/route.ts';
 import { ServicePage } from '../../src/service/ServicePage.tsx';
+import { REST_FALLBACK_MS } from '../../src/service/useServiceSlices.ts';
 import {
   renderWithProviders,
   serviceSummary,
@@ -38,6 +40,27 @@ function showPage(state = live, shown = route, more: Record<string, unknown> = {
   return renderWithProviders(<ServicePage route={shown} />, state);
 }
 
+afterEach(() => vi.useRealTimers());
+
+/** The page as it is when the stream does not bring the Service: it reads the slices over REST. */
+async function showWithoutStream(more: Record<string, unknown>) {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const rendered = showPage(streamState({ services: [summary] }), route, more);
+  act(() => rendered.stream.setConnection({ covered: [] }));
+  await act(() => vi.advanceTimersByTimeAsync(REST_FALLBACK_MS));
+  return rendered;
+}
+
+/** The failure shown, and that it comes before the slices it is about. */
+async function failureAboveSlices(message: string) {
+  const alert = await screen.findByRole('alert');
+  expect(text(alert)).toContain(message);
+  const rows = screen.getAllByTestId('slice-row');
+  expect(rows).toHaveLength(1);
+  expect(alert.compareDocumentPosition(rows[0]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  return alert;
+}
+
 describe('a Service page', () => {
   it('writes every count of its heading alike, thousands separated', async () => {
     const big = serviceSummary(NS, NAME, {
@@ -63,6 +86,66 @@ describe('a Service page', () => {
     expect(text(await screen.findByTestId('service-counts'))).toBe(
       'ClusterIP · 3 endpoints (3 ready, 0 terminating) · 1 slice · 2 zones · after sync #10',
     );
+  });
+
+  it('keeps the slices read over REST shown when a refetch fails, with the failure above them', async () => {
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const { queryClient } = await showWithoutStream({ [BASE]: detailOf(summary, [slice]) });
+    await screen.findByTestId('slice-row');
+    stubApi(answers);
+    await act(() => queryClient.invalidateQueries({ queryKey: queryKeys.serviceSlices(NS, NAME) }));
+    const alert = await failureAboveSlices(`Could not load the Service’s slices: no ${BASE}`);
+    stubApi({ ...answers, [BASE]: detailOf(summary, [slice]) });
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(screen.getAllByTestId('slice-row')).toHaveLength(1);
+  });
+
+  it('says why the slices could not be read over REST, and reads them again on request', async () => {
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await showWithoutStream({});
+    const alert = await screen.findByRole('alert');
+    expect(text(alert)).toContain(`Could not load the Service’s slices: no ${BASE}`);
+    expect(screen.getByRole('tablist')).toBeTruthy();
+    stubApi({ ...answers, [BASE]: detailOf(summary, [slice]) });
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('slice-row');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps a past sync’s slices shown when the history refetch fails, with the failure above them', async () => {
+    const created = change('web-a', 'created', { added: ['10.0.1.1', '10.0.1.2', '10.0.1.3'] });
+    const { queryClient } = showPage(
+      live,
+      { ...route, at: 10 },
+      { [`${BASE}/history`]: history([entry(10, [created])], [slice]) },
+    );
+    await screen.findByTestId('slice-row');
+    stubApi({ [`${BASE}?slices=false`]: detailOf(summary, []), [`${BASE}/analysis`]: analysis() });
+    await act(() => queryClient.invalidateQueries({ queryKey: queryKeys.history(NS, NAME) }));
+    await failureAboveSlices(`Could not load the slice history: no ${BASE}/history`);
+    expect(text(screen.getByTestId('service-counts'))).toContain('after sync #10');
+  });
+
+  it('says why a past sync cannot be drawn when the history fails, with the way back to now', async () => {
+    showPage(live, { ...route, at: 10 }, { [`${BASE}/history`]: undefined });
+    expect(text(await screen.findByRole('alert'))).toContain(
+      `Could not load the slice history: no ${BASE}/history`,
+    );
+    expect(screen.getByRole('button', { name: 'Back to now' })).toBeTruthy();
+    expect(screen.queryByTestId('slice-row')).toBeNull();
+  });
+
+  it('moves along its tabs with the arrow keys, round from the last to the first', async () => {
+    const user = userEvent.setup();
+    showPage(live, { ...route, tab: 'history' });
+    (await screen.findByRole('tab', { name: 'History' })).focus();
+    await user.keyboard('{ArrowRight}');
+    expect(new URL(window.location.href).searchParams.get('tab')).toBeNull();
+    expect(document.activeElement?.id).toBe('tab-topology');
+    await user.keyboard('{ArrowLeft}');
+    expect(new URL(window.location.href).searchParams.get('tab')).toBe('history');
+    expect(document.activeElement?.id).toBe('tab-history');
   });
 
   it('says the Service was deleted when it leaves the stream, and shows it again when back', async () => {

@@ -1,7 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { queryKeys } from '../../src/api/queries.ts';
 import { download } from '../../src/export/download.ts';
 import { SlicesView } from '../../src/service/slices/SlicesView.tsx';
 import { renderWithProviders, serviceSummary, stubApi } from '../support/render.tsx';
@@ -168,5 +169,18 @@ describe('the Slices view', () => {
     expect(text(screen.getByRole('status'))).toContain('Loading the slice analysis');
     expect(screen.getAllByTestId('slice-row')).toHaveLength(3);
     expect(text(await screen.findByRole('alert'))).toContain('Could not load the slice analysis');
+  });
+
+  it('keeps the slices and the analysis shown when its refetch fails, with the failure above', async () => {
+    const { queryClient } = show({ analysis: analysis({ fragmentation }) });
+    const summary = await screen.findByTestId('fragmentation-summary');
+    stubApi({});
+    await act(() => queryClient.invalidateQueries({ queryKey: queryKeys.analysis(NS, NAME) }));
+    const alert = await screen.findByRole('alert');
+    expect(text(alert)).toContain(`Could not load the slice analysis: no ${BASE}/analysis`);
+    expect(screen.getByTestId('fragmentation-summary')).toBe(summary);
+    expect(screen.getAllByTestId('slice-row')).toHaveLength(3);
+    expect(screen.getByTestId('drift')).toBeTruthy();
+    expect(alert.compareDocumentPosition(summary) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });

@@ -4,7 +4,7 @@ import { queryKeys, useServiceAnalysis } from '../../api/queries.ts';
 import { fileName, download } from '../../export/download.ts';
 import { CONDITIONS, CONDITION_STYLE } from '../../ui/conditions.ts';
 import { useShortcut } from '../../ui/shortcuts.ts';
-import { Failed, Loading } from '../../ui/StateMessage.tsx';
+import { QueryState } from '../../ui/StateMessage.tsx';
 import { useRefreshOnChange } from '../../ui/useRefreshOnChange.ts';
 import { DriftPanel } from './DriftPanel.tsx';
 import { EndpointsPanel } from './EndpointsPanel.tsx';
@@ -104,20 +104,14 @@ export function SlicesView({
           Export CSV
         </button>
       </div>
-      {analysis.isPending && <Loading what="the slice analysis" />}
-      {analysis.error && (
-        <Failed
-          what="the slice analysis"
-          error={analysis.error}
-          retry={() => void analysis.refetch()}
-        />
-      )}
-      {analysis.data && (
-        <p data-testid="fragmentation-summary">
-          {past ? 'Now: ' : ''}
-          {analysis.data.fragmentation.summary}
-        </p>
-      )}
+      <QueryState query={analysis} what="the slice analysis">
+        {({ fragmentation }) => (
+          <p data-testid="fragmentation-summary">
+            {past ? 'Now: ' : ''}
+            {fragmentation.summary}
+          </p>
+        )}
+      </QueryState>
       {slices.length === 0 ? (
         <p className="state state-empty">
           {past ? 'The Service had no slices at this point.' : 'The Service has no slices.'}
