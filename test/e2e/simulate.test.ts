@@ -151,17 +151,18 @@ describe('the Simulate page', () => {
     expect(json.totals.endpoints.bytes).toBe(2e14);
     expect(json.assumptions.bytes).toContain('max(k × 100 B, 1000 B)');
     const csv = await downloaded(page, 'Export CSV of Run A');
-    expect(csv.name).toBe('simulation-A-quick-rollout-paper.csv');
+    // Named for the run and when it started (UTC), so the next run's files do not overwrite it.
+    expect(csv.name).toMatch(/^simulation-A-quick-rollout-paper-\d{8}T\d{6}Z\.csv$/);
     const lines = csv.bytes.toString('utf8').trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^t,steps,watchers,endpointSlices\.objects,/);
     expect(lines.at(-1)).toMatch(/^total,/);
     const png = await downloaded(page, 'Export PNG of API writes per step');
-    expect(png.name).toBe('simulation-A-quick-rollout-paper-writes.png');
+    expect(png.name).toBe(csv.name.replace(/\.csv$/, '-writes.png'));
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(0);
   });
 
-  it('shows a bad input’s error next to its field, from the form and from the api', async () => {
+  it('shows a bad input’s error by its field, and a run over the server’s Pod limit, unsent', async () => {
     const { page, url } = session();
     await page.goto(url('/simulate'));
     await page.getByLabel('Nodes', { exact: true }).fill('5');
@@ -175,8 +176,8 @@ describe('the Simulate page', () => {
     );
     expect(pathOf(page)).toBe('/simulate');
 
-    // Model mode, over the server's own limit of Pods per run: the api says it by the field,
-    // and refuses a run over it.
+    // Model mode, over the server's own limit of Pods per run: the page states the limit by the
+    // field, and refuses a run over it there, without asking the api.
     await expect
       .poll(() => page.locator('#sim-pods-hint').textContent(), { timeout: 15_000 })
       .toBe('0–150,000; model mode: at most 25,000 on this server, 200 per Node');
@@ -184,19 +185,18 @@ describe('the Simulate page', () => {
     await page.getByLabel('Pods', { exact: true }).fill('30000');
     await page.getByLabel('Nodes', { exact: true }).fill('5000');
     await page.getByLabel('Zones', { exact: true }).fill('3');
+    const posts: string[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    };
+    page.on('request', onRequest);
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('#sim-pods-error')
-            .textContent()
-            .catch(() => null),
-        {
-          timeout: 15_000,
-        },
-      )
-      .toBe("Pods: 30000 Pods at peak, over this server's limit of 25000");
+    expect(await page.locator('#sim-pods-error').textContent()).toBe(
+      "Pods: 30,000 is over this server's limit of 25,000 Pods per run in model mode (paper mode has no such limit)",
+    );
+    page.off('request', onRequest);
+    expect(posts).toEqual([]);
+    expect(pathOf(page)).toBe('/simulate');
     expect(await page.getByLabel('Pods', { exact: true }).getAttribute('aria-invalid')).toBe(
       'true',
     );

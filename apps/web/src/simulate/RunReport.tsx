@@ -62,6 +62,7 @@ function optionsLine(report: SimulationReport): string {
 export function RunReport({
   label,
   report,
+  startedAt,
   spec,
   actions,
   previous = false,
@@ -70,6 +71,8 @@ export function RunReport({
   /** "Run A" or "Run B". */
   label: string;
   report: SimulationReport;
+  /** When the run started (epoch ms): its exports' names say it. */
+  startedAt: number;
   /** The simulation asked for, to describe it. */
   spec?: SimulationSpec;
   actions?: ReactNode;
@@ -82,6 +85,7 @@ export function RunReport({
   const [step, setStep] = useState(report.series.length - 1);
   const selected = Math.min(Math.max(step, 0), report.series.length - 1);
   const slug = label.replace(/^Run /, '');
+  const exported = { label: slug, startedAt };
   return (
     <section
       className={previous ? 'sim-report sim-report-previous' : 'sim-report'}
@@ -98,14 +102,14 @@ export function RunReport({
         <button
           type="button"
           aria-label={`Export JSON of ${label}`}
-          onClick={() => downloadReport(report, slug, 'json')}
+          onClick={() => downloadReport(report, exported, 'json')}
         >
           Export JSON
         </button>
         <button
           type="button"
           aria-label={`Export CSV of ${label}`}
-          onClick={() => downloadReport(report, slug, 'csv')}
+          onClick={() => downloadReport(report, exported, 'csv')}
         >
           Export CSV
         </button>
@@ -138,7 +142,7 @@ export function RunReport({
             key={chart.id}
             chart={chart}
             run={label}
-            pngName={reportFileName(report, slug, 'png', chart.id)}
+            pngName={reportFileName(report, exported, 'png', chart.id)}
             selected={selected}
           />
         ))}

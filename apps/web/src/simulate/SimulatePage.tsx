@@ -22,11 +22,12 @@ import {
 import { useRuns } from './useRunner.ts';
 import './simulate.css';
 
-/** A report shown, with the simulation it answers. */
+/** A report shown, with the simulation it answers and when that run started. */
 interface Shown {
   key: string;
   spec: SimulationSpec;
   report: SimulationReport;
+  startedAt: number;
 }
 
 /** The page follows no Service's slices; it reads the Services and Nodes every tab gets. */
@@ -88,14 +89,14 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
     if (run && specKey(spec) === keyA) runner.retry(keyA);
     else go({ run: spec, ...(compare && { compare }) });
   };
-  const reportA = a?.status === 'done' ? a.report : undefined;
-  const reportB = b?.status === 'done' ? b.report : undefined;
+  const doneA = a?.status === 'done' ? a : undefined;
+  const doneB = b?.status === 'done' ? b : undefined;
   // The last report of run A, kept while run A has none (state adjusted while rendering): not
   // on a page without a run, nor when it is run B's report, shown anyway.
   const [lastA, setLastA] = useState<Shown>();
-  if (reportA && run && lastA?.report !== reportA)
-    setLastA({ key: keyA, spec: run, report: reportA });
-  const previousA = run && !reportA && lastA && lastA.key !== keyB ? lastA : undefined;
+  if (doneA && run && lastA?.report !== doneA.report)
+    setLastA({ key: keyA, spec: run, report: doneA.report, startedAt: doneA.startedAt });
+  const previousA = run && !doneA && lastA && lastA.key !== keyB ? lastA : undefined;
 
   return (
     <section className="simulate" aria-labelledby="simulate-title">
@@ -138,12 +139,19 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
       )}
       <div className={compare ? 'sim-runs sim-runs-two' : 'sim-runs'}>
         {previousA && (
-          <RunReport label="Run A" report={previousA.report} spec={previousA.spec} previous />
-        )}
-        {reportA && (
           <RunReport
             label="Run A"
-            report={reportA}
+            report={previousA.report}
+            startedAt={previousA.startedAt}
+            spec={previousA.spec}
+            previous
+          />
+        )}
+        {doneA && (
+          <RunReport
+            label="Run A"
+            report={doneA.report}
+            startedAt={doneA.startedAt}
             spec={run}
             textOutOfLink={textOutOfLink(link)}
             actions={
@@ -156,10 +164,11 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
             }
           />
         )}
-        {reportB && compare && (
+        {doneB && compare && (
           <RunReport
             label="Run B"
-            report={reportB}
+            report={doneB.report}
+            startedAt={doneB.startedAt}
             spec={compare}
             textOutOfLink={textOutOfLink(link, COMPARE_PREFIX)}
             actions={
@@ -178,7 +187,9 @@ export function SimulatePage({ route }: { route: SimulateRoute }) {
           />
         )}
       </div>
-      {reportA && reportB && <Comparison a={reportA} b={reportB} specA={run} specB={compare} />}
+      {doneA && doneB && (
+        <Comparison a={doneA.report} b={doneB.report} specA={run} specB={compare} />
+      )}
     </section>
   );
 }

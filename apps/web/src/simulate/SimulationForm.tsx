@@ -1,13 +1,19 @@
 import { isShippedScenarioName } from '@slicescope/contract';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { FieldError, focusField } from './Field.tsx';
-import type { FieldError as FieldProblem, FormField } from './fields.ts';
+import {
+  hiddenFieldErrorText,
+  isFieldShown,
+  type FieldError as FieldProblem,
+  type FormField,
+} from './fields.ts';
 import { checkForm, valuesOf, type FormValues } from './formValues.ts';
 import type { ImportedService } from './importService.ts';
 import { LimitsNote } from './LimitsNote.tsx';
 import { LiveServicePicker } from './LiveServicePicker.tsx';
 import { OptionFields } from './OptionFields.tsx';
 import { PRESETS } from './presets.ts';
+import { useServerLimits } from './serverLimits.ts';
 import { specKey, type SimulationSpec } from './simulationSpec.ts';
 import { SourceFields } from './SourceFields.tsx';
 
@@ -36,6 +42,7 @@ export function SimulationForm({ shown, shownPreset, errors, from, onRun }: Simu
   // Fields changed since the last run: the run's errors no longer apply to them.
   const [edited, setEdited] = useState<ReadonlySet<FormField>>(new Set());
   const [imported, setImported] = useState<ImportedService>();
+  const limits = useServerLimits();
 
   // Another simulation shown (a run started, a link followed): the form shows its settings and
   // keeps what was typed in the fields it does not use (state adjusted while rendering).
@@ -58,10 +65,16 @@ export function SimulationForm({ shown, shownPreset, errors, from, onRun }: Simu
   const errorOf = (field: FormField): string | undefined =>
     local.find((error) => error.field === field)?.message ??
     (edited.has(field) ? undefined : errors.find((error) => error.field === field)?.message);
+  // The run's errors of fields another source or mode now hides are said by the Run button, so
+  // that the run's status ("the form above says why") stays true. The form's own errors are of
+  // fields it read: they come back with those fields.
+  const hiddenErrors = errors
+    .filter((error) => !edited.has(error.field) && !isFieldShown(error.field, values))
+    .map(hiddenFieldErrorText);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = checkForm(values);
+    const result = checkForm(values, limits);
     setEdited(new Set());
     if (!result.ok) {
       setLocal(result.errors);
@@ -90,7 +103,7 @@ export function SimulationForm({ shown, shownPreset, errors, from, onRun }: Simu
     setEdited(new Set(['form']));
   }, []);
   const description = PRESETS.find((candidate) => candidate.id === preset)?.description;
-  const formError = errorOf('form');
+  const formError = [errorOf('form'), ...hiddenErrors].filter(Boolean).join('; ');
 
   return (
     <form className="sim-form" noValidate onSubmit={submit} aria-labelledby="sim-form-title">

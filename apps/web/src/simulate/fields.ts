@@ -1,6 +1,9 @@
+import type { AccountingModeName, SimulationInput } from './simulationSpec.ts';
+
 /**
- * The Simulate form's fields, and how an error the api or the contract reports about a request
- * field (`body.quick.pods`, `options.maxEndpointsPerSlice`) finds the form field it is about.
+ * The Simulate form's fields, which of them it shows, and how an error the api or the contract
+ * reports about a request field (`body.quick.pods`, `options.maxEndpointsPerSlice`) finds the
+ * form field it is about.
  */
 
 export const FORM_FIELDS = [
@@ -40,7 +43,40 @@ export const FIELD_LABEL: Record<FormField, string> = {
   form: 'Simulation',
 };
 
-const QUICK = new Set<string>(['pods', 'nodes', 'zones', 'operation']);
+/** The fields only one source shows: the quick form's, the shortcut's, the scenario's. */
+const SOURCE_FIELDS: Record<SimulationInput['kind'], readonly FormField[]> = {
+  quick: ['pods', 'nodes', 'zones', 'operation'],
+  service: ['service'],
+  scenario: ['scenario'],
+};
+/** The fields paper mode only shows. */
+const PAPER_FIELDS: readonly FormField[] = ['paperBytesPerEndpoint', 'paperMinObjectBytes'];
+
+/** Whether the form shows a field with this source and mode chosen. */
+export function isFieldShown(
+  field: FormField,
+  { source, mode }: { source: SimulationInput['kind']; mode: AccountingModeName },
+): boolean {
+  if (PAPER_FIELDS.includes(field)) return mode === 'paper';
+  const owner = Object.entries(SOURCE_FIELDS).find(([, fields]) => fields.includes(field));
+  return owner === undefined || owner[0] === source;
+}
+
+/**
+ * An error of a field the form does not show now (another source's, paper mode's), said where
+ * the form can show it: "Pods, in the quick form: must be …" (the shortcut's and the scenario's
+ * labels say where they are).
+ */
+export function hiddenFieldErrorText({ field, message }: FieldError): string {
+  const place = PAPER_FIELDS.includes(field)
+    ? ', in paper mode'
+    : SOURCE_FIELDS.quick.includes(field)
+      ? ', in the quick form'
+      : '';
+  return `${FIELD_LABEL[field]}${place}: ${message}`;
+}
+
+const QUICK = new Set<string>(SOURCE_FIELDS.quick);
 const OPTIONS = new Set<string>([
   'mode',
   'maxEndpointsPerSlice',
@@ -50,7 +86,7 @@ const OPTIONS = new Set<string>([
 
 /**
  * The form field a request path names, and the rest of the path below it (the shortcut's
- * `events.0`). `body.` is the api's prefix; paths without it are the contract schema's own.
+ * `events[0]`). `body.` is the api's prefix; paths without it are the contract schema's own.
  */
 export function fieldOfPath(path: string): { field: FormField; below: string } {
   const parts = path.split('.').filter((part) => part !== '');

@@ -1,6 +1,8 @@
+import type { SimulationLimits } from '@slicescope/contract';
 import { MAX_SIMULATION_NODES } from '@slicescope/core';
 import type { FieldError, FormField } from './fields.ts';
 import { requestOf } from './request.ts';
+import { overServerLimits } from './serverLimits.ts';
 import type {
   AccountingModeName,
   QuickOperationName,
@@ -83,27 +85,35 @@ export function valuesOf(
 
 type Whole = { ok: true; value: number | undefined } | { ok: false; error: FieldError };
 
+/** Digits, with one kind of separator (`,`, `_` or a space) between groups of three, or none. */
+const WHOLE = /^-?(?:\d+|\d{1,3}([,_ ])\d{3}(?:\1\d{3})*)$/;
+
 /**
- * A whole number as typed: digits, with `,`, `_` or spaces between thousands allowed. However
- * many digits, it is a number: the field's range check then says what the field takes.
+ * A whole number as typed: digits, with `,`, `_` or spaces between groups of three allowed
+ * (`12,345`; not `1,2345`, which may be a slip of 1,234 or 12,345). However many digits, and
+ * whatever the sign, it is a number: the field's range check then says what the field takes
+ * (`-1` is below its minimum, not "not a whole number").
  */
 function whole(field: FormField, typed: string, required: boolean): Whole {
-  const value = typed.trim().replace(/(?<=\d)[,_ ](?=\d{3})/g, '');
+  const value = typed.trim();
   if (value === '') {
     return required
       ? { ok: false, error: { field, message: 'is required' } }
       : { ok: true, value: undefined };
   }
-  if (!/^\d+$/.test(value)) {
+  // `+ 0`: "-0" is 0.
+  if (WHOLE.test(value)) return { ok: true, value: Number(value.replace(/[,_ ]/g, '')) + 0 };
+  const got = `(got ${JSON.stringify(typed)})`;
+  if (/^-?\d[\d,_ ]*\d$/.test(value)) {
     return {
       ok: false,
       error: {
         field,
-        message: `must be a whole number (got ${JSON.stringify(typed)})`,
+        message: `must be a whole number with separators only between groups of three digits, as in 12,345 ${got}`,
       },
     };
   }
-  return { ok: true, value: Number(value) };
+  return { ok: false, error: { field, message: `must be a whole number ${got}` } };
 }
 
 export type SpecResult = { ok: true; spec: SimulationSpec } | { ok: false; errors: FieldError[] };
@@ -180,13 +190,14 @@ function draftOf(values: FormValues): Draft {
 
 /**
  * The form checked as far as the browser can: the simulation and its api request, or the errors
- * of every field — those it could not read, and what the api's schema says of the others.
+ * of every field — those it could not read, what the api's schema says of the others, and what
+ * is over this server's limits once it has said them.
  */
-export function checkForm(values: FormValues): SpecResult {
+export function checkForm(values: FormValues, limits?: SimulationLimits): SpecResult {
   const { spec, errors } = draftOf(values);
   const request = requestOf(spec);
-  if (request.ok && errors.length === 0) return { ok: true, spec };
+  const more = request.ok ? overServerLimits(request.request, limits) : request.errors;
+  if (errors.length === 0 && more.length === 0) return { ok: true, spec };
   const named = new Set(errors.map((error) => error.field));
-  const more = request.ok ? [] : request.errors;
   return { ok: false, errors: [...errors, ...more.filter((error) => !named.has(error.field))] };
 }

@@ -1,4 +1,5 @@
 import {
+  formatPath,
   isShippedScenarioName,
   oneWordScenarioProblem,
   shippedScenarioText,
@@ -85,7 +86,7 @@ export function requestOf(spec: SimulationSpec): RequestResult {
       parsed.error.issues.map((issue) => {
         // An unknown key's issue has the path of its object; the field is the key itself.
         const keys = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-        return fieldErrorOf([...issue.path.map(String), ...keys].join('.'), issue.message);
+        return fieldErrorOf(formatPath([...issue.path, ...keys]), issue.message);
       }),
     ),
   };

@@ -10,7 +10,8 @@ export type RunState =
   | { status: 'invalid'; errors: FieldError[] }
   | { status: 'waiting'; attempt: number }
   | { status: 'running'; progress?: SimulationProgressMessage }
-  | { status: 'done'; report: SimulationReport }
+  /** `startedAt`: when the page started the run (epoch ms), which tells its exports apart. */
+  | { status: 'done'; report: SimulationReport; startedAt: number }
   /**
    * `refused`: the api refused the request as it stands (bad input, over a limit, too costly),
    * so running it again would fail the same way.
@@ -192,13 +193,14 @@ export class SimulationRunner {
     const controller = new AbortController();
     this.current = { key: next.key, controller };
     this.set(next.key, { status: 'running' });
-    void this.execute(next.key, checked.request, controller);
+    void this.execute(next.key, checked.request, controller, Date.now());
   }
 
   private async execute(
     key: string,
     request: SimulateRequest,
     controller: AbortController,
+    startedAt: number,
   ): Promise<void> {
     const { signal } = controller;
     let state: RunState;
@@ -210,7 +212,7 @@ export class SimulationRunner {
             if (!signal.aborted) this.set(key, { status: 'running', progress });
           },
         });
-        state = { status: 'done', report };
+        state = { status: 'done', report, startedAt };
         break;
       } catch (error) {
         if (signal.aborted) return;

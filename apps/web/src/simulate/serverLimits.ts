@@ -1,6 +1,11 @@
-import { simulationLimitsSchema, type SimulationLimits } from '@slicescope/contract';
+import {
+  simulationLimitsSchema,
+  type SimulateRequest,
+  type SimulationLimits,
+} from '@slicescope/contract';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../api/http.ts';
+import type { FieldError } from './fields.ts';
 import { formatCount, formatSeconds } from './format.ts';
 
 /**
@@ -39,4 +44,35 @@ export function podsHint(limits: SimulationLimits | undefined): string {
   return limits
     ? `0–150,000; model mode: at most ${formatCount(limits.maxPods)} on this server, 200 per Node`
     : '0–150,000; model mode: at most 200 per Node';
+}
+
+/**
+ * What of a request is over this server's Pod limit, which the api would refuse (413): the
+ * quick form in model mode (paper mode's is arithmetic), and a service shortcut's Pods or a
+ * scaleTo event's replicas. A scenario's peak is left to the api, which reads the scenario.
+ * Nothing, while the server has not said its limits.
+ */
+export function overServerLimits(
+  request: SimulateRequest,
+  limits: SimulationLimits | undefined,
+): FieldError[] {
+  if (!limits) return [];
+  const limit = `this server's limit of ${formatCount(limits.maxPods)} Pods per run`;
+  const over = (pods: number) => pods > limits.maxPods;
+  const { quick, service } = request;
+  if (quick && (request.options?.mode ?? 'model') === 'model' && over(quick.pods)) {
+    const message = `${formatCount(quick.pods)} is over ${limit} in model mode (paper mode has no such limit)`;
+    return [{ field: 'pods', message }];
+  }
+  if (service && over(service.pods)) {
+    return [{ field: 'service', message: `pods: ${formatCount(service.pods)} is over ${limit}` }];
+  }
+  const events = service?.events ?? [];
+  const scale = events.findIndex((event) => event.type === 'scaleTo' && over(event.replicas));
+  const scaled = events[scale];
+  if (scaled?.type === 'scaleTo') {
+    const message = `events[${scale}]: scales to ${formatCount(scaled.replicas)} Pods, over ${limit}`;
+    return [{ field: 'service', message }];
+  }
+  return [];
 }

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { nodeSummary, serviceSummary, streamState } from '../support/render.tsx';
 import { navigate } from '../../src/app/navigation.ts';
 import { apiError, DEFAULT_LIMITS, fakeSimulateApi, progress } from './fakeApi.ts';
@@ -100,7 +100,8 @@ describe('the Simulate page', () => {
   });
 
   it('shows each error next to the field it names: the form’s and the api’s', async () => {
-    const api = fakeSimulateApi([overTheLimit()]);
+    // A server that does not say its limits: the page leaves them to it.
+    const api = fakeSimulateApi([overTheLimit()], [], null);
     renderSimulate('/simulate');
     const user = userEvent.setup();
     const pods = screen.getByLabelText('Pods');
@@ -133,6 +134,54 @@ describe('the Simulate page', () => {
       'Run A was not run: the server refused these settings; the form above says why.',
     );
     expect(within(status).queryByRole('button')).toBeNull();
+  });
+
+  it('refuses a run over the Pod limit the server said, by the field, without a request', async () => {
+    const api = fakeSimulateApi([{ stream: [{ event: 'report', data: modelRollout() }] }]);
+    renderSimulate('/simulate');
+    await waitFor(() =>
+      expect(document.getElementById('sim-pods-hint')?.textContent).toContain('25,000'),
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('radio', { name: /^Model/ }));
+    const pods = screen.getByLabelText('Pods');
+    await user.clear(pods);
+    await user.type(pods, '30000');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    expect(document.getElementById('sim-pods-error')?.textContent).toBe(
+      "Pods: 30,000 is over this server's limit of 25,000 Pods per run in model mode (paper mode has no such limit)",
+    );
+    expect(document.activeElement).toBe(pods);
+    expect(window.location.search).toBe('');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(api.bodies).toEqual([]);
+  });
+
+  it('says a refused run’s error of a field another source hides by the Run button', async () => {
+    fakeSimulateApi([overTheLimit()], [], null);
+    renderSimulate('/simulate');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('radio', { name: /^Model/ }));
+    await user.clear(screen.getByLabelText('Pods'));
+    await user.type(screen.getByLabelText('Pods'), '30000');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    const status = await screen.findByTestId('simulation-error');
+    expect(status.textContent).toBe(
+      'Run A was not run: the server refused these settings; the form above says why.',
+    );
+    await user.click(screen.getByRole('radio', { name: /^Scenario/ }));
+    // The Pods field is gone with the quick form: its error is said where the form still shows.
+    expect(screen.queryByLabelText('Pods')).toBeNull();
+    expect(document.getElementById('sim-form-error')?.textContent).toBe(
+      "Pods, in the quick form: 30000 Pods at peak, over this server's limit of 25000",
+    );
+    expect([...document.querySelectorAll('.sim-error')]).toHaveLength(1);
+    // Back to the quick form: the error is by its field again.
+    await user.click(screen.getByRole('radio', { name: /^Quick form/ }));
+    expect(document.getElementById('sim-pods-error')?.textContent).toBe(
+      "Pods: 30000 Pods at peak, over this server's limit of 25000",
+    );
+    expect(document.getElementById('sim-form-error')).toBeNull();
   });
 
   it('keeps the keyboard on what started a run: the field where Enter was pressed, or Run', async () => {
@@ -262,11 +311,15 @@ describe('the Simulate page', () => {
   });
 
   it('keeps the report it has while the next run is refused, and says whose report it is', async () => {
-    const api = fakeSimulateApi([
-      { stream: [{ event: 'report', data: kepRollout() }] },
-      overTheLimit(),
-      { stream: [{ event: 'report', data: kepRollout() }] },
-    ]);
+    const api = fakeSimulateApi(
+      [
+        { stream: [{ event: 'report', data: kepRollout() }] },
+        overTheLimit(),
+        { stream: [{ event: 'report', data: kepRollout() }] },
+      ],
+      [],
+      null,
+    );
     renderSimulate(KEP_URL);
     await screen.findByTestId('report-A');
     const user = userEvent.setup();
@@ -375,10 +428,14 @@ describe('the Simulate page', () => {
   });
 
   it('shows no earlier report as run A’s when it is run B’s, or when no run is asked', async () => {
-    fakeSimulateApi([
-      { stream: [{ event: 'report', data: kepRollout() }] },
-      apiError(413, 'too-large', 'body.quick.pods: over the limit', 'body.quick.pods'),
-    ]);
+    fakeSimulateApi(
+      [
+        { stream: [{ event: 'report', data: kepRollout() }] },
+        apiError(413, 'too-large', 'body.quick.pods: over the limit', 'body.quick.pods'),
+      ],
+      [],
+      null,
+    );
     renderSimulate(KEP_URL);
     await screen.findByTestId('report-A');
     fireEvent.click(screen.getByRole('button', { name: 'Keep as B to compare' }));
@@ -416,6 +473,45 @@ describe('the Simulate page', () => {
     fireEvent.change(screen.getByLabelText('Live Service'), { target: { value: 'shop/cart' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import as a scenario' }));
     expect(JSON.parse(shortcut.value)).toMatchObject({ name: 'cart', pods: 12 });
+  });
+
+  it('names the exports of two runs of the same form apart, by when each started', async () => {
+    fakeSimulateApi([{ stream: [{ event: 'report', data: kepRollout() }] }]);
+    const names: string[] = [];
+    vi.stubGlobal(
+      'URL',
+      Object.assign(class extends URL {}, {
+        createObjectURL: () => 'blob:report',
+        revokeObjectURL: () => undefined,
+      }),
+    );
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    onTestFinished(() => click.mockRestore());
+    // Only the clock, set as each run starts.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
+    vi.setSystemTime(Date.UTC(2026, 10, 5, 10, 11, 12));
+    renderSimulate(KEP_URL);
+    await screen.findByTestId('report-A');
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON of Run A' }));
+    vi.setSystemTime(Date.UTC(2026, 10, 5, 10, 20, 0));
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Pods'));
+    await user.type(screen.getByLabelText('Pods'), '10000');
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    await waitFor(() => expect(search().get('pods')).toBe('10000'));
+    await screen.findByTestId('report-A');
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON of Run A' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV of Run A' }));
+    expect(names).toEqual([
+      'simulation-A-quick-rollout-paper-20261105T101112Z.json',
+      'simulation-A-quick-rollout-paper-20261105T102000Z.json',
+      'simulation-A-quick-rollout-paper-20261105T102000Z.csv',
+    ]);
   });
 
   it('exports the report as JSON and CSV, and says when a PNG cannot be drawn', async () => {

@@ -129,10 +129,22 @@ describe('the exports', () => {
     }
   });
 
-  it('name files after the run', () => {
-    expect(reportFileName(kepRollout(), 'A', 'json')).toBe('simulation-A-quick-rollout-paper.json');
-    expect(reportFileName(kepRollout(), 'B', 'png', 'writes')).toBe(
-      'simulation-B-quick-rollout-paper-writes.png',
+  it('name files after the run and when it started, so that two runs’ files differ', () => {
+    const first = { label: 'A', startedAt: Date.UTC(2026, 10, 5, 10, 11, 12, 345) };
+    const second = { label: 'A', startedAt: Date.UTC(2026, 10, 5, 10, 13, 0) };
+    expect(reportFileName(kepRollout(), first, 'json')).toBe(
+      'simulation-A-quick-rollout-paper-20261105T101112Z.json',
+    );
+    expect(reportFileName(kepRollout(), second, 'json')).toBe(
+      'simulation-A-quick-rollout-paper-20261105T101300Z.json',
+    );
+    expect(reportFileName(kepRollout(), { ...first, label: 'B' }, 'png', 'writes')).toBe(
+      'simulation-B-quick-rollout-paper-20261105T101112Z-writes.png',
+    );
+    // A scenario's long name is cut, not the start time and the chart that tell files apart.
+    const long = { ...kepRollout(), scenario: `${'x'.repeat(99)}:` };
+    expect(reportFileName(long, first, 'png', 'writes')).toBe(
+      `simulation-A-${'x'.repeat(48)}-paper-20261105T101112Z-writes.png`,
     );
   });
 });

@@ -6,7 +6,12 @@ import {
 } from '@slicescope/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FORM_FIELDS, fieldErrorOf } from '../../src/simulate/fields.ts';
+import {
+  FORM_FIELDS,
+  fieldErrorOf,
+  hiddenFieldErrorText,
+  isFieldShown,
+} from '../../src/simulate/fields.ts';
 import {
   EMPTY_VALUES,
   checkForm,
@@ -24,6 +29,7 @@ import {
   writeSpec,
   type SimulationSpec,
 } from '../../src/simulate/simulationSpec.ts';
+import { DEFAULT_LIMITS } from './fakeApi.ts';
 
 const quick = (change: Partial<FormValues>): FormValues => ({
   ...EMPTY_VALUES,
@@ -126,9 +132,80 @@ describe('the form → request mapping', () => {
     });
   });
 
+  it('says a negative number is below the field’s minimum, not that it is no whole number', () => {
+    expect(errorsOf(quick({ pods: '-1', zones: '-2', maxEndpointsPerSlice: '-1' }))).toEqual({
+      pods: 'must be an integer from 0 to 150000 (got -1)',
+      zones: 'must be an integer from 1 to 100 (got -2)',
+      maxEndpointsPerSlice: 'must be an integer from 1 to 1000 (got -1)',
+    });
+    expect(errorsOf(quick({ nodes: '-1,000' }))).toEqual({
+      nodes: 'must be an integer from 1 to 5000 (got -1000)',
+    });
+    expect(errorsOf(quick({ mode: 'paper', paperMinObjectBytes: '-5' }))).toEqual({
+      paperMinObjectBytes: 'must be an integer from 0 to 100000000 (got -5)',
+    });
+    expect(specOf(quick({ pods: '-0' }))).toMatchObject({ spec: { input: { pods: 0 } } });
+  });
+
+  it('reads separators only between groups of three digits, and says where one is out of place', () => {
+    const podsOf = (pods: string) => {
+      const result = specOf(quick({ pods }));
+      return result.ok && result.spec.input.kind === 'quick' ? result.spec.input.pods : undefined;
+    };
+    expect(['12,345', '12_345', '12 345', '12345', ' 1,234,567 '].map(podsOf)).toEqual([
+      12345, 12345, 12345, 12345, 1234567,
+    ]);
+    const misplaced = (typed: string) =>
+      `must be a whole number with separators only between groups of three digits, as in 12,345 (got ${JSON.stringify(typed)})`;
+    for (const typed of ['1,2345', '1234,567', '12,34', '1,,234', '1,234 567', '1,234,5678']) {
+      expect(errorsOf(quick({ pods: typed })), typed).toEqual({ pods: misplaced(typed) });
+    }
+    expect(errorsOf(quick({ pods: '12,' }))).toEqual({
+      pods: 'must be a whole number (got "12,")',
+    });
+  });
+
+  it('refuses what is over the Pod limit the server said, naming the field and the limit', () => {
+    const limits = { ...DEFAULT_LIMITS, maxPods: 25_000 };
+    const over = (values: FormValues) => {
+      const result = checkForm(values, limits);
+      return result.ok ? {} : Object.fromEntries(result.errors.map((e) => [e.field, e.message]));
+    };
+    expect(over(quick({ pods: '30,000', nodes: '5000' }))).toEqual({
+      pods: "30,000 is over this server's limit of 25,000 Pods per run in model mode (paper mode has no such limit)",
+    });
+    expect(over(quick({ pods: '25000', nodes: '5000' }))).toEqual({});
+    // Paper mode's quick form is arithmetic; a server that has not said its limits is not guessed.
+    expect(over(quick({ pods: '30000', nodes: '5000', mode: 'paper' }))).toEqual({});
+    expect(errorsOf(quick({ pods: '30000', nodes: '5000' }))).toEqual({});
+    // A field that cannot be read is said first, and the limit of the others all the same.
+    expect(over(quick({ pods: '30000', nodes: 'x' }))).toEqual({
+      nodes: 'must be a whole number (got "x")',
+      pods: "30,000 is over this server's limit of 25,000 Pods per run in model mode (paper mode has no such limit)",
+    });
+    const shortcut = (service: object) =>
+      over({ ...EMPTY_VALUES, source: 'service', service: JSON.stringify(service) });
+    expect(shortcut({ pods: 30000, nodes: 5000 })).toEqual({
+      service: "pods: 30,000 is over this server's limit of 25,000 Pods per run",
+    });
+    expect(
+      shortcut({
+        pods: 100,
+        nodes: 5000,
+        events: [
+          { at: 5, type: 'scaleTo', replicas: 20000 },
+          { at: 10, type: 'scaleTo', replicas: 40000 },
+        ],
+      }),
+    ).toEqual({
+      service: "events[1]: scales to 40,000 Pods, over this server's limit of 25,000 Pods per run",
+    });
+    expect(shortcut({ pods: 100, nodes: 10 })).toEqual({});
+  });
+
   it('names every wrong field at once, those it cannot read and those the schema refuses', () => {
     expect(errorsOf(quick({ pods: '-1', nodes: 'x', maxEndpointsPerSlice: '0' }))).toEqual({
-      pods: 'must be a whole number (got "-1")',
+      pods: 'must be an integer from 0 to 150000 (got -1)',
       nodes: 'must be a whole number (got "x")',
       maxEndpointsPerSlice: 'must be an integer from 1 to 1000 (got 0)',
     });
@@ -160,7 +237,7 @@ describe('the form → request mapping', () => {
     expect(
       service('{"pods": 10, "nodes": 2, "events": [{"at": 5, "type": "drainNode", "node": "x"}]}')
         .service,
-    ).toMatch(/^events\.0: makes an invalid scenario: .*no node "x"/);
+    ).toMatch(/^events\[0\]: makes an invalid scenario: .*no node "x"/);
   });
 
   it('sends a shipped scenario as its YAML text, and asks for a scenario when there is none', () => {
@@ -269,6 +346,43 @@ describe('the form → request mapping', () => {
   });
 });
 
+describe('the fields the form shows', () => {
+  it('shows a source’s fields with that source only, and the paper constants in paper mode', () => {
+    const shown = (source: FormValues['source'], mode: FormValues['mode']) =>
+      FORM_FIELDS.filter((field) => isFieldShown(field, { source, mode }));
+    expect(shown('quick', 'model')).toEqual([
+      'source',
+      'pods',
+      'nodes',
+      'zones',
+      'operation',
+      'mode',
+      'maxEndpointsPerSlice',
+    ]);
+    expect(shown('scenario', 'paper')).toEqual([
+      'source',
+      'scenario',
+      'mode',
+      'maxEndpointsPerSlice',
+      'paperBytesPerEndpoint',
+      'paperMinObjectBytes',
+    ]);
+    expect(isFieldShown('form', { source: 'service', mode: 'model' })).toBe(true);
+  });
+
+  it('says where a hidden field’s error is from', () => {
+    expect(hiddenFieldErrorText({ field: 'pods', message: 'over the limit' })).toBe(
+      'Pods, in the quick form: over the limit',
+    );
+    expect(hiddenFieldErrorText({ field: 'paperBytesPerEndpoint', message: 'too big' })).toBe(
+      'Bytes per endpoint (C), in paper mode: too big',
+    );
+    expect(hiddenFieldErrorText({ field: 'service', message: 'events[0]: bad' })).toBe(
+      'Service shortcut: events[0]: bad',
+    );
+  });
+});
+
 describe('errors of the api, next to their fields', () => {
   it('finds the form field of every request path the api names', () => {
     expect(
@@ -290,8 +404,11 @@ describe('errors of the api, next to their fields', () => {
       message: 'must be …',
     });
     expect(
-      fieldErrorOf('body.service.events.0', 'body.service.events.0: makes an invalid scenario: x'),
-    ).toEqual({ field: 'service', message: 'events.0: makes an invalid scenario: x' });
+      fieldErrorOf(
+        'body.service.events[0]',
+        'body.service.events[0]: makes an invalid scenario: x',
+      ),
+    ).toEqual({ field: 'service', message: 'events[0]: makes an invalid scenario: x' });
     expect(fieldErrorOf('body.scenario', 'body.scenario: line 3, column 1: YAML: bad')).toEqual({
       field: 'scenario',
       message: 'line 3, column 1: YAML: bad',

@@ -1,6 +1,6 @@
 import type { SimulateRequest } from '@slicescope/contract';
 import type { SimulationReport } from '@slicescope/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ApiRequestError } from '../../src/api/http.ts';
 import {
   BUSY_WAIT_MS,
@@ -56,6 +56,10 @@ const B: SimulationSpec = { input: { kind: 'quick', pods: 60, nodes: 6, operatio
 describe('the simulation runner', () => {
   it('runs A, then B, one at a time, and keeps their reports', async () => {
     const { runner, calls, state } = harness();
+    // Only the clock: a run's start is when it was asked, not when its report came.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
+    vi.setSystemTime(1_000);
     runner.want([A, B]);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.request).toEqual({
@@ -65,13 +69,15 @@ describe('the simulation runner', () => {
     calls[0]!.progress(4);
     expect(state(A)).toMatchObject({ status: 'running', progress: { simulatedSeconds: 4 } });
     expect(state(B)).toBeUndefined();
+    vi.setSystemTime(2_000);
     calls[0]!.resolve(kepRollout());
     await settle();
-    expect(state(A)).toEqual({ status: 'done', report: kepRollout() });
+    vi.setSystemTime(3_000);
+    expect(state(A)).toEqual({ status: 'done', report: kepRollout(), startedAt: 1_000 });
     expect(calls).toHaveLength(2);
     calls[1]!.resolve(modelRollout());
     await settle();
-    expect(state(B)).toEqual({ status: 'done', report: modelRollout() });
+    expect(state(B)).toEqual({ status: 'done', report: modelRollout(), startedAt: 2_000 });
     // Coming back to the same runs runs nothing again.
     runner.want([A, B]);
     expect(calls).toHaveLength(2);
