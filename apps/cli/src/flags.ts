@@ -54,19 +54,45 @@ function argsError(error: Error & { code?: string }): string {
   }
 }
 
-/** A command's flags read by node:util parseArgs (strict); a problem is one line naming the flag. */
+type ArgToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * A flag given twice that takes one value (`--pods 5 --pods 6`): parseArgs would keep the last,
+ * silently, where one of the two is surely a mistake. Flags declared `multiple` may repeat.
+ */
+function repeatedFlag(tokens: readonly ArgToken[], options: FlagOptions): string | undefined {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple === true) continue;
+    if (seen.has(token.name)) {
+      const values = [seen.get(token.name), token.value].filter((value) => value !== undefined);
+      const given = values.length === 2 ? ` (got ${values.join(', then ')})` : '';
+      return `--${token.name}: given more than once${given}`;
+    }
+    seen.set(token.name, token.value);
+  }
+  return undefined;
+}
+
+/**
+ * A command's flags read by node:util parseArgs (strict); a problem is one line naming the flag,
+ * a flag given twice among them.
+ */
 export function parseFlags(
   args: readonly string[],
   options: FlagOptions,
   allowPositionals = false,
 ): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: joinNegativeNumbers(args, options),
       options,
       strict: true,
       allowPositionals,
+      tokens: true,
     });
+    const repeated = repeatedFlag(tokens, options);
+    if (repeated !== undefined) return { ok: false, error: repeated };
     return { ok: true, values, positionals };
   } catch (error) {
     return { ok: false, error: argsError(error as Error & { code?: string }) };

@@ -286,7 +286,28 @@ describe('slicescope simulate, bad input', () => {
     [['small', '--pods', '3'], '--pods', /not with a scenario/],
     [['small', '--heap-mib', '16'], '--heap-mib', /must be at least 64 \(MiB\) \(got 16\)/],
     [['small', '--heap-mib', '1.5'], '--heap-mib', /whole number of MiB/],
-    [['small', '--heap-mib', '6x'], '--heap-mib', /must be a whole number of MiB \(got 6x\)/],
+    [['small', '--heap-mib', '6x'], '--heap-mib', /must be a whole number of MiB.* \(got 6x\)/],
+    // Decimal digits only, up to the machine's memory (not 64 read from hex, nor 1 TiB).
+    [['small', '--heap-mib', '0x40'], '--heap-mib', /in decimal digits \(got 0x40\)$/m],
+    [['small', '--heap-mib', '1e3'], '--heap-mib', /in decimal digits \(got 1e3\)$/m],
+    [
+      ['small', '--heap-mib', '1048576'],
+      '--heap-mib',
+      /must be at most \d+ \(MiB\), this machine's memory \(got 1048576\)$/m,
+    ],
+    // A flag given twice is refused, not read as its last value.
+    [
+      ['--pods', '5', '--nodes', '3', '--operation', 'create', '--pods', '6'],
+      '--pods',
+      /given more than once \(got 5, then 6\); see --help$/m,
+    ],
+    [['small', '--paper', '--json', '--paper'], '--paper', /given more than once; see --help$/m],
+    // A number is quoted as written, not as JavaScript prints it (1e+23).
+    [
+      ['--pods', '1e23', '--nodes', '3', '--operation', 'create'],
+      '--pods',
+      /must be an integer from 0 to 150000 \(got 1e23\)$/m,
+    ],
   ])('%j names %s', async (args, flag, message) => {
     const { code, stdout, stderr } = await runInProcess(['simulate', ...args]);
     expect(code).toBe(2);

@@ -17,7 +17,7 @@ export {
   type ScenarioResult,
 } from './scenario/parse.ts';
 export { firstScenarioIssue, type ScenarioIssue } from './scenario/issues.ts';
-export { initialNodeNames } from './scenario/rules.ts';
+export { formatPath, initialNodeNames } from './scenario/rules.ts';
 export { tooDeepField, tooDeepPath } from './scenario/nesting.ts';
 export { issueRule } from './issueRule.ts';
 export { decodeUtf8 } from './text/utf8.ts';

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { issueRule, type ApiError } from '@slicescope/contract';
+import { formatPath, issueRule, type ApiError } from '@slicescope/contract';
 import type { ZodError } from 'zod';
 
 /** An error the api answers with its own status and code; anything else is a 500 without details. */
@@ -28,12 +28,15 @@ export function sendError(response: Response, error: HttpError): void {
     .json(body);
 }
 
-/** A zod failure as a 400 that names the first problem and its field (`query.limit`). */
+/**
+ * A zod failure as a 400 that names the first problem and its field (`query.limit`,
+ * `body.service.events[0].type`: written as a scenario's fields are).
+ */
 export function invalid(where: 'query' | 'body' | 'params', error: ZodError): HttpError {
   const issue = error.issues[0];
   // An unknown key's issue has the path of its object; the field is the key itself.
   const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-  const field = [where, ...(issue?.path ?? []).map(String), ...unknownKey].join('.');
+  const field = formatPath([where, ...(issue?.path ?? []), ...unknownKey]);
   const rule = issue === undefined ? 'invalid' : issueRule(issue);
   return new HttpError(400, 'invalid-request', `${field}: ${rule}`, field);
 }

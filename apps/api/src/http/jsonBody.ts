@@ -1,18 +1,36 @@
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { decodeUtf8 } from '@slicescope/contract';
 import { HttpError } from './errors.ts';
+
+/** Whether the request says its body is JSON, as the parser reads the Content-Type. */
+const declaresJson = (request: Request): boolean =>
+  (request.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 
 /**
  * The body parser for JSON bodies of at most `limit` bytes, refusing bytes that are not UTF-8
  * (the parser would read them as U+FFFD and a scenario would run with odd names, silently).
+ *
+ * With `mustHold` (what the body must hold, in words), a JSON request without a body — no bytes,
+ * or none at all — is refused with a 400 that says so: the parser alone would read no bytes as
+ * `{}` (then "a field is required") and no body at all as no JSON (415).
  */
-export function jsonBody(limit: number): RequestHandler {
-  return express.json({
+export function jsonBody(limit: number, mustHold?: string): RequestHandler {
+  const empty = (): HttpError =>
+    new HttpError(400, 'invalid-request', `body: is empty; send ${mustHold}`, 'body');
+  const parser = express.json({
     limit,
     strict: true,
     verify: (_request, _response, bytes) => {
+      if (mustHold !== undefined && bytes.length === 0) throw empty();
       const text = decodeUtf8(bytes);
       if (!text.ok) throw new HttpError(400, 'invalid-request', `body: ${text.error}`, 'body');
     },
   });
+  if (mustHold === undefined) return parser;
+  return (request, response, next) =>
+    parser(request, response, (error?: unknown) => {
+      if (error !== undefined) next(error);
+      else if (request.body === undefined && declaresJson(request)) next(empty());
+      else next();
+    });
 }

@@ -38,6 +38,15 @@ export function runJob(job: SimulationJob, hooks: SimulationHooks = {}): JobResu
   return { kind: 'report', report };
 }
 
+/**
+ * Whether the job is arithmetic rather than a run of the engine: the quick form in paper mode,
+ * not replayed for a snapshot (KEP-0752's formulas, done in well under a millisecond). It needs
+ * neither the worker nor its budgets, so it never waits for another run.
+ */
+export function isArithmetic(job: SimulationJob): boolean {
+  return 'quick' in job && job.options.mode === 'paper' && job.snapshot === undefined;
+}
+
 /** The most Pods a scenario asks for at any moment: the largest replica total over its events. */
 export function peakPods(scenario: Scenario): number {
   const replicas = new Map<string, number>();

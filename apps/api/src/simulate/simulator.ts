@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SimulationProgressMessage } from '@slicescope/contract';
-import type { JobResult, SimulationJob } from './job.ts';
+import { isArithmetic, runJob, type JobResult, type SimulationJob } from './job.ts';
 import type { SimulationWorkerData, WorkerMessage } from './simulationWorker.ts';
 
 export interface SimulatorOptions {
@@ -60,6 +60,7 @@ export interface Simulator {
   start(): Promise<boolean>;
   /** Whether a simulation runs now, so that a second would be refused. */
   busy(): boolean;
+  /** Runs the job on the worker; an arithmetic one (isArithmetic) at once, without it. */
   run(job: SimulationJob, hooks?: RunHooks): Promise<SimulationOutcome>;
   close(): Promise<void>;
 }
@@ -81,11 +82,25 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
+/** An arithmetic job (isArithmetic), done on the caller's thread. */
+function calculate(job: SimulationJob): SimulationOutcome {
+  try {
+    return { ok: true, result: runJob(job) };
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'failed',
+      message: `the simulation failed: ${(error as Error).message}`,
+    };
+  }
+}
+
 /**
  * Runs simulations one at a time in a worker thread, so that a costly scenario never stalls the
  * api's event loop (probes, streams): past the time budget, or when the caller aborts, the worker
  * is terminated (and replaced by the next run); its heap is capped. A second request while one
- * runs is refused as busy rather than queued.
+ * runs is refused as busy rather than queued. The quick form in paper mode is arithmetic: it is
+ * answered at once, whether or not a run holds the worker.
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -209,6 +224,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     busy: () => running,
     run(job, hooks = {}) {
+      if (isArithmetic(job)) return Promise.resolve(calculate(job));
       if (running) {
         return Promise.resolve({
           ok: false,

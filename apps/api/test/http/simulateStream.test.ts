@@ -172,6 +172,52 @@ describe('cancelling a simulation', () => {
 });
 
 describe('POST /api/v1/simulate under load', () => {
+  it('answers the quick form in paper mode at once while a run holds the worker', async () => {
+    const busy = createTestDeps();
+    const busyApp = createApp(busy.deps);
+    const server = busyApp.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const stream = await openStream(port, SLOWEST);
+    try {
+      expect(busy.deps.simulator.busy()).toBe(true);
+      const quick = { pods: 20_000, nodes: 5_000, operation: 'update-one' };
+      const paper = await request(busyApp)
+        .post(SIMULATE)
+        .send({ quick, options: { mode: 'paper' } });
+      expect(paper.status, paper.text).toBe(200);
+      expect(simulationReportSchema.parse(paper.body).totals.endpoints.bytes).toBe(10e9);
+      // Streamed too: the report at once.
+      const streamed = await request(busyApp)
+        .post(SIMULATE)
+        .set('Accept', 'text/event-stream')
+        .send({ quick, options: { mode: 'paper' } })
+        .buffer(true)
+        .parse((response, done) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          response.on('end', () => done(null, text));
+        });
+      expect(parseEvents(streamed.body as string).map((event) => event.event)).toEqual(['report']);
+      // The engine's runs still wait their turn, a paper snapshot (replayed on it) included.
+      const model = await request(busyApp).post(SIMULATE).send({ quick: SLOW.quick });
+      expectApiError(model, 429, { code: 'busy' });
+      const snapshot = await request(busyApp)
+        .post(`${SIMULATE}/snapshot`)
+        .send({
+          quick: { pods: 10, nodes: 2, operation: 'create' },
+          options: { mode: 'paper' },
+          snapshot: { atSeconds: 1 },
+        });
+      expectApiError(snapshot, 429, { code: 'busy' });
+    } finally {
+      stream.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await busy.close();
+    }
+  });
+
   it('refuses a second simulation while one runs (429), and ends one over its time budget (422)', async () => {
     const slow = createTestDeps({ simulateTimeoutMs: 150 });
     const slowApp = createApp(slow.deps);

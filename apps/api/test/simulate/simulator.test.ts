@@ -53,6 +53,24 @@ describe('createSimulator', () => {
     expect(next.ok).toBe(true);
   });
 
+  it('answers the quick form in paper mode at once, without the worker', async () => {
+    // 4 MiB of heap is too little to load the code: no run of the worker could answer.
+    simulator = createSimulator({ maxHeapMb: 4 });
+    const outcome = await simulator.run({
+      quick: { pods: 20_000, nodes: 5_000, operation: 'update-one' },
+      options: { mode: 'paper' },
+    });
+    expect(outcome).toMatchObject({ ok: true, result: { kind: 'report' } });
+    expect(simulator.busy()).toBe(false);
+    // Replayed for a snapshot, the quick form runs on the engine: the worker's.
+    const snapshot = await simulator.run({
+      quick: { pods: 10, nodes: 3, operation: 'create' },
+      options: { mode: 'paper' },
+      snapshot: { atSeconds: 1 },
+    });
+    expect(snapshot).toMatchObject({ ok: false, reason: 'failed' });
+  });
+
   it('start() reports a worker that cannot load, and a run then says so', async () => {
     // 4 MiB of heap is too little to load the code.
     simulator = createSimulator({ maxHeapMb: 4 });

@@ -60,8 +60,9 @@ Options:
   --history-kib N        and at most this many KiB of them per Service             [default 256]
   --history-total-mib N  and at most this many MiB for all Services together (as JSON; about
                          3x that in memory); past it the cluster's oldest go first [default 64]
-  --simulate-heap-mib N  memory for what-if simulations (their worker thread's heap); a run
-                         that needs more is refused as too costly   [default 2048, at least 64]
+  --simulate-heap-mib N  memory for what-if simulations (their worker thread's heap), MiB, from
+                         64 to this machine's memory; a run that needs more is refused as
+                         too costly                                              [default 2048]
   --token-file PATH      require this token (first line of the file) for the UI and api;
                          also SLICESCOPE_TOKEN
   --auth-proxy-header H  behind an authenticating proxy (e.g. oauth2-proxy): api requests must
@@ -120,7 +121,7 @@ const optionsSchema = z.object({
   'history-entries': z.coerce.number().int().min(1).max(100_000).default(200),
   'history-kib': z.coerce.number().int().min(1).max(1_048_576).default(256),
   'history-total-mib': z.coerce.number().int().min(1).max(65_536).default(64),
-  'simulate-heap-mib': heapMibSchema.default(2048),
+  'simulate-heap-mib': heapMibSchema().default(2048),
   'web-root': z.string().min(1).optional(),
   scenario: z.string().default(DEFAULT_SCENARIO_NAME),
   seed: z.coerce.number().int('must be an integer').default(1),

@@ -13,7 +13,7 @@ import { MAX_EVENTS, MAX_NODES, MAX_PODS } from '@slicescope/contract';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { loadScenario, scenarioNames } from '../scenarioFile.ts';
 import { parseSimulateFlags } from '../simulate/flags.ts';
-import { defaultSimulateHeapMib } from '../simulate/heap.ts';
+import { defaultSimulateHeapMib, machineMemoryMib } from '../simulate/heap.ts';
 import { reportSummary } from '../simulate/summary.ts';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -56,8 +56,9 @@ Options:
   --endpoints-capacity CAP     model mode: unbounded, or truncated at 1000 addresses (1.22+)
                                                                                    [default unbounded]
   --until S                    stop the run at this simulated second, at most ${n(MAX_SIMULATED_SECONDS)}
-  --heap-mib N                 memory the simulation may use, MiB, at least 64; a run that
-                               needs more stops with a clear error
+  --heap-mib N                 memory the simulation may use, MiB, from 64 to this machine's
+                               memory (${n(machineMemoryMib())}); a run that needs more stops with a
+                               clear error
                                [default: Node's heap limit on this machine, ${n(defaultSimulateHeapMib())}]
   --json                       print the report as JSON (mode, totals, series, assumptions)
   --csv                        print the time series as CSV, with a last "total" row

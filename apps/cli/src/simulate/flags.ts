@@ -1,4 +1,4 @@
-import { simulateRequestSchema, type SimulateRequest } from '@slicescope/contract';
+import { formatPath, simulateRequestSchema, type SimulateRequest } from '@slicescope/contract';
 import { parseFlags } from '../flags.ts';
 import { heapMibSchema } from './heap.ts';
 
@@ -80,7 +80,7 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
   }
   if (values.json && values.csv) return { ok: false, error: '--json and --csv: choose one' };
   const heapText = values['heap-mib'] as string | undefined;
-  const heap = heapText === undefined ? undefined : heapMibSchema.safeParse(heapText);
+  const heap = heapText === undefined ? undefined : heapMibSchema().safeParse(heapText);
   if (heap && !heap.success) {
     const message = heap.error.issues[0]?.message ?? 'invalid';
     return { ok: false, error: `--heap-mib: ${message} (got ${heapText})` };
@@ -136,7 +136,7 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
   const parsed = simulateRequestSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []).map(String).join('.');
+    const path = formatPath(issue?.path ?? []);
     return { ok: false, error: `${FLAG_OF[path] ?? path}: ${issue?.message ?? 'invalid'}` };
   }
   const output: Output = values.json ? 'json' : values.csv ? 'csv' : 'table';

@@ -16,6 +16,8 @@ function describeValue(value: unknown): string {
     const quoted = JSON.stringify(value);
     return quoted.length > 42 ? `${quoted.slice(0, 40)}…"` : quoted;
   }
+  // As written, not as JavaScript prints it: 1e23, not 1e+23.
+  if (typeof value === 'number') return String(value).replace('e+', 'e');
   return String(value);
 }
 

@@ -61,10 +61,19 @@ export const quickSimulationSchema = strict({
 
 const seedSchema = integer(0, 2 ** 31 - 1);
 
+/**
+ * A scenario object, passed on as sent for the scenario's own validation: a record would copy
+ * it key by key, and a `"__proto__"` key would become the copy's prototype (or vanish) instead
+ * of the unknown field it is.
+ */
+const scenarioDocument = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+);
+
 const requestObjectSchema = strict({
   /** A scenario as an object, or its JSON/YAML text (docs/scenarios.md). */
   scenario: z
-    .union([z.string(), z.record(z.string(), z.unknown())], {
+    .union([z.string(), scenarioDocument], {
       error: expects('must be a scenario object or its JSON/YAML text'),
     })
     .optional(),

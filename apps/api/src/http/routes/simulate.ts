@@ -11,6 +11,7 @@ import { jsonBody } from '../jsonBody.ts';
 import { onlyMethods, readOnly } from '../methods.ts';
 import { parse } from '../params.ts';
 import { SimulationEventStream, wantsEventStream } from '../../simulate/eventStream.ts';
+import { isArithmetic, type SimulationJob } from '../../simulate/job.ts';
 import { requestJob } from '../../simulate/requestJob.ts';
 import type { SimulationOutcome, Simulator } from '../../simulate/simulator.ts';
 
@@ -56,8 +57,9 @@ function abortOnClose(response: Response): AbortSignal {
   return abort.signal;
 }
 
-function refuseWhenBusy(simulator: Simulator, response: Response): void {
-  if (!simulator.busy()) return;
+/** A job for the worker while it runs another is refused; arithmetic never waits for it. */
+function refuseWhenBusy(simulator: Simulator, job: SimulationJob, response: Response): void {
+  if (isArithmetic(job) || !simulator.busy()) return;
   response.set('Retry-After', '5');
   throw new HttpError(429, 'busy', 'another simulation is running; try again shortly');
 }
@@ -72,8 +74,9 @@ function requireJson(request: Request): void {
  * POST /simulate: runs a scenario, the quick form or a service shortcut on the simulator and
  * answers its report (docs/simulate.md). The body is size-limited, the Pods bounded, and the run
  * happens in a worker with a time and heap budget, one at a time; a client that goes away ends
- * its run. With `Accept: text/event-stream` the answer is a stream of `progress` events and a
- * last `report` (or `error`) event.
+ * its run. The quick form in paper mode is arithmetic, answered at once without the worker.
+ * With `Accept: text/event-stream` the answer is a stream of `progress` events and a last
+ * `report` (or `error`) event.
  *
  * POST /simulate/snapshot: the same simulation replayed up to `snapshot.atSeconds`, answering the
  * cluster then (one Service's summary and slices, every Node) for the Simulate page's topology.
@@ -82,14 +85,17 @@ function requireJson(request: Request): void {
  */
 export function simulateRoutes({ config, simulator }: AppDeps): Router {
   const router = Router();
-  const readJson = jsonBody(config.maxSimulateBytes);
+  const holding = (what: string): string => `a JSON object holding ${what} (docs/simulate.md)`;
+  const run = 'one of scenario, quick or service';
+  const readRun = jsonBody(config.maxSimulateBytes, holding(run));
+  const readSnapshot = jsonBody(config.maxSimulateBytes, holding(`${run}, and snapshot`));
   router
     .route('/simulate')
-    .post(readJson, async (request, response) => {
+    .post(readRun, async (request, response) => {
       requireJson(request);
       const body = parse(simulateRequestSchema, 'body', request);
       const job = requestJob(body, config.maxSimulatePods);
-      refuseWhenBusy(simulator, response);
+      refuseWhenBusy(simulator, job, response);
       const signal = abortOnClose(response);
       const stream = wantsEventStream(request.get('accept'))
         ? new SimulationEventStream(response)
@@ -135,7 +141,7 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
   // Express answers HEAD with the GET route.
   router
     .route('/simulate/snapshot')
-    .post(readJson, async (request, response) => {
+    .post(readSnapshot, async (request, response) => {
       requireJson(request);
       const body = parse(snapshotRequestSchema, 'body', request);
       const { snapshot, ...simulation } = body;
@@ -150,7 +156,7 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
         ...requestJob(simulation, config.maxSimulatePods, { onEngine: true }),
         snapshot: target,
       };
-      refuseWhenBusy(simulator, response);
+      refuseWhenBusy(simulator, job, response);
       const outcome = await simulator.run(job, { signal: abortOnClose(response) });
       if (outcome.ok && outcome.result.kind === 'snapshot') {
         response.json(outcome.result.snapshot);
