@@ -19,6 +19,10 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** Whether the api answered 404: what was asked for is not there (a Service deleted, say). */
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof ApiRequestError && error.status === 404;
+
 /** Retry-After in ms: the header's delta-seconds (the api sends no date), if it has them. */
 export function retryAfterMs(headers: Headers | undefined): number | undefined {
   const value = headers?.get('retry-after')?.trim();

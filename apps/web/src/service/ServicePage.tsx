@@ -1,10 +1,11 @@
 import { slicesAt, type SliceView } from '@slicescope/contract';
 import { useCallback, useMemo } from 'react';
+import { isNotFound } from '../api/http.ts';
 import { queryKeys, useServiceDetail, useServiceHistory } from '../api/queries.ts';
 import { hrefOf, navigate } from '../app/navigation.ts';
 import { SERVICE_TABS, overviewRoute, type ServiceRoute, type ServiceTab } from '../app/route.ts';
 import { useFollow, useStreamState } from '../stream/StreamProvider.tsx';
-import { formatCount } from '../simulate/format.ts';
+import { formatCount } from '../ui/count.ts';
 import { SimulateServiceLink } from '../simulate/SimulateServiceLink.tsx';
 import { formatTimeOfDay } from '../ui/clock.ts';
 import { useKeys } from '../ui/shortcuts.ts';
@@ -91,6 +92,12 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
     );
   }
   if (!detail.data) return <Loading what={`Service ${key}`} />;
+  // Asking for the Service again failed (a 404 is its deletion, above): what is shown stays,
+  // with the failure above it, as every view keeps its data (QueryState).
+  const detailFailed =
+    detail.error && !isNotFound(detail.error) ? (
+      <Failed what={`Service ${key}`} error={detail.error} retry={() => void detail.refetch()} />
+    ) : undefined;
   const current = summary ?? detail.data.summary;
   const counts =
     route.at === undefined ? countsOfSummary(current) : source.data && countsOfSlices(source.data);
@@ -98,6 +105,7 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
   return (
     <section className="service" aria-labelledby="service-title">
       <Heading namespace={namespace} name={name} />
+      {detailFailed}
       <SimulateServiceLink namespace={namespace} name={name} />
       {counts && (
         <p className="muted" data-testid="service-counts">

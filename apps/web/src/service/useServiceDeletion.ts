@@ -1,6 +1,6 @@
 import type { ServiceSummary } from '@slicescope/contract';
 import { useEffect, useRef, useState } from 'react';
-import { ApiRequestError } from '../api/http.ts';
+import { isNotFound } from '../api/http.ts';
 
 /** A Service found deleted, and when it left the stream (ms since the epoch) if it was seen go. */
 interface Deletion {
@@ -30,8 +30,5 @@ export function useServiceDeletion(
   }, [key, present]);
   if (present) return undefined;
   if (left?.key === key) return { at: left.at };
-  if (detailError instanceof ApiRequestError && detailError.status === 404) {
-    return { at: undefined };
-  }
-  return undefined;
+  return isNotFound(detailError) ? { at: undefined } : undefined;
 }

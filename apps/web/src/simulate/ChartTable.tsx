@@ -1,5 +1,6 @@
 import type { ChartData } from './chartSeries.ts';
-import { formatBytes, formatCount, formatInstant } from './format.ts';
+import { formatBytes, formatInstant } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
 
 /** A chart's data as a table: the alternative to the picture. */

@@ -1,7 +1,8 @@
 import type { SimulationReport } from '@slicescope/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { chartsOf } from './chartSeries.ts';
-import { formatBytes, formatCount, formatSeconds } from './format.ts';
+import { formatBytes, formatSeconds } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 import { MAX_LINK_CHARS, type SimulationSpec } from './simulationSpec.ts';
 import { downloadReport, reportFileName } from './reportExport.ts';
 import { SeriesChart } from './SeriesChart.tsx';

@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { ApiRequestError } from '../api/http.ts';
 import { describeError } from '../ui/StateMessage.tsx';
 import { FIELD_LABEL, withoutPath } from './fields.ts';
-import { formatCount, formatSeconds } from './format.ts';
+import { formatSeconds } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 import { TOO_COSTLY, type RunState } from './runner.ts';
 
 /** Text ending as a sentence does, so that another may follow. */

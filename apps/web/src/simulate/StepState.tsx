@@ -1,5 +1,6 @@
 import { plural, type SeriesPoint } from '@slicescope/core';
-import { formatCount, formatSeconds } from './format.ts';
+import { formatSeconds } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 
 /**
  * The slices' state after one step of the run, as the report records it: counts, fill, the

@@ -1,6 +1,7 @@
 import type { SimulationReport, WritesByVerb } from '@slicescope/core';
 import { Fragment } from 'react';
-import { formatCount, formatRatio } from './format.ts';
+import { formatRatio } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
 import { formatValue, labelOf, totalsRows, type TotalsRow } from './totalsRows.ts';
 

@@ -1,5 +1,6 @@
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
-import { formatBytes, formatCount } from './format.ts';
+import { formatBytes } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 
 /**
  * The scales of the Simulate page's charts: simulated time across, and a log scale up, on which

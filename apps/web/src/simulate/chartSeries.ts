@@ -1,6 +1,7 @@
 import type { KindCost, SeriesPoint, SimulationReport } from '@slicescope/core';
 import type { LineShape } from './chartScales.ts';
-import { formatBytes, formatCount, formatSeconds } from './format.ts';
+import { formatBytes, formatSeconds } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 
 export type LineId =
   'endpoints' | 'endpointSlices' | 'endpointsProtobuf' | 'endpointSlicesProtobuf';

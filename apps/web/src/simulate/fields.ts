@@ -84,27 +84,35 @@ const OPTIONS = new Set<string>([
   'paperMinObjectBytes',
 ]);
 
+/** Parts of a path joined again: a bracketed part follows without a dot. */
+function joinPath(parts: readonly (string | undefined)[]): string {
+  let text = '';
+  for (const part of parts) {
+    if (part === undefined) continue;
+    text += text === '' || part.startsWith('[') ? part : `.${part}`;
+  }
+  return text;
+}
+
 /**
  * The form field a request path names, and the rest of the path below it (the shortcut's
  * `events[0]`). `body.` is the api's prefix; paths without it are the contract schema's own.
  */
 export function fieldOfPath(path: string): { field: FormField; below: string } {
-  const parts = path.split('.').filter((part) => part !== '');
+  // `service["a b"]` and `events[0]` are one step each: a bracket starts a part of its own.
+  const parts = path.split(/\.|(?=\[)/).filter((part) => part !== '');
   if (parts[0] === 'body') parts.shift();
   const [head, next, ...rest] = parts;
   if (head === 'quick' && next !== undefined && QUICK.has(next)) {
-    return { field: next as FormField, below: rest.join('.') };
+    return { field: next as FormField, below: joinPath(rest) };
   }
   if (head === 'options' && next !== undefined && OPTIONS.has(next)) {
-    return { field: next as FormField, below: rest.join('.') };
+    return { field: next as FormField, below: joinPath(rest) };
   }
-  if (head === 'service') return { field: 'service', below: [next, ...rest].join('.') };
+  if (head === 'service') return { field: 'service', below: joinPath([next, ...rest]) };
   if (head === 'format') return { field: 'scenario', below: 'format' };
   if (head === 'scenario') {
-    return {
-      field: 'scenario',
-      below: [next, ...rest].filter((part) => part !== undefined).join('.'),
-    };
+    return { field: 'scenario', below: joinPath([next, ...rest]) };
   }
   return { field: 'form', below: '' };
 }

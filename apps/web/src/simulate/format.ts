@@ -1,14 +1,9 @@
 /**
- * Figures as the published sources write them: counts with thousands separators, bytes in
- * decimal units (1 KB = 10³ B, as scale-facts.md and the KEP use), ratios with a ×.
+ * Figures as the published sources write them: bytes in decimal units (1 KB = 10³ B, as
+ * scale-facts.md and the KEP use), ratios with a ×. Counts are the dashboard's (ui/count.ts).
  */
 
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'] as const;
-
-export function formatCount(value: number): string {
-  return COUNT.format(value);
-}
 
 const TIME = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 

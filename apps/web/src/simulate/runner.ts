@@ -1,8 +1,13 @@
-import type { SimulateRequest, SimulationProgressMessage } from '@slicescope/contract';
+import type {
+  SimulateRequest,
+  SimulationLimits,
+  SimulationProgressMessage,
+} from '@slicescope/contract';
 import type { SimulationReport } from '@slicescope/core';
 import { ApiRequestError } from '../api/http.ts';
 import { fieldErrorOf, type FieldError } from './fields.ts';
 import { requestOf } from './request.ts';
+import { overServerLimits } from './serverLimits.ts';
 import { specKey, type SimulationSpec } from './simulationSpec.ts';
 
 export type RunState =
@@ -101,12 +106,22 @@ export class SimulationRunner {
   private readonly listeners = new Set<() => void>();
   /** The server's time budget per run, seconds; null when its runs are not timed. */
   private budgetSeconds: number | null = DEFAULT_BUDGET_SECONDS;
+  /** The server's limits, once it has said them. */
+  private limits: SimulationLimits | undefined;
 
   constructor(private readonly deps: RunnerDeps) {}
 
   /** The server's time budget per run, as it says it: how long a busy server is waited for. */
   setBudget(seconds: number | null): void {
     this.budgetSeconds = seconds;
+  }
+
+  /**
+   * The server's limits, as it says them: a run over them is not sent (the api would refuse it),
+   * and says why by its field, as the form does.
+   */
+  setLimits(limits: SimulationLimits | undefined): void {
+    this.limits = limits;
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -185,8 +200,9 @@ export class SimulationRunner {
     const next = this.wanted.find((entry) => !this.states.has(entry.key));
     if (!next) return;
     const checked = requestOf(next.spec);
-    if (!checked.ok) {
-      this.set(next.key, { status: 'invalid', errors: checked.errors });
+    const errors = checked.ok ? overServerLimits(checked.request, this.limits) : checked.errors;
+    if (!checked.ok || errors.length > 0) {
+      this.set(next.key, { status: 'invalid', errors });
       this.pump();
       return;
     }

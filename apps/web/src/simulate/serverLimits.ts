@@ -6,20 +6,27 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../api/http.ts';
 import type { FieldError } from './fields.ts';
-import { formatCount, formatSeconds } from './format.ts';
+import { formatSeconds } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 
 /**
- * This server's bounds on a simulation (GET /api/v1/simulate/limits), asked once; undefined
- * until they come, or when the server does not say (the page then states its defaults).
+ * This server's bounds on a simulation (GET /api/v1/simulate/limits), asked once: `known` once
+ * the server has answered, `limits` undefined until then, or when it does not say (the page then
+ * states its defaults).
  */
-export function useServerLimits(): SimulationLimits | undefined {
-  const { data } = useQuery({
+export function useServerLimitsAnswer(): { limits: SimulationLimits | undefined; known: boolean } {
+  const { data, isPending } = useQuery({
     queryKey: ['simulate-limits'],
     queryFn: ({ signal }) => getJson('/simulate/limits', simulationLimitsSchema, signal),
     staleTime: Infinity,
     retry: false,
   });
-  return data;
+  return { limits: data, known: !isPending };
+}
+
+/** This server's bounds on a simulation; undefined until they come, or when it does not say. */
+export function useServerLimits(): SimulationLimits | undefined {
+  return useServerLimitsAnswer().limits;
 }
 
 const MIB = 1024 * 1024;

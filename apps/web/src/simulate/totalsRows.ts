@@ -1,5 +1,6 @@
 import type { SimulationReport } from '@slicescope/core';
-import { formatBytes, formatCount } from './format.ts';
+import { formatBytes } from './format.ts';
+import { formatCount } from '../ui/count.ts';
 
 export type Metric =
   'objects' | 'writes' | 'watchEvents' | 'bytes' | 'bytesProtobuf' | 'largestObjectBytes';

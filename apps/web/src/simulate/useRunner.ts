@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import { streamSimulation } from './simulateApi.ts';
 import { abortableWait, SimulationRunner, type RunState } from './runner.ts';
-import { useServerLimits } from './serverLimits.ts';
+import { useServerLimitsAnswer } from './serverLimits.ts';
 import { specKey, type SimulationSpec } from './simulationSpec.ts';
 
 let shared: SimulationRunner | undefined;
@@ -32,13 +32,19 @@ export function useRuns(a: SimulationSpec | undefined, b: SimulationSpec | undef
   const keyA = a ? specKey(a) : undefined;
   const keyB = b ? specKey(b) : undefined;
   const states = useSyncExternalStore(runner.subscribe, runner.snapshot);
-  // A busy server is waited for as long as its budget lets another run take.
-  const budget = useServerLimits()?.budgetSeconds;
+  const { limits, known } = useServerLimitsAnswer();
+  // A busy server is waited for as long as its budget lets another run take; a run over its
+  // limits is not sent.
   useEffect(() => {
-    if (budget !== undefined) runner.setBudget(budget);
-  }, [runner, budget]);
-  // Wanting the same simulations again changes nothing, so new objects of them are harmless.
-  useEffect(() => runner.want([a, b]), [runner, a, b]);
+    if (limits) runner.setBudget(limits.budgetSeconds);
+    runner.setLimits(limits);
+  }, [runner, limits]);
+  // Runs start once the server has said its limits (or has not), so that a run from a link is
+  // checked against them as the form's are. Wanting the same simulations again changes nothing,
+  // so new objects of them are harmless.
+  useEffect(() => {
+    if (known) runner.want([a, b]);
+  }, [runner, a, b, known]);
   useEffect(() => () => runner.pause(), [runner]);
   return {
     runner,

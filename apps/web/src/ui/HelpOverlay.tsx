@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from './shortcuts.ts';
+import { SHORTCUTS, useShortcut } from './shortcuts.ts';
 
 /**
  * The `?` overlay: every keyboard shortcut, in a modal dialog that keeps focus until closed. The
- * page's shortcuts rest while it is open (`useKeys`); Esc (the dialog's own) and `?` close it.
+ * page's shortcuts rest while it is open; Esc (the dialog's own) and `?` (a key of the dialog's,
+ * by the same `useKeys` rules as the page's) close it.
  */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -11,13 +12,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
     const element = dialog.current;
     if (element && !element.open) element.showModal?.();
   }, []);
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => {
-      if (event.key === '?') onClose();
-    };
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, [onClose]);
+  useShortcut('?', onClose, true, 'dialog');
   return (
     <dialog
       ref={dialog}

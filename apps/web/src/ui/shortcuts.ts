@@ -58,25 +58,32 @@ const inDialog = (target: EventTarget | null): boolean =>
   document.querySelector('dialog:modal') !== null;
 
 /**
- * Calls the handler of a key pressed outside text fields and dialogs (keys as KeyboardEvent.key).
- * The listener goes when the component unmounts; pass a memoised map so it is not re-added every
- * render.
+ * Where keys are answered: on the page (not while a modal dialog is open), or in the open dialog
+ * (the help overlay's own keys).
+ */
+export type KeyScope = 'page' | 'dialog';
+
+/**
+ * Calls the handler of a key pressed outside text fields, on the page or in a dialog as `scope`
+ * says (keys as KeyboardEvent.key). The listener goes when the component unmounts; pass a
+ * memoised map so it is not re-added every render.
  */
 export function useKeys(
   handlers: Readonly<Record<string, (event: KeyboardEvent) => void>>,
   enabled = true,
+  scope: KeyScope = 'page',
 ): void {
   useEffect(() => {
     if (!enabled) return undefined;
     const listener = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (typing(event.target) || inDialog(event.target)) return;
+      if (typing(event.target) || inDialog(event.target) !== (scope === 'dialog')) return;
       const handler = handlers[event.key];
       if (handler) handler(event);
     };
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
-  }, [handlers, enabled]);
+  }, [handlers, enabled, scope]);
 }
 
 /** `useKeys` for one key. */
@@ -84,9 +91,11 @@ export function useShortcut(
   key: string,
   handler: (event: KeyboardEvent) => void,
   enabled = true,
+  scope: KeyScope = 'page',
 ): void {
   useKeys(
     useMemo(() => ({ [key]: handler }), [key, handler]),
     enabled,
+    scope,
   );
 }

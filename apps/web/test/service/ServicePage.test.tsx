@@ -167,6 +167,38 @@ describe('a Service page', () => {
     expect(screen.getAllByTestId('slice-row')).toHaveLength(1);
   });
 
+  it('keeps the Service shown when asking for it again fails, with the failure above and a retry', async () => {
+    const { queryClient } = showPage();
+    await screen.findByTestId('slice-row');
+    const again = () => queryClient.invalidateQueries({ queryKey: queryKeys.service(NS, NAME) });
+    const serverError = () =>
+      new Response(JSON.stringify({ error: { code: 'internal', message: 'the model broke' } }), {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      });
+    const unreachable = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    for (const [failure, said] of [
+      [serverError, 'the model broke'],
+      [unreachable, 'The slicescope server cannot be reached.'],
+    ] as const) {
+      stubApi({ ...answers, [`${BASE}?slices=false`]: failure });
+      await act(again);
+      const alert = await screen.findByRole('alert');
+      expect(text(alert)).toContain(`Could not load Service ${NS}/${NAME}: ${said}`);
+      const counts = screen.getByTestId('service-counts');
+      expect(text(counts)).toContain('3 endpoints');
+      expect(alert.compareDocumentPosition(counts) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(screen.getAllByTestId('slice-row')).toHaveLength(1);
+      expect(screen.queryByTestId('service-deleted')).toBeNull();
+      stubApi({ ...answers, [`${BASE}?slices=false`]: detailOf(summary, []) });
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+      await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+      expect(screen.getAllByTestId('slice-row')).toHaveLength(1);
+    }
+  });
+
   it('says the Service was deleted when the api answers 404 for it again', async () => {
     const { queryClient } = showPage(streamState({}));
     await screen.findByTestId('service-counts');

@@ -417,7 +417,12 @@ describe('the Simulate page', () => {
   });
 
   it('says why run B was refused itself (the form holds run A only), and keeps no copy of B', async () => {
-    fakeSimulateApi([{ stream: [{ event: 'report', data: kepRollout() }] }, overTheLimit()]);
+    // A server that does not say its limits: run B is sent, and the api refuses it.
+    fakeSimulateApi(
+      [{ stream: [{ event: 'report', data: kepRollout() }] }, overTheLimit()],
+      [],
+      null,
+    );
     renderSimulate(`${KEP_URL}&b.pods=30000&b.nodes=5000&b.operation=rollout`);
     await screen.findByTestId('report-A');
     const refusal = await screen.findByText(/^Run B was not run:/);

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { formatRoute, parseRoute, type SimulateRoute } from '../../src/app/route.ts';
@@ -16,6 +16,10 @@ function bigScenario(services: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** What the form says of 30,000 Pods in model mode, against the default limits of fakeApi. */
+const OVER_LIMIT =
+  "30,000 is over this server's limit of 25,000 Pods per run in model mode (paper mode has no such limit)";
 
 const reportOnce = () => fakeSimulateApi([{ stream: [{ event: 'report', data: modelRollout() }] }]);
 
@@ -77,6 +81,30 @@ describe('the link of a run', () => {
     await screen.findByText(/^Choose a preset or fill in the form/);
     expect(screen.queryByTestId('report-A')).toBeNull();
     expect(api.bodies).toEqual([]);
+  });
+
+  it('refuses a run over the Pod limit the server said, by its field, without a request', async () => {
+    const api = reportOnce();
+    renderSimulate('/simulate?pods=30000&nodes=5000&operation=rollout');
+    await waitFor(() =>
+      expect(document.getElementById('sim-pods-error')?.textContent).toBe(`Pods: ${OVER_LIMIT}`),
+    );
+    expect(screen.getByRole('alert').textContent).toBe(`Run A cannot run: Pods: ${OVER_LIMIT}.`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(api.bodies).toEqual([]);
+    expect(screen.queryByTestId('report-A')).toBeNull();
+  });
+
+  it('refuses run B over the Pod limit the server said, and runs A', async () => {
+    const api = reportOnce();
+    renderSimulate('/simulate?pods=60&nodes=6&operation=rollout&b.pods=30000&b.nodes=5000');
+    await screen.findByTestId('report-A');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      `Run B cannot run: Pods: ${OVER_LIMIT}.`,
+    );
+    expect(api.bodies).toEqual([{ quick: { pods: 60, nodes: 6, operation: 'rollout' } }]);
+    // The form holds run A, which is not over the limit.
+    expect(document.getElementById('sim-pods-error')).toBeNull();
   });
 
   it('says once which of its values the page could not use, and what it did instead', async () => {

@@ -427,4 +427,16 @@ describe('errors of the api, next to their fields', () => {
     expect(fieldErrorOf('body.options.consumers', 'x').field).toBe('form');
     expect(fieldErrorOf(undefined, 'busy')).toEqual({ field: 'form', message: 'busy' });
   });
+
+  it('reads bracketed keys as steps of their own, dots inside them included', () => {
+    expect(fieldErrorOf('service[""]', 'service[""]: unknown field')).toEqual({
+      field: 'service',
+      message: '[""]: unknown field',
+    });
+    const label = 'body.scenario.cluster.workloads[0].labels["app.kubernetes.io/name"]';
+    expect(fieldErrorOf(label, `${label}: must be text`)).toEqual({
+      field: 'scenario',
+      message: 'cluster.workloads[0].labels["app.kubernetes.io/name"]: must be text',
+    });
+  });
 });

@@ -9,6 +9,7 @@ import {
   type RunnerDeps,
 } from '../../src/simulate/runner.ts';
 import { specKey, type SimulationSpec } from '../../src/simulate/simulationSpec.ts';
+import { DEFAULT_LIMITS } from './fakeApi.ts';
 import { kepRollout, modelRollout } from './reports.ts';
 
 interface Call {
@@ -142,6 +143,28 @@ describe('the simulation runner', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.request).toEqual({ quick: { pods: 60, nodes: 6, operation: 'rollout' } });
+  });
+
+  it('does not send a run over the limits the server said, and says which field is over', () => {
+    const { runner, calls, state } = harness();
+    const big: SimulationSpec = {
+      input: { kind: 'quick', pods: 30_000, nodes: 300, operation: 'rollout' },
+    };
+    runner.setLimits({ ...DEFAULT_LIMITS, maxPods: 25_000 });
+    runner.want([big, B]);
+    expect(state(big)).toEqual({
+      status: 'invalid',
+      errors: [
+        {
+          field: 'pods',
+          message:
+            "30,000 is over this server's limit of 25,000 Pods per run in model mode (paper mode has no such limit)",
+        },
+      ],
+    });
+    expect(calls.map((call) => call.request)).toEqual([
+      { quick: { pods: 60, nodes: 6, operation: 'rollout' } },
+    ]);
   });
 
   it('keeps the field of an api error', async () => {

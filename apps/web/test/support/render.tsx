@@ -85,7 +85,9 @@ export function renderWithProviders(
 
 /**
  * Answers the app's fetches from a table of `path → body` (paths below /api/v1, with the query
- * string); anything else is a 404 in the api's error shape. Returns the paths requested.
+ * string); anything else is a 404 in the api's error shape. A function is called on each
+ * request: it may return a `Response` (another status), or throw (the network failed). Returns
+ * the paths requested.
  */
 export function stubApi(routes: Record<string, unknown | (() => unknown)>): string[] {
   const requested: string[] = [];
@@ -109,6 +111,7 @@ export function stubApi(routes: Record<string, unknown | (() => unknown)>): stri
         );
       }
       const body = typeof route === 'function' ? (route as () => unknown)() : route;
+      if (body instanceof Response) return body;
       return new Response(JSON.stringify(body), {
         headers: { 'content-type': 'application/json' },
       });

@@ -64,4 +64,21 @@ describe('page shortcuts', () => {
     await userEvent.keyboard('{Escape}');
     expect(search().get('node')).toBeNull();
   });
+
+  it('answer ? in the help dialog by the page’s rules: not with Ctrl, Alt or Meta held', () => {
+    stubApi({ '/overview': overviewBody() });
+    window.history.replaceState(null, '', '/');
+    renderWithProviders(<App />);
+    const help = () => screen.queryByRole('dialog', { hidden: true });
+    fireEvent.keyDown(window, { key: '?', ctrlKey: true });
+    expect(help()).toBeNull();
+    fireEvent.keyDown(window, { key: '?' });
+    expect(help()).toBeTruthy();
+    for (const held of ['ctrlKey', 'altKey', 'metaKey']) {
+      fireEvent.keyDown(document.activeElement ?? window, { key: '?', [held]: true });
+      expect(help()).toBeTruthy();
+    }
+    fireEvent.keyDown(document.activeElement ?? window, { key: '?' });
+    expect(help()).toBeNull();
+  });
 });

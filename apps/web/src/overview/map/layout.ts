@@ -1,5 +1,6 @@
 import type { NodeSummary } from '@slicescope/contract';
 import { compareNatural, compareZones } from '../../ui/order.ts';
+import { CHAR_WIDTH } from '../../ui/textWidth.ts';
 import { plural } from '@slicescope/core';
 import { endpointBins, type EndpointBins } from './bins.ts';
 
@@ -73,8 +74,8 @@ const byName = (a: NodeSummary, b: NodeSummary) => compareNatural(a.name, b.name
 /** Height of a zone caption's line, px. */
 export const CAPTION_LINE = 14;
 
-/** How many characters of a zone header's text fit a column `width` px wide (about 7 px each). */
-export const captionChars = (width: number): number => Math.max(4, Math.floor(width / 7));
+/** How many characters of a zone header's text fit a column `width` px wide. */
+export const captionChars = (width: number): number => Math.max(4, Math.floor(width / CHAR_WIDTH));
 
 /** A zone's nodes, their endpoints and how many are not ready. */
 function totalsOf(members: readonly NodeSummary[]) {

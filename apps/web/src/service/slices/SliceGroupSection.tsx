@@ -1,6 +1,6 @@
 import type { DriftAnalysis, SliceView } from '@slicescope/contract';
 import { useId, useMemo, type KeyboardEvent } from 'react';
-import { formatCount } from '../../simulate/format.ts';
+import { formatCount } from '../../ui/count.ts';
 import { CONDITIONS, CONDITION_STYLE } from '../../ui/conditions.ts';
 import { plural } from '@slicescope/core';
 import { formatPercent, formatTimestamp } from '../history/format.ts';

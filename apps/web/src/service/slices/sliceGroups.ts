@@ -1,6 +1,6 @@
 import type { DriftAnalysis, FragmentationGroup, SliceView } from '@slicescope/contract';
 import { CONTROLLER_NAME, MIRRORING_CONTROLLER_NAME } from '@slicescope/core';
-import { formatCount } from '../../simulate/format.ts';
+import { formatCount } from '../../ui/count.ts';
 import { CONDITIONS, conditionOf, type Condition } from '../../ui/conditions.ts';
 
 /**

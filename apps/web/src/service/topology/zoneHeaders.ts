@@ -1,5 +1,6 @@
 import { plural } from '@slicescope/core';
 import type { HintsExplanationView } from '@slicescope/contract';
+import { CHAR_WIDTH } from '../../ui/textWidth.ts';
 import { CONDITION_COUNT, CONDITION_INDEX, type TopologyModel } from './model.ts';
 
 /**
@@ -119,9 +120,9 @@ export function compactHeaderLines(header: ZoneHeader): string[] {
   ];
 }
 
-/** Width a header's lines need on screen, px: 12 px text at ~7 px a character, and its inset. */
+/** Width a header's lines need on screen, px: its longest line of 12 px text, and its inset. */
 export function headerWidth(lines: readonly string[]): number {
-  return 12 + 7 * Math.max(0, ...lines.map((line) => line.length));
+  return 12 + CHAR_WIDTH * Math.max(0, ...lines.map((line) => line.length));
 }
 
 function nodesText(header: ZoneHeader): string {
