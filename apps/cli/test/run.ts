@@ -17,13 +17,17 @@ function collect(stream: PassThrough): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs the command in this process; `input` is standard input, as text or as its chunks. */
+/**
+ * Runs the command in this process; `input` is standard input, as text or as its chunks.
+ * `terminal`: standard error is a terminal (where simulate draws its progress bar).
+ */
 export async function runInProcess(
   args: string[],
   input: string | Iterable<Buffer> = '',
+  terminal = false,
 ): Promise<RunResult> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), terminal ? { isTTY: true } : {});
   const out = collect(stdout);
   const err = collect(stderr);
   const chunks = typeof input === 'string' ? [input] : input;

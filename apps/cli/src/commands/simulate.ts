@@ -6,14 +6,19 @@ import {
   MAX_SIMULATION_PODS,
   MAX_SIMULATION_ZONES,
   reportToCsv,
-  type SimulationProgress,
 } from '@slicescope/core';
 import { createSimulator, type JobResult, type SimulationJob } from '@slicescope/api/simulator';
-import { MAX_EVENTS, MAX_NODES, MAX_PODS } from '@slicescope/contract';
+import {
+  MAX_EVENTS,
+  MAX_NODES,
+  MAX_PODS,
+  type SimulationProgressMessage,
+} from '@slicescope/contract';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, write, type CommandIO } from '../io.ts';
 import { loadScenario, scenarioNames } from '../scenarioFile.ts';
-import { parseSimulateFlags } from '../simulate/flags.ts';
+import { MAX_TIMEOUT_SECONDS, parseSimulateFlags } from '../simulate/flags.ts';
 import { defaultSimulateHeapMib, machineMemoryMib } from '../simulate/heap.ts';
+import { progressBar } from '../simulate/progressBar.ts';
 import { reportSummary } from '../simulate/summary.ts';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -60,6 +65,9 @@ Options:
                                memory (${n(machineMemoryMib())}); a run that needs more stops with a
                                clear error
                                [default: Node's heap limit on this machine, ${n(defaultSimulateHeapMib())}]
+  --timeout S                  stop the run after S seconds of wall-clock time, above 0
+                               and at most ${n(MAX_TIMEOUT_SECONDS)} (a week): a run that takes longer stops
+                               with a clear error                                 [default none]
   --json                       print the report as JSON (mode, totals, series, assumptions)
   --csv                        print the time series as CSV, with a last "total" row
   -h, --help                   this text
@@ -70,8 +78,10 @@ ${n(MAX_EVENTS)} events; a run at most ${n(MAX_SIMULATED_SECONDS)} simulated sec
 keeps at most 2,000 points (longer runs merge neighbouring steps). The simulation runs in a
 worker thread whose heap is --heap-mib: a 150,000-Pod rollout needs more than 1 GiB.
 
-Output: a table by default; a progress bar on standard error when it is a terminal.
-Exit codes: 0 done; 1 the simulation failed; 2 bad input (one line names the flag or field).
+Output: a table by default; a progress bar on standard error when it is a terminal, drawn
+full when the run completes (and saying when it ended if nothing happened after that).
+Exit codes: 0 done; 1 the simulation failed, or ran past --heap-mib or --timeout; 2 bad input
+(one line names the flag or field).
 
 Examples:
   slicescope simulate --pods 20000 --nodes 5000 --operation rollout --paper --json
@@ -79,27 +89,12 @@ Examples:
   slicescope simulate rollout --csv > rollout.csv
 `;
 
-/** A one-line bar on a terminal, redrawn at most ten times a second. */
-function progressBar(io: CommandIO): {
-  update: (progress: SimulationProgress) => void;
-  done: () => void;
-} {
-  const stream = io.stderr as CommandIO['stderr'] & { isTTY?: boolean };
-  if (!stream.isTTY) return { update: () => {}, done: () => {} };
-  let last = 0;
-  return {
-    update: ({ simulatedSeconds, untilSeconds, steps }) => {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      const share = untilSeconds === 0 ? 1 : Math.min(1, simulatedSeconds / untilSeconds);
-      const filled = Math.round(share * 30);
-      stream.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${simulatedSeconds}/${untilSeconds} s, ${steps} steps`,
-      );
-    },
-    done: () => void stream.write('\r\x1b[K'),
-  };
+/** Why a run stopped at --timeout, and how far it got. */
+function timeoutMessage(seconds: number, reached: SimulationProgressMessage | undefined): string {
+  const got = reached
+    ? `, at ${n(reached.simulatedSeconds)} of ${n(reached.untilSeconds)} simulated seconds`
+    : '';
+  return `the simulation ran longer than --timeout ${seconds} s and was stopped${got}; give it more time, or simulate fewer Pods or a shorter run (--until)`;
 }
 
 export async function simulateCommand(args: string[], io: CommandIO): Promise<number> {
@@ -125,23 +120,34 @@ export async function simulateCommand(args: string[], io: CommandIO): Promise<nu
   }
   const bar = progressBar(io);
   const heapMib = flags.heapMib ?? defaultSimulateHeapMib();
+  const { timeoutSeconds } = flags;
   // In a worker with a bounded heap: a run too big for it is a clear error, not V8's crash.
-  const simulator = createSimulator({ timeoutMs: Infinity, maxHeapMb: heapMib, warmUp: false });
-  const job: SimulationJob = scenario ? { scenario, options } : { quick: request.quick!, options };
-  const outcome = await simulator.run(job, { onProgress: bar.update }).finally(() => {
-    bar.done();
-    return simulator.close();
+  const simulator = createSimulator({
+    timeoutMs: timeoutSeconds === undefined ? Infinity : timeoutSeconds * 1000,
+    maxHeapMb: heapMib,
+    warmUp: false,
   });
+  const job: SimulationJob = scenario ? { scenario, options } : { quick: request.quick!, options };
+  let reached: SimulationProgressMessage | undefined;
+  const onProgress = (progress: SimulationProgressMessage): void => {
+    reached = progress;
+    bar.update(progress);
+  };
+  const outcome = await simulator.run(job, { onProgress }).finally(() => simulator.close());
   if (!outcome.ok) {
+    bar.clear();
     const message =
       outcome.reason === 'memory'
         ? `the simulation needed more than ${n(heapMib)} MiB of memory (--heap-mib); simulate fewer Pods or a shorter run, or give it more`
-        : outcome.message;
+        : outcome.reason === 'timeout'
+          ? timeoutMessage(timeoutSeconds ?? 0, reached)
+          : outcome.message;
     await write(io.stderr, `slicescope simulate: ${message}\n`);
     return EXIT_FAILED;
   }
   // A job without a snapshot target always ends in a report.
   const { report } = outcome.result as Extract<JobResult, { kind: 'report' }>;
+  bar.finish(report);
   const text =
     flags.output === 'json'
       ? `${JSON.stringify(report)}\n`

@@ -1,6 +1,22 @@
 import { formatPath, simulateRequestSchema, type SimulateRequest } from '@slicescope/contract';
+import { z } from 'zod';
 import { parseFlags } from '../flags.ts';
 import { heapMibSchema } from './heap.ts';
+
+/** The longest `--timeout`: a week of wall-clock time. */
+export const MAX_TIMEOUT_SECONDS = 604_800;
+
+const TIMEOUT_RULE = `must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`;
+
+/**
+ * `--timeout S`: the wall-clock seconds a run may take, in decimal digits with an optional
+ * fraction (`0x10` or `1e3` are refused, as for --heap-mib).
+ */
+const timeoutSecondsSchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, TIMEOUT_RULE)
+  .transform(Number)
+  .pipe(z.number().positive(TIMEOUT_RULE).max(MAX_TIMEOUT_SECONDS, TIMEOUT_RULE));
 
 /** The flags of `slicescope simulate`, as node:util parseArgs reads them. */
 export const SIMULATE_OPTIONS = {
@@ -19,6 +35,7 @@ export const SIMULATE_OPTIONS = {
   'endpoints-capacity': { type: 'string' },
   until: { type: 'string' },
   'heap-mib': { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -54,6 +71,8 @@ export type ParsedFlags =
       output: Output;
       /** The simulation's heap in MiB, when --heap-mib sets it. */
       heapMib: number | undefined;
+      /** The run's wall-clock bound in seconds, when --timeout sets it. */
+      timeoutSeconds: number | undefined;
     }
   | { ok: false; error: string };
 
@@ -64,6 +83,19 @@ function numeric(text: string | undefined): number | string | undefined {
 }
 
 const QUICK_FLAGS = ['pods', 'nodes', 'zones', 'operation'] as const;
+
+/** A flag the request does not hold, read by its own schema: its value, or one line naming it. */
+function ownFlag<T>(
+  flag: string,
+  text: string | undefined,
+  schema: z.ZodType<T, string>,
+): { ok: true; value: T | undefined } | { ok: false; error: string } {
+  if (text === undefined) return { ok: true, value: undefined };
+  const parsed = schema.safeParse(text);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const message = parsed.error.issues[0]?.message ?? 'invalid';
+  return { ok: false, error: `--${flag}: ${message} (got ${text})` };
+}
 
 /**
  * Reads the command line into a simulation request (the same shape POST /api/v1/simulate
@@ -79,12 +111,10 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
     return { ok: false, error: `one scenario at a time (got ${positionals.join(', ')})` };
   }
   if (values.json && values.csv) return { ok: false, error: '--json and --csv: choose one' };
-  const heapText = values['heap-mib'] as string | undefined;
-  const heap = heapText === undefined ? undefined : heapMibSchema().safeParse(heapText);
-  if (heap && !heap.success) {
-    const message = heap.error.issues[0]?.message ?? 'invalid';
-    return { ok: false, error: `--heap-mib: ${message} (got ${heapText})` };
-  }
+  const heap = ownFlag('heap-mib', values['heap-mib'] as string | undefined, heapMibSchema());
+  if (!heap.ok) return heap;
+  const timeout = ownFlag('timeout', values.timeout as string | undefined, timeoutSecondsSchema);
+  if (!timeout.ok) return timeout;
   const paper = values.paper === true;
   for (const flag of ['paper-bytes-per-endpoint', 'paper-min-object-bytes'] as const) {
     if (values[flag] !== undefined && !paper)
@@ -146,6 +176,7 @@ export function parseSimulateFlags(args: string[]): ParsedFlags {
     scenario,
     request: parsed.data,
     output,
-    heapMib: heap?.data,
+    heapMib: heap.value,
+    timeoutSeconds: timeout.value,
   };
 }

@@ -126,9 +126,24 @@ function utf8Length(value: string): number {
   return bytes;
 }
 
+/**
+ * `schema`, with a `"__proto__"` key of its input refused as `message` at that key: zod copies
+ * records and loose objects key by key and leaves that key out (assigned, it would set the
+ * copy's prototype), so it would otherwise vanish without a word. Strict objects already report
+ * it as an unknown field.
+ */
+export function refusingProtoKey<T extends z.ZodType>(schema: T, message: string) {
+  return z.preprocess((input, context) => {
+    if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
+      context.addIssue({ code: 'custom', path: ['__proto__'], message });
+    }
+    return input;
+  }, schema);
+}
+
 /** Labels (or a selector): qualified-name keys and label values. */
 export function labelMap(options: { nonEmpty?: string } = {}) {
-  return z
+  const labels = z
     .record(z.string(), name(LABEL_VALUE_RULE, isLabelValue), {
       error: expects('must be an object of keys and string values'),
     })
@@ -143,11 +158,12 @@ export function labelMap(options: { nonEmpty?: string } = {}) {
         }
       }
     });
+  return refusingProtoKey(labels, `key ${QUALIFIED_NAME_RULE}`);
 }
 
 /** Annotations: qualified-name keys, any string values, at most 256 KiB together. */
 export function annotationMap() {
-  return z
+  const annotations = z
     .record(z.string(), z.string({ error: expects('must be a string', true) }), {
       error: expects('must be an object of keys and string values'),
     })
@@ -166,4 +182,5 @@ export function annotationMap() {
         });
       }
     });
+  return refusingProtoKey(annotations, `key ${QUALIFIED_NAME_RULE}`);
 }

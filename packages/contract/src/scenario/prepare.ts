@@ -11,7 +11,8 @@ import { MAX_NESTING_DEPTH } from './limits.ts';
  * The exception is an `editService` event's `changes`: there a null member removes that field
  * from the Service, as in a JSON merge patch, so it is kept; deeper in `changes` a null is an
  * error rather than silently nothing. A null list
- * entry stays, and is reported where it is.
+ * entry stays, and is reported where it is. A `"__proto__"` key stays whatever its value, for the
+ * schema to refuse.
  */
 
 /** Twice the longest list a scenario may have (MAX_EVENTS, MAX_USER_ENDPOINTS_ADDRESSES). */
@@ -53,11 +54,22 @@ function prepare(
     return {};
   }
   const result: Record<string, unknown> = {};
+  // defineProperty, so that a "__proto__" key stays a key (for the schema to refuse), not the
+  // result's prototype.
+  const define = (key: string, value: unknown): void => {
+    Object.defineProperty(result, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  };
   for (const [key, member] of entries) {
     const memberPath = [...path, key];
-    if (member === null) {
+    // A null "__proto__" is kept too: dropped as absent, it would vanish without a word.
+    if (member === null && key !== '__proto__') {
       if (isChanges(path)) {
-        result[key] = null;
+        define(key, null);
         continue;
       }
       if (inChanges) {
@@ -71,13 +83,7 @@ function prepare(
       continue;
     }
     const changes = inChanges || (path.length === 2 && path[0] === 'events' && key === 'changes');
-    // defineProperty, so that a "__proto__" key stays a key (and is reported as unknown).
-    Object.defineProperty(result, key, {
-      value: prepare(member, memberPath, changes, context),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    define(key, prepare(member, memberPath, changes, context));
   }
   return result;
 }

@@ -17,6 +17,7 @@ import {
   name,
   oneOf,
   positiveSeconds,
+  refusingProtoKey,
   seconds,
   strict,
   text,
@@ -233,49 +234,50 @@ const endpointSubset = strict({
   ports: list(endpointsPort, MAX_PORTS, 'ports').optional(),
 });
 
-/** Loose, like the Kubernetes object: `kubectl get endpoints NAME -o yaml` output is accepted. */
-const endpointsMetadata = z.looseObject(
-  {
-    name: serviceName,
-    generateName: optionalString,
-    namespace: namespace.optional(),
-    uid: optionalString,
-    resourceVersion: optionalString,
-    generation: z.number({ error: expects('must be a number') }).optional(),
-    creationTimestamp: optionalString,
-    deletionTimestamp: optionalString,
-    labels: labelMap().optional(),
-    annotations: annotationMap().optional(),
-    ownerReferences: z
-      .array(
-        z.looseObject(
-          {
-            apiVersion: z.string({ error: expects('must be a string', true) }),
-            kind: z.string({ error: expects('must be a string', true) }),
-            name: z.string({ error: expects('must be a string', true) }),
-            uid: z.string({ error: expects('must be a string', true) }),
-            controller: boolean().optional(),
-            blockOwnerDeletion: boolean().optional(),
-          },
-          { error: expects('must be an object') },
-        ),
-        { error: expects('must be a list') },
-      )
-      .optional(),
-    finalizers: z.array(z.string(), { error: expects('must be a list of strings') }).optional(),
-  },
-  { error: expects('must be an object') },
-);
+/**
+ * Loose, like a Kubernetes object: fields it does not list are kept as they are (so that
+ * `kubectl get endpoints NAME -o yaml` output is accepted), but for `"__proto__"`, which cannot be.
+ */
+function kubernetesObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  return refusingProtoKey(
+    z.looseObject(shape, { error: expects('must be an object') }),
+    'not allowed as a field name',
+  );
+}
 
-export const endpointsSchema = z.looseObject(
-  {
-    kind: z.literal('Endpoints', { error: expects('must be "Endpoints"') }).optional(),
-    apiVersion: z.literal('v1', { error: expects('must be "v1"') }).optional(),
-    metadata: endpointsMetadata,
-    subsets: list(endpointSubset, MAX_PORTS, 'subsets').optional(),
-  },
-  { error: expects('must be an object') },
-);
+const endpointsMetadata = kubernetesObject({
+  name: serviceName,
+  generateName: optionalString,
+  namespace: namespace.optional(),
+  uid: optionalString,
+  resourceVersion: optionalString,
+  generation: z.number({ error: expects('must be a number') }).optional(),
+  creationTimestamp: optionalString,
+  deletionTimestamp: optionalString,
+  labels: labelMap().optional(),
+  annotations: annotationMap().optional(),
+  ownerReferences: z
+    .array(
+      kubernetesObject({
+        apiVersion: z.string({ error: expects('must be a string', true) }),
+        kind: z.string({ error: expects('must be a string', true) }),
+        name: z.string({ error: expects('must be a string', true) }),
+        uid: z.string({ error: expects('must be a string', true) }),
+        controller: boolean().optional(),
+        blockOwnerDeletion: boolean().optional(),
+      }),
+      { error: expects('must be a list') },
+    )
+    .optional(),
+  finalizers: z.array(z.string(), { error: expects('must be a list of strings') }).optional(),
+});
+
+export const endpointsSchema = kubernetesObject({
+  kind: z.literal('Endpoints', { error: expects('must be "Endpoints"') }).optional(),
+  apiVersion: z.literal('v1', { error: expects('must be "v1"') }).optional(),
+  metadata: endpointsMetadata,
+  subsets: list(endpointSubset, MAX_PORTS, 'subsets').optional(),
+});
 
 const at = seconds(0, MAX_SCENARIO_SECONDS);
 const workloadRef = { workload: workloadName, namespace: namespace.optional() };
