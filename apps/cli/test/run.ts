@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CommandIO } from '../src/io.ts';
@@ -129,4 +132,24 @@ export function startInProcess(
     return url;
   };
   return { ready, stop: () => stop.abort(), done, stdout: out };
+}
+
+/**
+ * A YAML scenario file, in a new temporary directory: one Service of 30 Pods on 4 Nodes,
+ * rolled out at 10 s.
+ */
+export async function writeRolloutScenario(name: string): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), 'slicescope-scenario-')), `${name}.yaml`);
+  await writeFile(
+    file,
+    [
+      `name: ${name}`,
+      'cluster:',
+      '  zones: [{ name: zone-a, nodes: 4 }]',
+      '  workloads: [{ name: web, replicas: 30, labels: { app: web } }]',
+      '  services: [{ name: web, selector: { app: web }, ports: [{ port: 80 }] }]',
+      'events: [{ at: 10, type: rollout, workload: web }]',
+    ].join('\n'),
+  );
+  return file;
 }

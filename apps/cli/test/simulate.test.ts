@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { simulationReportSchema } from '@slicescope/contract';
 import { resolveSimulationOptions } from '@slicescope/core';
 import { loadScenario } from '../src/scenarioFile.ts';
-import { binPath, runInProcess, runProcess } from './run.ts';
+import { binPath, runInProcess, runProcess, writeRolloutScenario } from './run.ts';
 
 /** `slicescope simulate`: the quick form's contract, scenarios, outputs and bad input. */
 
@@ -165,19 +165,7 @@ describe('slicescope simulate SCENARIO', () => {
   }, 60_000);
 
   test('a scenario file, in paper mode, until a given second', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'slicescope-simulate-'));
-    const file = join(dir, 'web.yaml');
-    await writeFile(
-      file,
-      [
-        'name: web',
-        'cluster:',
-        '  zones: [{ name: zone-a, nodes: 4 }]',
-        '  workloads: [{ name: web, replicas: 30, labels: { app: web } }]',
-        '  services: [{ name: web, selector: { app: web }, ports: [{ port: 80 }] }]',
-        'events: [{ at: 10, type: rollout, workload: web }]',
-      ].join('\n'),
-    );
+    const file = await writeRolloutScenario('web');
     const report = await simulateJson([file, '--paper', '--until', '300']);
     expect(report.mode).toBe('paper');
     // Creation at second 0 (1 + 1 writes), then one write per replaced Pod.

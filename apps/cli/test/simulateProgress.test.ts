@@ -1,9 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { simulationReportSchema } from '@slicescope/contract';
-import { runInProcess } from './run.ts';
+import { runInProcess, writeRolloutScenario } from './run.ts';
 
 /** `slicescope simulate` on a terminal: the progress bar on standard error. */
 
@@ -26,19 +23,7 @@ describe('the progress bar', () => {
   });
 
   test('a run that ends early (nothing happens after its last step) fills it and says when', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'slicescope-progress-'));
-    const file = join(dir, 'once.yaml');
-    await writeFile(
-      file,
-      [
-        'name: once',
-        'cluster:',
-        '  zones: [{ name: zone-a, nodes: 4 }]',
-        '  workloads: [{ name: web, replicas: 30, labels: { app: web } }]',
-        '  services: [{ name: web, selector: { app: web }, ports: [{ port: 80 }] }]',
-        'events: [{ at: 10, type: rollout, workload: web }]',
-      ].join('\n'),
-    );
+    const file = await writeRolloutScenario('once');
     // Run until 610 s (600 s after the last event); the rollout is over long before.
     const { report, bar } = await runOnTerminal([file]);
     const ended = report.simulatedSeconds;
