@@ -6,13 +6,22 @@ import { HttpError } from './errors.ts';
 const declaresJson = (request: Request): boolean =>
   (request.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 
+/** Whether the bytes are JSON whitespace only (space, tab, line feed, carriage return), or none. */
+function isBlank(bytes: Buffer): boolean {
+  for (const byte of bytes) {
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  }
+  return true;
+}
+
 /**
  * The body parser for JSON bodies of at most `limit` bytes, refusing bytes that are not UTF-8
  * (the parser would read them as U+FFFD and a scenario would run with odd names, silently).
  *
  * With `mustHold` (what the body must hold, in words), a JSON request without a body — no bytes,
- * or none at all — is refused with a 400 that says so: the parser alone would read no bytes as
- * `{}` (then "a field is required") and no body at all as no JSON (415).
+ * whitespace only, or none at all — is refused with a 400 that says so: the parser alone would
+ * read no bytes as `{}` (then "a field is required"), whitespace as bad JSON and no body at all
+ * as no JSON (415).
  */
 export function jsonBody(limit: number, mustHold?: string): RequestHandler {
   const empty = (): HttpError =>
@@ -21,7 +30,7 @@ export function jsonBody(limit: number, mustHold?: string): RequestHandler {
     limit,
     strict: true,
     verify: (_request, _response, bytes) => {
-      if (mustHold !== undefined && bytes.length === 0) throw empty();
+      if (mustHold !== undefined && isBlank(bytes)) throw empty();
       const text = decodeUtf8(bytes);
       if (!text.ok) throw new HttpError(400, 'invalid-request', `body: ${text.error}`, 'body');
     },

@@ -55,6 +55,14 @@ describe('an empty JSON body', () => {
     });
   });
 
+  it('of whitespace only is refused as empty, not as bad JSON', async () => {
+    const response = await request(app)
+      .post(SIMULATE)
+      .set('Content-Type', 'application/json')
+      .send(' \r\n\t ');
+    expectApiError(response, 400, { code: 'invalid-request', field: 'body', message: EMPTY });
+  });
+
   it('of no body at all (no Content-Length) is refused as empty, not as no JSON (415)', async () => {
     const response = await rawRequest(
       [

@@ -1,5 +1,6 @@
 import type { NodeSummary } from '@slicescope/contract';
 import { compareNatural, compareZones } from '../../ui/order.ts';
+import { formatCount } from '../../ui/count.ts';
 import { CHAR_WIDTH } from '../../ui/textWidth.ts';
 import { plural } from '@slicescope/core';
 import { endpointBins, type EndpointBins } from './bins.ts';
@@ -90,7 +91,7 @@ function totalsOf(members: readonly NodeSummary[]) {
 
 function captionOf(totals: ReturnType<typeof totalsOf>, width: number): string[] {
   const counts = [plural(totals.count, 'node'), plural(totals.endpoints, 'endpoint')];
-  if (totals.notReady > 0) counts.push(`${totals.notReady.toLocaleString('en-US')} not ready`);
+  if (totals.notReady > 0) counts.push(`${formatCount(totals.notReady)} not ready`);
   const line = counts.join(' · ');
   return line.length <= captionChars(width) ? [line] : counts;
 }
