@@ -59,14 +59,18 @@ export function createApp(deps: AppDeps): Express {
   // X-Forwarded-Proto (TLS, for the session cookie's Secure) is believed from private networks
   // and from the auth proxy's own networks, which may be neither (100.64.0.0/10, global IPv6).
   app.set('trust proxy', 'loopback, uniquelocal');
-  if (config.authProxy !== undefined) {
+  // The auth proxy's networks, one test for both its X-Forwarded-Proto and its user header.
+  const authProxy = config.authProxy && {
+    header: config.authProxy.header,
+    trusted: trustedPeers(config.authProxy.cidrs),
+  };
+  if (authProxy !== undefined) {
     // Checked as the proxy's header is (trustedPeers): Express's own parser refuses some of the
     // CIDRs --auth-proxy-cidr takes (a /0, surrounding spaces).
     const privateRanges = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
-    const proxy = trustedPeers(config.authProxy.cidrs);
     app.set(
       'trust proxy',
-      (address: string, hop: number) => privateRanges(address, hop) || proxy(address),
+      (address: string, hop: number) => privateRanges(address, hop) || authProxy.trusted(address),
     );
   }
   app.set('query parser', 'extended');
@@ -81,7 +85,10 @@ export function createApp(deps: AppDeps): Express {
     mounted.use('/api/v1', noStore, sessionRoutes(config.token, config.basePath));
   }
   // The web app's files hold no data and must load to show the sign-in; the data is guarded.
-  const guard = requireAuth(config, logger.child({ component: 'auth' }));
+  const guard = requireAuth(
+    { token: config.token, authProxy },
+    logger.child({ component: 'auth' }),
+  );
   if (guard) {
     mounted.use('/api', guard);
     mounted.use('/metrics', guard);

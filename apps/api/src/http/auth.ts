@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { proxyIdentity, trustedPeers, type AuthProxyConfig } from './authProxy.ts';
+import { proxyIdentity, type AuthProxyConfig, type PeerTest } from './authProxy.ts';
 import { HttpError } from './errors.ts';
 
 export const SESSION_COOKIE = 'slicescope_token';
@@ -65,15 +65,19 @@ const MAX_USERS_LOGGED = 1000;
  * network). With an auth proxy, a request passes when it comes from a trusted proxy address and
  * names its user in the header; with a token, when it carries the token; with both, either
  * suffices — people come through the proxy, scripts and scrapers inside the cluster use the
- * token. The user is logged; the token never is.
+ * token. The user is logged; the token never is. `authProxy.trusted` is the test of its peers
+ * that the app also believes X-Forwarded-Proto from.
  */
 export function requireAuth(
-  config: { token?: string | undefined; authProxy?: AuthProxyConfig | undefined },
+  config: {
+    token?: string | undefined;
+    authProxy?: (Pick<AuthProxyConfig, 'header'> & { trusted: PeerTest }) | undefined;
+  },
   logger: Logger,
 ): RequestHandler | undefined {
   const { token, authProxy } = config;
   if (authProxy === undefined) return token === undefined ? undefined : requireToken(token);
-  const trusted = trustedPeers(authProxy.cidrs);
+  const { trusted } = authProxy;
   const expected = token === undefined ? undefined : digest(token);
   const seen = new Set<string>();
   return (request, response, next) => {

@@ -46,8 +46,11 @@ function plainAddress(address: string): string {
   return mapped?.[1] ?? address;
 }
 
+/** Whether a connection's peer address is in the auth proxy's networks. */
+export type PeerTest = (address: string | undefined) => boolean;
+
 /** A test of the socket's peer address against the trusted networks. */
-export function trustedPeers(cidrs: readonly string[]): (address: string | undefined) => boolean {
+export function trustedPeers(cidrs: readonly string[]): PeerTest {
   const list = new BlockList();
   for (const cidr of cidrs) {
     const parsed = parseCidr(cidr);
@@ -70,11 +73,7 @@ export type ProxyIdentity =
  * X-Forwarded-For, which the client can write. A header sent twice is refused: a proxy that
  * appends instead of replacing would otherwise let the client's copy through.
  */
-export function proxyIdentity(
-  request: Request,
-  header: string,
-  trusted: (address: string | undefined) => boolean,
-): ProxyIdentity {
+export function proxyIdentity(request: Request, header: string, trusted: PeerTest): ProxyIdentity {
   if (!trusted(request.socket.remoteAddress)) return { ok: false, reason: 'untrusted-peer' };
   const values = request.headersDistinct[header.toLowerCase()];
   if (values === undefined || values.length === 0) return { ok: false, reason: 'no-user' };

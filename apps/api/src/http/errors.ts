@@ -16,10 +16,16 @@ export class HttpError extends Error {
   }
 }
 
-export function sendError(response: Response, error: HttpError): void {
+/** The api's one error shape of an error, as answers and event streams carry it. */
+export function apiErrorBody(error: HttpError): ApiError {
   const body: ApiError = { error: { code: error.code, message: error.message } };
   if (error.field !== undefined) body.error.field = error.field;
   if (error.line !== undefined) body.error.line = error.line;
+  return body;
+}
+
+export function sendError(response: Response, error: HttpError): void {
+  const body = apiErrorBody(error);
   // Forced: a file being sent (a Range error of index.html) may already have set text/html.
   response
     .status(error.status)

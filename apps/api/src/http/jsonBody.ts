@@ -6,6 +6,16 @@ import { HttpError } from './errors.ts';
 const declaresJson = (request: Request): boolean =>
   (request.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 
+/**
+ * Whether the request has no body at all and says nothing of its type: no Content-Type, and
+ * neither a chunked body nor a Content-Length above zero (Node's and browsers' clients send
+ * `Content-Length: 0` for a POST without a body).
+ */
+const sendsNothing = (request: Request): boolean =>
+  request.get('content-type') === undefined &&
+  request.get('transfer-encoding') === undefined &&
+  Number(request.get('content-length') ?? 0) === 0;
+
 /** Whether the bytes are JSON whitespace only (space, tab, line feed, carriage return), or none. */
 function isBlank(bytes: Buffer): boolean {
   for (const byte of bytes) {
@@ -19,9 +29,10 @@ function isBlank(bytes: Buffer): boolean {
  * (the parser would read them as U+FFFD and a scenario would run with odd names, silently).
  *
  * With `mustHold` (what the body must hold, in words), a JSON request without a body — no bytes,
- * whitespace only, or none at all — is refused with a 400 that says so: the parser alone would
- * read no bytes as `{}` (then "a field is required"), whitespace as bad JSON and no body at all
- * as no JSON (415).
+ * whitespace only, or none at all — and a request with neither a body nor a Content-Type are
+ * refused with a 400 that says so: the parser alone would read no bytes as `{}` (then "a field
+ * is required"), whitespace as bad JSON and no body at all as no JSON (415). A body of another
+ * type is left unread, for the route to refuse (415).
  */
 export function jsonBody(limit: number, mustHold?: string): RequestHandler {
   const empty = (): HttpError =>
@@ -39,7 +50,8 @@ export function jsonBody(limit: number, mustHold?: string): RequestHandler {
   return (request, response, next) =>
     parser(request, response, (error?: unknown) => {
       if (error !== undefined) next(error);
-      else if (request.body === undefined && declaresJson(request)) next(empty());
-      else next();
+      else if (request.body === undefined && (declaresJson(request) || sendsNothing(request))) {
+        next(empty());
+      } else next();
     });
 }

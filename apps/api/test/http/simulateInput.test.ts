@@ -23,10 +23,10 @@ afterAll(async () => {
 });
 
 /** A request written on the socket as is: Node's client would add a Content-Length. */
-function rawRequest(head: string): Promise<{ status: number; body: string }> {
+function rawRequest(head: string, body = ''): Promise<{ status: number; body: string }> {
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`${head}\r\n\r\n`));
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${head}\r\n\r\n${body}`));
     let text = '';
     socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     socket.on('error', reject);
@@ -76,6 +76,45 @@ describe('an empty JSON body', () => {
     const { error } = apiErrorSchema.parse(JSON.parse(response.body));
     expect(error).toMatchObject({ code: 'invalid-request', field: 'body' });
     expect(error.message).toMatch(EMPTY);
+  });
+});
+
+describe('a request without a body and without a Content-Type', () => {
+  it('is refused as empty, as an empty JSON body is, not as no JSON (415)', async () => {
+    // Node's client, as browsers do, sends `Content-Length: 0` for a POST without a body.
+    const response = await request(app).post(SIMULATE);
+    expectApiError(response, 400, { code: 'invalid-request', field: 'body', message: EMPTY });
+    const snapshot = await request(app).post(`${SIMULATE}/snapshot`);
+    expectApiError(snapshot, 400, {
+      field: 'body',
+      message: /, and snapshot \(docs\/simulate\.md\)$/,
+    });
+  });
+
+  it('is refused as empty with no Content-Length either', async () => {
+    const response = await rawRequest(
+      [`POST ${SIMULATE} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'].join('\r\n'),
+    );
+    expect(response.status).toBe(400);
+    const { error } = apiErrorSchema.parse(JSON.parse(response.body));
+    expect(error).toMatchObject({ code: 'invalid-request', field: 'body' });
+    expect(error.message).toMatch(EMPTY);
+  });
+
+  it('but with a body is still refused as no JSON (415)', async () => {
+    const body = JSON.stringify({ quick: { pods: 3, nodes: 2, operation: 'create' } });
+    const response = await rawRequest(
+      [
+        `POST ${SIMULATE} HTTP/1.1`,
+        'Host: 127.0.0.1',
+        `Content-Length: ${body.length}`,
+        'Connection: close',
+      ].join('\r\n'),
+      body,
+    );
+    expect(response.status).toBe(415);
+    const { error } = apiErrorSchema.parse(JSON.parse(response.body));
+    expect(error).toMatchObject({ code: 'unsupported-media-type', field: 'body' });
   });
 });
 

@@ -6,7 +6,7 @@ import {
   type SimulationLimits,
 } from '@slicescope/contract';
 import type { AppDeps } from '../deps.ts';
-import { HttpError } from '../errors.ts';
+import { apiErrorBody, HttpError } from '../errors.ts';
 import { jsonBody } from '../jsonBody.ts';
 import { onlyMethods, readOnly } from '../methods.ts';
 import { parse } from '../params.ts';
@@ -117,8 +117,7 @@ export function simulateRoutes({ config, simulator }: AppDeps): Router {
       const error = outcomeError(outcome, inputField(body));
       if (!error) return;
       if (stream) {
-        const body = { error: { code: error.code, message: error.message, field: error.field } };
-        stream.send('error', body);
+        stream.send('error', apiErrorBody(error));
         stream.end();
         return;
       }
