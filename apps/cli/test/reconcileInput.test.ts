@@ -82,6 +82,28 @@ async function ndjson(lines: string[], args: string[] = []): Promise<unknown[]> 
     .map((line) => JSON.parse(line) as unknown);
 }
 
+describe('a "__proto__" key in labels, annotations or a selector', () => {
+  // JSON text, as kubectl would print it: JSON.parse keeps the key as an own field. The key
+  // goes into the first object of that name in the text.
+  const withKey = (path: string): string => {
+    const plain = kubectlInput(1);
+    const text = json(plain);
+    const at = text.indexOf(`"${path}":{`) + path.length + 4;
+    return `${text.slice(0, at)}"__proto__":"x",${text.slice(at)}`;
+  };
+
+  test('is refused, naming where it is, instead of dropped', async () => {
+    await expectRefused(
+      withKey('selector'),
+      'service.spec.selector.__proto__: key must be a qualified name (the API server refuses "__proto__")',
+    );
+    await expectRefused(
+      withKey('labels'),
+      'pods[0].metadata.labels.__proto__: key must be a qualified name (the API server refuses "__proto__")',
+    );
+  });
+});
+
 describe('reconcile reads Lists as kubectl prints them', () => {
   test('pods, nodes and existingSlices as Lists give what arrays give', async () => {
     const plain = kubectlInput(3);

@@ -19,6 +19,7 @@ export {
 export { firstScenarioIssue, type ScenarioIssue } from './scenario/issues.ts';
 export { formatPath, initialNodeNames } from './scenario/rules.ts';
 export { tooDeepField, tooDeepPath } from './scenario/nesting.ts';
+export { refusingProtoKey } from './scenario/fields.ts';
 export { issueRule } from './issueRule.ts';
 export { decodeUtf8 } from './text/utf8.ts';
 export {

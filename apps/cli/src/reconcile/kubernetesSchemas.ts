@@ -1,3 +1,4 @@
+import { refusingProtoKey } from '@slicescope/contract';
 import { z } from 'zod';
 
 /**
@@ -7,7 +8,14 @@ import { z } from 'zod';
  */
 
 const name = z.string().min(1, 'must be a non-empty name');
-const stringMap = z.record(z.string(), z.string());
+/**
+ * Labels, annotations and selectors. A `__proto__` key is refused: the API server refuses it
+ * (not a qualified name), and zod's copy would drop it without a word.
+ */
+const stringMap = refusingProtoKey(
+  z.record(z.string(), z.string()),
+  'key must be a qualified name (the API server refuses "__proto__")',
+);
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 /**
  * A port as the API server validates Service, container and endpoint ports: 1..65535 (Go's 0 is
