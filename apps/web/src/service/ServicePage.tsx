@@ -70,6 +70,22 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
       ? undefined
       : syncLabel(history.data.entries, route.at);
 
+  // The api has no such Service while the stream still lists it (else it is a deletion, below):
+  // deleted just now, most likely, with the stream not yet saying so.
+  if (isNotFound(detail.error) && !deletion) {
+    return (
+      <section className="service" aria-labelledby="service-title">
+        <Heading namespace={namespace} name={name} />
+        <p className="banner banner-warn" role="alert" data-testid="service-not-found">
+          Service {key} was not found (deleted?): the server no longer has it, though the live list
+          still shows it. <Back>Back to the Services list</Back>{' '}
+          <button type="button" onClick={() => void detail.refetch()}>
+            Try again
+          </button>
+        </p>
+      </section>
+    );
+  }
   if (detail.error && !detail.data) {
     return (
       <section>
@@ -92,12 +108,11 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
     );
   }
   if (!detail.data) return <Loading what={`Service ${key}`} />;
-  // Asking for the Service again failed (a 404 is its deletion, above): what is shown stays,
-  // with the failure above it, as every view keeps its data (QueryState).
-  const detailFailed =
-    detail.error && !isNotFound(detail.error) ? (
-      <Failed what={`Service ${key}`} error={detail.error} retry={() => void detail.refetch()} />
-    ) : undefined;
+  // Asking for the Service again failed (a 404 is said above): what is shown stays, with the
+  // failure above it, as every view keeps its data (QueryState).
+  const detailFailed = detail.error ? (
+    <Failed what={`Service ${key}`} error={detail.error} retry={() => void detail.refetch()} />
+  ) : undefined;
   const current = summary ?? detail.data.summary;
   const counts =
     route.at === undefined ? countsOfSummary(current) : source.data && countsOfSlices(source.data);
@@ -185,7 +200,8 @@ export function ServicePage({ route }: { route: ServiceRoute }) {
   );
 }
 
-function Back() {
+/** A link to the cluster overview, which lists the Services. */
+function Back({ children = '← Cluster overview' }: { children?: string }) {
   return (
     <a
       href={hrefOf(overviewRoute())}
@@ -194,7 +210,7 @@ function Back() {
         navigate(overviewRoute());
       }}
     >
-      ← Cluster overview
+      {children}
     </a>
   );
 }

@@ -82,12 +82,18 @@ export function RunStatus({
         </div>
       );
     case 'invalid':
+      // Said once: where the form shows it (by its field, or by the Run button when another
+      // source or mode hides the field), as for settings the server refused.
       return (
         <div className="sim-status state-error" role="alert">
           {label} cannot run:{' '}
-          {sentence(
-            state.errors.map((error) => `${FIELD_LABEL[error.field]}: ${error.message}`).join('; '),
-          )}
+          {errorsInForm && state.errors.length > 0
+            ? 'the form above says why.'
+            : sentence(
+                state.errors
+                  .map((error) => `${FIELD_LABEL[error.field]}: ${error.message}`)
+                  .join('; '),
+              )}
           {previous}
         </div>
       );

@@ -54,16 +54,37 @@ export function podsHint(limits: SimulationLimits | undefined): string {
 }
 
 /**
- * What of a request is over this server's Pod limit, which the api would refuse (413): the
- * quick form in model mode (paper mode's is arithmetic), and a service shortcut's Pods or a
- * scaleTo event's replicas. A scenario's peak is left to the api, which reads the scenario.
- * Nothing, while the server has not said its limits.
+ * A request's body over this server's limit, said by the scenario or the shortcut that makes
+ * it large (as sent: its JSON, in UTF-8, as streamSimulation sends it); the quick form's is a
+ * few hundred bytes.
+ */
+function overBodyLimit(request: SimulateRequest, limits: SimulationLimits): FieldError[] {
+  const field =
+    request.scenario !== undefined
+      ? 'scenario'
+      : request.service !== undefined
+        ? 'service'
+        : undefined;
+  if (field === undefined) return [];
+  const bytes = new TextEncoder().encode(JSON.stringify(request)).length;
+  if (bytes <= limits.maxBodyBytes) return [];
+  const message = `makes a request of ${formatMebibytes(bytes)}, over this server's limit of ${formatMebibytes(limits.maxBodyBytes)} per request body`;
+  return [{ field, message }];
+}
+
+/**
+ * What of a request is over this server's limits, which the api would refuse (413): its body
+ * size; then its Pods, for the quick form in model mode (paper mode's is arithmetic), and a
+ * service shortcut's Pods or a scaleTo event's replicas. A scenario's peak is left to the api,
+ * which reads the scenario. Nothing, while the server has not said its limits.
  */
 export function overServerLimits(
   request: SimulateRequest,
   limits: SimulationLimits | undefined,
 ): FieldError[] {
   if (!limits) return [];
+  const body = overBodyLimit(request, limits);
+  if (body.length > 0) return body;
   const limit = `this server's limit of ${formatCount(limits.maxPods)} Pods per run`;
   const over = (pods: number) => pods > limits.maxPods;
   const { quick, service } = request;

@@ -63,26 +63,36 @@ const inDialog = (target: EventTarget | null): boolean =>
  */
 export type KeyScope = 'page' | 'dialog';
 
+type KeyHandlers = Readonly<Record<string, (event: KeyboardEvent) => void>>;
+
+/** The handlers of every mounted `useKeys`, in the order they came, as listeners are called. */
+const bindings = new Set<{ handlers: KeyHandlers; scope: KeyScope }>();
+
+/** The one window listener: a key pressed outside text fields goes to the bindings of its scope. */
+function onKeyDown(event: KeyboardEvent): void {
+  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+  const scope: KeyScope = inDialog(event.target) ? 'dialog' : 'page';
+  // As for listeners: one added by a handler answers from the next key on, one removed no more.
+  for (const binding of [...bindings]) {
+    if (binding.scope === scope && bindings.has(binding)) binding.handlers[event.key]?.(event);
+  }
+}
+
 /**
  * Calls the handler of a key pressed outside text fields, on the page or in a dialog as `scope`
- * says (keys as KeyboardEvent.key). The listener goes when the component unmounts; pass a
- * memoised map so it is not re-added every render.
+ * says (keys as KeyboardEvent.key). The handlers go when the component unmounts; pass a
+ * memoised map so they are not re-added every render. All keys go through one window listener.
  */
-export function useKeys(
-  handlers: Readonly<Record<string, (event: KeyboardEvent) => void>>,
-  enabled = true,
-  scope: KeyScope = 'page',
-): void {
+export function useKeys(handlers: KeyHandlers, enabled = true, scope: KeyScope = 'page'): void {
   useEffect(() => {
     if (!enabled) return undefined;
-    const listener = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (typing(event.target) || inDialog(event.target) !== (scope === 'dialog')) return;
-      const handler = handlers[event.key];
-      if (handler) handler(event);
+    const binding = { handlers, scope };
+    if (bindings.size === 0) window.addEventListener('keydown', onKeyDown);
+    bindings.add(binding);
+    return () => {
+      bindings.delete(binding);
+      if (bindings.size === 0) window.removeEventListener('keydown', onKeyDown);
     };
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
   }, [handlers, enabled, scope]);
 }
 

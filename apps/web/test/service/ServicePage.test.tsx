@@ -40,6 +40,13 @@ function showPage(state = live, shown = route, more: Record<string, unknown> = {
   return renderWithProviders(<ServicePage route={shown} />, state);
 }
 
+/** The api's answer for a Service it does not have. */
+const notFound = () =>
+  new Response(
+    JSON.stringify({ error: { code: 'not-found', message: `service ${NS}/${NAME} not found` } }),
+    { status: 404, headers: { 'content-type': 'application/json' } },
+  );
+
 afterEach(() => vi.useRealTimers());
 
 /** The page as it is when the stream does not bring the Service: it reads the slices over REST. */
@@ -210,5 +217,40 @@ describe('a Service page', () => {
       ),
     );
     expect(screen.queryByTestId('service-counts')).toBeNull();
+  });
+
+  it('says the Service was not found when the api answers 404 while the stream still lists it', async () => {
+    const gone = { [`${BASE}?slices=false`]: notFound };
+    // When the page opens, and when the Service shown is asked for again.
+    for (const asked of ['first', 'again'] as const) {
+      window.history.replaceState(null, '', `/services/${NS}/${NAME}`);
+      const { queryClient, unmount } = showPage(live, route, asked === 'first' ? gone : {});
+      if (asked === 'again') {
+        await screen.findByTestId('service-counts');
+        stubApi({ ...answers, ...gone });
+        await act(() => queryClient.invalidateQueries({ queryKey: queryKeys.service(NS, NAME) }));
+      }
+      const missing = await screen.findByTestId('service-not-found');
+      expect(text(missing)).toBe(
+        'Service shop/web was not found (deleted?): the server no longer has it, though the live list still shows it. Back to the Services list Try again',
+      );
+      expect(screen.getByRole('alert')).toBe(missing);
+      expect(screen.queryByTestId('service-counts')).toBeNull();
+      expect(screen.queryByRole('tablist')).toBeNull();
+      await userEvent.click(
+        within(missing).getByRole('link', { name: 'Back to the Services list' }),
+      );
+      expect(window.location.pathname).toBe('/');
+      unmount();
+    }
+  });
+
+  it('shows the Service when asked again after a 404 finds it', async () => {
+    showPage(live, route, { [`${BASE}?slices=false`]: notFound });
+    const missing = await screen.findByTestId('service-not-found');
+    stubApi({ ...answers, [`${BASE}?slices=false`]: detailOf(summary, []) });
+    await userEvent.click(within(missing).getByRole('button', { name: 'Try again' }));
+    expect(text(await screen.findByTestId('service-counts'))).toContain('3 endpoints');
+    expect(screen.queryByTestId('service-not-found')).toBeNull();
   });
 });

@@ -157,6 +157,28 @@ describe('the Simulate page', () => {
     expect(api.bodies).toEqual([]);
   });
 
+  it('refuses a scenario over the request body limit the server said, by its field, without a request', async () => {
+    const api = fakeSimulateApi([{ stream: [{ event: 'report', data: modelRollout() }] }]);
+    renderSimulate('/simulate');
+    await waitFor(() =>
+      expect(document.getElementById('sim-pods-hint')?.textContent).toContain('25,000'),
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('radio', { name: /^Scenario/ }));
+    const scenario = screen.getByLabelText('Scenario (JSON or YAML)');
+    // 1 MiB of text: with the JSON around it, the body is 15 bytes over the limit.
+    fireEvent.change(scenario, { target: { value: `#${'x'.repeat(1024 * 1024 - 1)}` } });
+    await user.click(screen.getByRole('button', { name: 'Run simulation' }));
+    expect(document.getElementById('sim-scenario-error')?.textContent).toBe(
+      "Scenario: makes a request of 1,025 KiB, over this server's limit of 1 MiB per request body",
+    );
+    expect(scenario.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(scenario);
+    expect(window.location.search).toBe('');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(api.bodies).toEqual([]);
+  });
+
   it('says a refused run’s error of a field another source hides by the Run button', async () => {
     fakeSimulateApi([overTheLimit()], [], null);
     renderSimulate('/simulate');

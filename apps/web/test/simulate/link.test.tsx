@@ -21,6 +21,9 @@ function bigScenario(services: number): string {
 const OVER_LIMIT =
   "30,000 is over this server's limit of 25,000 Pods per run in model mode (paper mode has no such limit)";
 
+/** How many times the page says a text. */
+const timesSaid = (said: string) => document.body.textContent.split(said).length - 1;
+
 const reportOnce = () => fakeSimulateApi([{ stream: [{ event: 'report', data: modelRollout() }] }]);
 
 describe('the link of a run', () => {
@@ -89,10 +92,29 @@ describe('the link of a run', () => {
     await waitFor(() =>
       expect(document.getElementById('sim-pods-error')?.textContent).toBe(`Pods: ${OVER_LIMIT}`),
     );
-    expect(screen.getByRole('alert').textContent).toBe(`Run A cannot run: Pods: ${OVER_LIMIT}.`);
+    // Said once, by the field; the status points there, as for settings the server refused.
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Run A cannot run: the form above says why.',
+    );
+    expect(timesSaid(OVER_LIMIT)).toBe(1);
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(api.bodies).toEqual([]);
     expect(screen.queryByTestId('report-A')).toBeNull();
+  });
+
+  it('says once, by its field, why a run from a link cannot run', async () => {
+    const api = reportOnce();
+    renderSimulate('/simulate?service=%7B%22pods%22%3A1');
+    await waitFor(() =>
+      expect(document.getElementById('sim-service-error')?.textContent).toMatch(
+        /^Service shortcut: is not valid JSON: /,
+      ),
+    );
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Run A cannot run: the form above says why.',
+    );
+    expect(timesSaid('is not valid JSON')).toBe(1);
+    expect(api.bodies).toEqual([]);
   });
 
   it('refuses run B over the Pod limit the server said, and runs A', async () => {

@@ -1,9 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useMemo } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { App } from '../../src/app/App.tsx';
-import { useKeys } from '../../src/ui/shortcuts.ts';
+import { useKeys, useShortcut } from '../../src/ui/shortcuts.ts';
 import { nodeSummary, renderWithProviders, streamState, stubApi } from '../support/render.tsx';
 import { overviewBody, search } from '../overview/fixtures.tsx';
 
@@ -80,5 +80,38 @@ describe('page shortcuts', () => {
     }
     fireEvent.keyDown(document.activeElement ?? window, { key: '?' });
     expect(help()).toBeNull();
+  });
+
+  it('go through one window listener, however many views have keys, each to its scope', () => {
+    const added = vi.spyOn(window, 'addEventListener');
+    const removed = vi.spyOn(window, 'removeEventListener');
+    onTestFinished(() => {
+      added.mockRestore();
+      removed.mockRestore();
+    });
+    /** Keydown listeners on the window now. */
+    const keydown = () =>
+      added.mock.calls.filter(([type]) => type === 'keydown').length -
+      removed.mock.calls.filter(([type]) => type === 'keydown').length;
+    const onKey = vi.fn();
+    const onDialogKey = vi.fn();
+    function Dialog() {
+      useShortcut('?', onDialogKey, true, 'dialog');
+      return <dialog open>help</dialog>;
+    }
+    const first = render(<Controls onKey={(key) => onKey(`first ${key}`)} />);
+    const second = render(<Controls onKey={(key) => onKey(`second ${key}`)} />);
+    const dialog = render(<Dialog />);
+    expect(keydown()).toBe(1);
+    fireEvent.keyDown(window, { key: '[' });
+    fireEvent.keyDown(screen.getByText('help'), { key: '?' });
+    expect(onKey.mock.calls).toEqual([['first ['], ['second [']]);
+    expect(onDialogKey).toHaveBeenCalledTimes(1);
+    first.unmount();
+    fireEvent.keyDown(window, { key: '2' });
+    expect(onKey.mock.calls.slice(2)).toEqual([['second 2']]);
+    second.unmount();
+    dialog.unmount();
+    expect(keydown()).toBe(0);
   });
 });
